@@ -1,0 +1,60 @@
+//! Function history: every published version, kept behind a trait so it can be persisted.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
+
+use async_trait::async_trait;
+
+/// One published version of a function.
+#[derive(Debug, Clone)]
+pub struct VersionRecord {
+    /// Function name.
+    pub name: String,
+    /// Version number, from 1, increasing by one per publish.
+    pub version: u64,
+    /// Id of the language that loaded it.
+    pub language: String,
+    /// File name it was published as.
+    pub filename: String,
+    /// Source text.
+    pub code: Arc<str>,
+    /// Free text describing the change, if the publisher gave one.
+    pub changelog: Option<String>,
+    /// When it was published.
+    pub published_at: SystemTime,
+}
+
+/// Where versions are kept. In memory by default; the database binding persists it.
+#[async_trait]
+pub trait HistoryStore: Send + Sync + 'static {
+    /// Appends a version.
+    async fn record(&self, app: &str, record: VersionRecord) -> Result<(), String>;
+    /// Every version of `name`, oldest first.
+    async fn history(&self, app: &str, name: &str) -> Result<Vec<VersionRecord>, String>;
+}
+
+/// History kept in process memory (lost on restart).
+#[derive(Debug, Default)]
+pub struct MemoryHistory {
+    map: Mutex<HashMap<(String, String), Vec<VersionRecord>>>,
+}
+
+#[async_trait]
+impl HistoryStore for MemoryHistory {
+    async fn record(&self, app: &str, record: VersionRecord) -> Result<(), String> {
+        let mut map = self.map.lock().unwrap_or_else(|e| e.into_inner());
+        map.entry((app.to_owned(), record.name.clone()))
+            .or_default()
+            .push(record);
+        Ok(())
+    }
+
+    async fn history(&self, app: &str, name: &str) -> Result<Vec<VersionRecord>, String> {
+        let map = self.map.lock().unwrap_or_else(|e| e.into_inner());
+        Ok(map
+            .get(&(app.to_owned(), name.to_owned()))
+            .cloned()
+            .unwrap_or_default())
+    }
+}

@@ -1,0 +1,147 @@
+//! The HTTP gateway: Laf's routes on axum.
+//!
+//! `ALL /{name}` invokes a function (names may contain `/`), `GET /_/healthz` answers liveness,
+//! and every other `/_/` path is the host's. CORS follows Laf: the origin is reflected with
+//! credentials allowed.
+
+mod cors;
+mod serve;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use bytes::Bytes;
+use http::{HeaderMap, StatusCode};
+use http_body_util::BodyExt;
+
+pub(crate) use serve::serve;
+
+use crate::context::request_id_from;
+use crate::host::Host;
+use crate::response::FunctionResponse;
+
+pub(crate) fn router(host: Host) -> axum::Router {
+    axum::Router::new()
+        .route("/_/healthz", get(healthz))
+        .fallback(invoke)
+        .with_state(host)
+}
+
+async fn healthz() -> impl IntoResponse {
+    (
+        [(http::header::CONTENT_TYPE, "application/json")],
+        r#"{"status":"ok"}"#,
+    )
+}
+
+async fn invoke(State(host): State<Host>, request: Request) -> Response {
+    let origin = request.headers().get(http::header::ORIGIN).cloned();
+    let mut response = route(&host, request).await;
+    if let Some(origin) = origin {
+        cors::decorate(response.headers_mut(), origin);
+    }
+    response
+}
+
+async fn route(host: &Host, request: Request) -> Response {
+    let path = request.uri().path();
+    if path.starts_with("/_/") {
+        return error(request.headers(), StatusCode::NOT_FOUND, "Not Found");
+    }
+    let name = match percent_decode(path.trim_matches('/')) {
+        Some(name) => name,
+        None => {
+            return error(
+                request.headers(),
+                StatusCode::BAD_REQUEST,
+                "Invalid path encoding",
+            );
+        }
+    };
+    let host_header = request
+        .headers()
+        .get(http::header::HOST)
+        .and_then(|v| v.to_str().ok());
+    let Some(app) = host.resolve_app(host_header) else {
+        return error(request.headers(), StatusCode::NOT_FOUND, "App Not Found");
+    };
+    if cors::is_preflight(&request) {
+        return cors::preflight(request.headers());
+    }
+    let limit = host.inner.body_limit;
+    let declared = request
+        .headers()
+        .get(http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit as u64) {
+        return too_large(request.headers(), limit);
+    }
+    let (parts, body) = request.into_parts();
+    let body: Bytes = match http_body_util::Limited::new(body, limit).collect().await {
+        Ok(collected) => collected.to_bytes(),
+        Err(e)
+            if e.downcast_ref::<http_body_util::LengthLimitError>()
+                .is_some() =>
+        {
+            return too_large(&parts.headers, limit);
+        }
+        Err(e) => {
+            return error(
+                &parts.headers,
+                StatusCode::BAD_REQUEST,
+                &format!("Could not read the request body: {e}"),
+            );
+        }
+    };
+    let request = http::Request::from_parts(parts, body);
+    app.call(&name, request).await.into_http()
+}
+
+fn too_large(headers: &HeaderMap, limit: usize) -> Response {
+    let message = format!("Payload Too Large: the body limit is {limit} bytes");
+    error(headers, StatusCode::PAYLOAD_TOO_LARGE, &message)
+}
+
+fn error(headers: &HeaderMap, status: StatusCode, message: &str) -> Response {
+    let request_id = request_id_from(headers);
+    let mut r = FunctionResponse::error(status, message, &request_id);
+    if let Ok(v) = http::HeaderValue::from_str(&request_id) {
+        r.headers.insert("request-id", v);
+    }
+    r.into_http().map(Body::new)
+}
+
+// Function names are plain ASCII, but clients may still percent-encode them.
+fn percent_decode(s: &str) -> Option<String> {
+    if !s.contains('%') {
+        return Some(s.to_owned());
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = bytes.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percent_decode;
+
+    #[test]
+    fn decodes_percent_escapes() {
+        assert_eq!(percent_decode("api/user").as_deref(), Some("api/user"));
+        assert_eq!(percent_decode("a%2Fb%20c").as_deref(), Some("a/b c"));
+        assert_eq!(percent_decode("bad%2"), None);
+    }
+}

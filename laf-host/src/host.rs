@@ -1,0 +1,260 @@
+//! [`Host`]: the library entry point that owns languages, workers and apps.
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::sync::{Arc, RwLock};
+
+use bytes::Bytes;
+
+use crate::app::{
+    App, AppConfig, AppHandle, HistoryStore, MemoryHistory, PublishedFunction, is_valid_app_id,
+};
+use crate::error::HostError;
+use crate::language::{FunctionSource, Language};
+use crate::response::FunctionResponse;
+use crate::workers::Workers;
+
+/// Default request body limit: 10 MB, as Laf.
+pub const DEFAULT_BODY_LIMIT: usize = 10 * 1024 * 1024;
+
+/// Configures and builds a [`Host`].
+pub struct HostBuilder {
+    languages: Vec<Arc<dyn Language>>,
+    workers: Option<usize>,
+    body_limit: usize,
+    history: Arc<dyn HistoryStore>,
+    app_config: AppConfig,
+}
+
+impl Default for HostBuilder {
+    fn default() -> Self {
+        HostBuilder {
+            languages: Vec::new(),
+            workers: None,
+            body_limit: DEFAULT_BODY_LIMIT,
+            history: Arc::new(MemoryHistory::default()),
+            app_config: AppConfig::default(),
+        }
+    }
+}
+
+impl HostBuilder {
+    /// Registers a language. Sources are offered to languages in registration order.
+    pub fn language(mut self, language: impl Language) -> Self {
+        self.languages.push(Arc::new(language));
+        self
+    }
+
+    /// Registers a language that is already shared.
+    pub fn language_arc(mut self, language: Arc<dyn Language>) -> Self {
+        self.languages.push(language);
+        self
+    }
+
+    /// Number of worker threads (default: one per core available to this process).
+    pub fn workers(mut self, count: usize) -> Self {
+        self.workers = Some(count);
+        self
+    }
+
+    /// Largest request body accepted; larger ones get 413 (default 10 MB).
+    pub fn body_limit(mut self, bytes: usize) -> Self {
+        self.body_limit = bytes;
+        self
+    }
+
+    /// Where function history is kept (default: memory).
+    pub fn history(mut self, store: Arc<dyn HistoryStore>) -> Self {
+        self.history = store;
+        self
+    }
+
+    /// Settings for apps created without their own.
+    pub fn app_config(mut self, config: AppConfig) -> Self {
+        self.app_config = config;
+        self
+    }
+
+    /// Starts the worker threads and returns the host.
+    pub fn build(self) -> std::io::Result<Host> {
+        let count = self
+            .workers
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+        let workers = Workers::new(count, "laf-worker")?;
+        Ok(Host {
+            inner: Arc::new(HostInner {
+                languages: self.languages.into(),
+                workers,
+                apps: RwLock::default(),
+                default_app: RwLock::default(),
+                body_limit: self.body_limit,
+                history: self.history,
+                app_config: self.app_config,
+            }),
+        })
+    }
+}
+
+pub(crate) struct HostInner {
+    languages: Arc<[Arc<dyn Language>]>,
+    workers: Workers,
+    apps: RwLock<HashMap<String, AppHandle>>,
+    default_app: RwLock<Option<AppHandle>>,
+    pub(crate) body_limit: usize,
+    history: Arc<dyn HistoryStore>,
+    app_config: AppConfig,
+}
+
+/// A Laf host: languages resident on worker threads, serving any number of apps.
+#[derive(Clone)]
+pub struct Host {
+    pub(crate) inner: Arc<HostInner>,
+}
+
+impl Host {
+    /// A builder with no languages, one worker per core, a 10 MB body limit and memory history.
+    pub fn builder() -> HostBuilder {
+        HostBuilder::default()
+    }
+
+    /// The worker threads.
+    pub fn workers(&self) -> &Workers {
+        &self.inner.workers
+    }
+
+    /// The registered languages.
+    pub fn languages(&self) -> &[Arc<dyn Language>] {
+        &self.inner.languages
+    }
+
+    /// Creates an app; `config` defaults to the builder's app settings.
+    pub fn create_app(&self, id: &str, config: Option<AppConfig>) -> Result<AppHandle, HostError> {
+        if !is_valid_app_id(id) {
+            return Err(HostError::InvalidAppId(id.to_owned()));
+        }
+        let mut apps = self.inner.apps.write().unwrap_or_else(|e| e.into_inner());
+        if apps.contains_key(id) {
+            return Err(HostError::AppExists(id.to_owned()));
+        }
+        let app = Arc::new(App::new(
+            id.to_owned(),
+            config.unwrap_or_else(|| self.inner.app_config.clone()),
+            self.inner.languages.clone(),
+            self.inner.history.clone(),
+            self.inner.workers.clone(),
+        ));
+        apps.insert(id.to_owned(), app.clone());
+        Ok(app)
+    }
+
+    /// The app with this id.
+    pub fn app(&self, id: &str) -> Option<AppHandle> {
+        self.inner
+            .apps
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(id)
+            .cloned()
+    }
+
+    /// Every app, sorted by id.
+    pub fn apps(&self) -> Vec<AppHandle> {
+        let mut all: Vec<_> = self
+            .inner
+            .apps
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .values()
+            .cloned()
+            .collect();
+        all.sort_by(|a, b| a.id().cmp(b.id()));
+        all
+    }
+
+    /// Removes an app; in-flight calls finish. True when it existed.
+    pub fn remove_app(&self, id: &str) -> bool {
+        let removed = self
+            .inner
+            .apps
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(id);
+        let mut default = self
+            .inner
+            .default_app
+            .write()
+            .unwrap_or_else(|e| e.into_inner());
+        if default.as_ref().is_some_and(|a| a.id() == id) {
+            *default = None;
+        }
+        removed.is_some()
+    }
+
+    /// Makes `id` the app served when the `Host` header names no app (as `laf serve` does).
+    pub fn set_default_app(&self, id: &str) -> Result<(), HostError> {
+        let app = self
+            .app(id)
+            .ok_or_else(|| HostError::UnknownApp(id.to_owned()))?;
+        *self
+            .inner
+            .default_app
+            .write()
+            .unwrap_or_else(|e| e.into_inner()) = Some(app);
+        Ok(())
+    }
+
+    /// Publishes `source` to app `app`; see [`App::publish`].
+    pub async fn publish(
+        &self,
+        app: &str,
+        source: FunctionSource,
+    ) -> Result<Arc<PublishedFunction>, HostError> {
+        let app = self
+            .app(app)
+            .ok_or_else(|| HostError::UnknownApp(app.to_owned()))?;
+        Ok(app.publish(source).await?)
+    }
+
+    /// Invokes function `name` of app `app` without HTTP; see [`App::call`] for the mapping.
+    pub async fn invoke(
+        &self,
+        app: &str,
+        name: &str,
+        request: http::Request<Bytes>,
+    ) -> Result<FunctionResponse, HostError> {
+        let app = self
+            .app(app)
+            .ok_or_else(|| HostError::UnknownApp(app.to_owned()))?;
+        Ok(app.call(name, request).await)
+    }
+
+    /// The app a request is for: the first label of its `Host` header when it is an app id
+    /// (`<appid>.example.com`, as Laf routes), else the default app.
+    pub(crate) fn resolve_app(&self, host_header: Option<&str>) -> Option<AppHandle> {
+        if let Some(label) = host_header.and_then(|h| h.split(['.', ':']).next())
+            && let Some(app) = self.app(label)
+        {
+            return Some(app);
+        }
+        self.inner
+            .default_app
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// The gateway as an axum router, to serve or to mount inside another axum app.
+    pub fn router(&self) -> axum::Router {
+        crate::gateway::router(self.clone())
+    }
+
+    /// Serves the gateway on `listener` from every worker thread until `shutdown` resolves, then
+    /// stops accepting, lets open requests finish (30 s at most) and returns.
+    pub async fn serve(
+        &self,
+        listener: std::net::TcpListener,
+        shutdown: impl Future<Output = ()> + Send,
+    ) -> std::io::Result<()> {
+        crate::gateway::serve(self.clone(), listener, shutdown).await
+    }
+}

@@ -1,0 +1,25 @@
+//! The Laf host: apps and their registry, the per-call [`FunctionContext`], the HTTP gateway and
+//! the [`Language`] seam that every language crate implements.
+//!
+//! A [`Host`] keeps language runtimes resident on its worker threads, serves many apps, and can be
+//! used three ways: `Host::serve` runs the HTTP gateway itself, `Host::router` mounts the gateway
+//! inside an existing axum app, and `Host::invoke` calls a function without HTTP at all.
+
+pub mod app;
+pub mod bindings;
+pub mod context;
+pub mod error;
+pub mod gateway;
+pub mod host;
+pub mod language;
+pub mod response;
+pub mod workers;
+
+pub use app::{App, AppConfig, AppHandle, PublishedFunction};
+pub use bindings::{Bindings, SharedStore};
+pub use context::{BodyKind, FunctionContext};
+pub use error::{HostError, InvokeError, LoadError, PublishError};
+pub use host::{Host, HostBuilder};
+pub use language::{FunctionSource, Language, LoadedFunction};
+pub use response::{FunctionResponse, ResponseBody, ResponseWriter};
+pub use workers::Workers;

@@ -1,0 +1,243 @@
+//! [`FunctionResponse`]: what a function answers, with Laf's mapping from values to bodies.
+
+use bytes::Bytes;
+use http::header::{CONTENT_LENGTH, CONTENT_TYPE};
+use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
+use serde_json::Value;
+use tokio::sync::mpsc;
+
+const JSON: &str = "application/json; charset=utf-8";
+const HTML: &str = "text/html; charset=utf-8";
+const OCTET: &str = "application/octet-stream";
+
+/// A response body: nothing, bytes in hand, or a stream fed by the function while it runs.
+#[derive(Debug, Default)]
+pub enum ResponseBody {
+    /// No body.
+    #[default]
+    Empty,
+    /// The whole body.
+    Full(Bytes),
+    /// Chunks written by the function; the stream ends when the writer is dropped.
+    Stream(mpsc::UnboundedReceiver<Bytes>),
+}
+
+/// The answer of one invocation.
+#[derive(Debug, Default)]
+pub struct FunctionResponse {
+    /// HTTP status.
+    pub status: StatusCode,
+    /// Response headers.
+    pub headers: HeaderMap,
+    /// Response body.
+    pub body: ResponseBody,
+}
+
+/// The sending half of a streaming body; dropping it ends the response.
+///
+/// Writes never wait: like Node's `res.write`, chunks queue in memory while the client is slow,
+/// which lets synchronous languages stream without an event-loop round trip per chunk.
+#[derive(Debug, Clone)]
+pub struct ResponseWriter {
+    tx: mpsc::UnboundedSender<Bytes>,
+}
+
+impl ResponseWriter {
+    /// Queues one chunk; `false` when the client has gone away.
+    pub fn write(&self, chunk: Bytes) -> bool {
+        self.tx.send(chunk).is_ok()
+    }
+}
+
+impl FunctionResponse {
+    /// A response with `status`, no headers and no body.
+    pub fn empty(status: StatusCode) -> Self {
+        FunctionResponse {
+            status,
+            ..Default::default()
+        }
+    }
+
+    /// A body with an explicit content type.
+    pub fn with_body(content_type: &'static str, body: impl Into<Bytes>) -> Self {
+        let mut r = FunctionResponse {
+            body: ResponseBody::Full(body.into()),
+            ..Default::default()
+        };
+        r.headers
+            .insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+        r
+    }
+
+    /// An object or array: JSON text already serialised by the language.
+    pub fn json_text(text: impl Into<Bytes>) -> Self {
+        Self::with_body(JSON, text)
+    }
+
+    /// A value serialised to JSON.
+    pub fn json(value: &Value) -> Self {
+        Self::json_text(serde_json::to_vec(value).unwrap_or_default())
+    }
+
+    /// A string: sent as `text/html`, as Laf (Express) does.
+    pub fn html(text: impl Into<Bytes>) -> Self {
+        Self::with_body(HTML, text)
+    }
+
+    /// Bytes: sent as `application/octet-stream`.
+    pub fn bytes(data: impl Into<Bytes>) -> Self {
+        Self::with_body(OCTET, data)
+    }
+
+    /// A number: sent as its decimal text (integers without a fraction).
+    pub fn number(n: f64) -> Self {
+        Self::html(format_number(n))
+    }
+
+    /// A streaming response with `status` and `headers`; write chunks through the returned writer.
+    pub fn stream(status: StatusCode, headers: HeaderMap) -> (Self, ResponseWriter) {
+        let (tx, rx) = mpsc::unbounded_channel();
+        (
+            FunctionResponse {
+                status,
+                headers,
+                body: ResponseBody::Stream(rx),
+            },
+            ResponseWriter { tx },
+        )
+    }
+
+    /// A JSON error body `{error, requestId}` with `status`.
+    pub fn error(status: StatusCode, message: &str, request_id: &str) -> Self {
+        let body = serde_json::json!({ "error": message, "requestId": request_id });
+        let mut r = Self::json(&body);
+        r.status = status;
+        r
+    }
+
+    /// Sets the status.
+    pub fn with_status(mut self, status: StatusCode) -> Self {
+        self.status = status;
+        self
+    }
+
+    /// Sets a header unless the function already set it (user headers win).
+    pub fn default_header(&mut self, name: HeaderName, value: HeaderValue) {
+        self.headers.entry(name).or_insert(value);
+    }
+
+    /// The whole body when it is in hand (not streaming).
+    pub fn body_bytes(&self) -> Option<&Bytes> {
+        match &self.body {
+            ResponseBody::Full(b) => Some(b),
+            ResponseBody::Empty => None,
+            ResponseBody::Stream(_) => None,
+        }
+    }
+
+    /// Reads the whole body, waiting for a stream to end.
+    pub async fn collect_body(self) -> Bytes {
+        match self.body {
+            ResponseBody::Empty => Bytes::new(),
+            ResponseBody::Full(b) => b,
+            ResponseBody::Stream(mut rx) => {
+                let mut out = Vec::new();
+                while let Some(chunk) = rx.recv().await {
+                    out.extend_from_slice(&chunk);
+                }
+                out.into()
+            }
+        }
+    }
+
+    /// Converts into an HTTP response with axum's body type.
+    pub fn into_http(self) -> http::Response<axum::body::Body> {
+        let body = match self.body {
+            ResponseBody::Empty => axum::body::Body::empty(),
+            ResponseBody::Full(b) => axum::body::Body::from(b),
+            ResponseBody::Stream(rx) => {
+                let stream = futures_stream(rx);
+                axum::body::Body::from_stream(stream)
+            }
+        };
+        let mut res = http::Response::new(body);
+        *res.status_mut() = self.status;
+        *res.headers_mut() = self.headers;
+        if matches!(
+            res.status(),
+            StatusCode::NO_CONTENT | StatusCode::NOT_MODIFIED
+        ) {
+            res.headers_mut().remove(CONTENT_LENGTH);
+        }
+        res
+    }
+}
+
+// Adapts the receiver to the `Stream` axum wants without pulling in tokio-stream.
+fn futures_stream(
+    rx: mpsc::UnboundedReceiver<Bytes>,
+) -> impl futures_core::Stream<Item = Result<Bytes, std::convert::Infallible>> + Send {
+    struct RecvStream(mpsc::UnboundedReceiver<Bytes>);
+    impl futures_core::Stream for RecvStream {
+        type Item = Result<Bytes, std::convert::Infallible>;
+        fn poll_next(
+            mut self: std::pin::Pin<&mut Self>,
+            cx: &mut std::task::Context<'_>,
+        ) -> std::task::Poll<Option<Self::Item>> {
+            self.0.poll_recv(cx).map(|c| c.map(Ok))
+        }
+    }
+    RecvStream(rx)
+}
+
+/// Formats a number as JavaScript does for the common cases (`3`, `2.5`, `NaN`, `Infinity`).
+pub fn format_number(n: f64) -> String {
+    if n.is_nan() {
+        "NaN".into()
+    } else if n.is_infinite() {
+        if n > 0.0 {
+            "Infinity".into()
+        } else {
+            "-Infinity".into()
+        }
+    } else if n == n.trunc() && n.abs() < 1e21 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mapping_sets_laf_content_types() {
+        let r = FunctionResponse::json(&serde_json::json!({"a": 1}));
+        assert_eq!(r.headers[CONTENT_TYPE], JSON);
+        assert_eq!(r.body_bytes().unwrap().as_ref(), br#"{"a":1}"#);
+        assert_eq!(FunctionResponse::html("hi").headers[CONTENT_TYPE], HTML);
+        assert_eq!(
+            FunctionResponse::bytes(vec![1u8]).headers[CONTENT_TYPE],
+            OCTET
+        );
+        assert_eq!(
+            FunctionResponse::number(3.0).body_bytes().unwrap().as_ref(),
+            b"3"
+        );
+        assert_eq!(
+            FunctionResponse::number(2.5).body_bytes().unwrap().as_ref(),
+            b"2.5"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_stream_ends_when_the_writer_is_dropped() {
+        let (r, w) = FunctionResponse::stream(StatusCode::OK, HeaderMap::new());
+        tokio::spawn(async move {
+            assert!(w.write(Bytes::from_static(b"a")));
+            assert!(w.write(Bytes::from_static(b"b")));
+        });
+        assert_eq!(r.collect_body().await.as_ref(), b"ab");
+    }
+}

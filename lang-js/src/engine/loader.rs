@@ -1,0 +1,170 @@
+//! Module resolution between functions: `@/name`, relative paths, and `@lafjs/cloud`.
+//!
+//! Modules are named `laf:<app>/<function>#<uid>`, so a republished function (new uid) is a new
+//! module while its importers' instances keep theirs until they are themselves refreshed.
+
+use std::rc::Rc;
+
+use rquickjs::loader::ImportAttributes;
+use rquickjs::module::Declared;
+use rquickjs::{Ctx, Error, Module};
+
+use super::State;
+use crate::JsFunction;
+
+/// The built-in module every function can import.
+pub(crate) const CLOUD: &str = "@lafjs/cloud";
+const CLOUD_SOURCE: &str =
+    "const cloud = globalThis.__lafCloud;\nexport default cloud;\nexport { cloud };\n";
+
+/// The module name of `function` at version `uid` in `app` (a reload gets a suffix).
+pub(crate) fn module_name(app: &str, function: &str, uid: u64, reload: Option<u64>) -> String {
+    match reload {
+        Some(n) => format!("laf:{app}/{function}#{uid}~{n}"),
+        None => format!("laf:{app}/{function}#{uid}"),
+    }
+}
+
+/// (app, function) of a module name.
+fn parse(module: &str) -> Option<(&str, &str)> {
+    let (app, rest) = module.strip_prefix("laf:")?.split_once('/')?;
+    Some((app, rest.rsplit_once('#')?.0))
+}
+
+// `./x` and `../x` against the directory of the importing function's name.
+fn join(base_fn: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = base_fn.split('/').collect();
+    parts.pop();
+    for seg in rel.split('/') {
+        match seg {
+            "." | "" => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn strip_extension(name: &str) -> &str {
+    for ext in [".ts", ".js", ".mts", ".mjs", ".cts", ".cjs"] {
+        if let Some(stem) = name.strip_suffix(ext) {
+            return stem;
+        }
+    }
+    name
+}
+
+pub(crate) struct Resolver {
+    st: Rc<State>,
+}
+
+impl Resolver {
+    pub(crate) fn new(st: Rc<State>) -> Self {
+        Resolver { st }
+    }
+}
+
+impl rquickjs::loader::Resolver for Resolver {
+    fn resolve<'js>(
+        &mut self,
+        _cx: &Ctx<'js>,
+        base: &str,
+        name: &str,
+        _attributes: Option<ImportAttributes<'js>>,
+    ) -> rquickjs::Result<String> {
+        if name.starts_with("laf:") || name == CLOUD {
+            return Ok(name.to_owned());
+        }
+        let fail = |msg: String| Err(Error::new_resolving_message(base, name, msg));
+        let Some((app_id, base_fn)) = parse(base) else {
+            return fail("imports resolve only inside functions".into());
+        };
+        let target = if let Some(rest) = name.strip_prefix("@/") {
+            Some(rest.trim_start_matches('/').to_owned())
+        } else if name.starts_with("./") || name.starts_with("../") {
+            join(base_fn, name)
+        } else {
+            return fail(format!(
+                "cannot find module '{name}': import functions as '@/name' or './name' (npm packages are not supported yet)"
+            ));
+        };
+        let Some(target) = target.map(|t| strip_extension(&t).to_owned()) else {
+            return fail(format!("'{name}' climbs above the app's root"));
+        };
+        let app = self
+            .st
+            .apps
+            .borrow()
+            .get(app_id)
+            .and_then(|e| e.app.upgrade());
+        let Some(app) = app else {
+            return fail(format!("app {app_id} is gone"));
+        };
+        let Some(function) = app.function(&target) else {
+            return fail(format!("no function named '{target}' in this app"));
+        };
+        let Some(js) = function.loaded.as_any().downcast_ref::<JsFunction>() else {
+            return fail(format!(
+                "'{target}' is a {} function; only JavaScript functions can be imported (use cloud.invoke)",
+                function.language
+            ));
+        };
+        let module = module_name(app_id, &target, js.uid, None);
+        self.st
+            .modules
+            .borrow_mut()
+            .insert(module.clone(), js.compiled.clone());
+        let mut imports = self.st.imports.borrow_mut();
+        let list = imports.entry(base.to_owned()).or_default();
+        if !list.iter().any(|(_, _, m)| *m == module) {
+            list.push((target, js.uid, module.clone()));
+        }
+        Ok(module)
+    }
+}
+
+pub(crate) struct Loader {
+    st: Rc<State>,
+}
+
+impl Loader {
+    pub(crate) fn new(st: Rc<State>) -> Self {
+        Loader { st }
+    }
+}
+
+impl rquickjs::loader::Loader for Loader {
+    fn load<'js>(
+        &mut self,
+        cx: &Ctx<'js>,
+        name: &str,
+        _attributes: Option<ImportAttributes<'js>>,
+    ) -> rquickjs::Result<Module<'js, Declared>> {
+        if name == CLOUD {
+            return Module::declare(cx.clone(), name, CLOUD_SOURCE);
+        }
+        let compiled = self.st.modules.borrow().get(name).cloned();
+        match compiled {
+            Some(c) => Module::declare(cx.clone(), name, c.code.as_str()),
+            None => Err(Error::new_loading_message(name, "unknown module")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_paths_join() {
+        let m = module_name("app1", "api/user", 7, None);
+        assert_eq!(parse(&m), Some(("app1", "api/user")));
+        assert_eq!(parse(&module_name("a", "x", 1, Some(3))), Some(("a", "x")));
+        assert_eq!(join("api/user", "./util").as_deref(), Some("api/util"));
+        assert_eq!(join("api/user", "../util").as_deref(), Some("util"));
+        assert_eq!(join("user", "../util"), None);
+        assert_eq!(strip_extension("util.ts"), "util");
+    }
+}

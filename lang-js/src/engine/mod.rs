@@ -1,0 +1,475 @@
+//! The per-worker JavaScript engine: one QuickJS runtime per worker thread, one context per app.
+//!
+//! Everything here is thread-bound (`Rc`, `RefCell`): it lives in a thread-local of a host worker
+//! and is only reached through `Workers::run_local`, so no lock is ever taken on the hot path.
+
+mod errors;
+mod loader;
+mod natives;
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::mem::ManuallyDrop;
+use std::rc::Rc;
+use std::sync::{Arc, Weak};
+use std::time::{Duration, Instant};
+
+use laf_host::{App, FunctionContext, FunctionResponse, InvokeError, ResponseBody, ResponseWriter};
+use rquickjs::{Context, Ctx, Function, Object, Persistent, Runtime, Value};
+use tokio::sync::oneshot;
+
+use crate::{Compiled, JsFunction, Shared};
+
+pub(crate) use errors::JsFailure;
+
+// Budget for JavaScript that runs for no invocation in particular (a timer whose call ended).
+const DETACHED_BUDGET: Duration = Duration::from_secs(30);
+
+const BOOTSTRAP: &str = include_str!("../js/bootstrap.js");
+
+thread_local! {
+    static ENGINES: RefCell<Vec<(u64, Rc<Engine>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Runs one invocation on this worker's engine (created on first use).
+pub(crate) async fn invoke(
+    shared: Arc<Shared>,
+    uid: u64,
+    compiled: Arc<Compiled>,
+    name: Arc<str>,
+    ctx: FunctionContext,
+) -> Result<FunctionResponse, InvokeError> {
+    let engine = Engine::current(&shared)?;
+    engine.invoke(uid, compiled, name, ctx).await
+}
+
+/// One in-flight invocation, reachable from JavaScript by its numeric id.
+pub(crate) struct Call {
+    pub(crate) ctx: FunctionContext,
+    responder: Option<oneshot::Sender<Result<FunctionResponse, InvokeError>>>,
+    writer: Option<ResponseWriter>,
+}
+
+struct Entry {
+    uid: u64,
+    // Every function this module imports, directly or not, with the version it got.
+    deps: Vec<(String, u64)>,
+    func: Persistent<Function<'static>>,
+}
+
+pub(crate) struct AppEnv {
+    app: Weak<App>,
+    pub(crate) context: Context,
+    api: Persistent<Object<'static>>,
+    entries: RefCell<HashMap<String, Entry>>,
+}
+
+/// State shared by the engine, its natives, its module loader and its interrupt handler.
+pub(crate) struct State {
+    pub(crate) shared: Arc<Shared>,
+    pub(crate) calls: RefCell<HashMap<u32, Call>>,
+    next_call: Cell<u32>,
+    // The invocation whose JavaScript is running: console lines and timers are attributed to it.
+    pub(crate) entered: Cell<Option<u32>>,
+    // When the current synchronous run of JavaScript must stop (checked by the interrupt handler).
+    deadline: Cell<Option<Instant>>,
+    interrupted: Cell<bool>,
+    pub(crate) apps: RefCell<HashMap<String, Rc<AppEnv>>>,
+    // Module name -> compiled code: read by the loader and by stack-trace mapping.
+    pub(crate) modules: RefCell<HashMap<String, Arc<Compiled>>>,
+    // Module name -> functions it imports directly (name, uid, module name).
+    pub(crate) imports: RefCell<HashMap<String, Vec<(String, u64, String)>>>,
+    pub(crate) timers: RefCell<HashMap<u32, tokio::task::AbortHandle>>,
+    next_timer: Cell<u32>,
+    reloads: Cell<u64>,
+}
+
+pub(crate) struct Engine {
+    // Never freed: QuickJS aborts when a runtime is freed with objects still alive, and timers or
+    // module state may hold some when the worker exits. The worker lives as long as the host.
+    rt: ManuallyDrop<Runtime>,
+    st: Rc<State>,
+}
+
+impl Engine {
+    fn current(shared: &Arc<Shared>) -> Result<Rc<Engine>, InvokeError> {
+        ENGINES.with(|engines| {
+            if let Some((_, e)) = engines.borrow().iter().find(|(id, _)| *id == shared.id) {
+                return Ok(e.clone());
+            }
+            let engine = Rc::new(Engine::new(shared.clone()).map_err(|e| {
+                InvokeError::Unavailable(format!("cannot start the JavaScript runtime: {e}"))
+            })?);
+            engines.borrow_mut().push((shared.id, engine.clone()));
+            Ok(engine)
+        })
+    }
+
+    fn new(shared: Arc<Shared>) -> rquickjs::Result<Engine> {
+        let rt = Runtime::new()?;
+        rt.set_memory_limit(shared.config.memory_limit);
+        rt.set_max_stack_size(shared.config.max_stack_size);
+        let st = Rc::new(State {
+            shared,
+            calls: RefCell::default(),
+            next_call: Cell::new(1),
+            entered: Cell::new(None),
+            deadline: Cell::new(None),
+            interrupted: Cell::new(false),
+            apps: RefCell::default(),
+            modules: RefCell::default(),
+            imports: RefCell::default(),
+            timers: RefCell::default(),
+            next_timer: Cell::new(1),
+            reloads: Cell::new(0),
+        });
+        let watch = st.clone();
+        rt.set_interrupt_handler(Some(Box::new(move || {
+            let over = watch.deadline.get().is_some_and(|d| Instant::now() >= d);
+            if over {
+                watch.interrupted.set(true);
+            }
+            over
+        })));
+        rt.set_loader(
+            loader::Resolver::new(st.clone()),
+            loader::Loader::new(st.clone()),
+        );
+        Ok(Engine {
+            rt: ManuallyDrop::new(rt),
+            st,
+        })
+    }
+
+    async fn invoke(
+        &self,
+        uid: u64,
+        compiled: Arc<Compiled>,
+        name: Arc<str>,
+        ctx: FunctionContext,
+    ) -> Result<FunctionResponse, InvokeError> {
+        let deadline = ctx.deadline;
+        let timeout = ctx.app.config().timeout;
+        let app = ctx.app.clone();
+        let env = self.app_env(&app)?;
+        let (tx, rx) = oneshot::channel();
+        let id = self.st.register(Call {
+            ctx,
+            responder: Some(tx),
+            writer: None,
+        });
+        env.context.with(|cx| {
+            let r = self.start(&cx, &env, &app, id, uid, &name, &compiled);
+            if let Err(e) = r {
+                let failure = self.st.failure(&cx, e);
+                self.st.settle(id, Err(failure.into_invoke_error(timeout)));
+            }
+            self.st.drain_jobs(&cx);
+        });
+        match tokio::time::timeout_at(deadline.into(), rx).await {
+            Ok(Ok(result)) => {
+                if let Ok(FunctionResponse {
+                    body: ResponseBody::Stream(_),
+                    ..
+                }) = &result
+                {
+                    // The call stays registered while it streams; end it at its deadline at the latest.
+                    let st = self.st.clone();
+                    tokio::task::spawn_local(async move {
+                        tokio::time::sleep_until(deadline.into()).await;
+                        st.calls.borrow_mut().remove(&id);
+                    });
+                }
+                result
+            }
+            Ok(Err(_)) => Err(InvokeError::Unavailable(
+                "the invocation was dropped".into(),
+            )),
+            Err(_) => {
+                self.st.calls.borrow_mut().remove(&id);
+                Err(InvokeError::Timeout(timeout))
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn start<'js>(
+        &self,
+        cx: &Ctx<'js>,
+        env: &AppEnv,
+        app: &Arc<App>,
+        id: u32,
+        uid: u64,
+        name: &str,
+        compiled: &Arc<Compiled>,
+    ) -> rquickjs::Result<()> {
+        let func = self.entry(cx, env, app, uid, name, compiled)?;
+        let api = env.api.clone().restore(cx)?;
+        let make_ctx: Function = api.get("makeCtx")?;
+        let run: Function = api.get("run")?;
+        let (fname, rid, method, path) = {
+            let calls = self.st.calls.borrow();
+            let c = &calls[&id].ctx;
+            (
+                c.function_name.clone(),
+                c.request_id.clone(),
+                c.method.to_string(),
+                c.path.clone(),
+            )
+        };
+        let ctx_obj: Value = make_ctx.call((id, &*fname, &*rid, method, path))?;
+        self.st
+            .enter(Some(id), || run.call::<_, ()>((func, ctx_obj)))
+    }
+
+    // The function to call for `name`, instantiating its module on this worker when it is new,
+    // republished, or imports a function that was republished since.
+    fn entry<'js>(
+        &self,
+        cx: &Ctx<'js>,
+        env: &AppEnv,
+        app: &Arc<App>,
+        uid: u64,
+        name: &str,
+        compiled: &Arc<Compiled>,
+    ) -> rquickjs::Result<Function<'js>> {
+        let (reload_suffix, cached) = match env.entries.borrow().get(name) {
+            Some(e) if e.uid == uid && deps_fresh(app, &e.deps) => (None, Some(e.func.clone())),
+            // Same code, stale imports: a fresh instance under a new name picks up the new imports.
+            Some(e) if e.uid == uid => (Some(self.st.next_reload()), None),
+            _ => (None, None),
+        };
+        if let Some(func) = cached {
+            return func.restore(cx);
+        }
+        let module = loader::module_name(app.id(), name, uid, reload_suffix);
+        self.st
+            .modules
+            .borrow_mut()
+            .insert(module.clone(), compiled.clone());
+        let promise = self
+            .st
+            .enter(None, || rquickjs::Module::import(cx, module.clone()))?;
+        self.st.drain_jobs(cx);
+        let namespace: Object = match promise.state() {
+            rquickjs::promise::PromiseState::Resolved => promise
+                .result::<Object>()
+                .unwrap_or(Err(rquickjs::Error::Unknown))?,
+            rquickjs::promise::PromiseState::Rejected => {
+                return Err(promise.result::<Value>().map_or(
+                    rquickjs::Error::Unknown,
+                    |r| match r {
+                        Ok(v) => cx.throw(v),
+                        Err(e) => e,
+                    },
+                ));
+            }
+            rquickjs::promise::PromiseState::Pending => {
+                return Err(rquickjs::Exception::throw_message(
+                    cx,
+                    "the module's top-level await did not finish; functions must not block at import",
+                ));
+            }
+        };
+        let func = entry_function(cx, &namespace, &compiled.filename)?;
+        let deps = self.st.transitive_imports(&module);
+        env.entries.borrow_mut().insert(
+            name.to_owned(),
+            Entry {
+                uid,
+                deps,
+                func: Persistent::save(cx, func.clone()),
+            },
+        );
+        Ok(func)
+    }
+
+    // This worker's context for `app`, created with the bootstrap on first use. A new app with a
+    // reused id gets a new context.
+    fn app_env(&self, app: &Arc<App>) -> Result<Rc<AppEnv>, InvokeError> {
+        if let Some(env) = self.st.apps.borrow().get(app.id())
+            && std::ptr::eq(env.app.as_ptr(), Arc::as_ptr(app))
+        {
+            return Ok(env.clone());
+        }
+        let fail = |e: rquickjs::Error| {
+            InvokeError::Unavailable(format!("cannot set up the app's JavaScript context: {e}"))
+        };
+        let context = Context::full(&self.rt).map_err(fail)?;
+        let api = context
+            .with(|cx| -> rquickjs::Result<Persistent<Object<'static>>> {
+                let natives = natives::install(&cx, &self.st, app)?;
+                let boot: Function = cx.eval(BOOTSTRAP)?;
+                let api: Object = boot.call((natives,))?;
+                Ok(Persistent::save(&cx, api))
+            })
+            .map_err(|e| {
+                let detail = context.with(|cx| errors::describe(&cx, e));
+                InvokeError::Unavailable(format!("bootstrap failed: {detail}"))
+            })?;
+        let env = Rc::new(AppEnv {
+            app: Arc::downgrade(app),
+            context,
+            api,
+            entries: RefCell::default(),
+        });
+        self.st
+            .apps
+            .borrow_mut()
+            .insert(app.id().to_owned(), env.clone());
+        Ok(env)
+    }
+}
+
+impl State {
+    fn register(&self, call: Call) -> u32 {
+        let id = self.next_call.get();
+        self.next_call.set(id.wrapping_add(1).max(1));
+        self.calls.borrow_mut().insert(id, call);
+        id
+    }
+
+    fn next_reload(&self) -> u64 {
+        let n = self.reloads.get() + 1;
+        self.reloads.set(n);
+        n
+    }
+
+    /// Answers invocation `id` (once) and forgets it.
+    pub(crate) fn settle(&self, id: u32, result: Result<FunctionResponse, InvokeError>) {
+        let call = self.calls.borrow_mut().remove(&id);
+        if let Some(mut call) = call
+            && let Some(tx) = call.responder.take()
+        {
+            let _ = tx.send(result);
+        }
+    }
+
+    /// Starts a streaming response for `id` (once) and queues `chunk`; false when the call is over.
+    pub(crate) fn stream(
+        &self,
+        id: u32,
+        head: impl FnOnce() -> FunctionResponse,
+        chunk: bytes::Bytes,
+    ) -> bool {
+        let mut calls = self.calls.borrow_mut();
+        let Some(call) = calls.get_mut(&id) else {
+            return false;
+        };
+        if call.writer.is_none() {
+            let head = head();
+            let (res, writer) = FunctionResponse::stream(head.status, head.headers);
+            match call.responder.take() {
+                Some(tx) => {
+                    let _ = tx.send(Ok(res));
+                }
+                None => return false,
+            }
+            call.writer = Some(writer);
+        }
+        chunk.is_empty() || call.writer.as_ref().is_some_and(|w| w.write(chunk))
+    }
+
+    /// Runs `f` as JavaScript of invocation `id` (or of none), with that invocation's deadline.
+    pub(crate) fn enter<R>(&self, id: Option<u32>, f: impl FnOnce() -> R) -> R {
+        let id = id.filter(|id| self.calls.borrow().contains_key(id));
+        let prev_entered = self.entered.replace(id);
+        let prev_deadline = self.deadline.replace(Some(self.deadline_for(id)));
+        let out = f();
+        self.entered.set(prev_entered);
+        self.deadline.set(prev_deadline);
+        out
+    }
+
+    fn deadline_for(&self, id: Option<u32>) -> Instant {
+        let calls = self.calls.borrow();
+        match id.and_then(|id| calls.get(&id)) {
+            Some(c) => c.ctx.deadline,
+            // Work of no live call (a late timer, a job): allow the latest live deadline, or a fixed budget.
+            None => calls
+                .values()
+                .map(|c| c.ctx.deadline)
+                .max()
+                .unwrap_or_else(|| Instant::now() + DETACHED_BUDGET),
+        }
+    }
+
+    /// Runs queued promise jobs until none are left. Jobs run as the entered invocation.
+    pub(crate) fn drain_jobs(&self, cx: &Ctx<'_>) {
+        let entered = self.entered.get();
+        self.enter(entered, || while cx.execute_pending_job() {});
+    }
+
+    /// Classifies a failed run of JavaScript, mapping its stack trace to the author's files.
+    pub(crate) fn failure(&self, cx: &Ctx<'_>, e: rquickjs::Error) -> JsFailure {
+        let interrupted = self.interrupted.replace(false);
+        let (message, stack) = errors::extract(cx, e);
+        if interrupted && message.contains("interrupted") {
+            return JsFailure::Timeout;
+        }
+        if message.contains("out of memory") {
+            return JsFailure::OutOfMemory;
+        }
+        let stack = stack.map(|s| errors::map_stack(&s, &self.modules.borrow()));
+        JsFailure::Thrown { message, stack }
+    }
+
+    fn transitive_imports(&self, module: &str) -> Vec<(String, u64)> {
+        let imports = self.imports.borrow();
+        let mut out: Vec<(String, u64)> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut todo = vec![module.to_owned()];
+        while let Some(m) = todo.pop() {
+            for (name, uid, dep_module) in imports.get(&m).into_iter().flatten() {
+                if seen.insert(dep_module.clone()) {
+                    out.push((name.clone(), *uid));
+                    todo.push(dep_module.clone());
+                }
+            }
+        }
+        out
+    }
+}
+
+fn deps_fresh(app: &App, deps: &[(String, u64)]) -> bool {
+    deps.iter()
+        .all(|(name, uid)| current_uid(app, name) == Some(*uid))
+}
+
+pub(crate) fn current_uid(app: &App, name: &str) -> Option<u64> {
+    let f = app.function(name)?;
+    f.loaded
+        .as_any()
+        .downcast_ref::<JsFunction>()
+        .map(|j| j.uid)
+}
+
+// Laf accepts `export default function`, `export function main`, and CommonJS `exports.main`.
+fn entry_function<'js>(
+    cx: &Ctx<'js>,
+    ns: &Object<'js>,
+    filename: &str,
+) -> rquickjs::Result<Function<'js>> {
+    let default: Value = ns.get("default")?;
+    if let Some(f) = default.as_function() {
+        return Ok(f.clone());
+    }
+    let main: Value = ns.get("main")?;
+    if let Some(f) = main.as_function() {
+        return Ok(f.clone());
+    }
+    if let Some(obj) = default.as_object() {
+        for key in ["main", "default"] {
+            let v: Value = obj.get(key)?;
+            if let Some(f) = v.as_function() {
+                return Ok(f.clone());
+            }
+        }
+    }
+    Err(rquickjs::Exception::throw_type(
+        cx,
+        &format!(
+            "{filename} exports no function: use `export default async function (ctx)`, `export async function main(ctx)` or `exports.main`"
+        ),
+    ))
+}

@@ -1,0 +1,603 @@
+//! The native half of the JavaScript globals: what `js/bootstrap.js` calls as `n.*`.
+//!
+//! Natives see invocations only by numeric id, and the bootstrap keeps the natives object in a
+//! closure, so functions never reach it. Each app context gets its own natives bound to its app.
+
+use std::rc::Rc;
+use std::sync::{Arc, Weak};
+use std::time::Duration;
+
+use bytes::Bytes;
+use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
+use laf_host::{App, BodyKind, FunctionResponse};
+use rquickjs::function::Opt;
+use rquickjs::{Array, Ctx, Exception, Function, Object, Persistent, TypedArray, Value};
+
+use super::{State, errors};
+
+type R<T> = rquickjs::Result<T>;
+
+pub(crate) fn install<'js>(cx: &Ctx<'js>, st: &Rc<State>, app: &Arc<App>) -> R<Object<'js>> {
+    let n = Object::new(cx.clone())?;
+    let app_id: Rc<str> = app.id().into();
+    n.set("appid", app.id())?;
+    request(cx, &n, st)?;
+    response(cx, &n, st)?;
+    timers(cx, &n, st, &app_id)?;
+    fetch(cx, &n, st, &app_id)?;
+    text_and_url(cx, &n)?;
+    cloud(cx, &n, Arc::downgrade(app))?;
+    let s = st.clone();
+    let app_name = app_id.clone();
+    n.set(
+        "log",
+        Function::new(cx.clone(), move |level: String, message: String| {
+            s.log(&app_name, &level, &message)
+        })?,
+    )?;
+    Ok(n)
+}
+
+impl State {
+    fn log(&self, app: &str, level: &str, message: &str) {
+        let calls = self.calls.borrow();
+        let call = self.entered.get().and_then(|id| calls.get(&id));
+        let function = call.map_or("", |c| &*c.ctx.function_name);
+        let request_id = call.map_or("", |c| &*c.ctx.request_id);
+        let message = if message.contains("laf:") {
+            errors::map_stack(message, &self.modules.borrow())
+        } else {
+            message.to_owned()
+        };
+        match level {
+            "error" => {
+                tracing::error!(target: "laf::console", app, function, request_id, "{message}")
+            }
+            "warn" => {
+                tracing::warn!(target: "laf::console", app, function, request_id, "{message}")
+            }
+            "debug" => {
+                tracing::debug!(target: "laf::console", app, function, request_id, "{message}")
+            }
+            _ => tracing::info!(target: "laf::console", app, function, request_id, "{message}"),
+        }
+    }
+}
+
+fn request<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>) -> R<()> {
+    let s = st.clone();
+    n.set(
+        "query",
+        Function::new(cx.clone(), move |cx: Ctx<'js>, id: u32| -> R<Value<'js>> {
+            let pairs = s
+                .calls
+                .borrow()
+                .get(&id)
+                .map(|c| c.ctx.query_pairs())
+                .unwrap_or_default();
+            pairs_object(&cx, pairs)
+        })?,
+    )?;
+    let s = st.clone();
+    n.set(
+        "headers",
+        Function::new(cx.clone(), move |cx: Ctx<'js>, id: u32| -> R<Object<'js>> {
+            let obj = Object::new(cx.clone())?;
+            let calls = s.calls.borrow();
+            let Some(call) = calls.get(&id) else {
+                return Ok(obj);
+            };
+            for name in call.ctx.headers.keys() {
+                let mut values = call
+                    .ctx
+                    .headers
+                    .get_all(name)
+                    .iter()
+                    .map(|v| String::from_utf8_lossy(v.as_bytes()));
+                if name == http::header::SET_COOKIE {
+                    obj.set(
+                        name.as_str(),
+                        values.map(|v| v.into_owned()).collect::<Vec<_>>(),
+                    )?;
+                } else {
+                    let first = values.next().unwrap_or_default().into_owned();
+                    let joined = values.fold(first, |mut acc, v| {
+                        acc.push_str(", ");
+                        acc.push_str(&v);
+                        acc
+                    });
+                    obj.set(name.as_str(), joined)?;
+                }
+            }
+            Ok(obj)
+        })?,
+    )?;
+    let s = st.clone();
+    n.set(
+        "body",
+        Function::new(cx.clone(), move |cx: Ctx<'js>, id: u32| -> R<Value<'js>> {
+            let Some((kind, body)) = s
+                .calls
+                .borrow()
+                .get(&id)
+                .map(|c| (c.ctx.body_kind, c.ctx.body.clone()))
+            else {
+                return Ok(Value::new_undefined(cx));
+            };
+            match kind {
+                BodyKind::Empty => Ok(Object::new(cx)?.into_value()),
+                BodyKind::Json => cx.json_parse(body.to_vec()),
+                BodyKind::Form => pairs_object(
+                    &cx,
+                    form_urlencoded::parse(&body)
+                        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                        .collect(),
+                ),
+                BodyKind::Text => rquickjs::String::from_str(cx, &String::from_utf8_lossy(&body))
+                    .map(|s| s.into_value()),
+                BodyKind::Raw => TypedArray::<u8>::new(cx, body.to_vec()).map(|a| a.into_value()),
+            }
+        })?,
+    )?;
+    Ok(())
+}
+
+// Repeated names become arrays, as Express's query parser does.
+fn pairs_object<'js>(cx: &Ctx<'js>, pairs: Vec<(String, String)>) -> R<Value<'js>> {
+    let obj = Object::new(cx.clone())?;
+    for (k, v) in pairs {
+        let existing: Value = obj.get(k.as_str())?;
+        if existing.is_undefined() {
+            obj.set(k, v)?;
+        } else if let Some(arr) = existing.as_array() {
+            arr.set(arr.len(), v)?;
+        } else {
+            let arr = Array::new(cx.clone())?;
+            arr.set(0, existing)?;
+            arr.set(1, v)?;
+            obj.set(k, arr)?;
+        }
+    }
+    Ok(obj.into_value())
+}
+
+fn response<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>) -> R<()> {
+    let s = st.clone();
+    n.set(
+        "respond",
+        Function::new(
+            cx.clone(),
+            move |cx: Ctx<'js>,
+                  id: u32,
+                  status: u16,
+                  headers: Value<'js>,
+                  body: Value<'js>|
+                  -> R<()> {
+                let head = head(&cx, status, &headers)?;
+                let body = bytes_of(&cx, &body)?;
+                let mut res = FunctionResponse::empty(head.status);
+                res.headers = head.headers;
+                if !body.is_empty() {
+                    res.body = laf_host::ResponseBody::Full(body);
+                }
+                s.settle(id, Ok(res));
+                Ok(())
+            },
+        )?,
+    )?;
+    let s = st.clone();
+    n.set(
+        "write",
+        Function::new(
+            cx.clone(),
+            move |cx: Ctx<'js>,
+                  id: u32,
+                  status: u16,
+                  headers: Value<'js>,
+                  chunk: Value<'js>|
+                  -> R<bool> {
+                let head = head(&cx, status, &headers)?;
+                let chunk = bytes_of(&cx, &chunk)?;
+                Ok(s.stream(id, move || head, chunk))
+            },
+        )?,
+    )?;
+    let s = st.clone();
+    n.set(
+        "end",
+        Function::new(cx.clone(), move |id: u32| {
+            // Dropping the call drops its writer, which ends the stream.
+            s.calls.borrow_mut().remove(&id);
+        })?,
+    )?;
+    let s = st.clone();
+    n.set(
+        "fail",
+        Function::new(cx.clone(), move |id: u32, error: Value<'js>| {
+            let (message, stack) = errors::describe_value(&error);
+            let stack = stack.map(|st| errors::map_stack(&st, &s.modules.borrow()));
+            let timeout = s
+                .calls
+                .borrow()
+                .get(&id)
+                .map(|c| c.ctx.app.config().timeout)
+                .unwrap_or_default();
+            let failure = if message.contains("out of memory") {
+                errors::JsFailure::OutOfMemory
+            } else if s.interrupted.replace(false) && message.contains("interrupted") {
+                errors::JsFailure::Timeout
+            } else {
+                errors::JsFailure::Thrown { message, stack }
+            };
+            s.settle(id, Err(failure.into_invoke_error(timeout)));
+        })?,
+    )?;
+    Ok(())
+}
+
+fn head<'js>(cx: &Ctx<'js>, status: u16, headers: &Value<'js>) -> R<FunctionResponse> {
+    let status = StatusCode::from_u16(status)
+        .map_err(|_| Exception::throw_range(cx, &format!("invalid status code: {status}")))?;
+    let mut map = HeaderMap::new();
+    if let Some(arr) = headers.as_array() {
+        let mut i = 0;
+        while i + 1 < arr.len() {
+            let name: String = arr.get(i)?;
+            let value: String = arr.get(i + 1)?;
+            let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+                Exception::throw_type(cx, &format!("invalid header name: {name:?}"))
+            })?;
+            let value = HeaderValue::from_str(&value).map_err(|_| {
+                Exception::throw_type(cx, &format!("invalid value for header {name}: {value:?}"))
+            })?;
+            map.append(name, value);
+            i += 2;
+        }
+    }
+    Ok(FunctionResponse {
+        status,
+        headers: map,
+        body: Default::default(),
+    })
+}
+
+/// Bytes of a string, a `Uint8Array` (the bootstrap normalises other buffers), or nothing.
+fn bytes_of<'js>(cx: &Ctx<'js>, v: &Value<'js>) -> R<Bytes> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(Bytes::new());
+    }
+    if let Some(s) = v.as_string() {
+        return Ok(Bytes::from(s.to_string()?));
+    }
+    if let Ok(arr) = TypedArray::<u8>::from_value(v.clone()) {
+        // SAFETY: the slice is copied before any JavaScript can run and detach the buffer.
+        let slice = unsafe { arr.as_bytes() }.unwrap_or_default();
+        return Ok(Bytes::copy_from_slice(slice));
+    }
+    Err(Exception::throw_type(
+        cx,
+        "a body must be a string, an ArrayBuffer or a typed array",
+    ))
+}
+
+fn timers<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app_id: &Rc<str>) -> R<()> {
+    let s = st.clone();
+    let app = app_id.clone();
+    n.set(
+        "timer",
+        Function::new(
+            cx.clone(),
+            move |cx: Ctx<'js>, ms: f64, repeat: bool, cb: Function<'js>| -> R<u32> {
+                let id = s.next_timer.get();
+                s.next_timer.set(id.wrapping_add(1).max(1));
+                let delay = Duration::from_secs_f64(
+                    (if ms.is_finite() { ms } else { 0.0 }).max(if repeat { 1.0 } else { 0.0 })
+                        / 1000.0,
+                );
+                let cb = Persistent::save(&cx, cb);
+                let owner = s.entered.get();
+                let (s2, app) = (s.clone(), app.clone());
+                let task = tokio::task::spawn_local(async move {
+                    loop {
+                        tokio::time::sleep(delay).await;
+                        let Some(env) = s2.apps.borrow().get(&*app).cloned() else {
+                            break;
+                        };
+                        env.context.with(|cx| {
+                            let r = cb
+                                .clone()
+                                .restore(&cx)
+                                .and_then(|f| s2.enter(owner, || f.call::<_, ()>(())));
+                            if let Err(e) = r {
+                                let detail = errors::describe(&cx, e);
+                                s2.log(
+                                    &app,
+                                    "error",
+                                    &format!("Uncaught error in timer: {detail}"),
+                                );
+                            }
+                            s2.drain_jobs(&cx);
+                        });
+                        if !repeat {
+                            break;
+                        }
+                    }
+                    s2.timers.borrow_mut().remove(&id);
+                });
+                s.timers.borrow_mut().insert(id, task.abort_handle());
+                Ok(id)
+            },
+        )?,
+    )?;
+    let s = st.clone();
+    n.set(
+        "clearTimer",
+        Function::new(cx.clone(), move |id: u32| {
+            if let Some(h) = s.timers.borrow_mut().remove(&id) {
+                h.abort();
+            }
+        })?,
+    )?;
+    Ok(())
+}
+
+struct Fetched {
+    status: u16,
+    status_text: String,
+    headers: Vec<String>,
+    body: Bytes,
+    url: String,
+}
+
+fn fetch<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app_id: &Rc<str>) -> R<()> {
+    let s = st.clone();
+    let app = app_id.clone();
+    n.set(
+        "fetch",
+        Function::new(
+            cx.clone(),
+            move |cx: Ctx<'js>,
+                  url: String,
+                  method: String,
+                  headers: Value<'js>,
+                  body: Value<'js>|
+                  -> R<rquickjs::Promise<'js>> {
+                let method = reqwest::Method::from_bytes(method.as_bytes()).map_err(|_| {
+                    Exception::throw_type(&cx, &format!("invalid method {method:?}"))
+                })?;
+                let head = head(&cx, 200, &headers)?;
+                let body = bytes_of(&cx, &body)?;
+                let mut builder = s.shared.http.request(method, &url).headers(head.headers);
+                if !body.is_empty() {
+                    builder = builder.body(body);
+                }
+                let request = builder
+                    .build()
+                    .map_err(|e| Exception::throw_type(&cx, &format!("fetch failed: {e}")))?;
+                let (promise, resolve, reject) = cx.promise()?;
+                let resolve = Persistent::save(&cx, resolve);
+                let reject = Persistent::save(&cx, reject);
+                let owner = s.entered.get();
+                let (s2, app, client) = (s.clone(), app.clone(), s.shared.http.clone());
+                tokio::task::spawn_local(async move {
+                    let result = async {
+                        let res = client.execute(request).await?;
+                        let status = res.status();
+                        let url = res.url().to_string();
+                        let mut headers = Vec::with_capacity(res.headers().len() * 2);
+                        for (k, v) in res.headers() {
+                            headers.push(k.to_string());
+                            headers.push(String::from_utf8_lossy(v.as_bytes()).into_owned());
+                        }
+                        let body = res.bytes().await?;
+                        Ok::<_, reqwest::Error>(Fetched {
+                            status: status.as_u16(),
+                            status_text: status.canonical_reason().unwrap_or("").to_owned(),
+                            headers,
+                            body,
+                            url,
+                        })
+                    }
+                    .await;
+                    let Some(env) = s2.apps.borrow().get(&*app).cloned() else {
+                        return;
+                    };
+                    env.context.with(|cx| {
+                        let r = s2.enter(owner, || -> R<()> {
+                            match result {
+                                Ok(f) => {
+                                    let arr = Array::new(cx.clone())?;
+                                    arr.set(0, f.status)?;
+                                    arr.set(1, f.status_text)?;
+                                    arr.set(2, f.headers)?;
+                                    arr.set(
+                                        3,
+                                        TypedArray::<u8>::new(cx.clone(), f.body.to_vec())?,
+                                    )?;
+                                    arr.set(4, f.url)?;
+                                    resolve.restore(&cx)?.call::<_, ()>((arr,))
+                                }
+                                Err(e) => reject
+                                    .restore(&cx)?
+                                    .call::<_, ()>((format!("fetch failed: {e}"),)),
+                            }
+                        });
+                        if let Err(e) = r {
+                            let detail = errors::describe(&cx, e);
+                            s2.log(&app, "error", &format!("fetch completion failed: {detail}"));
+                        }
+                        s2.drain_jobs(&cx);
+                    });
+                });
+                Ok(promise)
+            },
+        )?,
+    )?;
+    Ok(())
+}
+
+fn url_parts(u: &url::Url) -> Vec<String> {
+    use url::quirks as q;
+    [
+        q::href(u),
+        q::protocol(u),
+        q::username(u),
+        q::password(u),
+        q::host(u),
+        q::hostname(u),
+        q::port(u),
+        q::pathname(u),
+        q::search(u),
+        q::hash(u),
+    ]
+    .into_iter()
+    .map(str::to_owned)
+    .chain(std::iter::once(q::origin(u)))
+    .collect()
+}
+
+fn text_and_url<'js>(cx: &Ctx<'js>, n: &Object<'js>) -> R<()> {
+    n.set(
+        "utf8Encode",
+        Function::new(cx.clone(), |cx: Ctx<'js>, s: String| {
+            TypedArray::<u8>::new(cx, s.into_bytes())
+        })?,
+    )?;
+    n.set(
+        "utf8Decode",
+        Function::new(
+            cx.clone(),
+            |cx: Ctx<'js>, bytes: TypedArray<'js, u8>, fatal: bool| -> R<String> {
+                // SAFETY: copied out before any JavaScript runs.
+                let slice = unsafe { bytes.as_bytes() }.unwrap_or_default();
+                let slice = slice.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(slice);
+                if fatal {
+                    std::str::from_utf8(slice).map(str::to_owned).map_err(|e| {
+                        Exception::throw_type(
+                            &cx,
+                            &format!("the encoded data was not valid utf-8: {e}"),
+                        )
+                    })
+                } else {
+                    Ok(String::from_utf8_lossy(slice).into_owned())
+                }
+            },
+        )?,
+    )?;
+    n.set(
+        "urlParse",
+        Function::new(
+            cx.clone(),
+            |input: String, base: Opt<String>| -> Option<Vec<String>> {
+                let parsed = match base.0 {
+                    Some(b) => url::Url::parse(&b).and_then(|b| b.join(&input)),
+                    None => url::Url::parse(&input),
+                };
+                parsed.ok().map(|u| url_parts(&u))
+            },
+        )?,
+    )?;
+    n.set(
+        "urlSet",
+        Function::new(
+            cx.clone(),
+            |href: String, prop: String, value: String| -> Option<Vec<String>> {
+                use url::quirks as q;
+                let mut u = url::Url::parse(&href).ok()?;
+                // WHATWG setters ignore invalid values rather than throwing.
+                let _ = match prop.as_str() {
+                    "href" => q::set_href(&mut u, &value).map_err(|_| ()),
+                    "protocol" => q::set_protocol(&mut u, &value),
+                    "username" => q::set_username(&mut u, &value),
+                    "password" => q::set_password(&mut u, &value),
+                    "host" => q::set_host(&mut u, &value),
+                    "hostname" => q::set_hostname(&mut u, &value),
+                    "port" => q::set_port(&mut u, &value),
+                    "pathname" => {
+                        q::set_pathname(&mut u, &value);
+                        Ok(())
+                    }
+                    "search" => {
+                        q::set_search(&mut u, &value);
+                        Ok(())
+                    }
+                    "hash" => {
+                        q::set_hash(&mut u, &value);
+                        Ok(())
+                    }
+                    _ => Err(()),
+                };
+                Some(url_parts(&u))
+            },
+        )?,
+    )?;
+    Ok(())
+}
+
+fn cloud<'js>(cx: &Ctx<'js>, n: &Object<'js>, app: Weak<App>) -> R<()> {
+    let a = app.clone();
+    n.set(
+        "env",
+        Function::new(cx.clone(), move |cx: Ctx<'js>| -> R<Object<'js>> {
+            let obj = Object::new(cx)?;
+            if let Some(app) = a.upgrade() {
+                for (k, v) in app.env().iter() {
+                    obj.set(k.as_str(), v.as_str())?;
+                }
+            }
+            Ok(obj)
+        })?,
+    )?;
+    let a = app.clone();
+    n.set(
+        "sharedGet",
+        Function::new(cx.clone(), move |k: String| {
+            a.upgrade()
+                .and_then(|app| app.bindings().shared.get(&k))
+                .map(|s| s.to_string())
+        })?,
+    )?;
+    let a = app.clone();
+    n.set(
+        "sharedSet",
+        Function::new(cx.clone(), move |k: String, json: String| {
+            if let Some(app) = a.upgrade() {
+                app.bindings().shared.set(k, json);
+            }
+        })?,
+    )?;
+    let a = app.clone();
+    n.set(
+        "sharedHas",
+        Function::new(cx.clone(), move |k: String| {
+            a.upgrade().is_some_and(|app| app.bindings().shared.has(&k))
+        })?,
+    )?;
+    let a = app.clone();
+    n.set(
+        "sharedDelete",
+        Function::new(cx.clone(), move |k: String| {
+            a.upgrade()
+                .is_some_and(|app| app.bindings().shared.delete(&k))
+        })?,
+    )?;
+    let a = app.clone();
+    n.set(
+        "sharedClear",
+        Function::new(cx.clone(), move || {
+            if let Some(app) = a.upgrade() {
+                app.bindings().shared.clear();
+            }
+        })?,
+    )?;
+    let a = app;
+    n.set(
+        "sharedKeys",
+        Function::new(cx.clone(), move || {
+            a.upgrade()
+                .map(|app| app.bindings().shared.keys())
+                .unwrap_or_default()
+        })?,
+    )?;
+    Ok(())
+}

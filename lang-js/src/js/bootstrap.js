@@ -1,0 +1,460 @@
+// The JavaScript half of the Laf globals, evaluated once per app context on each worker.
+// It receives the natives object `n` and keeps it in this closure: functions never see it.
+// Returns { makeCtx, run } for the host; everything else is installed on globalThis.
+(function bootstrap(n) {
+  'use strict';
+  const g = globalThis;
+  const define = (obj, name, value) =>
+    Object.defineProperty(obj, name, { value, writable: true, configurable: true, enumerable: false });
+
+  function toU8(x) {
+    if (x instanceof Uint8Array) return x;
+    if (x instanceof ArrayBuffer) return new Uint8Array(x);
+    if (ArrayBuffer.isView(x)) return new Uint8Array(x.buffer, x.byteOffset, x.byteLength);
+    throw new TypeError('expected a string, an ArrayBuffer or a typed array');
+  }
+
+  // ---- console: Node-like formatting, lines go to the host's log with function and requestId.
+  const IDENT = /^[A-Za-z_$][\w$]*$/;
+  function inspect(v, seen, depth) {
+    if (v === null) return 'null';
+    const t = typeof v;
+    if (t === 'string') return depth ? JSON.stringify(v) : v;
+    if (t === 'undefined') return 'undefined';
+    if (t === 'bigint') return `${v}n`;
+    if (t === 'symbol') return v.toString();
+    if (t === 'function') return `[Function: ${v.name || '(anonymous)'}]`;
+    if (t !== 'object') return String(v);
+    if (v instanceof Error) return `${v.name}: ${v.message}${v.stack ? '\n' + v.stack.trimEnd() : ''}`;
+    if (v instanceof Date) return isNaN(v) ? 'Invalid Date' : v.toISOString();
+    if (v instanceof RegExp) return String(v);
+    if (seen.has(v)) return '[Circular]';
+    if (depth > 4) return Array.isArray(v) ? '[Array]' : '[Object]';
+    seen.add(v);
+    let out;
+    if (Array.isArray(v)) {
+      out = v.length ? `[ ${v.map((x) => inspect(x, seen, depth + 1)).join(', ')} ]` : '[]';
+    } else if (v instanceof Map) {
+      const items = [...v].map(([k, x]) => `${inspect(k, seen, depth + 1)} => ${inspect(x, seen, depth + 1)}`);
+      out = `Map(${v.size}) {${items.length ? ' ' + items.join(', ') + ' ' : ''}}`;
+    } else if (v instanceof Set) {
+      const items = [...v].map((x) => inspect(x, seen, depth + 1));
+      out = `Set(${v.size}) {${items.length ? ' ' + items.join(', ') + ' ' : ''}}`;
+    } else if (ArrayBuffer.isView(v)) {
+      out = `${v.constructor.name}(${v.length}) [ ${Array.from(v.slice(0, 50)).join(', ')}${v.length > 50 ? ', ...' : ''} ]`;
+    } else {
+      const keys = Object.keys(v);
+      const body = keys.map((k) => `${IDENT.test(k) ? k : JSON.stringify(k)}: ${inspect(v[k], seen, depth + 1)}`);
+      out = keys.length ? `{ ${body.join(', ')} }` : '{}';
+    }
+    seen.delete(v);
+    return out;
+  }
+  function format(args) {
+    let first = args[0];
+    let rest = args.slice(1);
+    if (typeof first === 'string' && first.includes('%') && rest.length) {
+      first = first.replace(/%[sdifjoOc%]/g, (m) => {
+        if (m === '%%') return '%';
+        if (!rest.length) return m;
+        const a = rest.shift();
+        switch (m) {
+          case '%s': return typeof a === 'string' ? a : inspect(a, new Set(), 1);
+          case '%d': case '%i': return String(m === '%i' ? parseInt(a) : Number(a));
+          case '%f': return String(parseFloat(a));
+          case '%j': try { return JSON.stringify(a); } catch { return '[Circular]'; }
+          case '%c': return '';
+          default: return inspect(a, new Set(), 1);
+        }
+      });
+    }
+    return [first, ...rest].map((a) => inspect(a, new Set(), 0)).join(' ');
+  }
+  const timers = new Map();
+  const log = (level) => (...args) => n.log(level, format(args));
+  define(g, 'console', {
+    log: log('info'), info: log('info'), warn: log('warn'), error: log('error'), debug: log('debug'), trace: log('debug'),
+    dir: (v) => n.log('info', inspect(v, new Set(), 0)),
+    assert: (cond, ...a) => { if (!cond) n.log('error', 'Assertion failed' + (a.length ? ': ' + format(a) : '')); },
+    time: (label = 'default') => { timers.set(label, Date.now()); },
+    timeEnd: (label = 'default') => {
+      const t = timers.get(label);
+      if (t !== undefined) { timers.delete(label); n.log('info', `${label}: ${Date.now() - t}ms`); }
+    },
+  });
+
+  // ---- timers: run on the worker's event loop; callbacks are attributed to the invocation that set them.
+  const timer = (repeat) => (cb, ms, ...args) => {
+    if (typeof cb !== 'function') throw new TypeError('the callback must be a function');
+    return n.timer(Number(ms) || 0, repeat, args.length ? () => cb(...args) : cb);
+  };
+  const clear = (id) => { if (typeof id === 'number') n.clearTimer(id); };
+  define(g, 'setTimeout', timer(false));
+  define(g, 'setInterval', timer(true));
+  define(g, 'setImmediate', (cb, ...args) => timer(false)(cb, 0, ...args));
+  define(g, 'clearTimeout', clear);
+  define(g, 'clearInterval', clear);
+  define(g, 'clearImmediate', clear);
+  if (typeof g.queueMicrotask !== 'function') define(g, 'queueMicrotask', (cb) => { Promise.resolve().then(cb); });
+
+  // ---- TextEncoder / TextDecoder (UTF-8)
+  class TextEncoder {
+    get encoding() { return 'utf-8'; }
+    encode(s = '') { return n.utf8Encode(String(s)); }
+  }
+  class TextDecoder {
+    constructor(label = 'utf-8', options = {}) {
+      const l = String(label).trim().toLowerCase();
+      if (l !== 'utf-8' && l !== 'utf8' && l !== 'unicode-1-1-utf-8') throw new RangeError(`the encoding '${label}' is not supported`);
+      this.fatal = !!options.fatal;
+    }
+    get encoding() { return 'utf-8'; }
+    decode(input) { return input === undefined ? '' : n.utf8Decode(toU8(input), this.fatal); }
+  }
+  define(g, 'TextEncoder', TextEncoder);
+  define(g, 'TextDecoder', TextDecoder);
+
+  // ---- URLSearchParams (WHATWG form encoding) and URL (parsed natively by the `url` crate)
+  const decode = (s) => { try { return decodeURIComponent(s.replace(/\+/g, ' ')); } catch { return s; } };
+  const encode = (s) => encodeURIComponent(s).replace(/%20/g, '+').replace(/[!'()~]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+  class URLSearchParams {
+    constructor(init = '') {
+      this._list = [];
+      this._url = null;
+      if (typeof init === 'string') this._parse(init);
+      else if (init instanceof URLSearchParams) this._list = init._list.map((p) => [...p]);
+      else if (init && typeof init[Symbol.iterator] === 'function') for (const [k, v] of init) this._list.push([String(k), String(v)]);
+      else if (init && typeof init === 'object') for (const k of Object.keys(init)) this._list.push([k, String(init[k])]);
+    }
+    _parse(s) {
+      this._list = [];
+      for (const part of (s.startsWith('?') ? s.slice(1) : s).split('&')) {
+        if (!part) continue;
+        const i = part.indexOf('=');
+        this._list.push(i < 0 ? [decode(part), ''] : [decode(part.slice(0, i)), decode(part.slice(i + 1))]);
+      }
+    }
+    _changed() { if (this._url) this._url._setSearch(this.toString()); }
+    get size() { return this._list.length; }
+    append(k, v) { this._list.push([String(k), String(v)]); this._changed(); }
+    delete(k, v) { this._list = this._list.filter(([a, b]) => a !== String(k) || (v !== undefined && b !== String(v))); this._changed(); }
+    get(k) { const p = this._list.find(([a]) => a === String(k)); return p ? p[1] : null; }
+    getAll(k) { return this._list.filter(([a]) => a === String(k)).map(([, b]) => b); }
+    has(k, v) { return this._list.some(([a, b]) => a === String(k) && (v === undefined || b === String(v))); }
+    set(k, v) {
+      k = String(k);
+      const i = this._list.findIndex(([a]) => a === k);
+      if (i < 0) this._list.push([k, String(v)]);
+      else { this._list[i][1] = String(v); this._list = this._list.filter(([a], j) => a !== k || j === i); }
+      this._changed();
+    }
+    sort() { this._list.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)); this._changed(); }
+    forEach(cb, self) { for (const [k, v] of this._list) cb.call(self, v, k, this); }
+    keys() { return this._list.map(([k]) => k)[Symbol.iterator](); }
+    values() { return this._list.map(([, v]) => v)[Symbol.iterator](); }
+    entries() { return this._list.map(([k, v]) => [k, v])[Symbol.iterator](); }
+    [Symbol.iterator]() { return this.entries(); }
+    toString() { return this._list.map(([k, v]) => `${encode(k)}=${encode(v)}`).join('&'); }
+  }
+  const URL_PARTS = ['href', 'protocol', 'username', 'password', 'host', 'hostname', 'port', 'pathname', 'search', 'hash', 'origin'];
+  class URL {
+    constructor(input, base) {
+      const parts = n.urlParse(String(input), base === undefined ? undefined : String(base));
+      if (!parts) throw new TypeError(`Invalid URL: ${input}`);
+      this._apply(parts);
+    }
+    _apply(parts) {
+      this._p = parts;
+      if (this._sp) this._sp._parse(parts[8]);
+    }
+    _setSearch(s) { this._p = n.urlSet(this._p[0], 'search', s) || this._p; }
+    get searchParams() {
+      if (!this._sp) { this._sp = new URLSearchParams(this._p[8]); this._sp._url = this; }
+      return this._sp;
+    }
+    toString() { return this._p[0]; }
+    toJSON() { return this._p[0]; }
+    static canParse(input, base) { try { new URL(input, base); return true; } catch { return false; } }
+  }
+  URL_PARTS.forEach((name, i) => {
+    const desc = { configurable: true, enumerable: true, get() { return this._p[i]; } };
+    if (name !== 'origin') {
+      desc.set = function (v) {
+        const parts = n.urlSet(this._p[0], name, String(v));
+        if (!parts && name === 'href') throw new TypeError(`Invalid URL: ${v}`);
+        if (parts) this._apply(parts);
+      };
+    }
+    Object.defineProperty(URL.prototype, name, desc);
+  });
+  define(g, 'URLSearchParams', URLSearchParams);
+  define(g, 'URL', URL);
+
+  // ---- fetch through the host's HTTP client
+  class Headers {
+    constructor(init) {
+      this._m = new Map();
+      if (init instanceof Headers) init.forEach((v, k) => this.append(k, v));
+      else if (Array.isArray(init)) for (const [k, v] of init) this.append(k, v);
+      else if (init && typeof init === 'object') for (const k of Object.keys(init)) this.append(k, init[k]);
+    }
+    append(k, v) { k = String(k).toLowerCase(); const p = this._m.get(k); this._m.set(k, p === undefined ? String(v) : `${p}, ${v}`); }
+    set(k, v) { this._m.set(String(k).toLowerCase(), String(v)); }
+    get(k) { const v = this._m.get(String(k).toLowerCase()); return v === undefined ? null : v; }
+    has(k) { return this._m.has(String(k).toLowerCase()); }
+    delete(k) { this._m.delete(String(k).toLowerCase()); }
+    forEach(cb, self) { for (const [k, v] of this._m) cb.call(self, v, k, this); }
+    keys() { return this._m.keys(); }
+    values() { return this._m.values(); }
+    entries() { return this._m.entries(); }
+    [Symbol.iterator]() { return this._m.entries(); }
+  }
+  class Response {
+    constructor(body, init = {}) {
+      this._body = body == null ? new Uint8Array(0) : typeof body === 'string' ? n.utf8Encode(body) : toU8(body);
+      this.status = init.status ?? 200;
+      this.statusText = init.statusText ?? '';
+      this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
+      this.url = init.url ?? '';
+      this.bodyUsed = false;
+    }
+    get ok() { return this.status >= 200 && this.status < 300; }
+    _take() {
+      if (this.bodyUsed) throw new TypeError('the body has already been read');
+      this.bodyUsed = true;
+      return this._body;
+    }
+    async arrayBuffer() { const b = this._take(); return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength); }
+    async bytes() { return this._take().slice(); }
+    async text() { return n.utf8Decode(this._take(), false); }
+    async json() { return JSON.parse(await this.text()); }
+    clone() {
+      if (this.bodyUsed) throw new TypeError('cannot clone a response whose body was read');
+      return new Response(this._body.slice(), { status: this.status, statusText: this.statusText, headers: new Headers(this.headers), url: this.url });
+    }
+  }
+  async function fetch(input, init = {}) {
+    const url = input instanceof URL ? input.href : input && typeof input === 'object' && 'url' in input ? input.url : String(input);
+    const method = String(init.method ?? 'GET').toUpperCase();
+    const headers = new Headers(init.headers);
+    let body = init.body ?? null;
+    if (body !== null && typeof body !== 'string') {
+      if (body instanceof URLSearchParams) {
+        if (!headers.has('content-type')) headers.set('content-type', 'application/x-www-form-urlencoded;charset=UTF-8');
+        body = body.toString();
+      } else {
+        body = toU8(body);
+      }
+    } else if (typeof body === 'string' && !headers.has('content-type')) {
+      headers.set('content-type', 'text/plain;charset=UTF-8');
+    }
+    const flat = [];
+    headers.forEach((v, k) => flat.push(k, v));
+    let r;
+    try {
+      r = await n.fetch(url, method, flat, body);
+    } catch (e) {
+      throw new TypeError(typeof e === 'string' ? e : e && e.message ? e.message : String(e));
+    }
+    const h = new Headers();
+    for (let i = 0; i < r[2].length; i += 2) h.append(r[2][i], r[2][i + 1]);
+    return new Response(r[3], { status: r[0], statusText: r[1], headers: h, url: r[4] });
+  }
+  define(g, 'Headers', Headers);
+  define(g, 'Response', Response);
+  define(g, 'fetch', fetch);
+
+  // ---- @lafjs/cloud
+  const shared = {
+    get(k) { const s = n.sharedGet(String(k)); return s === undefined ? undefined : JSON.parse(s); },
+    set(k, v) { const s = JSON.stringify(v); n.sharedSet(String(k), s === undefined ? 'null' : s); return shared; },
+    has(k) { return n.sharedHas(String(k)); },
+    delete(k) { return n.sharedDelete(String(k)); },
+    clear() { n.sharedClear(); },
+    get size() { return n.sharedKeys().length; },
+    keys() { return n.sharedKeys()[Symbol.iterator](); },
+    values() { return n.sharedKeys().map((k) => shared.get(k))[Symbol.iterator](); },
+    entries() { return n.sharedKeys().map((k) => [k, shared.get(k)])[Symbol.iterator](); },
+    forEach(cb, self) { for (const [k, v] of shared.entries()) cb.call(self, v, k, shared); },
+    [Symbol.iterator]() { return shared.entries(); },
+  };
+  const cloud = {
+    get appid() { return n.appid; },
+    get env() { return n.env(); },
+    shared,
+  };
+  define(cloud, 'default', cloud);
+  define(g, '__lafCloud', cloud);
+  define(g, '__lafRequire', (name) => {
+    if (name === '@lafjs/cloud') return cloud;
+    throw new Error(`Cannot find module '${name}': CommonJS functions can require only '@lafjs/cloud'; use import for other functions`);
+  });
+
+  // ---- ctx and ctx.response (the Express-style subset Laf functions use)
+  const HTML = 'text/html; charset=utf-8';
+  const JSONT = 'application/json; charset=utf-8';
+  const TYPES = { html: HTML, text: 'text/plain; charset=utf-8', json: JSONT, js: 'application/javascript; charset=utf-8', css: 'text/css; charset=utf-8', xml: 'application/xml', bin: 'application/octet-stream', png: 'image/png', jpg: 'image/jpeg', svg: 'image/svg+xml' };
+  // Laf's mapping: nothing -> empty, string/number -> text/html, bytes -> octet-stream, else JSON.
+  function encodeBody(v) {
+    if (v === undefined || v === null) return [null, undefined];
+    if (typeof v === 'string') return [v, HTML];
+    if (typeof v === 'number' || typeof v === 'bigint') return [String(v), HTML];
+    if (v instanceof ArrayBuffer || ArrayBuffer.isView(v)) return [toU8(v), 'application/octet-stream'];
+    const s = JSON.stringify(v);
+    return [s === undefined ? null : s, JSONT];
+  }
+  const ID = Symbol('laf.id');
+  const RES = Symbol('laf.response');
+  class LafResponse {
+    constructor(id) {
+      this[ID] = id;
+      this.statusCode = 200;
+      this._h = new Map();
+      this.finished = false;
+      this._streaming = false;
+    }
+    get headersSent() { return this.finished || this._streaming; }
+    status(code) { this.statusCode = code; return this; }
+    sendStatus(code) { this.statusCode = code; return this.send(String(code)); }
+    setHeader(name, value) {
+      this._h.set(String(name).toLowerCase(), [String(name), Array.isArray(value) ? value.map(String) : String(value)]);
+      return this;
+    }
+    set(name, value) {
+      if (name && typeof name === 'object') { for (const k of Object.keys(name)) this.setHeader(k, name[k]); return this; }
+      return this.setHeader(name, value);
+    }
+    header(name, value) { return this.set(name, value); }
+    append(name, value) {
+      const prev = this._h.get(String(name).toLowerCase());
+      return this.setHeader(name, prev ? [].concat(prev[1], value) : value);
+    }
+    getHeader(name) { const e = this._h.get(String(name).toLowerCase()); return e && e[1]; }
+    get(name) { return this.getHeader(name); }
+    hasHeader(name) { return this._h.has(String(name).toLowerCase()); }
+    removeHeader(name) { this._h.delete(String(name).toLowerCase()); return this; }
+    getHeaders() { const o = {}; for (const [k, [, v]] of this._h) o[k] = v; return o; }
+    type(t) { return this.setHeader('Content-Type', String(t).includes('/') ? t : TYPES[t] ?? 'application/octet-stream'); }
+    contentType(t) { return this.type(t); }
+    location(url) { return this.setHeader('Location', url); }
+    redirect(a, b) {
+      const [code, url] = typeof a === 'number' ? [a, b] : [302, a];
+      this.statusCode = code;
+      this.setHeader('Location', url);
+      return this.end();
+    }
+    cookie(name, value, opts = {}) {
+      const v = typeof value === 'object' ? 'j:' + JSON.stringify(value) : String(value);
+      let c = `${name}=${encodeURIComponent(v)}`;
+      if (opts.maxAge != null) {
+        c += `; Max-Age=${Math.floor(opts.maxAge / 1000)}`;
+        if (!opts.expires) opts = { ...opts, expires: new Date(Date.now() + opts.maxAge) };
+      }
+      if (opts.domain) c += `; Domain=${opts.domain}`;
+      c += `; Path=${opts.path ?? '/'}`;
+      if (opts.expires) c += `; Expires=${new Date(opts.expires).toUTCString()}`;
+      if (opts.httpOnly) c += '; HttpOnly';
+      if (opts.secure) c += '; Secure';
+      if (opts.sameSite) c += `; SameSite=${opts.sameSite === true ? 'Strict' : opts.sameSite[0].toUpperCase() + opts.sameSite.slice(1)}`;
+      return this.append('Set-Cookie', c);
+    }
+    clearCookie(name, opts = {}) { return this.cookie(name, '', { ...opts, expires: new Date(0), maxAge: undefined }); }
+    _flat() {
+      const out = [];
+      for (const [, [name, v]] of this._h) {
+        if (Array.isArray(v)) for (const x of v) out.push(name, x);
+        else out.push(name, v);
+      }
+      return out;
+    }
+    send(body) {
+      if (this.finished) return this;
+      if (this._streaming) { if (body != null) this.write(body); return this.end(); }
+      const [b, ct] = encodeBody(body);
+      if (ct && !this._h.has('content-type')) this.setHeader('Content-Type', ct);
+      this.finished = true;
+      n.respond(this[ID], this.statusCode, this._flat(), b);
+      return this;
+    }
+    json(v) {
+      if (!this._h.has('content-type')) this.setHeader('Content-Type', JSONT);
+      return this.send(JSON.stringify(v) ?? '');
+    }
+    write(chunk) {
+      if (this.finished) return false;
+      this._streaming = true;
+      return n.write(this[ID], this.statusCode, this._flat(), typeof chunk === 'string' ? chunk : toU8(chunk));
+    }
+    end(chunk) {
+      if (this.finished) return this;
+      if (!this._streaming) {
+        this.finished = true;
+        n.respond(this[ID], this.statusCode, this._flat(), chunk == null ? null : typeof chunk === 'string' ? chunk : toU8(chunk));
+        return this;
+      }
+      if (chunk != null) this.write(chunk);
+      this.finished = true;
+      n.end(this[ID]);
+      return this;
+    }
+  }
+
+  class Ctx {
+    constructor(id, fn, requestId, method, path) {
+      this[ID] = id;
+      this.__function_name = fn;
+      this.requestId = requestId;
+      this.method = method;
+      this.path = path;
+      this.user = null;
+      this.params = {};
+    }
+  }
+  // Parsed on first access, then cached on the instance: a function that never reads the body
+  // never pays for parsing it.
+  const lazy = (name, compute) => {
+    const own = (obj, value) => Object.defineProperty(obj, name, { value, writable: true, enumerable: true, configurable: true });
+    Object.defineProperty(Ctx.prototype, name, {
+      configurable: true,
+      enumerable: true,
+      get() { const v = compute(this); own(this, v); return v; },
+      set(v) { own(this, v); },
+    });
+  };
+  lazy('query', (c) => n.query(c[ID]));
+  lazy('headers', (c) => n.headers(c[ID]));
+  lazy('body', (c) => n.body(c[ID]));
+  lazy('response', (c) => (c[RES] = new LafResponse(c[ID])));
+  lazy('request', (c) => ({
+    method: c.method,
+    path: c.path,
+    get headers() { return c.headers; },
+    get query() { return c.query; },
+    get body() { return c.body; },
+    get(name) { return c.headers[String(name).toLowerCase()]; },
+  }));
+
+  function finish(c, value) {
+    const r = c[RES];
+    if (r) {
+      if (r.finished) return;
+      if (r._streaming) { r.end(); return; }
+      r.send(value);
+      return;
+    }
+    const [body, ct] = encodeBody(value);
+    n.respond(c[ID], 200, ct ? ['content-type', ct] : null, body);
+  }
+
+  function run(fn, c) {
+    const v = fn(c);
+    if (v !== null && typeof v === 'object' && typeof v.then === 'function') {
+      v.then((r) => { try { finish(c, r); } catch (e) { n.fail(c[ID], e); } }, (e) => n.fail(c[ID], e));
+      return;
+    }
+    finish(c, v);
+  }
+
+  const makeCtx = (id, fn, requestId, method, path) => new Ctx(id, fn, requestId, method, path);
+  return { makeCtx, run };
+})

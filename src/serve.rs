@@ -1,0 +1,205 @@
+//! `laf serve <dir>`: one app from a directory of function files, optionally watched.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::Context as _;
+use laf_host::{AppConfig, AppHandle, FunctionSource, Host};
+use notify::{RecursiveMode, Watcher};
+
+/// Options of `laf serve`.
+#[derive(clap::Args)]
+pub struct ServeArgs {
+    /// Directory of functions: `hello.ts` is served at `/hello`, `api/user.ts` at `/api/user`.
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8000", env = "LAF_LISTEN")]
+    listen: SocketAddr,
+    /// Republish a function when its file changes.
+    #[arg(long)]
+    watch: bool,
+    /// The app id.
+    #[arg(long, default_value = "local")]
+    app: String,
+    /// Worker threads (default: one per available core).
+    #[arg(long, env = "LAF_WORKERS")]
+    workers: Option<usize>,
+    /// Longest an invocation may run, in milliseconds.
+    #[arg(long, default_value_t = 30_000)]
+    timeout_ms: u64,
+    /// Largest request body, in bytes.
+    #[arg(long, default_value_t = laf_host::host::DEFAULT_BODY_LIMIT)]
+    body_limit: usize,
+}
+
+pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
+    let dir = args
+        .dir
+        .canonicalize()
+        .with_context(|| format!("cannot open {}", args.dir.display()))?;
+    let mut builder = Host::builder()
+        .language(lang_js::JsLanguage::new())
+        .body_limit(args.body_limit);
+    if let Some(n) = args.workers {
+        builder = builder.workers(n);
+    }
+    let host = builder.build()?;
+    let config = AppConfig {
+        timeout: Duration::from_millis(args.timeout_ms),
+    };
+    let app = host.create_app(&args.app, Some(config))?;
+    host.set_default_app(&args.app)?;
+    let files = function_files(&host, &dir);
+    let mut ok = 0;
+    for file in &files {
+        ok += publish_file(&host, &app, &dir, file).await as usize;
+    }
+    tracing::info!(
+        "published {ok} of {} functions from {}",
+        files.len(),
+        dir.display()
+    );
+
+    let listener = std::net::TcpListener::bind(args.listen)
+        .with_context(|| format!("cannot listen on {}", args.listen))?;
+    tracing::info!(
+        "serving on http://{} ({} workers)",
+        listener.local_addr()?,
+        host.workers().len()
+    );
+    let _watcher = if args.watch {
+        Some(watch(host.clone(), app.clone(), dir.clone())?)
+    } else {
+        None
+    };
+    host.serve(listener, shutdown_signal()).await?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(s) => s,
+                Err(_) => return std::future::pending().await,
+            };
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = ctrl_c.await;
+}
+
+/// Function files under `dir`: any file a registered language accepts, outside hidden folders
+/// and `node_modules`.
+fn function_files(host: &Host, dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') || name == "node_modules" {
+                continue;
+            }
+            if path.is_dir() {
+                todo.push(path);
+            } else if source_for(host, dir, &path, "").is_some() {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The function name and source of a file, if a language accepts it.
+fn source_for(host: &Host, dir: &Path, path: &Path, code: &str) -> Option<FunctionSource> {
+    let rel = path.strip_prefix(dir).ok()?;
+    let filename = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/");
+    let name = filename
+        .rsplit_once('.')
+        .map_or(filename.as_str(), |(stem, _)| stem)
+        .to_owned();
+    let source = FunctionSource::new(name, filename, code);
+    host.languages()
+        .iter()
+        .any(|l| l.accepts(&source))
+        .then_some(source)
+}
+
+async fn publish_file(host: &Host, app: &AppHandle, dir: &Path, path: &Path) -> bool {
+    let code = match std::fs::read_to_string(path) {
+        Ok(c) => c,
+        Err(e) => {
+            tracing::error!("cannot read {}: {e}", path.display());
+            return false;
+        }
+    };
+    let Some(source) = source_for(host, dir, path, &code) else {
+        return false;
+    };
+    let name = source.name.clone();
+    match app.publish(source).await {
+        Ok(f) => {
+            tracing::info!(function = %name, version = f.version, "published /{name}");
+            true
+        }
+        Err(e) => {
+            tracing::error!(function = %name, "publish failed, the previous version keeps serving: {e}");
+            false
+        }
+    }
+}
+
+// Editors save in bursts (write, rename, chmod): wait for quiet before republishing.
+const SETTLE: Duration = Duration::from_millis(40);
+
+fn watch(host: Host, app: AppHandle, dir: PathBuf) -> anyhow::Result<notify::RecommendedWatcher> {
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<PathBuf>();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if let Ok(event) = event
+            && !event.kind.is_access()
+        {
+            for p in event.paths {
+                let _ = tx.send(p);
+            }
+        }
+    })?;
+    watcher.watch(&dir, RecursiveMode::Recursive)?;
+    tracing::info!("watching {} for changes", dir.display());
+    tokio::spawn(async move {
+        while let Some(first) = rx.recv().await {
+            let mut changed = std::collections::BTreeSet::from([first]);
+            while let Ok(Some(p)) = tokio::time::timeout(SETTLE, rx.recv()).await {
+                changed.insert(p);
+            }
+            for path in changed {
+                if path.is_file() {
+                    if source_for(&host, &dir, &path, "").is_some() {
+                        publish_file(&host, &app, &dir, &path).await;
+                    }
+                } else if let Some(source) = source_for(&host, &dir, &path, "")
+                    && !path.exists()
+                    && app.unpublish(&source.name)
+                {
+                    tracing::info!(function = %source.name, "removed /{}", source.name);
+                }
+            }
+        }
+    });
+    Ok(watcher)
+}
