@@ -325,12 +325,14 @@ impl App {
                 response
             }
             Err(error) => {
-                let stack = match &error {
-                    crate::error::InvokeError::Thrown { stack: Some(s), .. } => s.as_str(),
-                    _ => "",
-                };
-                tracing::error!(app = %self.id, function = %function.name, request_id = %request_id,
-                    "invocation failed: {error}\n{stack}");
+                match &error {
+                    crate::error::InvokeError::Thrown { stack: Some(stack), .. } => {
+                        tracing::error!(app = %self.id, function = %function.name, request_id = %request_id,
+                            "invocation failed: {error}\n{stack}")
+                    }
+                    _ => tracing::error!(app = %self.id, function = %function.name, request_id = %request_id,
+                        "invocation failed: {error}"),
+                }
                 let (status, message) = error.public();
                 FunctionResponse::error(status, &message, request_id)
             }

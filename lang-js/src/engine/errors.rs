@@ -9,6 +9,9 @@ use rquickjs::{Ctx, Value};
 
 use crate::Compiled;
 
+/// The file name QuickJS gives the bootstrap script in stack traces.
+pub(crate) const BOOTSTRAP_FILE: &str = "eval_script";
+
 /// How a run of JavaScript failed.
 pub(crate) enum JsFailure {
     Timeout,
@@ -73,8 +76,9 @@ pub(crate) fn describe_value(v: &Value<'_>) -> (String, Option<String>) {
 /// through the TypeScript line map when there is one.
 pub(crate) fn map_stack(stack: &str, modules: &HashMap<String, Arc<Compiled>>) -> String {
     let mut out = String::with_capacity(stack.len());
-    for (i, line) in stack.lines().enumerate() {
-        if i > 0 {
+    // Frames of the host's own bootstrap say nothing to the author.
+    for line in stack.lines().filter(|l| !l.contains(BOOTSTRAP_FILE)) {
+        if !out.is_empty() {
             out.push('\n');
         }
         out.push_str(&map_frame(line, modules).unwrap_or_else(|| line.to_owned()));

@@ -316,7 +316,8 @@ fn timers<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app_id: &Rc<str>)
                                     &format!("Uncaught error in timer: {detail}"),
                                 );
                             }
-                            s2.drain_jobs(&cx);
+                            // Promise jobs the callback queued belong to the same invocation.
+                            s2.enter(owner, || s2.drain_jobs(&cx));
                         });
                         if !repeat {
                             break;
@@ -426,7 +427,7 @@ fn fetch<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app_id: &Rc<str>) 
                             let detail = errors::describe(&cx, e);
                             s2.log(&app, "error", &format!("fetch completion failed: {detail}"));
                         }
-                        s2.drain_jobs(&cx);
+                        s2.enter(owner, || s2.drain_jobs(&cx));
                     });
                 });
                 Ok(promise)

@@ -159,7 +159,7 @@
   const URL_PARTS = ['href', 'protocol', 'username', 'password', 'host', 'hostname', 'port', 'pathname', 'search', 'hash', 'origin'];
   class URL {
     constructor(input, base) {
-      const parts = n.urlParse(String(input), base === undefined ? undefined : String(base));
+      const parts = base === undefined ? n.urlParse(String(input)) : n.urlParse(String(input), String(base));
       if (!parts) throw new TypeError(`Invalid URL: ${input}`);
       this._apply(parts);
     }

@@ -1,0 +1,380 @@
+//! JavaScript semantics through the host's in-process API (`Host::invoke`): what Laf functions
+//! rely on, end to end through the real QuickJS engine.
+
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use http::{Method, Request, StatusCode};
+use laf_host::{AppConfig, FunctionSource, Host, InvokeError, LoadError, PublishError};
+use lang_js::JsLanguage;
+use serde_json::{Value, json};
+
+const APP: &str = "t";
+
+fn host(workers: usize, timeout: Duration) -> Host {
+    let host = Host::builder().language(JsLanguage::new()).workers(workers).build().unwrap();
+    host.create_app(APP, Some(AppConfig { timeout })).unwrap();
+    host
+}
+
+async fn publish(host: &Host, filename: &str, code: &str) -> u64 {
+    let name = filename.rsplit_once('.').unwrap().0;
+    match host.publish(APP, FunctionSource::new(name, filename, code)).await {
+        Ok(f) => f.version,
+        Err(e) => panic!("publish {filename}: {e}"),
+    }
+}
+
+struct Reply {
+    status: StatusCode,
+    headers: http::HeaderMap,
+    body: Bytes,
+}
+
+impl Reply {
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("{e}: {:?}", self.body))
+    }
+    fn text(&self) -> &str {
+        std::str::from_utf8(&self.body).unwrap()
+    }
+    fn content_type(&self) -> &str {
+        self.headers.get("content-type").map_or("", |v| v.to_str().unwrap())
+    }
+}
+
+async fn call(host: &Host, request: Request<Bytes>) -> Reply {
+    let name = request.uri().path().trim_matches('/').to_owned();
+    let r = host.invoke(APP, &name, request).await.unwrap();
+    let (status, headers) = (r.status, r.headers.clone());
+    Reply { status, headers, body: r.collect_body().await }
+}
+
+async fn get(host: &Host, uri: &str) -> Reply {
+    call(host, Request::get(uri).body(Bytes::new()).unwrap()).await
+}
+
+async fn post(host: &Host, uri: &str, content_type: &str, body: &'static [u8]) -> Reply {
+    let req = Request::post(uri).header("content-type", content_type).body(Bytes::from_static(body)).unwrap();
+    call(host, req).await
+}
+
+#[tokio::test]
+async fn every_laf_entry_style_runs_and_ctx_has_the_request() {
+    let h = host(1, Duration::from_secs(5));
+    publish(&h, "a.ts", "export default async function (ctx: any) { return { q: ctx.query, m: ctx.method, f: ctx.__function_name, id: ctx.requestId, b: ctx.body, u: ctx.user } }").await;
+    publish(&h, "b.js", "export async function main(ctx) { return 'main:' + ctx.query.x }").await;
+    publish(&h, "c.js", "exports.main = async function (ctx) { return 'cjs:' + ctx.query.x }").await;
+    publish(&h, "d.js", "module.exports = function (ctx) { return 'fn:' + ctx.query.x }").await;
+
+    let req = Request::get("/a?x=1&x=2&y=%20z").header("x-request-id", "req-42").body(Bytes::new()).unwrap();
+    let a = call(&h, req).await;
+    assert_eq!(a.status, 200);
+    assert_eq!(a.json(), json!({"q": {"x": ["1", "2"], "y": " z"}, "m": "GET", "f": "a", "id": "req-42", "b": {}, "u": null}));
+    assert_eq!(a.headers["request-id"], "req-42");
+    assert_eq!(get(&h, "/b?x=1").await.text(), "main:1");
+    assert_eq!(get(&h, "/c?x=2").await.text(), "cjs:2");
+    assert_eq!(get(&h, "/d?x=3").await.text(), "fn:3");
+}
+
+#[tokio::test]
+async fn bodies_are_parsed_by_content_type() {
+    let h = host(1, Duration::from_secs(5));
+    publish(&h, "echo.js", "export default (ctx) => ({ body: ctx.body instanceof Uint8Array ? Array.from(ctx.body) : ctx.body })").await;
+    assert_eq!(post(&h, "/echo", "application/json", br#"{"a":[1,2]}"#).await.json(), json!({"body": {"a": [1, 2]}}));
+    assert_eq!(post(&h, "/echo", "application/x-www-form-urlencoded", b"a=1&b=x+y").await.json(), json!({"body": {"a": "1", "b": "x y"}}));
+    assert_eq!(post(&h, "/echo", "text/plain", b"hi").await.json(), json!({"body": "hi"}));
+    assert_eq!(post(&h, "/echo", "application/octet-stream", b"\x01\x02").await.json(), json!({"body": [1, 2]}));
+    let bad = post(&h, "/echo", "application/json", b"{oops").await;
+    assert_eq!(bad.status, 400);
+    assert!(bad.json()["error"].as_str().unwrap().contains("Invalid JSON"));
+}
+
+#[tokio::test]
+async fn return_values_map_as_in_laf() {
+    let h = host(1, Duration::from_secs(5));
+    publish(&h, "s.js", "export default () => 'hi'").await;
+    publish(&h, "n.js", "export default () => 42").await;
+    publish(&h, "b.js", "export default () => new Uint8Array([1, 2, 3])").await;
+    publish(&h, "o.js", "export default () => [1, {a: true}]").await;
+    publish(&h, "u.js", "export default () => undefined").await;
+    let s = get(&h, "/s").await;
+    assert_eq!((s.text(), s.content_type()), ("hi", "text/html; charset=utf-8"));
+    let n = get(&h, "/n").await;
+    assert_eq!((n.text(), n.content_type()), ("42", "text/html; charset=utf-8"));
+    let b = get(&h, "/b").await;
+    assert_eq!((b.body.as_ref(), b.content_type()), (&[1u8, 2, 3][..], "application/octet-stream"));
+    let o = get(&h, "/o").await;
+    assert_eq!((o.json(), o.content_type()), (json!([1, {"a": true}]), "application/json; charset=utf-8"));
+    let u = get(&h, "/u").await;
+    assert_eq!((u.status, u.body.len()), (StatusCode::OK, 0));
+}
+
+#[tokio::test]
+async fn response_api_sets_status_headers_cookies_and_streams() {
+    let h = host(1, Duration::from_secs(5));
+    publish(&h, "st.ts", "export default (ctx) => { ctx.response.status(418).setHeader('x-a', 'b'); ctx.response.cookie('s', 'v', { httpOnly: true }); return { ok: 1 } }").await;
+    publish(&h, "sent.js", "export default (ctx) => { ctx.response.status(201).send('early'); return 'ignored' }").await;
+    publish(&h, "redir.js", "export default (ctx) => { ctx.response.redirect('/elsewhere') }").await;
+    publish(&h, "stream.js", "export default async (ctx) => { ctx.response.write('a'); await new Promise(r => setTimeout(r, 10)); ctx.response.write('b'); ctx.response.end('c') }").await;
+    let st = get(&h, "/st").await;
+    assert_eq!(st.status, 418);
+    assert_eq!(st.headers["x-a"], "b");
+    assert_eq!(st.headers["set-cookie"], "s=v; Path=/; HttpOnly");
+    assert_eq!(st.json(), json!({"ok": 1}));
+    let sent = get(&h, "/sent").await;
+    assert_eq!((sent.status.as_u16(), sent.text()), (201, "early"));
+    let r = get(&h, "/redir").await;
+    assert_eq!((r.status.as_u16(), r.headers["location"].to_str().unwrap()), (302, "/elsewhere"));
+    assert_eq!(get(&h, "/stream").await.text(), "abc");
+}
+
+#[tokio::test]
+async fn thrown_errors_are_500_without_details_and_stacks_point_at_typescript() {
+    let h = host(1, Duration::from_secs(5));
+    let src = "type T = { n: number }\n\n\nexport default async function (ctx) {\n  const t: T = { n: 1 }\n  throw new Error('secret ' + t.n)\n}\n";
+    publish(&h, "boom.ts", src).await;
+    let r = get(&h, "/boom").await;
+    assert_eq!(r.status, 500);
+    assert_eq!(r.json()["error"], "Internal Server Error");
+    assert!(!r.text().contains("secret"), "details must not leak: {}", r.text());
+
+    // The error the host logs carries the TypeScript position (line 6).
+    let app = h.app(APP).unwrap();
+    let f = app.function("boom").unwrap();
+    let ctx = laf_host_ctx(&app, "boom");
+    match f.loaded.invoke(ctx).await {
+        Err(InvokeError::Thrown { message, stack }) => {
+            assert_eq!(message, "Error: secret 1");
+            let stack = stack.unwrap();
+            assert!(stack.contains("boom.ts:6:"), "stack maps to the TypeScript line: {stack}");
+            assert!(!stack.contains("laf:"), "internal module names are rewritten: {stack}");
+        }
+        other => panic!("expected a thrown error, got {other:?}"),
+    }
+}
+
+fn laf_host_ctx(app: &laf_host::AppHandle, name: &str) -> laf_host::FunctionContext {
+    laf_host::FunctionContext {
+        app: app.clone(),
+        function_name: name.into(),
+        request_id: "r1".into(),
+        method: Method::GET,
+        path: format!("/{name}"),
+        raw_query: None,
+        headers: Default::default(),
+        body: Bytes::new(),
+        body_kind: laf_host::BodyKind::Empty,
+        user: None,
+        deadline: Instant::now() + Duration::from_secs(5),
+    }
+}
+
+#[tokio::test]
+async fn an_infinite_loop_is_stopped_at_its_timeout_and_other_calls_keep_succeeding() {
+    let h = host(2, Duration::from_millis(1500));
+    publish(&h, "spin.js", "export default function () { while (true) {} }").await;
+    publish(&h, "ok.js", "export default () => 'ok'").await;
+    let h2 = h.clone();
+    let started = Instant::now();
+    let spin = tokio::spawn(async move { get(&h2, "/spin").await });
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    // The other worker keeps answering while one is stuck.
+    let mut served = 0;
+    while !spin.is_finished() {
+        let t = Instant::now();
+        let r = get(&h, "/ok").await;
+        assert_eq!(r.text(), "ok");
+        assert!(t.elapsed() < Duration::from_secs(1), "a call waited {:?} behind the loop", t.elapsed());
+        served += 1;
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let r = spin.await.unwrap();
+    assert_eq!(r.status, StatusCode::GATEWAY_TIMEOUT);
+    assert!(r.json()["error"].as_str().unwrap().contains("timed out"));
+    assert!(started.elapsed() >= Duration::from_millis(1400));
+    assert!(served > 10, "only {served} calls served during the loop");
+    // The worker that ran the loop serves again.
+    for _ in 0..4 {
+        assert_eq!(get(&h, "/ok").await.text(), "ok");
+    }
+}
+
+#[tokio::test]
+async fn a_pending_promise_times_out_too() {
+    let h = host(1, Duration::from_millis(300));
+    publish(&h, "never.js", "export default () => new Promise(() => {})").await;
+    publish(&h, "ok.js", "export default () => 'ok'").await;
+    assert_eq!(get(&h, "/never").await.status, StatusCode::GATEWAY_TIMEOUT);
+    assert_eq!(get(&h, "/ok").await.text(), "ok");
+}
+
+#[tokio::test]
+async fn the_memory_limit_stops_a_function_and_the_worker_recovers() {
+    let host = Host::builder()
+        .language(JsLanguage::with_config(lang_js::JsConfig { memory_limit: 64 << 20, ..Default::default() }))
+        .workers(1)
+        .build()
+        .unwrap();
+    host.create_app(APP, None).unwrap();
+    publish(&host, "bomb.js", "export default () => { const a = []; while (true) a.push(new Array(1e5).fill(7)) }").await;
+    publish(&host, "ok.js", "export default () => ({ ok: true })").await;
+    let r = get(&host, "/bomb").await;
+    assert_eq!(r.status, 500);
+    assert!(r.json()["error"].as_str().unwrap().contains("memory"), "{}", r.text());
+    assert_eq!(get(&host, "/ok").await.json(), json!({"ok": true}));
+}
+
+#[tokio::test]
+async fn async_invocations_interleave_on_one_worker() {
+    let h = host(1, Duration::from_secs(10));
+    publish(&h, "sleepy.js", "export default async (ctx) => { await new Promise(r => setTimeout(r, 300)); return ctx.query.i }").await;
+    let started = Instant::now();
+    let calls = (0..10).map(|i| {
+        let h = h.clone();
+        tokio::spawn(async move { get(&h, &format!("/sleepy?i={i}")).await.text().to_owned() })
+    });
+    let calls: Vec<_> = calls.collect();
+    let mut out = Vec::new();
+    for c in calls {
+        out.push(c.await.unwrap());
+    }
+    assert_eq!(out, (0..10).map(|i| i.to_string()).collect::<Vec<_>>());
+    // Ten 300 ms sleeps one after another would take 3 s.
+    assert!(started.elapsed() < Duration::from_millis(2000), "took {:?}", started.elapsed());
+}
+
+#[tokio::test]
+async fn module_state_persists_and_republishing_one_function_keeps_the_others() {
+    let h = host(1, Duration::from_secs(5));
+    publish(&h, "counter.js", "let n = 0; export default () => ++n").await;
+    publish(&h, "other.js", "export default () => 'v1'").await;
+    assert_eq!(get(&h, "/counter").await.text(), "1");
+    assert_eq!(get(&h, "/counter").await.text(), "2");
+    assert_eq!(publish(&h, "other.js", "export default () => 'v2'").await, 2);
+    assert_eq!(get(&h, "/other").await.text(), "v2");
+    assert_eq!(get(&h, "/counter").await.text(), "3", "republishing another function keeps this one's state");
+    publish(&h, "counter.js", "let n = 100; export default () => ++n").await;
+    assert_eq!(get(&h, "/counter").await.text(), "101");
+}
+
+#[tokio::test]
+async fn functions_import_each_other_and_see_republished_imports() {
+    let h = host(1, Duration::from_secs(5));
+    publish(&h, "util.ts", "export const add = (a: number, b: number) => a + b\nexport default () => 'util'").await;
+    publish(&h, "api/lib.ts", "export const twice = (x: number) => x * 2").await;
+    publish(&h, "api/user.ts", "import { add } from '@/util'\nimport { twice } from './lib'\nimport { add as add2 } from '../util'\nexport default () => ({ v: twice(add(1, 2)), same: add === add2 })").await;
+    assert_eq!(get(&h, "/api/user").await.json(), json!({"v": 6, "same": true}));
+    publish(&h, "util.ts", "export const add = (a: number, b: number) => a * b").await;
+    assert_eq!(get(&h, "/api/user").await.json(), json!({"v": 4, "same": true}), "the importer picks up the new util");
+    publish(&h, "bad-import.js", "import x from 'lodash'\nexport default () => x").await;
+    let r = get(&h, "/bad-import").await;
+    assert_eq!(r.status, 500);
+}
+
+#[tokio::test]
+async fn a_failed_publish_returns_the_compiler_error_and_keeps_the_previous_version() {
+    let h = host(1, Duration::from_secs(5));
+    publish(&h, "f.ts", "export default () => 'v1'").await;
+    let err = h.publish(APP, FunctionSource::new("f", "f.ts", "export default () => {\n  return (\n}")).await.unwrap_err();
+    match err {
+        laf_host::HostError::Publish(PublishError::Load(LoadError::Compile { line, file, .. })) => {
+            assert_eq!(file, "f.ts");
+            assert_eq!(line, 3);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(get(&h, "/f").await.text(), "v1");
+    let app = h.app(APP).unwrap();
+    assert_eq!(app.function("f").unwrap().version, 1);
+    assert_eq!(publish(&h, "f.ts", "export default () => 'v2'").await, 2);
+    let history = app.history("f").await.unwrap();
+    assert_eq!(history.iter().map(|r| r.version).collect::<Vec<_>>(), vec![1, 2]);
+    assert!(history[0].code.contains("v1"));
+    let bad_name = h.publish(APP, FunctionSource::new("../x", "x.js", "export default () => 1")).await;
+    assert!(matches!(bad_name, Err(laf_host::HostError::Publish(PublishError::InvalidName { .. }))));
+}
+
+#[tokio::test]
+async fn cloud_module_gives_appid_env_and_a_shared_store_across_workers() {
+    let h = host(2, Duration::from_secs(5));
+    h.app(APP).unwrap().set_env([("GREETING".to_owned(), "hi".to_owned())].into());
+    publish(&h, "set.ts", "import cloud from '@lafjs/cloud'\nexport default (ctx) => { cloud.shared.set(ctx.query.k, { v: Number(ctx.query.v) }); return cloud.shared.size }").await;
+    publish(&h, "read.ts", "import cloud from '@lafjs/cloud'\nexport default (ctx) => ({ app: cloud.appid, env: cloud.env.GREETING, v: cloud.shared.get(ctx.query.k), has: cloud.shared.has('nope') })").await;
+    for i in 0..4 {
+        get(&h, &format!("/set?k=k{i}&v={i}")).await;
+    }
+    // Calls are spread over both workers; every one sees every write.
+    for i in 0..4 {
+        let r = get(&h, &format!("/read?k=k{i}")).await.json();
+        assert_eq!(r, json!({"app": "t", "env": "hi", "v": {"v": i}, "has": false}));
+    }
+}
+
+#[tokio::test]
+async fn web_globals_work() {
+    let h = host(1, Duration::from_secs(5));
+    let src = r#"export default async () => {
+        const u = new URL('../x?a=1#h', 'https://user@example.com/p/q');
+        u.searchParams.append('b', 'c d');
+        const p = new URLSearchParams('x=1&y=2&x=3');
+        const bytes = new TextEncoder().encode('héllo');
+        let fatal = 'no error';
+        try { new TextDecoder('utf-8', { fatal: true }).decode(new Uint8Array([0xff])); } catch (e) { fatal = e.name; }
+        let bad = 'no error';
+        try { new URL('not a url'); } catch (e) { bad = e.name; }
+        let ticks = 0;
+        await new Promise((resolve) => { const t = setInterval(() => { if (++ticks === 3) { clearInterval(t); resolve(); } }, 5); });
+        let cancelled = true;
+        clearTimeout(setTimeout(() => { cancelled = false; }, 1));
+        await new Promise((r) => setTimeout(r, 20));
+        return { href: u.href, host: u.host, user: u.username, xs: p.getAll('x'), p: p.toString(), n: bytes.length,
+                 back: new TextDecoder().decode(bytes), fatal, bad, ticks, cancelled };
+    }"#;
+    publish(&h, "web.js", src).await;
+    assert_eq!(
+        get(&h, "/web").await.json(),
+        json!({"href": "https://user@example.com/x?a=1&b=c+d#h", "host": "example.com", "user": "user", "xs": ["1", "3"],
+               "p": "x=1&y=2&x=3", "n": 6, "back": "héllo", "fatal": "TypeError", "bad": "TypeError", "ticks": 3, "cancelled": true})
+    );
+}
+
+#[tokio::test]
+async fn fetch_goes_out_through_the_host_client() {
+    use axum::routing::post;
+    let upstream = axum::Router::new().route(
+        "/echo",
+        post(|headers: http::HeaderMap, body: String| async move {
+            let auth = headers.get("x-token").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+            ([("x-up", "yes")], axum::Json(json!({ "got": body, "token": auth })))
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, upstream).await.unwrap() });
+
+    let h = host(1, Duration::from_secs(5));
+    let src = format!(
+        "export default async () => {{\n  const r = await fetch('http://{addr}/echo', {{ method: 'POST', headers: {{ 'x-token': 't1' }}, body: 'ping' }});\n  const j = await r.json();\n  let refused = '';\n  try {{ await fetch('http://127.0.0.1:1/'); }} catch (e) {{ refused = e.name; }}\n  return {{ status: r.status, ok: r.ok, up: r.headers.get('x-up'), j, refused }}\n}}"
+    );
+    publish(&h, "f.js", &src).await;
+    assert_eq!(
+        get(&h, "/f").await.json(),
+        json!({"status": 200, "ok": true, "up": "yes", "j": {"got": "ping", "token": "t1"}, "refused": "TypeError"})
+    );
+}
+
+#[tokio::test]
+async fn unknown_names_fall_back_to_default_then_404_and_methods_are_enforced() {
+    let h = host(1, Duration::from_secs(5));
+    assert_eq!(get(&h, "/nothing").await.status, 404);
+    publish(&h, "__default__.js", "export default (ctx) => 'default for ' + ctx.__function_name").await;
+    assert_eq!(get(&h, "/nothing").await.text(), "default for nothing");
+    h.publish(APP, FunctionSource::new("only-post", "only-post.js", "export default () => 'posted'").with_methods(vec![Method::POST]))
+        .await
+        .unwrap();
+    let r = get(&h, "/only-post").await;
+    assert_eq!(r.status, 405);
+    assert_eq!(r.json()["error"], "Method Not Allowed");
+    assert_eq!(post(&h, "/only-post", "text/plain", b"").await.text(), "posted");
+}
