@@ -326,12 +326,16 @@ impl App {
             }
             Err(error) => {
                 match &error {
-                    crate::error::InvokeError::Thrown { stack: Some(stack), .. } => {
+                    crate::error::InvokeError::Thrown {
+                        stack: Some(stack), ..
+                    } => {
                         tracing::error!(app = %self.id, function = %function.name, request_id = %request_id,
                             "invocation failed: {error}\n{stack}")
                     }
-                    _ => tracing::error!(app = %self.id, function = %function.name, request_id = %request_id,
-                        "invocation failed: {error}"),
+                    _ => {
+                        tracing::error!(app = %self.id, function = %function.name, request_id = %request_id,
+                        "invocation failed: {error}")
+                    }
                 }
                 let (status, message) = error.public();
                 FunctionResponse::error(status, &message, request_id)

@@ -1,0 +1,204 @@
+//! The `laf` binary: `laf serve` on the example functions, and `--watch`.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+struct Server {
+    child: Child,
+    base: String,
+    log: Arc<Mutex<String>>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+async fn start(dir: &Path, extra: &[&str]) -> Server {
+    let port = free_port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_laf"))
+        .arg("serve")
+        .arg(dir)
+        .args(["--listen", &format!("127.0.0.1:{port}")])
+        .args(extra)
+        .env("NO_COLOR", "1")
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the laf binary runs");
+    let log = Arc::new(Mutex::new(String::new()));
+    for stream in [
+        Box::new(child.stdout.take().unwrap()) as Box<dyn std::io::Read + Send>,
+        Box::new(child.stderr.take().unwrap()),
+    ] {
+        let log = log.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                log.lock().unwrap().push_str(&(line + "\n"));
+            }
+        });
+    }
+    let server = Server {
+        child,
+        base: format!("http://127.0.0.1:{port}"),
+        log,
+    };
+    let c = reqwest::Client::new();
+    let started = Instant::now();
+    while c
+        .get(format!("{}/_/healthz", server.base))
+        .send()
+        .await
+        .is_err()
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "laf serve did not start:\n{}",
+            server.log.lock().unwrap()
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    server
+}
+
+#[tokio::test]
+async fn serve_runs_the_examples() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/functions");
+    let s = start(&dir, &[]).await;
+    let c = reqwest::Client::new();
+    let v: Value = c
+        .get(format!("{}/hello?name=x", s.base))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(v["hello"], "x");
+    assert_eq!(v["query"], json!({"name": "x"}));
+    let v: Value = c
+        .post(format!("{}/hello", s.base))
+        .json(&json!({"n": [1, 2]}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(v["body"], json!({"n": [1, 2]}));
+    let v: Value = c
+        .get(format!("{}/uses-util?a=2&b=3", s.base))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(v["sum"], 5);
+    let r = c
+        .get(format!("{}/status?code=418", s.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 418);
+    assert_eq!(r.headers()["x-powered-by"], "laf-rs");
+    let r = c.get(format!("{}/nope", s.base)).send().await.unwrap();
+    assert_eq!(r.status(), 404);
+    assert_eq!(
+        r.json::<Value>().await.unwrap()["error"],
+        "Function Not Found"
+    );
+    // counter.ts: the host-wide total counts every call whichever worker serves it.
+    let mut last = 0;
+    for _ in 0..4 {
+        let v: Value = c
+            .get(format!("{}/counter", s.base))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        last = v["total"].as_u64().unwrap();
+    }
+    assert_eq!(last, 4);
+}
+
+#[tokio::test]
+async fn watch_republishes_edits_within_a_second_and_keeps_the_old_version_on_errors() {
+    let dir = std::env::temp_dir().join(format!("laf-watch-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("hello.ts");
+    std::fs::write(&file, "export default () => 'v1'\n").unwrap();
+    let s = start(&dir, &["--watch"]).await;
+    let c = reqwest::Client::new();
+    let get = || async {
+        c.get(format!("{}/hello", s.base))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    };
+    assert_eq!(get().await, "v1");
+
+    std::fs::write(&file, "export default (): string => 'v2'\n").unwrap();
+    let edited = Instant::now();
+    while get().await != "v2" {
+        assert!(
+            edited.elapsed() < Duration::from_secs(1),
+            "the edit was not served within 1 s"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+
+    std::fs::write(&file, "export default () => {\n  return 'v3'\n  }}\n").unwrap();
+    let broken = Instant::now();
+    while !s.log.lock().unwrap().contains("hello.ts:3:") {
+        assert!(
+            broken.elapsed() < Duration::from_secs(5),
+            "no compile error with its line in the log:\n{}",
+            s.log.lock().unwrap()
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(
+        get().await,
+        "v2",
+        "a broken edit leaves the previous version serving"
+    );
+
+    std::fs::write(dir.join("new.js"), "export default () => 'new'\n").unwrap();
+    let added = Instant::now();
+    loop {
+        let r = c.get(format!("{}/new", s.base)).send().await.unwrap();
+        if r.status() == 200 {
+            assert_eq!(r.text().await.unwrap(), "new");
+            break;
+        }
+        assert!(
+            added.elapsed() < Duration::from_secs(1),
+            "a new file was not served within 1 s"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
