@@ -1,1 +1,54 @@
-fn main() {}
+//! In-process JavaScript invocation: the cost of one call of `hello` without HTTP.
+//!
+//! - `on_worker`: calls made on a host worker thread, as the gateway makes them (no thread hop);
+//! - `from_outside`: `Host::invoke` from another thread (one hop to a worker and back);
+//! - `compile_ts`: oxc stripping a small TypeScript function at publish time.
+//!
+//! Run with `cargo bench --bench js_invoke`.
+
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use criterion::{Criterion, criterion_group, criterion_main};
+use laf_host::{FunctionSource, Host};
+
+const HELLO: &str = include_str!("../examples/functions/hello.ts");
+
+fn request() -> http::Request<Bytes> {
+    http::Request::get("/hello?name=bench").body(Bytes::new()).unwrap()
+}
+
+fn bench(c: &mut Criterion) {
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let host = Host::builder().language(lang_js::JsLanguage::new()).workers(1).build().unwrap();
+    let app = host.create_app("bench", None).unwrap();
+    rt.block_on(app.publish(FunctionSource::new("hello", "hello.ts", HELLO))).unwrap();
+
+    let mut g = c.benchmark_group("js_invoke");
+    g.measurement_time(Duration::from_secs(5));
+    g.bench_function("on_worker", |b| {
+        b.iter_custom(|iters| {
+            let app = app.clone();
+            rt.block_on(host.workers().run_local(move || async move {
+                let start = Instant::now();
+                for _ in 0..iters {
+                    let r = app.call("hello", request()).await;
+                    assert_eq!(r.status, 200);
+                }
+                start.elapsed()
+            }))
+            .unwrap()
+        })
+    });
+    g.bench_function("from_outside", |b| {
+        b.to_async(&rt).iter(|| async {
+            let r = host.invoke("bench", "hello", request()).await.unwrap();
+            assert_eq!(r.status, 200);
+        })
+    });
+    g.bench_function("compile_ts", |b| b.iter(|| lang_js::compile("hello.ts", HELLO).unwrap()));
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -5,6 +5,8 @@
 //! used three ways: `Host::serve` runs the HTTP gateway itself, `Host::router` mounts the gateway
 //! inside an existing axum app, and `Host::invoke` calls a function without HTTP at all.
 
+#![warn(missing_docs)]
+
 pub mod app;
 pub mod bindings;
 pub mod context;

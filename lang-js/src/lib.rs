@@ -18,6 +18,8 @@
 //! # Ok(()) }
 //! ```
 
+#![warn(missing_docs)]
+
 mod compile;
 mod engine;
 
@@ -58,11 +60,14 @@ static FUNCTION_UIDS: AtomicU64 = AtomicU64::new(1);
 // Compiled outputs cached by source, so republishing unchanged code skips oxc.
 const COMPILE_CACHE_ENTRIES: usize = 1024;
 
+// (file name, source): the same text under another name may compile differently (TS vs JS).
+type CompileKey = (String, Arc<str>);
+
 pub(crate) struct Shared {
     pub(crate) id: u64,
     pub(crate) config: JsConfig,
     pub(crate) http: reqwest::Client,
-    cache: Mutex<HashMap<(String, Arc<str>), Arc<Compiled>>>,
+    cache: Mutex<HashMap<CompileKey, Arc<Compiled>>>,
 }
 
 /// The JavaScript/TypeScript language (`.js`, `.mjs`, `.cjs`, `.ts`, `.mts`, `.cts`).

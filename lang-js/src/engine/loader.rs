@@ -9,7 +9,7 @@ use rquickjs::loader::ImportAttributes;
 use rquickjs::module::Declared;
 use rquickjs::{Ctx, Error, Module};
 
-use super::State;
+use super::{Import, State};
 use crate::JsFunction;
 
 /// The built-in module every function can import.
@@ -118,8 +118,8 @@ impl rquickjs::loader::Resolver for Resolver {
             .insert(module.clone(), js.compiled.clone());
         let mut imports = self.st.imports.borrow_mut();
         let list = imports.entry(base.to_owned()).or_default();
-        if !list.iter().any(|(_, _, m)| *m == module) {
-            list.push((target, js.uid, module.clone()));
+        if !list.iter().any(|i| i.module == module) {
+            list.push(Import { function: target, uid: js.uid, module: module.clone() });
         }
         Ok(module)
     }

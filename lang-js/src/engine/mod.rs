@@ -57,10 +57,19 @@ struct Entry {
     func: Persistent<Function<'static>>,
 }
 
+/// A function one module imports, at the version it got.
+pub(crate) struct Import {
+    pub(crate) function: String,
+    pub(crate) uid: u64,
+    pub(crate) module: String,
+}
+
 pub(crate) struct AppEnv {
     app: Weak<App>,
     pub(crate) context: Context,
-    api: Persistent<Object<'static>>,
+    // The bootstrap's `makeCtx(id, fn, requestId, method, path)` and `run(fn, ctx)`.
+    make_ctx: Persistent<Function<'static>>,
+    run: Persistent<Function<'static>>,
     entries: RefCell<HashMap<String, Entry>>,
 }
 
@@ -77,8 +86,8 @@ pub(crate) struct State {
     pub(crate) apps: RefCell<HashMap<String, Rc<AppEnv>>>,
     // Module name -> compiled code: read by the loader and by stack-trace mapping.
     pub(crate) modules: RefCell<HashMap<String, Arc<Compiled>>>,
-    // Module name -> functions it imports directly (name, uid, module name).
-    pub(crate) imports: RefCell<HashMap<String, Vec<(String, u64, String)>>>,
+    // Module name -> the functions it imports directly.
+    pub(crate) imports: RefCell<HashMap<String, Vec<Import>>>,
     pub(crate) timers: RefCell<HashMap<u32, tokio::task::AbortHandle>>,
     next_timer: Cell<u32>,
     reloads: Cell<u64>,
@@ -152,7 +161,7 @@ impl Engine {
         let timeout = ctx.app.config().timeout;
         let app = ctx.app.clone();
         let env = self.app_env(&app)?;
-        let (tx, rx) = oneshot::channel();
+        let (tx, mut rx) = oneshot::channel();
         let id = self.st.register(Call {
             ctx,
             responder: Some(tx),
@@ -166,7 +175,15 @@ impl Engine {
             }
             self.st.drain_jobs(&cx);
         });
-        match tokio::time::timeout_at(deadline.into(), rx).await {
+        // Most functions answer while their jobs drain: then no timer is needed at all.
+        let answered = match rx.try_recv() {
+            Ok(result) => Ok(Ok(result)),
+            Err(oneshot::error::TryRecvError::Closed) => Ok(Err(())),
+            Err(oneshot::error::TryRecvError::Empty) => {
+                tokio::time::timeout_at(deadline.into(), rx).await.map(|r| r.map_err(|_| ()))
+            }
+        };
+        match answered {
             Ok(Ok(result)) => {
                 if let Ok(FunctionResponse {
                     body: ResponseBody::Stream(_),
@@ -204,9 +221,8 @@ impl Engine {
         compiled: &Arc<Compiled>,
     ) -> rquickjs::Result<()> {
         let func = self.entry(cx, env, app, uid, name, compiled)?;
-        let api = env.api.clone().restore(cx)?;
-        let make_ctx: Function = api.get("makeCtx")?;
-        let run: Function = api.get("run")?;
+        let make_ctx = env.make_ctx.clone().restore(cx)?;
+        let run = env.run.clone().restore(cx)?;
         let (fname, rid, method, path) = {
             let calls = self.st.calls.borrow();
             let c = &calls[&id].ctx;
@@ -296,12 +312,15 @@ impl Engine {
             InvokeError::Unavailable(format!("cannot set up the app's JavaScript context: {e}"))
         };
         let context = Context::full(&self.rt).map_err(fail)?;
-        let api = context
-            .with(|cx| -> rquickjs::Result<Persistent<Object<'static>>> {
+        type Api = (Persistent<Function<'static>>, Persistent<Function<'static>>);
+        let (make_ctx, run) = context
+            .with(|cx| -> rquickjs::Result<Api> {
                 let natives = natives::install(&cx, &self.st, app)?;
                 let boot: Function = cx.eval(BOOTSTRAP)?;
                 let api: Object = boot.call((natives,))?;
-                Ok(Persistent::save(&cx, api))
+                let make_ctx: Function = api.get("makeCtx")?;
+                let run: Function = api.get("run")?;
+                Ok((Persistent::save(&cx, make_ctx), Persistent::save(&cx, run)))
             })
             .map_err(|e| {
                 let detail = context.with(|cx| errors::describe(&cx, e));
@@ -310,7 +329,8 @@ impl Engine {
         let env = Rc::new(AppEnv {
             app: Arc::downgrade(app),
             context,
-            api,
+            make_ctx,
+            run,
             entries: RefCell::default(),
         });
         self.st
@@ -420,10 +440,10 @@ impl State {
         let mut seen = std::collections::HashSet::new();
         let mut todo = vec![module.to_owned()];
         while let Some(m) = todo.pop() {
-            for (name, uid, dep_module) in imports.get(&m).into_iter().flatten() {
-                if seen.insert(dep_module.clone()) {
-                    out.push((name.clone(), *uid));
-                    todo.push(dep_module.clone());
+            for import in imports.get(&m).into_iter().flatten() {
+                if seen.insert(import.module.clone()) {
+                    out.push((import.function.clone(), import.uid));
+                    todo.push(import.module.clone());
                 }
             }
         }

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# HTTP load: `laf serve examples/functions` (JS hello) against a raw axum hello-world, in one run.
+#
+# Each server is pinned to core 0 and wrk to core 1, one after the other, with the same
+# connections and duration. Prints req/s, p50 and p99 of both and the ratio JS/axum.
+#
+#   benches/http-load.sh [DURATION_SECONDS] [CONNECTIONS]
+#
+# Release builds go to $CARGO_TARGET_DIR (default: target/). wrk is installed with apt if missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION=${1:-10}
+CONNECTIONS=${2:-64}
+LAF_PORT=18001
+AXUM_PORT=18002
+
+if ! command -v wrk >/dev/null; then
+  echo "installing wrk (apt)..." >&2
+  (apt-get update -qq && apt-get install -y -qq wrk) >/dev/null
+fi
+cargo build --release --quiet --bin laf --bin axum-hello
+BIN=${CARGO_TARGET_DIR:-target}/release
+
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+wait_up() {
+  for _ in $(seq 1 100); do
+    if curl -s -o /dev/null "$1"; then return 0; fi
+    sleep 0.1
+  done
+  echo "server at $1 did not start" >&2
+  exit 1
+}
+
+# run NAME URL -> "req/s p50 p99"
+run() {
+  local out rps p50 p99
+  # Warm up, then measure.
+  taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d2s "$2" >/dev/null
+  out=$(taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$2")
+  if grep -q "Non-2xx" <<<"$out"; then
+    echo "$1 answered errors during the run:" >&2
+    echo "$out" >&2
+    exit 1
+  fi
+  rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
+  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  echo "$rps $p50 $p99"
+}
+
+RUST_LOG=warn taskset -c 0 "$BIN/axum-hello" "127.0.0.1:$AXUM_PORT" & pids+=($!)
+wait_up "http://127.0.0.1:$AXUM_PORT/"
+read -r axum_rps axum_p50 axum_p99 < <(run axum "http://127.0.0.1:$AXUM_PORT/")
+cleanup; pids=()
+
+RUST_LOG=warn taskset -c 0 "$BIN/laf" serve examples/functions --listen "127.0.0.1:$LAF_PORT" & pids+=($!)
+wait_up "http://127.0.0.1:$LAF_PORT/_/healthz"
+read -r js_rps js_p50 js_p99 < <(run js "http://127.0.0.1:$LAF_PORT/hello?name=x")
+cleanup; pids=()
+
+printf '%-28s %12s %10s %10s\n' server "req/s" p50 p99
+printf '%-28s %12s %10s %10s\n' "axum hello-world (baseline)" "$axum_rps" "$axum_p50" "$axum_p99"
+printf '%-28s %12s %10s %10s\n' "laf JS hello.ts" "$js_rps" "$js_p50" "$js_p99"
+awk -v a="$axum_rps" -v j="$js_rps" 'BEGIN { printf "ratio JS/axum: %.2fx (target >= 0.60x)\n", j / a }'
