@@ -1,6 +1,7 @@
 //! In-process JavaScript invocation: the cost of one call of `hello` without HTTP.
 //!
 //! - `on_worker`: calls made on a host worker thread, as the gateway makes them (no thread hop);
+//! - `on_worker_noop`: the same for `export default () => 1`: the fixed cost of a call;
 //! - `from_outside`: `Host::invoke` from another thread (one hop to a worker and back);
 //! - `compile_ts`: oxc stripping a small TypeScript function at publish time.
 //!
@@ -23,23 +24,26 @@ fn bench(c: &mut Criterion) {
     let host = Host::builder().language(lang_js::JsLanguage::new()).workers(1).build().unwrap();
     let app = host.create_app("bench", None).unwrap();
     rt.block_on(app.publish(FunctionSource::new("hello", "hello.ts", HELLO))).unwrap();
+    rt.block_on(app.publish(FunctionSource::new("noop", "noop.js", "export default () => 1"))).unwrap();
 
     let mut g = c.benchmark_group("js_invoke");
     g.measurement_time(Duration::from_secs(5));
-    g.bench_function("on_worker", |b| {
-        b.iter_custom(|iters| {
-            let app = app.clone();
-            rt.block_on(host.workers().run_local(move || async move {
-                let start = Instant::now();
-                for _ in 0..iters {
-                    let r = app.call("hello", request()).await;
-                    assert_eq!(r.status, 200);
-                }
-                start.elapsed()
-            }))
-            .unwrap()
-        })
-    });
+    for (bench, name) in [("on_worker", "hello"), ("on_worker_noop", "noop")] {
+        g.bench_function(bench, |b| {
+            b.iter_custom(|iters| {
+                let app = app.clone();
+                rt.block_on(host.workers().run_local(move || async move {
+                    let start = Instant::now();
+                    for _ in 0..iters {
+                        let r = app.call(name, request()).await;
+                        assert_eq!(r.status, 200);
+                    }
+                    start.elapsed()
+                }))
+                .unwrap()
+            })
+        });
+    }
     g.bench_function("from_outside", |b| {
         b.to_async(&rt).iter(|| async {
             let r = host.invoke("bench", "hello", request()).await.unwrap();

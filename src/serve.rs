@@ -35,20 +35,13 @@ pub struct ServeArgs {
 }
 
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
-    let dir = args
-        .dir
-        .canonicalize()
-        .with_context(|| format!("cannot open {}", args.dir.display()))?;
-    let mut builder = Host::builder()
-        .language(lang_js::JsLanguage::new())
-        .body_limit(args.body_limit);
+    let dir = args.dir.canonicalize().with_context(|| format!("cannot open {}", args.dir.display()))?;
+    let mut builder = Host::builder().language(lang_js::JsLanguage::new()).body_limit(args.body_limit);
     if let Some(n) = args.workers {
         builder = builder.workers(n);
     }
     let host = builder.build()?;
-    let config = AppConfig {
-        timeout: Duration::from_millis(args.timeout_ms),
-    };
+    let config = AppConfig { timeout: Duration::from_millis(args.timeout_ms) };
     let app = host.create_app(&args.app, Some(config))?;
     host.set_default_app(&args.app)?;
     let files = function_files(&host, &dir);
@@ -56,24 +49,12 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     for file in &files {
         ok += publish_file(&host, &app, &dir, file).await as usize;
     }
-    tracing::info!(
-        "published {ok} of {} functions from {}",
-        files.len(),
-        dir.display()
-    );
+    tracing::info!("published {ok} of {} functions from {}", files.len(), dir.display());
 
-    let listener = std::net::TcpListener::bind(args.listen)
-        .with_context(|| format!("cannot listen on {}", args.listen))?;
-    tracing::info!(
-        "serving on http://{} ({} workers)",
-        listener.local_addr()?,
-        host.workers().len()
-    );
-    let _watcher = if args.watch {
-        Some(watch(host.clone(), app.clone(), dir.clone())?)
-    } else {
-        None
-    };
+    let listener =
+        std::net::TcpListener::bind(args.listen).with_context(|| format!("cannot listen on {}", args.listen))?;
+    tracing::info!("serving on http://{} ({} workers)", listener.local_addr()?, host.workers().len());
+    let _watcher = if args.watch { Some(watch(host.clone(), app.clone(), dir.clone())?) } else { None };
     host.serve(listener, shutdown_signal()).await?;
     Ok(())
 }
@@ -82,11 +63,10 @@ async fn shutdown_signal() {
     let ctrl_c = tokio::signal::ctrl_c();
     #[cfg(unix)]
     {
-        let mut term =
-            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-                Ok(s) => s,
-                Err(_) => return std::future::pending().await,
-            };
+        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(s) => s,
+            Err(_) => return std::future::pending().await,
+        };
         tokio::select! {
             _ = ctrl_c => {}
             _ = term.recv() => {}
@@ -125,20 +105,10 @@ fn function_files(host: &Host, dir: &Path) -> Vec<PathBuf> {
 /// The function name and source of a file, if a language accepts it.
 fn source_for(host: &Host, dir: &Path, path: &Path, code: &str) -> Option<FunctionSource> {
     let rel = path.strip_prefix(dir).ok()?;
-    let filename = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/");
-    let name = filename
-        .rsplit_once('.')
-        .map_or(filename.as_str(), |(stem, _)| stem)
-        .to_owned();
+    let filename = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+    let name = filename.rsplit_once('.').map_or(filename.as_str(), |(stem, _)| stem).to_owned();
     let source = FunctionSource::new(name, filename, code);
-    host.languages()
-        .iter()
-        .any(|l| l.accepts(&source))
-        .then_some(source)
+    host.languages().iter().any(|l| l.accepts(&source)).then_some(source)
 }
 
 async fn publish_file(host: &Host, app: &AppHandle, dir: &Path, path: &Path) -> bool {

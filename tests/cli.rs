@@ -22,11 +22,7 @@ impl Drop for Server {
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 async fn start(dir: &Path, extra: &[&str]) -> Server {
@@ -54,19 +50,10 @@ async fn start(dir: &Path, extra: &[&str]) -> Server {
             }
         });
     }
-    let server = Server {
-        child,
-        base: format!("http://127.0.0.1:{port}"),
-        log,
-    };
+    let server = Server { child, base: format!("http://127.0.0.1:{port}"), log };
     let c = reqwest::Client::new();
     let started = Instant::now();
-    while c
-        .get(format!("{}/_/healthz", server.base))
-        .send()
-        .await
-        .is_err()
-    {
+    while c.get(format!("{}/_/healthz", server.base)).send().await.is_err() {
         assert!(
             started.elapsed() < Duration::from_secs(20),
             "laf serve did not start:\n{}",
@@ -82,59 +69,24 @@ async fn serve_runs_the_examples() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/functions");
     let s = start(&dir, &[]).await;
     let c = reqwest::Client::new();
-    let v: Value = c
-        .get(format!("{}/hello?name=x", s.base))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let v: Value = c.get(format!("{}/hello?name=x", s.base)).send().await.unwrap().json().await.unwrap();
     assert_eq!(v["hello"], "x");
     assert_eq!(v["query"], json!({"name": "x"}));
-    let v: Value = c
-        .post(format!("{}/hello", s.base))
-        .json(&json!({"n": [1, 2]}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let v: Value =
+        c.post(format!("{}/hello", s.base)).json(&json!({"n": [1, 2]})).send().await.unwrap().json().await.unwrap();
     assert_eq!(v["body"], json!({"n": [1, 2]}));
-    let v: Value = c
-        .get(format!("{}/uses-util?a=2&b=3", s.base))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let v: Value = c.get(format!("{}/uses-util?a=2&b=3", s.base)).send().await.unwrap().json().await.unwrap();
     assert_eq!(v["sum"], 5);
-    let r = c
-        .get(format!("{}/status?code=418", s.base))
-        .send()
-        .await
-        .unwrap();
+    let r = c.get(format!("{}/status?code=418", s.base)).send().await.unwrap();
     assert_eq!(r.status(), 418);
     assert_eq!(r.headers()["x-powered-by"], "laf-rs");
     let r = c.get(format!("{}/nope", s.base)).send().await.unwrap();
     assert_eq!(r.status(), 404);
-    assert_eq!(
-        r.json::<Value>().await.unwrap()["error"],
-        "Function Not Found"
-    );
+    assert_eq!(r.json::<Value>().await.unwrap()["error"], "Function Not Found");
     // counter.ts: the host-wide total counts every call whichever worker serves it.
     let mut last = 0;
     for _ in 0..4 {
-        let v: Value = c
-            .get(format!("{}/counter", s.base))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let v: Value = c.get(format!("{}/counter", s.base)).send().await.unwrap().json().await.unwrap();
         last = v["total"].as_u64().unwrap();
     }
     assert_eq!(last, 4);
@@ -149,24 +101,13 @@ async fn watch_republishes_edits_within_a_second_and_keeps_the_old_version_on_er
     std::fs::write(&file, "export default () => 'v1'\n").unwrap();
     let s = start(&dir, &["--watch"]).await;
     let c = reqwest::Client::new();
-    let get = || async {
-        c.get(format!("{}/hello", s.base))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap()
-    };
+    let get = || async { c.get(format!("{}/hello", s.base)).send().await.unwrap().text().await.unwrap() };
     assert_eq!(get().await, "v1");
 
     std::fs::write(&file, "export default (): string => 'v2'\n").unwrap();
     let edited = Instant::now();
     while get().await != "v2" {
-        assert!(
-            edited.elapsed() < Duration::from_secs(1),
-            "the edit was not served within 1 s"
-        );
+        assert!(edited.elapsed() < Duration::from_secs(1), "the edit was not served within 1 s");
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
 
@@ -180,11 +121,7 @@ async fn watch_republishes_edits_within_a_second_and_keeps_the_old_version_on_er
         );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    assert_eq!(
-        get().await,
-        "v2",
-        "a broken edit leaves the previous version serving"
-    );
+    assert_eq!(get().await, "v2", "a broken edit leaves the previous version serving");
 
     std::fs::write(dir.join("new.js"), "export default () => 'new'\n").unwrap();
     let added = Instant::now();
@@ -194,10 +131,7 @@ async fn watch_republishes_edits_within_a_second_and_keeps_the_old_version_on_er
             assert_eq!(r.text().await.unwrap(), "new");
             break;
         }
-        assert!(
-            added.elapsed() < Duration::from_secs(1),
-            "a new file was not served within 1 s"
-        );
+        assert!(added.elapsed() < Duration::from_secs(1), "a new file was not served within 1 s");
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     let _ = std::fs::remove_dir_all(&dir);

@@ -38,12 +38,7 @@ impl BodyKind {
         let Some(ct) = content_type else {
             return BodyKind::Raw;
         };
-        let mime = ct
-            .split(';')
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_ascii_lowercase();
+        let mime = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
         if mime == "application/json" || mime.ends_with("+json") {
             BodyKind::Json
         } else if mime == "application/x-www-form-urlencoded" {
@@ -144,18 +139,14 @@ impl FunctionContext {
             // Checked at the gateway; a caller of `Host::invoke` may still pass bad JSON.
             BodyKind::Json => serde_json::from_slice(&self.body).ok(),
             BodyKind::Form => Some(pairs_to_object(parse_pairs(&self.body))),
-            BodyKind::Text => Some(Value::String(
-                String::from_utf8_lossy(&self.body).into_owned(),
-            )),
+            BodyKind::Text => Some(Value::String(String::from_utf8_lossy(&self.body).into_owned())),
             BodyKind::Raw => None,
         }
     }
 }
 
 fn parse_pairs(input: &[u8]) -> Vec<(String, String)> {
-    form_urlencoded::parse(input)
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect()
+    form_urlencoded::parse(input).map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
 }
 
 fn pairs_to_object(pairs: Vec<(String, String)>) -> Value {
@@ -192,25 +183,13 @@ mod tests {
 
     #[test]
     fn body_kind_follows_content_type() {
-        assert_eq!(
-            BodyKind::detect(Some("application/json; charset=utf-8"), 2),
-            BodyKind::Json
-        );
-        assert_eq!(
-            BodyKind::detect(Some("application/vnd.api+json"), 2),
-            BodyKind::Json
-        );
-        assert_eq!(
-            BodyKind::detect(Some("application/x-www-form-urlencoded"), 3),
-            BodyKind::Form
-        );
+        assert_eq!(BodyKind::detect(Some("application/json; charset=utf-8"), 2), BodyKind::Json);
+        assert_eq!(BodyKind::detect(Some("application/vnd.api+json"), 2), BodyKind::Json);
+        assert_eq!(BodyKind::detect(Some("application/x-www-form-urlencoded"), 3), BodyKind::Form);
         assert_eq!(BodyKind::detect(Some("text/plain"), 3), BodyKind::Text);
         assert_eq!(BodyKind::detect(Some("image/png"), 3), BodyKind::Raw);
         assert_eq!(BodyKind::detect(None, 3), BodyKind::Raw);
-        assert_eq!(
-            BodyKind::detect(Some("application/json"), 0),
-            BodyKind::Empty
-        );
+        assert_eq!(BodyKind::detect(Some("application/json"), 0), BodyKind::Empty);
     }
 
     #[test]
@@ -226,10 +205,6 @@ mod tests {
         assert_eq!(&*request_id_from(&h), "abc-123");
         h.insert("x-request-id", "has space".parse().unwrap());
         let generated = request_id_from(&h);
-        assert_eq!(
-            generated.len(),
-            36,
-            "a UUID replaces an id with a space: {generated}"
-        );
+        assert_eq!(generated.len(), 36, "a UUID replaces an id with a space: {generated}");
     }
 }

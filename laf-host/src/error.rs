@@ -53,16 +53,10 @@ impl InvokeError {
     /// The HTTP status and the public message for this error; details never leave the host.
     pub fn public(&self) -> (StatusCode, String) {
         match self {
-            InvokeError::Thrown { .. } => (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Internal Server Error".into(),
-            ),
+            InvokeError::Thrown { .. } => (StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error".into()),
             InvokeError::Timeout(_) => (StatusCode::GATEWAY_TIMEOUT, self.to_string()),
             InvokeError::MemoryLimit => (StatusCode::INTERNAL_SERVER_ERROR, self.to_string()),
-            InvokeError::Unavailable(_) => (
-                StatusCode::SERVICE_UNAVAILABLE,
-                "Function runtime unavailable".into(),
-            ),
+            InvokeError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "Function runtime unavailable".into()),
         }
     }
 }

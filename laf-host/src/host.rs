@@ -6,9 +6,7 @@ use std::sync::{Arc, RwLock};
 
 use bytes::Bytes;
 
-use crate::app::{
-    App, AppConfig, AppHandle, HistoryStore, MemoryHistory, PublishedFunction, is_valid_app_id,
-};
+use crate::app::{App, AppConfig, AppHandle, HistoryStore, MemoryHistory, PublishedFunction, is_valid_app_id};
 use crate::error::HostError;
 use crate::language::{FunctionSource, Language};
 use crate::response::FunctionResponse;
@@ -77,9 +75,7 @@ impl HostBuilder {
 
     /// Starts the worker threads and returns the host.
     pub fn build(self) -> std::io::Result<Host> {
-        let count = self
-            .workers
-            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+        let count = self.workers.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
         let workers = Workers::new(count, "laf-worker")?;
         Ok(Host {
             inner: Arc::new(HostInner {
@@ -149,41 +145,20 @@ impl Host {
 
     /// The app with this id.
     pub fn app(&self, id: &str) -> Option<AppHandle> {
-        self.inner
-            .apps
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(id)
-            .cloned()
+        self.inner.apps.read().unwrap_or_else(|e| e.into_inner()).get(id).cloned()
     }
 
     /// Every app, sorted by id.
     pub fn apps(&self) -> Vec<AppHandle> {
-        let mut all: Vec<_> = self
-            .inner
-            .apps
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .values()
-            .cloned()
-            .collect();
+        let mut all: Vec<_> = self.inner.apps.read().unwrap_or_else(|e| e.into_inner()).values().cloned().collect();
         all.sort_by(|a, b| a.id().cmp(b.id()));
         all
     }
 
     /// Removes an app; in-flight calls finish. True when it existed.
     pub fn remove_app(&self, id: &str) -> bool {
-        let removed = self
-            .inner
-            .apps
-            .write()
-            .unwrap_or_else(|e| e.into_inner())
-            .remove(id);
-        let mut default = self
-            .inner
-            .default_app
-            .write()
-            .unwrap_or_else(|e| e.into_inner());
+        let removed = self.inner.apps.write().unwrap_or_else(|e| e.into_inner()).remove(id);
+        let mut default = self.inner.default_app.write().unwrap_or_else(|e| e.into_inner());
         if default.as_ref().is_some_and(|a| a.id() == id) {
             *default = None;
         }
@@ -192,26 +167,14 @@ impl Host {
 
     /// Makes `id` the app served when the `Host` header names no app (as `laf serve` does).
     pub fn set_default_app(&self, id: &str) -> Result<(), HostError> {
-        let app = self
-            .app(id)
-            .ok_or_else(|| HostError::UnknownApp(id.to_owned()))?;
-        *self
-            .inner
-            .default_app
-            .write()
-            .unwrap_or_else(|e| e.into_inner()) = Some(app);
+        let app = self.app(id).ok_or_else(|| HostError::UnknownApp(id.to_owned()))?;
+        *self.inner.default_app.write().unwrap_or_else(|e| e.into_inner()) = Some(app);
         Ok(())
     }
 
     /// Publishes `source` to app `app`; see [`App::publish`].
-    pub async fn publish(
-        &self,
-        app: &str,
-        source: FunctionSource,
-    ) -> Result<Arc<PublishedFunction>, HostError> {
-        let app = self
-            .app(app)
-            .ok_or_else(|| HostError::UnknownApp(app.to_owned()))?;
+    pub async fn publish(&self, app: &str, source: FunctionSource) -> Result<Arc<PublishedFunction>, HostError> {
+        let app = self.app(app).ok_or_else(|| HostError::UnknownApp(app.to_owned()))?;
         Ok(app.publish(source).await?)
     }
 
@@ -222,9 +185,7 @@ impl Host {
         name: &str,
         request: http::Request<Bytes>,
     ) -> Result<FunctionResponse, HostError> {
-        let app = self
-            .app(app)
-            .ok_or_else(|| HostError::UnknownApp(app.to_owned()))?;
+        let app = self.app(app).ok_or_else(|| HostError::UnknownApp(app.to_owned()))?;
         Ok(app.call(name, request).await)
     }
 
@@ -236,11 +197,7 @@ impl Host {
         {
             return Some(app);
         }
-        self.inner
-            .default_app
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
+        self.inner.default_app.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
     /// The gateway as an axum router, to serve or to mount inside another axum app.

@@ -32,11 +32,7 @@ pub struct FunctionSource {
 
 impl FunctionSource {
     /// A source named `name` with file name `filename` (its extension picks the language).
-    pub fn new(
-        name: impl Into<String>,
-        filename: impl Into<String>,
-        code: impl Into<Arc<str>>,
-    ) -> Self {
+    pub fn new(name: impl Into<String>, filename: impl Into<String>, code: impl Into<Arc<str>>) -> Self {
         FunctionSource {
             name: name.into(),
             filename: filename.into(),
@@ -61,8 +57,7 @@ impl FunctionSource {
     /// The file extension without the dot, lowercased (`"ts"` for `a/b.ts`).
     pub fn extension(&self) -> Option<String> {
         let base = self.filename.rsplit('/').next().unwrap_or(&self.filename);
-        base.rsplit_once('.')
-            .map(|(_, ext)| ext.to_ascii_lowercase())
+        base.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase())
     }
 }
 
@@ -74,11 +69,7 @@ pub trait Language: Send + Sync + 'static {
     /// Whether this language runs `source` (by declared language or by file extension).
     fn accepts(&self, source: &FunctionSource) -> bool;
     /// Compiles `source` for `app`. Must not disturb the version currently serving.
-    async fn load(
-        &self,
-        app: &AppHandle,
-        source: &FunctionSource,
-    ) -> Result<Arc<dyn LoadedFunction>, LoadError>;
+    async fn load(&self, app: &AppHandle, source: &FunctionSource) -> Result<Arc<dyn LoadedFunction>, LoadError>;
 }
 
 /// A compiled function, ready to be invoked any number of times, concurrently.

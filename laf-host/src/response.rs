@@ -52,20 +52,13 @@ impl ResponseWriter {
 impl FunctionResponse {
     /// A response with `status`, no headers and no body.
     pub fn empty(status: StatusCode) -> Self {
-        FunctionResponse {
-            status,
-            ..Default::default()
-        }
+        FunctionResponse { status, ..Default::default() }
     }
 
     /// A body with an explicit content type.
     pub fn with_body(content_type: &'static str, body: impl Into<Bytes>) -> Self {
-        let mut r = FunctionResponse {
-            body: ResponseBody::Full(body.into()),
-            ..Default::default()
-        };
-        r.headers
-            .insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+        let mut r = FunctionResponse { body: ResponseBody::Full(body.into()), ..Default::default() };
+        r.headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
         r
     }
 
@@ -97,14 +90,7 @@ impl FunctionResponse {
     /// A streaming response with `status` and `headers`; write chunks through the returned writer.
     pub fn stream(status: StatusCode, headers: HeaderMap) -> (Self, ResponseWriter) {
         let (tx, rx) = mpsc::unbounded_channel();
-        (
-            FunctionResponse {
-                status,
-                headers,
-                body: ResponseBody::Stream(rx),
-            },
-            ResponseWriter { tx },
-        )
+        (FunctionResponse { status, headers, body: ResponseBody::Stream(rx) }, ResponseWriter { tx })
     }
 
     /// A JSON error body `{error, requestId}` with `status`.
@@ -163,10 +149,7 @@ impl FunctionResponse {
         let mut res = http::Response::new(body);
         *res.status_mut() = self.status;
         *res.headers_mut() = self.headers;
-        if matches!(
-            res.status(),
-            StatusCode::NO_CONTENT | StatusCode::NOT_MODIFIED
-        ) {
+        if matches!(res.status(), StatusCode::NO_CONTENT | StatusCode::NOT_MODIFIED) {
             res.headers_mut().remove(CONTENT_LENGTH);
         }
         res
@@ -195,11 +178,7 @@ pub fn format_number(n: f64) -> String {
     if n.is_nan() {
         "NaN".into()
     } else if n.is_infinite() {
-        if n > 0.0 {
-            "Infinity".into()
-        } else {
-            "-Infinity".into()
-        }
+        if n > 0.0 { "Infinity".into() } else { "-Infinity".into() }
     } else if n == n.trunc() && n.abs() < 1e21 {
         format!("{}", n as i64)
     } else {
@@ -217,18 +196,9 @@ mod tests {
         assert_eq!(r.headers[CONTENT_TYPE], JSON);
         assert_eq!(r.body_bytes().unwrap().as_ref(), br#"{"a":1}"#);
         assert_eq!(FunctionResponse::html("hi").headers[CONTENT_TYPE], HTML);
-        assert_eq!(
-            FunctionResponse::bytes(vec![1u8]).headers[CONTENT_TYPE],
-            OCTET
-        );
-        assert_eq!(
-            FunctionResponse::number(3.0).body_bytes().unwrap().as_ref(),
-            b"3"
-        );
-        assert_eq!(
-            FunctionResponse::number(2.5).body_bytes().unwrap().as_ref(),
-            b"2.5"
-        );
+        assert_eq!(FunctionResponse::bytes(vec![1u8]).headers[CONTENT_TYPE], OCTET);
+        assert_eq!(FunctionResponse::number(3.0).body_bytes().unwrap().as_ref(), b"3");
+        assert_eq!(FunctionResponse::number(2.5).body_bytes().unwrap().as_ref(), b"2.5");
     }
 
     #[tokio::test]

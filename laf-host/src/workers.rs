@@ -56,27 +56,17 @@ impl Workers {
         let mut threads = Vec::with_capacity(count);
         for index in 0..count {
             let (tx, rx) = mpsc::unbounded_channel::<Job>();
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()?;
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
             let handle = std::thread::Builder::new()
                 .name(format!("{name}-{index}"))
                 // QuickJS and CPython recurse deeply; their own stack limits sit below this.
                 .stack_size(16 << 20)
                 .spawn(move || run_worker(id, index, rt, rx))?;
-            workers.push(Worker {
-                tx,
-                load: AtomicUsize::new(0),
-            });
+            workers.push(Worker { tx, load: AtomicUsize::new(0) });
             threads.push(handle);
         }
         Ok(Workers {
-            inner: Arc::new(Inner {
-                id,
-                workers,
-                threads: std::sync::Mutex::new(threads),
-                next: AtomicUsize::new(0),
-            }),
+            inner: Arc::new(Inner { id, workers, threads: std::sync::Mutex::new(threads), next: AtomicUsize::new(0) }),
         })
     }
 
@@ -92,10 +82,7 @@ impl Workers {
 
     /// The index of the worker of this pool running the current thread, if any.
     pub fn current(&self) -> Option<usize> {
-        CURRENT
-            .with(|c| c.get())
-            .filter(|(pool, _)| *pool == self.inner.id)
-            .map(|(_, i)| i)
+        CURRENT.with(|c| c.get()).filter(|(pool, _)| *pool == self.inner.id).map(|(_, i)| i)
     }
 
     /// Runs `job` on worker `index` (modulo the pool size).
@@ -116,9 +103,7 @@ impl Workers {
         T: Send + 'static,
     {
         if self.current().is_some() {
-            return tokio::task::spawn_local(async move { make().await })
-                .await
-                .map_err(|_| PoolClosed);
+            return tokio::task::spawn_local(async move { make().await }).await.map_err(|_| PoolClosed);
         }
         let index = self.pick();
         let inner = self.inner.clone();
@@ -142,10 +127,7 @@ impl Workers {
     fn pick(&self) -> usize {
         let n = self.len();
         let start = self.inner.next.fetch_add(1, Ordering::Relaxed) % n;
-        (0..n)
-            .map(|k| (start + k) % n)
-            .min_by_key(|&i| self.inner.workers[i].load.load(Ordering::Relaxed))
-            .unwrap_or(0)
+        (0..n).map(|k| (start + k) % n).min_by_key(|&i| self.inner.workers[i].load.load(Ordering::Relaxed)).unwrap_or(0)
     }
 }
 
@@ -163,12 +145,7 @@ impl Drop for Inner {
     }
 }
 
-fn run_worker(
-    pool: usize,
-    index: usize,
-    rt: tokio::runtime::Runtime,
-    mut rx: mpsc::UnboundedReceiver<Job>,
-) {
+fn run_worker(pool: usize, index: usize, rt: tokio::runtime::Runtime, mut rx: mpsc::UnboundedReceiver<Job>) {
     CURRENT.with(|c| c.set(Some((pool, index))));
     let local = tokio::task::LocalSet::new();
     local.block_on(&rt, async move {
@@ -192,10 +169,7 @@ mod tests {
                 let here = p2.current();
                 // From a worker, run_local stays on the same thread.
                 let p3 = p2.clone();
-                let nested = p2
-                    .run_local(move || async move { p3.current() })
-                    .await
-                    .unwrap();
+                let nested = p2.run_local(move || async move { p3.current() }).await.unwrap();
                 (here, nested)
             })
             .await

@@ -36,31 +36,21 @@ impl LineMap {
         let idx = self.tokens.partition_point(|t| (t[0], t[1]) <= (line, col));
         let t = self.tokens.get(idx.checked_sub(1)?)?;
         // A token from an earlier line still gives the right line for column-less traces.
-        Some((
-            t[2],
-            if t[0] == line {
-                t[3] + (col - t[1])
-            } else {
-                t[3]
-            },
-        ))
+        Some((t[2], if t[0] == line { t[3] + (col - t[1]) } else { t[3] }))
     }
 }
 
 // CommonJS functions (`exports.main = ...`) run inside an ES module: these lines give them
 // `module`, `exports` and `require` on the first line, so line numbers stay the same.
-const CJS_PROLOGUE: &str = "const module = { exports: {} }; let exports = module.exports; const require = globalThis.__lafRequire; ";
+const CJS_PROLOGUE: &str =
+    "const module = { exports: {} }; let exports = module.exports; const require = globalThis.__lafRequire; ";
 const CJS_EPILOGUE: &str = "\n;export default module.exports;\n";
 
 /// Compiles one function file. TypeScript (`.ts`, `.mts`, `.cts`) is stripped to ESNext; JavaScript is
 /// only parsed, so its lines are exactly the author's.
 pub fn compile(filename: &str, source: &str) -> Result<Compiled, LoadError> {
     let ts = matches!(ext(filename), "ts" | "mts" | "cts");
-    let source_type = if ts {
-        SourceType::ts()
-    } else {
-        SourceType::mjs()
-    };
+    let source_type = if ts { SourceType::ts() } else { SourceType::mjs() };
     let allocator = Allocator::default();
     let parsed = Parser::new(&allocator, source, source_type).parse();
     if let Some(first) = first_error(&parsed.diagnostics) {
@@ -75,28 +65,17 @@ pub fn compile(filename: &str, source: &str) -> Result<Compiled, LoadError> {
         }
         let scoping = semantic.semantic.into_scoping();
         let options = TransformOptions::from_target("esnext").map_err(LoadError::Other)?;
-        let ret = Transformer::new(&allocator, Path::new(filename), &options)
-            .build_with_scoping(scoping, &mut program);
+        let ret = Transformer::new(&allocator, Path::new(filename), &options).build_with_scoping(scoping, &mut program);
         if let Some(first) = first_error(&ret.diagnostics) {
             return Err(diagnostic(filename, source, first));
         }
         let out = Codegen::new()
-            .with_options(CodegenOptions {
-                source_map_path: Some(filename.into()),
-                ..CodegenOptions::default()
-            })
+            .with_options(CodegenOptions { source_map_path: Some(filename.into()), ..CodegenOptions::default() })
             .build(&program);
         let map = out.map.map(|m| {
             let mut tokens: Vec<[u32; 4]> = m
                 .get_tokens()
-                .map(|t| {
-                    [
-                        t.get_dst_line(),
-                        t.get_dst_col(),
-                        t.get_src_line(),
-                        t.get_src_col(),
-                    ]
-                })
+                .map(|t| [t.get_dst_line(), t.get_dst_col(), t.get_src_line(), t.get_src_col()])
                 .collect();
             tokens.sort_unstable();
             LineMap { tokens }
@@ -105,24 +84,12 @@ pub fn compile(filename: &str, source: &str) -> Result<Compiled, LoadError> {
     } else {
         (source.to_owned(), None)
     };
-    let code = if is_esm {
-        code
-    } else {
-        format!("{CJS_PROLOGUE}{code}{CJS_EPILOGUE}")
-    };
-    Ok(Compiled {
-        filename: filename.to_owned(),
-        code,
-        map,
-    })
+    let code = if is_esm { code } else { format!("{CJS_PROLOGUE}{code}{CJS_EPILOGUE}") };
+    Ok(Compiled { filename: filename.to_owned(), code, map })
 }
 
-fn first_error(
-    diagnostics: &[oxc::diagnostics::OxcDiagnostic],
-) -> Option<&oxc::diagnostics::OxcDiagnostic> {
-    diagnostics
-        .iter()
-        .find(|d| d.severity == oxc::diagnostics::Severity::Error)
+fn first_error(diagnostics: &[oxc::diagnostics::OxcDiagnostic]) -> Option<&oxc::diagnostics::OxcDiagnostic> {
+    diagnostics.iter().find(|d| d.severity == oxc::diagnostics::Severity::Error)
 }
 
 fn ext(filename: &str) -> &str {
@@ -136,12 +103,7 @@ fn diagnostic(filename: &str, source: &str, d: &oxc::diagnostics::OxcDiagnostic)
     if let Some(help) = &d.help {
         message.push_str(&format!(" ({help})"));
     }
-    LoadError::Compile {
-        file: filename.to_owned(),
-        line,
-        column,
-        message,
-    }
+    LoadError::Compile { file: filename.to_owned(), line, column, message }
 }
 
 /// 1-based line and column (in characters) of a byte offset.
@@ -182,11 +144,7 @@ mod tests {
 
     #[test]
     fn commonjs_is_wrapped_without_moving_lines() {
-        let c = compile(
-            "old.js",
-            "exports.main = async function (ctx) {\n  return 1\n}\n",
-        )
-        .unwrap();
+        let c = compile("old.js", "exports.main = async function (ctx) {\n  return 1\n}\n").unwrap();
         assert!(c.code.starts_with(CJS_PROLOGUE));
         assert!(c.code.contains("export default module.exports"));
         assert_eq!(c.code.lines().nth(1), Some("  return 1"));

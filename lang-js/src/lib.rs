@@ -30,8 +30,7 @@ use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
 use laf_host::{
-    AppHandle, FunctionContext, FunctionResponse, FunctionSource, InvokeError, Language, LoadError,
-    LoadedFunction,
+    AppHandle, FunctionContext, FunctionResponse, FunctionSource, InvokeError, Language, LoadError, LoadedFunction,
 };
 
 pub use compile::{Compiled, compile};
@@ -47,10 +46,7 @@ pub struct JsConfig {
 
 impl Default for JsConfig {
     fn default() -> Self {
-        JsConfig {
-            memory_limit: 256 << 20,
-            max_stack_size: 4 << 20,
-        }
+        JsConfig { memory_limit: 256 << 20, max_stack_size: 4 << 20 }
     }
 }
 
@@ -133,18 +129,12 @@ impl Language for JsLanguage {
             Some(l) => matches!(l.as_str(), "js" | "javascript" | "ts" | "typescript"),
             None => {
                 !source.filename.ends_with(".d.ts")
-                    && source
-                        .extension()
-                        .is_some_and(|e| EXTENSIONS.contains(&e.as_str()))
+                    && source.extension().is_some_and(|e| EXTENSIONS.contains(&e.as_str()))
             }
         }
     }
 
-    async fn load(
-        &self,
-        _app: &AppHandle,
-        source: &FunctionSource,
-    ) -> Result<Arc<dyn LoadedFunction>, LoadError> {
+    async fn load(&self, _app: &AppHandle, source: &FunctionSource) -> Result<Arc<dyn LoadedFunction>, LoadError> {
         let this = self.clone();
         let src = source.clone();
         // oxc work is CPU-bound: keep it off the async threads.
@@ -157,6 +147,21 @@ impl Language for JsLanguage {
             compiled,
             shared: self.shared.clone(),
         }))
+    }
+}
+
+struct CancelOnDrop<'a> {
+    workers: &'a laf_host::Workers,
+    worker: usize,
+    shared_id: u64,
+    id: u32,
+}
+
+impl Drop for CancelOnDrop<'_> {
+    fn drop(&mut self) {
+        // Forgetting an answered call is a no-op, so this runs whatever the outcome.
+        let (shared_id, id) = (self.shared_id, self.id);
+        let _ = self.workers.run_on(self.worker, Box::new(move || engine::cancel(shared_id, id)));
     }
 }
 
@@ -178,15 +183,35 @@ impl JsFunction {
 #[async_trait]
 impl LoadedFunction for JsFunction {
     async fn invoke(&self, ctx: FunctionContext) -> Result<FunctionResponse, InvokeError> {
-        let shared = self.shared.clone();
-        let compiled = self.compiled.clone();
-        let uid = self.uid;
-        let name = self.name.clone();
         let workers = ctx.app.workers().clone();
-        workers
-            .run_local(move || engine::invoke(shared, uid, compiled, name, ctx))
-            .await
-            .map_err(|e| InvokeError::Unavailable(e.to_string()))?
+        let (deadline, timeout) = (ctx.deadline, ctx.app.config().timeout);
+        // On a worker (the gateway's case) the call starts right here; otherwise on a worker.
+        let (worker, started) = match workers.current() {
+            Some(w) => (w, engine::start(&self.shared, self.uid, &self.compiled, &self.name, ctx)),
+            None => {
+                let (shared, compiled, name, uid) =
+                    (self.shared.clone(), self.compiled.clone(), self.name.clone(), self.uid);
+                let w = workers.clone();
+                workers
+                    .run_local(move || async move {
+                        (w.current().unwrap_or(0), engine::start(&shared, uid, &compiled, &name, ctx))
+                    })
+                    .await
+                    .map_err(|e| InvokeError::Unavailable(e.to_string()))?
+            }
+        };
+        match started {
+            engine::Started::Ready(result) => result,
+            engine::Started::Pending { id, rx } => {
+                // Timed out, or the caller went away (client disconnected): forget the call.
+                let _cancel = CancelOnDrop { workers: &workers, worker, shared_id: self.shared.id, id };
+                match tokio::time::timeout_at(deadline.into(), rx).await {
+                    Ok(Ok(result)) => result,
+                    Ok(Err(_)) => Err(InvokeError::Unavailable("the invocation was dropped".into())),
+                    Err(_) => Err(InvokeError::Timeout(timeout)),
+                }
+            }
+        }
     }
 
     fn as_any(&self) -> &dyn Any {

@@ -12,21 +12,14 @@ use serde_json::{Value, json};
 const APP: &str = "t";
 
 fn host(workers: usize, timeout: Duration) -> Host {
-    let host = Host::builder()
-        .language(JsLanguage::new())
-        .workers(workers)
-        .build()
-        .unwrap();
+    let host = Host::builder().language(JsLanguage::new()).workers(workers).build().unwrap();
     host.create_app(APP, Some(AppConfig { timeout })).unwrap();
     host
 }
 
 async fn publish(host: &Host, filename: &str, code: &str) -> u64 {
     let name = filename.rsplit_once('.').unwrap().0;
-    match host
-        .publish(APP, FunctionSource::new(name, filename, code))
-        .await
-    {
+    match host.publish(APP, FunctionSource::new(name, filename, code)).await {
         Ok(f) => f.version,
         Err(e) => panic!("publish {filename}: {e}"),
     }
@@ -46,9 +39,7 @@ impl Reply {
         std::str::from_utf8(&self.body).unwrap()
     }
     fn content_type(&self) -> &str {
-        self.headers
-            .get("content-type")
-            .map_or("", |v| v.to_str().unwrap())
+        self.headers.get("content-type").map_or("", |v| v.to_str().unwrap())
     }
 }
 
@@ -56,11 +47,7 @@ async fn call(host: &Host, request: Request<Bytes>) -> Reply {
     let name = request.uri().path().trim_matches('/').to_owned();
     let r = host.invoke(APP, &name, request).await.unwrap();
     let (status, headers) = (r.status, r.headers.clone());
-    Reply {
-        status,
-        headers,
-        body: r.collect_body().await,
-    }
+    Reply { status, headers, body: r.collect_body().await }
 }
 
 async fn get(host: &Host, uri: &str) -> Reply {
@@ -68,10 +55,7 @@ async fn get(host: &Host, uri: &str) -> Reply {
 }
 
 async fn post(host: &Host, uri: &str, content_type: &str, body: &'static [u8]) -> Reply {
-    let req = Request::post(uri)
-        .header("content-type", content_type)
-        .body(Bytes::from_static(body))
-        .unwrap();
+    let req = Request::post(uri).header("content-type", content_type).body(Bytes::from_static(body)).unwrap();
     call(host, req).await
 }
 
@@ -79,29 +63,11 @@ async fn post(host: &Host, uri: &str, content_type: &str, body: &'static [u8]) -
 async fn every_laf_entry_style_runs_and_ctx_has_the_request() {
     let h = host(1, Duration::from_secs(5));
     publish(&h, "a.ts", "export default async function (ctx: any) { return { q: ctx.query, m: ctx.method, f: ctx.__function_name, id: ctx.requestId, b: ctx.body, u: ctx.user } }").await;
-    publish(
-        &h,
-        "b.js",
-        "export async function main(ctx) { return 'main:' + ctx.query.x }",
-    )
-    .await;
-    publish(
-        &h,
-        "c.js",
-        "exports.main = async function (ctx) { return 'cjs:' + ctx.query.x }",
-    )
-    .await;
-    publish(
-        &h,
-        "d.js",
-        "module.exports = function (ctx) { return 'fn:' + ctx.query.x }",
-    )
-    .await;
+    publish(&h, "b.js", "export async function main(ctx) { return 'main:' + ctx.query.x }").await;
+    publish(&h, "c.js", "exports.main = async function (ctx) { return 'cjs:' + ctx.query.x }").await;
+    publish(&h, "d.js", "module.exports = function (ctx) { return 'fn:' + ctx.query.x }").await;
 
-    let req = Request::get("/a?x=1&x=2&y=%20z")
-        .header("x-request-id", "req-42")
-        .body(Bytes::new())
-        .unwrap();
+    let req = Request::get("/a?x=1&x=2&y=%20z").header("x-request-id", "req-42").body(Bytes::new()).unwrap();
     let a = call(&h, req).await;
     assert_eq!(a.status, 200);
     assert_eq!(
@@ -117,42 +83,22 @@ async fn every_laf_entry_style_runs_and_ctx_has_the_request() {
 #[tokio::test]
 async fn bodies_are_parsed_by_content_type() {
     let h = host(1, Duration::from_secs(5));
-    publish(&h, "echo.js", "export default (ctx) => ({ body: ctx.body instanceof Uint8Array ? Array.from(ctx.body) : ctx.body })").await;
+    publish(
+        &h,
+        "echo.js",
+        "export default (ctx) => ({ body: ctx.body instanceof Uint8Array ? Array.from(ctx.body) : ctx.body })",
+    )
+    .await;
+    assert_eq!(post(&h, "/echo", "application/json", br#"{"a":[1,2]}"#).await.json(), json!({"body": {"a": [1, 2]}}));
     assert_eq!(
-        post(&h, "/echo", "application/json", br#"{"a":[1,2]}"#)
-            .await
-            .json(),
-        json!({"body": {"a": [1, 2]}})
-    );
-    assert_eq!(
-        post(
-            &h,
-            "/echo",
-            "application/x-www-form-urlencoded",
-            b"a=1&b=x+y"
-        )
-        .await
-        .json(),
+        post(&h, "/echo", "application/x-www-form-urlencoded", b"a=1&b=x+y").await.json(),
         json!({"body": {"a": "1", "b": "x y"}})
     );
-    assert_eq!(
-        post(&h, "/echo", "text/plain", b"hi").await.json(),
-        json!({"body": "hi"})
-    );
-    assert_eq!(
-        post(&h, "/echo", "application/octet-stream", b"\x01\x02")
-            .await
-            .json(),
-        json!({"body": [1, 2]})
-    );
+    assert_eq!(post(&h, "/echo", "text/plain", b"hi").await.json(), json!({"body": "hi"}));
+    assert_eq!(post(&h, "/echo", "application/octet-stream", b"\x01\x02").await.json(), json!({"body": [1, 2]}));
     let bad = post(&h, "/echo", "application/json", b"{oops").await;
     assert_eq!(bad.status, 400);
-    assert!(
-        bad.json()["error"]
-            .as_str()
-            .unwrap()
-            .contains("Invalid JSON")
-    );
+    assert!(bad.json()["error"].as_str().unwrap().contains("Invalid JSON"));
 }
 
 #[tokio::test]
@@ -164,25 +110,13 @@ async fn return_values_map_as_in_laf() {
     publish(&h, "o.js", "export default () => [1, {a: true}]").await;
     publish(&h, "u.js", "export default () => undefined").await;
     let s = get(&h, "/s").await;
-    assert_eq!(
-        (s.text(), s.content_type()),
-        ("hi", "text/html; charset=utf-8")
-    );
+    assert_eq!((s.text(), s.content_type()), ("hi", "text/html; charset=utf-8"));
     let n = get(&h, "/n").await;
-    assert_eq!(
-        (n.text(), n.content_type()),
-        ("42", "text/html; charset=utf-8")
-    );
+    assert_eq!((n.text(), n.content_type()), ("42", "text/html; charset=utf-8"));
     let b = get(&h, "/b").await;
-    assert_eq!(
-        (b.body.as_ref(), b.content_type()),
-        (&[1u8, 2, 3][..], "application/octet-stream")
-    );
+    assert_eq!((b.body.as_ref(), b.content_type()), (&[1u8, 2, 3][..], "application/octet-stream"));
     let o = get(&h, "/o").await;
-    assert_eq!(
-        (o.json(), o.content_type()),
-        (json!([1, {"a": true}]), "application/json; charset=utf-8")
-    );
+    assert_eq!((o.json(), o.content_type()), (json!([1, {"a": true}]), "application/json; charset=utf-8"));
     let u = get(&h, "/u").await;
     assert_eq!((u.status, u.body.len()), (StatusCode::OK, 0));
 }
@@ -191,18 +125,9 @@ async fn return_values_map_as_in_laf() {
 async fn response_api_sets_status_headers_cookies_and_streams() {
     let h = host(1, Duration::from_secs(5));
     publish(&h, "st.ts", "export default (ctx) => { ctx.response.status(418).setHeader('x-a', 'b'); ctx.response.cookie('s', 'v', { httpOnly: true }); return { ok: 1 } }").await;
-    publish(
-        &h,
-        "sent.js",
-        "export default (ctx) => { ctx.response.status(201).send('early'); return 'ignored' }",
-    )
-    .await;
-    publish(
-        &h,
-        "redir.js",
-        "export default (ctx) => { ctx.response.redirect('/elsewhere') }",
-    )
-    .await;
+    publish(&h, "sent.js", "export default (ctx) => { ctx.response.status(201).send('early'); return 'ignored' }")
+        .await;
+    publish(&h, "redir.js", "export default (ctx) => { ctx.response.redirect('/elsewhere') }").await;
     publish(&h, "stream.js", "export default async (ctx) => { ctx.response.write('a'); await new Promise(r => setTimeout(r, 10)); ctx.response.write('b'); ctx.response.end('c') }").await;
     let st = get(&h, "/st").await;
     assert_eq!(st.status, 418);
@@ -212,10 +137,7 @@ async fn response_api_sets_status_headers_cookies_and_streams() {
     let sent = get(&h, "/sent").await;
     assert_eq!((sent.status.as_u16(), sent.text()), (201, "early"));
     let r = get(&h, "/redir").await;
-    assert_eq!(
-        (r.status.as_u16(), r.headers["location"].to_str().unwrap()),
-        (302, "/elsewhere")
-    );
+    assert_eq!((r.status.as_u16(), r.headers["location"].to_str().unwrap()), (302, "/elsewhere"));
     assert_eq!(get(&h, "/stream").await.text(), "abc");
 }
 
@@ -227,11 +149,7 @@ async fn thrown_errors_are_500_without_details_and_stacks_point_at_typescript() 
     let r = get(&h, "/boom").await;
     assert_eq!(r.status, 500);
     assert_eq!(r.json()["error"], "Internal Server Error");
-    assert!(
-        !r.text().contains("secret"),
-        "details must not leak: {}",
-        r.text()
-    );
+    assert!(!r.text().contains("secret"), "details must not leak: {}", r.text());
 
     // The error the host logs carries the TypeScript position (line 6).
     let app = h.app(APP).unwrap();
@@ -241,14 +159,8 @@ async fn thrown_errors_are_500_without_details_and_stacks_point_at_typescript() 
         Err(InvokeError::Thrown { message, stack }) => {
             assert_eq!(message, "Error: secret 1");
             let stack = stack.unwrap();
-            assert!(
-                stack.contains("boom.ts:6:"),
-                "stack maps to the TypeScript line: {stack}"
-            );
-            assert!(
-                !stack.contains("laf:"),
-                "internal module names are rewritten: {stack}"
-            );
+            assert!(stack.contains("boom.ts:6:"), "stack maps to the TypeScript line: {stack}");
+            assert!(!stack.contains("laf:"), "internal module names are rewritten: {stack}");
         }
         other => panic!("expected a thrown error, got {other:?}"),
     }
@@ -273,12 +185,7 @@ fn laf_host_ctx(app: &laf_host::AppHandle, name: &str) -> laf_host::FunctionCont
 #[tokio::test]
 async fn an_infinite_loop_is_stopped_at_its_timeout_and_other_calls_keep_succeeding() {
     let h = host(2, Duration::from_millis(1500));
-    publish(
-        &h,
-        "spin.js",
-        "export default function () { while (true) {} }",
-    )
-    .await;
+    publish(&h, "spin.js", "export default function () { while (true) {} }").await;
     publish(&h, "ok.js", "export default () => 'ok'").await;
     let h2 = h.clone();
     let started = Instant::now();
@@ -290,11 +197,7 @@ async fn an_infinite_loop_is_stopped_at_its_timeout_and_other_calls_keep_succeed
         let t = Instant::now();
         let r = get(&h, "/ok").await;
         assert_eq!(r.text(), "ok");
-        assert!(
-            t.elapsed() < Duration::from_secs(1),
-            "a call waited {:?} behind the loop",
-            t.elapsed()
-        );
+        assert!(t.elapsed() < Duration::from_secs(1), "a call waited {:?} behind the loop", t.elapsed());
         served += 1;
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
@@ -321,35 +224,29 @@ async fn a_pending_promise_times_out_too() {
 #[tokio::test]
 async fn the_memory_limit_stops_a_function_and_the_worker_recovers() {
     let host = Host::builder()
-        .language(JsLanguage::with_config(lang_js::JsConfig {
-            memory_limit: 64 << 20,
-            ..Default::default()
-        }))
+        .language(JsLanguage::with_config(lang_js::JsConfig { memory_limit: 64 << 20, ..Default::default() }))
         .workers(1)
         .build()
         .unwrap();
     host.create_app(APP, None).unwrap();
-    publish(
-        &host,
-        "bomb.js",
-        "export default () => { const a = []; while (true) a.push(new Array(1e5).fill(7)) }",
-    )
-    .await;
+    publish(&host, "bomb.js", "export default () => { const a = []; while (true) a.push(new Array(1e5).fill(7)) }")
+        .await;
     publish(&host, "ok.js", "export default () => ({ ok: true })").await;
     let r = get(&host, "/bomb").await;
     assert_eq!(r.status, 500);
-    assert!(
-        r.json()["error"].as_str().unwrap().contains("memory"),
-        "{}",
-        r.text()
-    );
+    assert!(r.json()["error"].as_str().unwrap().contains("memory"), "{}", r.text());
     assert_eq!(get(&host, "/ok").await.json(), json!({"ok": true}));
 }
 
 #[tokio::test]
 async fn async_invocations_interleave_on_one_worker() {
     let h = host(1, Duration::from_secs(10));
-    publish(&h, "sleepy.js", "export default async (ctx) => { await new Promise(r => setTimeout(r, 300)); return ctx.query.i }").await;
+    publish(
+        &h,
+        "sleepy.js",
+        "export default async (ctx) => { await new Promise(r => setTimeout(r, 300)); return ctx.query.i }",
+    )
+    .await;
     let started = Instant::now();
     let calls = (0..10).map(|i| {
         let h = h.clone();
@@ -362,11 +259,7 @@ async fn async_invocations_interleave_on_one_worker() {
     }
     assert_eq!(out, (0..10).map(|i| i.to_string()).collect::<Vec<_>>());
     // Ten 300 ms sleeps one after another would take 3 s.
-    assert!(
-        started.elapsed() < Duration::from_millis(2000),
-        "took {:?}",
-        started.elapsed()
-    );
+    assert!(started.elapsed() < Duration::from_millis(2000), "took {:?}", started.elapsed());
 }
 
 #[tokio::test]
@@ -376,16 +269,9 @@ async fn module_state_persists_and_republishing_one_function_keeps_the_others() 
     publish(&h, "other.js", "export default () => 'v1'").await;
     assert_eq!(get(&h, "/counter").await.text(), "1");
     assert_eq!(get(&h, "/counter").await.text(), "2");
-    assert_eq!(
-        publish(&h, "other.js", "export default () => 'v2'").await,
-        2
-    );
+    assert_eq!(publish(&h, "other.js", "export default () => 'v2'").await, 2);
     assert_eq!(get(&h, "/other").await.text(), "v2");
-    assert_eq!(
-        get(&h, "/counter").await.text(),
-        "3",
-        "republishing another function keeps this one's state"
-    );
+    assert_eq!(get(&h, "/counter").await.text(), "3", "republishing another function keeps this one's state");
     publish(&h, "counter.js", "let n = 100; export default () => ++n").await;
     assert_eq!(get(&h, "/counter").await.text(), "101");
 }
@@ -393,40 +279,13 @@ async fn module_state_persists_and_republishing_one_function_keeps_the_others() 
 #[tokio::test]
 async fn functions_import_each_other_and_see_republished_imports() {
     let h = host(1, Duration::from_secs(5));
-    publish(
-        &h,
-        "util.ts",
-        "export const add = (a: number, b: number) => a + b\nexport default () => 'util'",
-    )
-    .await;
-    publish(
-        &h,
-        "api/lib.ts",
-        "export const twice = (x: number) => x * 2",
-    )
-    .await;
+    publish(&h, "util.ts", "export const add = (a: number, b: number) => a + b\nexport default () => 'util'").await;
+    publish(&h, "api/lib.ts", "export const twice = (x: number) => x * 2").await;
     publish(&h, "api/user.ts", "import { add } from '@/util'\nimport { twice } from './lib'\nimport { add as add2 } from '../util'\nexport default () => ({ v: twice(add(1, 2)), same: add === add2 })").await;
-    assert_eq!(
-        get(&h, "/api/user").await.json(),
-        json!({"v": 6, "same": true})
-    );
-    publish(
-        &h,
-        "util.ts",
-        "export const add = (a: number, b: number) => a * b",
-    )
-    .await;
-    assert_eq!(
-        get(&h, "/api/user").await.json(),
-        json!({"v": 4, "same": true}),
-        "the importer picks up the new util"
-    );
-    publish(
-        &h,
-        "bad-import.js",
-        "import x from 'lodash'\nexport default () => x",
-    )
-    .await;
+    assert_eq!(get(&h, "/api/user").await.json(), json!({"v": 6, "same": true}));
+    publish(&h, "util.ts", "export const add = (a: number, b: number) => a * b").await;
+    assert_eq!(get(&h, "/api/user").await.json(), json!({"v": 4, "same": true}), "the importer picks up the new util");
+    publish(&h, "bad-import.js", "import x from 'lodash'\nexport default () => x").await;
     let r = get(&h, "/bad-import").await;
     assert_eq!(r.status, 500);
 }
@@ -435,17 +294,10 @@ async fn functions_import_each_other_and_see_republished_imports() {
 async fn a_failed_publish_returns_the_compiler_error_and_keeps_the_previous_version() {
     let h = host(1, Duration::from_secs(5));
     publish(&h, "f.ts", "export default () => 'v1'").await;
-    let err = h
-        .publish(
-            APP,
-            FunctionSource::new("f", "f.ts", "export default () => {\n  return (\n}"),
-        )
-        .await
-        .unwrap_err();
+    let err =
+        h.publish(APP, FunctionSource::new("f", "f.ts", "export default () => {\n  return (\n}")).await.unwrap_err();
     match err {
-        laf_host::HostError::Publish(PublishError::Load(LoadError::Compile {
-            line, file, ..
-        })) => {
+        laf_host::HostError::Publish(PublishError::Load(LoadError::Compile { line, file, .. })) => {
             assert_eq!(file, "f.ts");
             assert_eq!(line, 3);
         }
@@ -456,31 +308,16 @@ async fn a_failed_publish_returns_the_compiler_error_and_keeps_the_previous_vers
     assert_eq!(app.function("f").unwrap().version, 1);
     assert_eq!(publish(&h, "f.ts", "export default () => 'v2'").await, 2);
     let history = app.history("f").await.unwrap();
-    assert_eq!(
-        history.iter().map(|r| r.version).collect::<Vec<_>>(),
-        vec![1, 2]
-    );
+    assert_eq!(history.iter().map(|r| r.version).collect::<Vec<_>>(), vec![1, 2]);
     assert!(history[0].code.contains("v1"));
-    let bad_name = h
-        .publish(
-            APP,
-            FunctionSource::new("../x", "x.js", "export default () => 1"),
-        )
-        .await;
-    assert!(matches!(
-        bad_name,
-        Err(laf_host::HostError::Publish(
-            PublishError::InvalidName { .. }
-        ))
-    ));
+    let bad_name = h.publish(APP, FunctionSource::new("../x", "x.js", "export default () => 1")).await;
+    assert!(matches!(bad_name, Err(laf_host::HostError::Publish(PublishError::InvalidName { .. }))));
 }
 
 #[tokio::test]
 async fn cloud_module_gives_appid_env_and_a_shared_store_across_workers() {
     let h = host(2, Duration::from_secs(5));
-    h.app(APP)
-        .unwrap()
-        .set_env([("GREETING".to_owned(), "hi".to_owned())].into());
+    h.app(APP).unwrap().set_env([("GREETING".to_owned(), "hi".to_owned())].into());
     publish(&h, "set.ts", "import cloud from '@lafjs/cloud'\nexport default (ctx) => { cloud.shared.set(ctx.query.k, { v: Number(ctx.query.v) }); return cloud.shared.size }").await;
     publish(&h, "read.ts", "import cloud from '@lafjs/cloud'\nexport default (ctx) => ({ app: cloud.appid, env: cloud.env.GREETING, v: cloud.shared.get(ctx.query.k), has: cloud.shared.has('nope') })").await;
     for i in 0..4 {
@@ -489,10 +326,7 @@ async fn cloud_module_gives_appid_env_and_a_shared_store_across_workers() {
     // Calls are spread over both workers; every one sees every write.
     for i in 0..4 {
         let r = get(&h, &format!("/read?k=k{i}")).await.json();
-        assert_eq!(
-            r,
-            json!({"app": "t", "env": "hi", "v": {"v": i}, "has": false})
-        );
+        assert_eq!(r, json!({"app": "t", "env": "hi", "v": {"v": i}, "has": false}));
     }
 }
 
@@ -530,15 +364,8 @@ async fn fetch_goes_out_through_the_host_client() {
     let upstream = axum::Router::new().route(
         "/echo",
         post(|headers: http::HeaderMap, body: String| async move {
-            let auth = headers
-                .get("x-token")
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("")
-                .to_owned();
-            (
-                [("x-up", "yes")],
-                axum::Json(json!({ "got": body, "token": auth })),
-            )
+            let auth = headers.get("x-token").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+            ([("x-up", "yes")], axum::Json(json!({ "got": body, "token": auth })))
         }),
     );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -560,12 +387,7 @@ async fn fetch_goes_out_through_the_host_client() {
 async fn unknown_names_fall_back_to_default_then_404_and_methods_are_enforced() {
     let h = host(1, Duration::from_secs(5));
     assert_eq!(get(&h, "/nothing").await.status, 404);
-    publish(
-        &h,
-        "__default__.js",
-        "export default (ctx) => 'default for ' + ctx.__function_name",
-    )
-    .await;
+    publish(&h, "__default__.js", "export default (ctx) => 'default for ' + ctx.__function_name").await;
     assert_eq!(get(&h, "/nothing").await.text(), "default for nothing");
     h.publish(
         APP,
@@ -577,8 +399,5 @@ async fn unknown_names_fall_back_to_default_then_404_and_methods_are_enforced() 
     let r = get(&h, "/only-post").await;
     assert_eq!(r.status, 405);
     assert_eq!(r.json()["error"], "Method Not Allowed");
-    assert_eq!(
-        post(&h, "/only-post", "text/plain", b"").await.text(),
-        "posted"
-    );
+    assert_eq!(post(&h, "/only-post", "text/plain", b"").await.text(), "posted");
 }

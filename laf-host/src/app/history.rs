@@ -44,17 +44,12 @@ pub struct MemoryHistory {
 impl HistoryStore for MemoryHistory {
     async fn record(&self, app: &str, record: VersionRecord) -> Result<(), String> {
         let mut map = self.map.lock().unwrap_or_else(|e| e.into_inner());
-        map.entry((app.to_owned(), record.name.clone()))
-            .or_default()
-            .push(record);
+        map.entry((app.to_owned(), record.name.clone())).or_default().push(record);
         Ok(())
     }
 
     async fn history(&self, app: &str, name: &str) -> Result<Vec<VersionRecord>, String> {
         let map = self.map.lock().unwrap_or_else(|e| e.into_inner());
-        Ok(map
-            .get(&(app.to_owned(), name.to_owned()))
-            .cloned()
-            .unwrap_or_default())
+        Ok(map.get(&(app.to_owned(), name.to_owned())).cloned().unwrap_or_default())
     }
 }

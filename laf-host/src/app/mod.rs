@@ -39,9 +39,7 @@ pub struct AppConfig {
 
 impl Default for AppConfig {
     fn default() -> Self {
-        AppConfig {
-            timeout: Duration::from_secs(30),
-        }
+        AppConfig { timeout: Duration::from_secs(30) }
     }
 }
 
@@ -87,9 +85,7 @@ pub struct App {
 
 impl std::fmt::Debug for App {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("App")
-            .field("id", &self.id)
-            .finish_non_exhaustive()
+        f.debug_struct("App").field("id", &self.id).finish_non_exhaustive()
     }
 }
 
@@ -146,57 +142,33 @@ impl App {
 
     /// The live version of `name`.
     pub fn function(&self, name: &str) -> Option<Arc<PublishedFunction>> {
-        self.functions
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(name)
-            .cloned()
+        self.functions.read().unwrap_or_else(|e| e.into_inner()).get(name).cloned()
     }
 
     /// Every live function, sorted by name.
     pub fn functions(&self) -> Vec<Arc<PublishedFunction>> {
-        let mut all: Vec<_> = self
-            .functions
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .values()
-            .cloned()
-            .collect();
+        let mut all: Vec<_> = self.functions.read().unwrap_or_else(|e| e.into_inner()).values().cloned().collect();
         all.sort_by(|a, b| a.name.cmp(&b.name));
         all
     }
 
     /// Stops serving `name`; its history is kept. True when it was live.
     pub fn unpublish(&self, name: &str) -> bool {
-        self.functions
-            .write()
-            .unwrap_or_else(|e| e.into_inner())
-            .remove(name)
-            .is_some()
+        self.functions.write().unwrap_or_else(|e| e.into_inner()).remove(name).is_some()
     }
 
     /// Every published version of `name`, oldest first.
     pub async fn history(&self, name: &str) -> Result<Vec<VersionRecord>, PublishError> {
-        self.history
-            .history(&self.id, name)
-            .await
-            .map_err(PublishError::Store)
+        self.history.history(&self.id, name).await.map_err(PublishError::Store)
     }
 
     /// Compiles `source` and, only if that succeeds, makes it the live version of its name.
-    pub async fn publish(
-        self: &Arc<Self>,
-        source: FunctionSource,
-    ) -> Result<Arc<PublishedFunction>, PublishError> {
+    pub async fn publish(self: &Arc<Self>, source: FunctionSource) -> Result<Arc<PublishedFunction>, PublishError> {
         validate_function_name(&source.name)?;
         let language = self.language_for(&source)?;
         let _guard = self.publish_lock.lock().await;
         let loaded = language.load(self, &source).await?;
-        let previous = self
-            .history
-            .history(&self.id, &source.name)
-            .await
-            .map_err(PublishError::Store)?;
+        let previous = self.history.history(&self.id, &source.name).await.map_err(PublishError::Store)?;
         let version = previous.last().map_or(0, |r| r.version) + 1;
         let published_at = SystemTime::now();
         self.history
@@ -222,10 +194,7 @@ impl App {
             loaded,
             published_at,
         });
-        self.functions
-            .write()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(published.name.clone(), published.clone());
+        self.functions.write().unwrap_or_else(|e| e.into_inner()).insert(published.name.clone(), published.clone());
         Ok(published)
     }
 
@@ -237,10 +206,7 @@ impl App {
         found.cloned().ok_or_else(|| {
             LoadError::Unsupported(match &source.language {
                 Some(id) => format!("language {id:?} (not registered with this host)"),
-                None => format!(
-                    "{:?} (no registered language takes this file extension)",
-                    source.filename
-                ),
+                None => format!("{:?} (no registered language takes this file extension)", source.filename),
             })
         })
     }
@@ -250,11 +216,7 @@ impl App {
     /// Unknown names fall back to `__default__`, then 404; a method outside the function's list
     /// gets 405; a body that claims to be JSON but is not gets 400; a thrown error gets 500 with
     /// the details logged, never returned. Every response carries the `request-id` header.
-    pub async fn call(
-        self: &Arc<Self>,
-        name: &str,
-        request: http::Request<Bytes>,
-    ) -> FunctionResponse {
+    pub async fn call(self: &Arc<Self>, name: &str, request: http::Request<Bytes>) -> FunctionResponse {
         let (parts, body) = request.into_parts();
         let request_id = request_id_from(&parts.headers);
         let mut response = self.call_inner(name, parts, body, &request_id).await;
@@ -271,38 +233,20 @@ impl App {
         body: Bytes,
         request_id: &Arc<str>,
     ) -> FunctionResponse {
-        let Some(function) = self
-            .function(name)
-            .or_else(|| self.function(DEFAULT_FUNCTION))
-        else {
-            return FunctionResponse::error(
-                StatusCode::NOT_FOUND,
-                "Function Not Found",
-                request_id,
-            );
+        let Some(function) = self.function(name).or_else(|| self.function(DEFAULT_FUNCTION)) else {
+            return FunctionResponse::error(StatusCode::NOT_FOUND, "Function Not Found", request_id);
         };
         if let Some(methods) = &function.source.methods
             && !methods.contains(&parts.method)
         {
-            return FunctionResponse::error(
-                StatusCode::METHOD_NOT_ALLOWED,
-                "Method Not Allowed",
-                request_id,
-            );
+            return FunctionResponse::error(StatusCode::METHOD_NOT_ALLOWED, "Method Not Allowed", request_id);
         }
-        let content_type = parts
-            .headers
-            .get(http::header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok());
+        let content_type = parts.headers.get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
         let body_kind = BodyKind::detect(content_type, body.len());
         if body_kind == BodyKind::Json
             && let Err(e) = serde_json::from_slice::<serde::de::IgnoredAny>(&body)
         {
-            return FunctionResponse::error(
-                StatusCode::BAD_REQUEST,
-                &format!("Invalid JSON body: {e}"),
-                request_id,
-            );
+            return FunctionResponse::error(StatusCode::BAD_REQUEST, &format!("Invalid JSON body: {e}"), request_id);
         }
         let ctx = FunctionContext {
             app: self.clone(),
@@ -326,9 +270,7 @@ impl App {
             }
             Err(error) => {
                 match &error {
-                    crate::error::InvokeError::Thrown {
-                        stack: Some(stack), ..
-                    } => {
+                    crate::error::InvokeError::Thrown { stack: Some(stack), .. } => {
                         tracing::error!(app = %self.id, function = %function.name, request_id = %request_id,
                             "invocation failed: {error}\n{stack}")
                     }

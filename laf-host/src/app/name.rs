@@ -5,12 +5,7 @@ use crate::error::PublishError;
 /// Checks a function name against Laf's rule
 /// `^[a-zA-Z0-9_.\-](?:[a-zA-Z0-9_.\-/]{0,254}[a-zA-Z0-9_.\-])?$`, and keeps `/_/` for the host.
 pub fn validate_function_name(name: &str) -> Result<(), PublishError> {
-    let fail = |reason| {
-        Err(PublishError::InvalidName {
-            name: name.to_owned(),
-            reason,
-        })
-    };
+    let fail = |reason| Err(PublishError::InvalidName { name: name.to_owned(), reason });
     let bytes = name.as_bytes();
     if bytes.is_empty() {
         return fail("a name must not be empty");
@@ -28,10 +23,7 @@ pub fn validate_function_name(name: &str) -> Result<(), PublishError> {
     if name == "_" || name.starts_with("_/") {
         return fail("the path '/_/' is reserved for the host");
     }
-    if name
-        .split('/')
-        .any(|seg| seg.is_empty() || seg == "." || seg == "..")
-    {
+    if name.split('/').any(|seg| seg.is_empty() || seg == "." || seg == "..") {
         return fail("empty, '.' and '..' path segments are not allowed");
     }
     Ok(())
@@ -41,9 +33,7 @@ pub fn validate_function_name(name: &str) -> Result<(), PublishError> {
 pub fn is_valid_app_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 63
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !id.starts_with('-')
         && !id.ends_with('-')
 }
@@ -57,17 +47,7 @@ mod tests {
         for ok in ["hello", "api/user", "a", "__init__", "v1.2-x_y"] {
             assert!(validate_function_name(ok).is_ok(), "{ok}");
         }
-        for bad in [
-            "",
-            "/a",
-            "a/",
-            "a b",
-            "_/x",
-            "a//b",
-            "a/../b",
-            "é",
-            &"x".repeat(257),
-        ] {
+        for bad in ["", "/a", "a/", "a b", "_/x", "a//b", "a/../b", "é", &"x".repeat(257)] {
             assert!(validate_function_name(bad).is_err(), "{bad}");
         }
     }

@@ -7,7 +7,6 @@
 mod cors;
 mod serve;
 
-use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -22,17 +21,11 @@ use crate::host::Host;
 use crate::response::FunctionResponse;
 
 pub(crate) fn router(host: Host) -> axum::Router {
-    axum::Router::new()
-        .route("/_/healthz", get(healthz))
-        .fallback(invoke)
-        .with_state(host)
+    axum::Router::new().route("/_/healthz", get(healthz)).fallback(invoke).with_state(host)
 }
 
 async fn healthz() -> impl IntoResponse {
-    (
-        [(http::header::CONTENT_TYPE, "application/json")],
-        r#"{"status":"ok"}"#,
-    )
+    ([(http::header::CONTENT_TYPE, "application/json")], r#"{"status":"ok"}"#)
 }
 
 async fn invoke(State(host): State<Host>, request: Request) -> Response {
@@ -52,17 +45,10 @@ async fn route(host: &Host, request: Request) -> Response {
     let name = match percent_decode(path.trim_matches('/')) {
         Some(name) => name,
         None => {
-            return error(
-                request.headers(),
-                StatusCode::BAD_REQUEST,
-                "Invalid path encoding",
-            );
+            return error(request.headers(), StatusCode::BAD_REQUEST, "Invalid path encoding");
         }
     };
-    let host_header = request
-        .headers()
-        .get(http::header::HOST)
-        .and_then(|v| v.to_str().ok());
+    let host_header = request.headers().get(http::header::HOST).and_then(|v| v.to_str().ok());
     let Some(app) = host.resolve_app(host_header) else {
         return error(request.headers(), StatusCode::NOT_FOUND, "App Not Found");
     };
@@ -81,18 +67,11 @@ async fn route(host: &Host, request: Request) -> Response {
     let (parts, body) = request.into_parts();
     let body: Bytes = match http_body_util::Limited::new(body, limit).collect().await {
         Ok(collected) => collected.to_bytes(),
-        Err(e)
-            if e.downcast_ref::<http_body_util::LengthLimitError>()
-                .is_some() =>
-        {
+        Err(e) if e.downcast_ref::<http_body_util::LengthLimitError>().is_some() => {
             return too_large(&parts.headers, limit);
         }
         Err(e) => {
-            return error(
-                &parts.headers,
-                StatusCode::BAD_REQUEST,
-                &format!("Could not read the request body: {e}"),
-            );
+            return error(&parts.headers, StatusCode::BAD_REQUEST, &format!("Could not read the request body: {e}"));
         }
     };
     let request = http::Request::from_parts(parts, body);
@@ -110,7 +89,7 @@ fn error(headers: &HeaderMap, status: StatusCode, message: &str) -> Response {
     if let Ok(v) = http::HeaderValue::from_str(&request_id) {
         r.headers.insert("request-id", v);
     }
-    r.into_http().map(Body::new)
+    r.into_http()
 }
 
 // Function names are plain ASCII, but clients may still percent-encode them.

@@ -16,10 +16,7 @@ pub(crate) const BOOTSTRAP_FILE: &str = "eval_script";
 pub(crate) enum JsFailure {
     Timeout,
     OutOfMemory,
-    Thrown {
-        message: String,
-        stack: Option<String>,
-    },
+    Thrown { message: String, stack: Option<String> },
 }
 
 impl JsFailure {
@@ -34,11 +31,7 @@ impl JsFailure {
 
 /// The message and stack of a failed call (taking the pending exception, if any).
 pub(crate) fn extract(cx: &Ctx<'_>, e: rquickjs::Error) -> (String, Option<String>) {
-    if e.is_exception() {
-        describe_value(&cx.catch())
-    } else {
-        (e.to_string(), None)
-    }
+    if e.is_exception() { describe_value(&cx.catch()) } else { (e.to_string(), None) }
 }
 
 /// One line describing a failed call, with its stack.
@@ -65,10 +58,8 @@ pub(crate) fn describe_value(v: &Value<'_>) -> (String, Option<String>) {
             return (message, stack.filter(|s| !s.is_empty()));
         }
     }
-    let text = v
-        .get::<rquickjs::convert::Coerced<String>>()
-        .map(|c| c.0)
-        .unwrap_or_else(|_| format!("{:?}", v.type_of()));
+    let text =
+        v.get::<rquickjs::convert::Coerced<String>>().map(|c| c.0).unwrap_or_else(|_| format!("{:?}", v.type_of()));
     (format!("Uncaught {text}"), None)
 }
 
@@ -98,28 +89,13 @@ fn map_frame(line: &str, modules: &HashMap<String, Arc<Compiled>>) -> Option<Str
         _ => {
             let module = location.rsplit_once(':')?.0;
             let l = a.parse::<u32>().ok()?;
-            return Some(format!(
-                "{}{}{}",
-                &line[..start],
-                rename(module, l, None, modules)?,
-                &line[end..]
-            ));
+            return Some(format!("{}{}{}", &line[..start], rename(module, l, None, modules)?, &line[end..]));
         }
     };
-    Some(format!(
-        "{}{}{}",
-        &line[..start],
-        rename(module, line_no, col, modules)?,
-        &line[end..]
-    ))
+    Some(format!("{}{}{}", &line[..start], rename(module, line_no, col, modules)?, &line[end..]))
 }
 
-fn rename(
-    module: &str,
-    line: u32,
-    col: Option<u32>,
-    modules: &HashMap<String, Arc<Compiled>>,
-) -> Option<String> {
+fn rename(module: &str, line: u32, col: Option<u32>, modules: &HashMap<String, Arc<Compiled>>) -> Option<String> {
     let compiled = modules.get(module)?;
     let (l, c) = match &compiled.map {
         Some(map) => {

@@ -14,8 +14,7 @@ use crate::JsFunction;
 
 /// The built-in module every function can import.
 pub(crate) const CLOUD: &str = "@lafjs/cloud";
-const CLOUD_SOURCE: &str =
-    "const cloud = globalThis.__lafCloud;\nexport default cloud;\nexport { cloud };\n";
+const CLOUD_SOURCE: &str = "const cloud = globalThis.__lafCloud;\nexport default cloud;\nexport { cloud };\n";
 
 /// The module name of `function` at version `uid` in `app` (a reload gets a suffix).
 pub(crate) fn module_name(app: &str, function: &str, uid: u64, reload: Option<u64>) -> String {
@@ -93,12 +92,7 @@ impl rquickjs::loader::Resolver for Resolver {
         let Some(target) = target.map(|t| strip_extension(&t).to_owned()) else {
             return fail(format!("'{name}' climbs above the app's root"));
         };
-        let app = self
-            .st
-            .apps
-            .borrow()
-            .get(app_id)
-            .and_then(|e| e.app.upgrade());
+        let app = self.st.apps.borrow().get(app_id).and_then(|e| e.app.upgrade());
         let Some(app) = app else {
             return fail(format!("app {app_id} is gone"));
         };
@@ -112,10 +106,7 @@ impl rquickjs::loader::Resolver for Resolver {
             ));
         };
         let module = module_name(app_id, &target, js.uid, None);
-        self.st
-            .modules
-            .borrow_mut()
-            .insert(module.clone(), js.compiled.clone());
+        self.st.modules.borrow_mut().insert(module.clone(), js.compiled.clone());
         let mut imports = self.st.imports.borrow_mut();
         let list = imports.entry(base.to_owned()).or_default();
         if !list.iter().any(|i| i.module == module) {

@@ -9,12 +9,13 @@ mod natives;
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::mem::ManuallyDrop;
 use std::rc::Rc;
 use std::sync::{Arc, Weak};
 use std::time::{Duration, Instant};
 
-use laf_host::{App, FunctionContext, FunctionResponse, InvokeError, ResponseBody, ResponseWriter};
+use laf_host::{App, FunctionContext, FunctionResponse, InvokeError, ResponseWriter};
 use rquickjs::{Context, Ctx, Function, Object, Persistent, Runtime, Value};
 use tokio::sync::oneshot;
 
@@ -31,16 +32,37 @@ thread_local! {
     static ENGINES: RefCell<Vec<(u64, Rc<Engine>)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Runs one invocation on this worker's engine (created on first use).
-pub(crate) async fn invoke(
-    shared: Arc<Shared>,
+/// How an invocation stands once its synchronous part has run on this worker.
+pub(crate) enum Started {
+    /// It answered (or failed) already.
+    Ready(Result<FunctionResponse, InvokeError>),
+    /// It is waiting on promises; the answer arrives on `rx`. Call `cancel` if it is abandoned.
+    Pending { id: u32, rx: oneshot::Receiver<Result<FunctionResponse, InvokeError>> },
+}
+
+/// Runs the synchronous part of an invocation on this thread's engine (created on first use).
+/// Must run on a host worker thread; what it returns is `Send`.
+pub(crate) fn start(
+    shared: &Arc<Shared>,
     uid: u64,
-    compiled: Arc<Compiled>,
-    name: Arc<str>,
+    compiled: &Arc<Compiled>,
+    name: &str,
     ctx: FunctionContext,
-) -> Result<FunctionResponse, InvokeError> {
-    let engine = Engine::current(&shared)?;
-    engine.invoke(uid, compiled, name, ctx).await
+) -> Started {
+    match Engine::current(shared) {
+        Ok(engine) => engine.start_call(uid, compiled, name, ctx),
+        Err(e) => Started::Ready(Err(e)),
+    }
+}
+
+/// Forgets invocation `id` of this thread's engine (after its caller stopped waiting): a streaming
+/// body ends, later answers are dropped.
+pub(crate) fn cancel(shared_id: u64, id: u32) {
+    ENGINES.with(|engines| {
+        if let Some((_, e)) = engines.borrow().iter().find(|(sid, _)| *sid == shared_id) {
+            e.st.calls.borrow_mut().remove(&id);
+        }
+    });
 }
 
 /// One in-flight invocation, reachable from JavaScript by its numeric id.
@@ -64,19 +86,27 @@ pub(crate) struct Import {
     pub(crate) module: String,
 }
 
+/// The bootstrap's `makeCtx(id, fn, requestId, method, path)`, `run(fn, ctx)`, `finish(ctx, value)`
+/// and `later(ctx, thenable)`.
+struct Api {
+    make_ctx: Persistent<Function<'static>>,
+    run: Persistent<Function<'static>>,
+    finish: Persistent<Function<'static>>,
+    later: Persistent<Function<'static>>,
+}
+
 pub(crate) struct AppEnv {
     app: Weak<App>,
     pub(crate) context: Context,
-    // The bootstrap's `makeCtx(id, fn, requestId, method, path)` and `run(fn, ctx)`.
-    make_ctx: Persistent<Function<'static>>,
-    run: Persistent<Function<'static>>,
+    // The bootstrap's entry points (see the end of js/bootstrap.js).
+    api: Api,
     entries: RefCell<HashMap<String, Entry>>,
 }
 
 /// State shared by the engine, its natives, its module loader and its interrupt handler.
 pub(crate) struct State {
     pub(crate) shared: Arc<Shared>,
-    pub(crate) calls: RefCell<HashMap<u32, Call>>,
+    pub(crate) calls: RefCell<HashMap<u32, Call, BuildHasherDefault<IdHasher>>>,
     next_call: Cell<u32>,
     // The invocation whose JavaScript is running: console lines and timers are attributed to it.
     pub(crate) entered: Cell<Option<u32>>,
@@ -93,6 +123,25 @@ pub(crate) struct State {
     reloads: Cell<u64>,
 }
 
+/// Call ids are small sequential integers: a multiply spreads them well enough (Fibonacci hashing),
+/// far cheaper than SipHash on the hot path.
+#[derive(Default)]
+pub(crate) struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 << 8) | u64::from(*b);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
 pub(crate) struct Engine {
     // Never freed: QuickJS aborts when a runtime is freed with objects still alive, and timers or
     // module state may hold some when the worker exits. The worker lives as long as the host.
@@ -106,9 +155,10 @@ impl Engine {
             if let Some((_, e)) = engines.borrow().iter().find(|(id, _)| *id == shared.id) {
                 return Ok(e.clone());
             }
-            let engine = Rc::new(Engine::new(shared.clone()).map_err(|e| {
-                InvokeError::Unavailable(format!("cannot start the JavaScript runtime: {e}"))
-            })?);
+            let engine = Rc::new(
+                Engine::new(shared.clone())
+                    .map_err(|e| InvokeError::Unavailable(format!("cannot start the JavaScript runtime: {e}")))?,
+            );
             engines.borrow_mut().push((shared.id, engine.clone()));
             Ok(engine)
         })
@@ -140,72 +190,38 @@ impl Engine {
             }
             over
         })));
-        rt.set_loader(
-            loader::Resolver::new(st.clone()),
-            loader::Loader::new(st.clone()),
-        );
-        Ok(Engine {
-            rt: ManuallyDrop::new(rt),
-            st,
-        })
+        rt.set_loader(loader::Resolver::new(st.clone()), loader::Loader::new(st.clone()));
+        Ok(Engine { rt: ManuallyDrop::new(rt), st })
     }
 
-    async fn invoke(
-        &self,
-        uid: u64,
-        compiled: Arc<Compiled>,
-        name: Arc<str>,
-        ctx: FunctionContext,
-    ) -> Result<FunctionResponse, InvokeError> {
-        let deadline = ctx.deadline;
+    fn start_call(&self, uid: u64, compiled: &Arc<Compiled>, name: &str, ctx: FunctionContext) -> Started {
         let timeout = ctx.app.config().timeout;
         let app = ctx.app.clone();
-        let env = self.app_env(&app)?;
-        let (tx, mut rx) = oneshot::channel();
-        let id = self.st.register(Call {
-            ctx,
-            responder: Some(tx),
-            writer: None,
-        });
-        env.context.with(|cx| {
-            let r = self.start(&cx, &env, &app, id, uid, &name, &compiled);
-            if let Err(e) = r {
-                let failure = self.st.failure(&cx, e);
-                self.st.settle(id, Err(failure.into_invoke_error(timeout)));
-            }
-            self.st.drain_jobs(&cx);
-        });
-        // Most functions answer while their jobs drain: then no timer is needed at all.
-        let answered = match rx.try_recv() {
-            Ok(result) => Ok(Ok(result)),
-            Err(oneshot::error::TryRecvError::Closed) => Ok(Err(())),
-            Err(oneshot::error::TryRecvError::Empty) => {
-                tokio::time::timeout_at(deadline.into(), rx).await.map(|r| r.map_err(|_| ()))
-            }
+        let env = match self.app_env(&app) {
+            Ok(env) => env,
+            Err(e) => return Started::Ready(Err(e)),
         };
-        match answered {
-            Ok(Ok(result)) => {
-                if let Ok(FunctionResponse {
-                    body: ResponseBody::Stream(_),
-                    ..
-                }) = &result
-                {
-                    // The call stays registered while it streams; end it at its deadline at the latest.
-                    let st = self.st.clone();
-                    tokio::task::spawn_local(async move {
-                        tokio::time::sleep_until(deadline.into()).await;
-                        st.calls.borrow_mut().remove(&id);
-                    });
+        let (tx, mut rx) = oneshot::channel();
+        let id = self.st.register(Call { ctx, responder: Some(tx), writer: None });
+        // Loading the module, the call, and the promise jobs it queues all run as this invocation:
+        // its deadline bounds them and its console lines carry its request id.
+        env.context.with(|cx| {
+            self.st.enter(Some(id), || {
+                let r = self.start(&cx, &env, &app, id, uid, name, compiled);
+                if let Err(e) = r {
+                    let failure = self.st.failure(&cx, e);
+                    self.st.settle(id, Err(failure.into_invoke_error(timeout)));
                 }
-                result
+                self.st.drain_jobs(&cx);
+            })
+        });
+        // Most functions answer while their jobs drain: then there is nothing to wait for.
+        match rx.try_recv() {
+            Ok(result) => Started::Ready(result),
+            Err(oneshot::error::TryRecvError::Closed) => {
+                Started::Ready(Err(InvokeError::Unavailable("the invocation was dropped".into())))
             }
-            Ok(Err(_)) => Err(InvokeError::Unavailable(
-                "the invocation was dropped".into(),
-            )),
-            Err(_) => {
-                self.st.calls.borrow_mut().remove(&id);
-                Err(InvokeError::Timeout(timeout))
-            }
+            Err(oneshot::error::TryRecvError::Empty) => Started::Pending { id, rx },
         }
     }
 
@@ -221,21 +237,35 @@ impl Engine {
         compiled: &Arc<Compiled>,
     ) -> rquickjs::Result<()> {
         let func = self.entry(cx, env, app, uid, name, compiled)?;
-        let make_ctx = env.make_ctx.clone().restore(cx)?;
-        let run = env.run.clone().restore(cx)?;
+        let make_ctx = env.api.make_ctx.clone().restore(cx)?;
+        let run = env.api.run.clone().restore(cx)?;
         let (fname, rid, method, path) = {
             let calls = self.st.calls.borrow();
             let c = &calls[&id].ctx;
-            (
-                c.function_name.clone(),
-                c.request_id.clone(),
-                c.method.to_string(),
-                c.path.clone(),
-            )
+            (c.function_name.clone(), c.request_id.clone(), c.method.to_string(), c.path.clone())
         };
         let ctx_obj: Value = make_ctx.call((id, &*fname, &*rid, method, path))?;
-        self.st
-            .enter(Some(id), || run.call::<_, ()>((func, ctx_obj)))
+        let result: Value = run.call((func, ctx_obj.clone()))?;
+        if result.is_undefined() {
+            return Ok(());
+        }
+        // A promise usually settles while its jobs drain: finish it here, without a `then` round trip.
+        self.st.drain_jobs(cx);
+        if let Some(promise) = result.as_promise() {
+            match promise.state() {
+                rquickjs::promise::PromiseState::Resolved => {
+                    let value: Value = promise.result().unwrap_or(Err(rquickjs::Error::Unknown))?;
+                    let finish = env.api.finish.clone().restore(cx)?;
+                    return finish.call((ctx_obj, value));
+                }
+                // Rethrows the rejection reason for the caller to report.
+                rquickjs::promise::PromiseState::Rejected => {
+                    return promise.result::<Value>().unwrap_or(Err(rquickjs::Error::Unknown)).map(|_| ());
+                }
+                rquickjs::promise::PromiseState::Pending => {}
+            }
+        }
+        env.api.later.clone().restore(cx)?.call((ctx_obj, result))
     }
 
     // The function to call for `name`, instantiating its module on this worker when it is new,
@@ -259,26 +289,18 @@ impl Engine {
             return func.restore(cx);
         }
         let module = loader::module_name(app.id(), name, uid, reload_suffix);
-        self.st
-            .modules
-            .borrow_mut()
-            .insert(module.clone(), compiled.clone());
-        let promise = self
-            .st
-            .enter(None, || rquickjs::Module::import(cx, module.clone()))?;
+        self.st.modules.borrow_mut().insert(module.clone(), compiled.clone());
+        let promise = rquickjs::Module::import(cx, module.clone())?;
         self.st.drain_jobs(cx);
         let namespace: Object = match promise.state() {
-            rquickjs::promise::PromiseState::Resolved => promise
-                .result::<Object>()
-                .unwrap_or(Err(rquickjs::Error::Unknown))?,
+            rquickjs::promise::PromiseState::Resolved => {
+                promise.result::<Object>().unwrap_or(Err(rquickjs::Error::Unknown))?
+            }
             rquickjs::promise::PromiseState::Rejected => {
-                return Err(promise.result::<Value>().map_or(
-                    rquickjs::Error::Unknown,
-                    |r| match r {
-                        Ok(v) => cx.throw(v),
-                        Err(e) => e,
-                    },
-                ));
+                return Err(promise.result::<Value>().map_or(rquickjs::Error::Unknown, |r| match r {
+                    Ok(v) => cx.throw(v),
+                    Err(e) => e,
+                }));
             }
             rquickjs::promise::PromiseState::Pending => {
                 return Err(rquickjs::Exception::throw_message(
@@ -289,14 +311,7 @@ impl Engine {
         };
         let func = entry_function(cx, &namespace, &compiled.filename)?;
         let deps = self.st.transitive_imports(&module);
-        env.entries.borrow_mut().insert(
-            name.to_owned(),
-            Entry {
-                uid,
-                deps,
-                func: Persistent::save(cx, func.clone()),
-            },
-        );
+        env.entries.borrow_mut().insert(name.to_owned(), Entry { uid, deps, func: Persistent::save(cx, func.clone()) });
         Ok(func)
     }
 
@@ -308,35 +323,25 @@ impl Engine {
         {
             return Ok(env.clone());
         }
-        let fail = |e: rquickjs::Error| {
-            InvokeError::Unavailable(format!("cannot set up the app's JavaScript context: {e}"))
-        };
+        let fail =
+            |e: rquickjs::Error| InvokeError::Unavailable(format!("cannot set up the app's JavaScript context: {e}"));
         let context = Context::full(&self.rt).map_err(fail)?;
-        type Api = (Persistent<Function<'static>>, Persistent<Function<'static>>);
-        let (make_ctx, run) = context
+        let api = context
             .with(|cx| -> rquickjs::Result<Api> {
                 let natives = natives::install(&cx, &self.st, app)?;
                 let boot: Function = cx.eval(BOOTSTRAP)?;
                 let api: Object = boot.call((natives,))?;
-                let make_ctx: Function = api.get("makeCtx")?;
-                let run: Function = api.get("run")?;
-                Ok((Persistent::save(&cx, make_ctx), Persistent::save(&cx, run)))
+                let get = |name: &str| -> rquickjs::Result<Persistent<Function<'static>>> {
+                    Ok(Persistent::save(&cx, api.get::<_, Function>(name)?))
+                };
+                Ok(Api { make_ctx: get("makeCtx")?, run: get("run")?, finish: get("finish")?, later: get("later")? })
             })
             .map_err(|e| {
                 let detail = context.with(|cx| errors::describe(&cx, e));
                 InvokeError::Unavailable(format!("bootstrap failed: {detail}"))
             })?;
-        let env = Rc::new(AppEnv {
-            app: Arc::downgrade(app),
-            context,
-            make_ctx,
-            run,
-            entries: RefCell::default(),
-        });
-        self.st
-            .apps
-            .borrow_mut()
-            .insert(app.id().to_owned(), env.clone());
+        let env = Rc::new(AppEnv { app: Arc::downgrade(app), context, api, entries: RefCell::default() });
+        self.st.apps.borrow_mut().insert(app.id().to_owned(), env.clone());
         Ok(env)
     }
 }
@@ -367,7 +372,7 @@ impl State {
 
     /// Starts a streaming response for `id` (once) and queues `chunk`; false when the call is over.
     pub(crate) fn stream(
-        &self,
+        self: &Rc<Self>,
         id: u32,
         head: impl FnOnce() -> FunctionResponse,
         chunk: bytes::Bytes,
@@ -386,6 +391,12 @@ impl State {
                 None => return false,
             }
             call.writer = Some(writer);
+            // The call stays registered while it streams; it ends at its deadline at the latest.
+            let (st, deadline) = (self.clone(), call.ctx.deadline);
+            tokio::task::spawn_local(async move {
+                tokio::time::sleep_until(deadline.into()).await;
+                st.calls.borrow_mut().remove(&id);
+            });
         }
         chunk.is_empty() || call.writer.as_ref().is_some_and(|w| w.write(chunk))
     }
@@ -406,11 +417,7 @@ impl State {
         match id.and_then(|id| calls.get(&id)) {
             Some(c) => c.ctx.deadline,
             // Work of no live call (a late timer, a job): allow the latest live deadline, or a fixed budget.
-            None => calls
-                .values()
-                .map(|c| c.ctx.deadline)
-                .max()
-                .unwrap_or_else(|| Instant::now() + DETACHED_BUDGET),
+            None => calls.values().map(|c| c.ctx.deadline).max().unwrap_or_else(|| Instant::now() + DETACHED_BUDGET),
         }
     }
 
@@ -452,24 +459,16 @@ impl State {
 }
 
 fn deps_fresh(app: &App, deps: &[(String, u64)]) -> bool {
-    deps.iter()
-        .all(|(name, uid)| current_uid(app, name) == Some(*uid))
+    deps.iter().all(|(name, uid)| current_uid(app, name) == Some(*uid))
 }
 
 pub(crate) fn current_uid(app: &App, name: &str) -> Option<u64> {
     let f = app.function(name)?;
-    f.loaded
-        .as_any()
-        .downcast_ref::<JsFunction>()
-        .map(|j| j.uid)
+    f.loaded.as_any().downcast_ref::<JsFunction>().map(|j| j.uid)
 }
 
 // Laf accepts `export default function`, `export function main`, and CommonJS `exports.main`.
-fn entry_function<'js>(
-    cx: &Ctx<'js>,
-    ns: &Object<'js>,
-    filename: &str,
-) -> rquickjs::Result<Function<'js>> {
+fn entry_function<'js>(cx: &Ctx<'js>, ns: &Object<'js>, filename: &str) -> rquickjs::Result<Function<'js>> {
     let default: Value = ns.get("default")?;
     if let Some(f) = default.as_function() {
         return Ok(f.clone());

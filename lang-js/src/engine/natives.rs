@@ -29,12 +29,7 @@ pub(crate) fn install<'js>(cx: &Ctx<'js>, st: &Rc<State>, app: &Arc<App>) -> R<O
     cloud(cx, &n, Arc::downgrade(app))?;
     let s = st.clone();
     let app_name = app_id.clone();
-    n.set(
-        "log",
-        Function::new(cx.clone(), move |level: String, message: String| {
-            s.log(&app_name, &level, &message)
-        })?,
-    )?;
+    n.set("log", Function::new(cx.clone(), move |level: String, message: String| s.log(&app_name, &level, &message))?)?;
     Ok(n)
 }
 
@@ -69,12 +64,7 @@ fn request<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>) -> R<()> {
     n.set(
         "query",
         Function::new(cx.clone(), move |cx: Ctx<'js>, id: u32| -> R<Value<'js>> {
-            let pairs = s
-                .calls
-                .borrow()
-                .get(&id)
-                .map(|c| c.ctx.query_pairs())
-                .unwrap_or_default();
+            let pairs = s.calls.borrow().get(&id).map(|c| c.ctx.query_pairs()).unwrap_or_default();
             pairs_object(&cx, pairs)
         })?,
     )?;
@@ -88,17 +78,9 @@ fn request<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>) -> R<()> {
                 return Ok(obj);
             };
             for name in call.ctx.headers.keys() {
-                let mut values = call
-                    .ctx
-                    .headers
-                    .get_all(name)
-                    .iter()
-                    .map(|v| String::from_utf8_lossy(v.as_bytes()));
+                let mut values = call.ctx.headers.get_all(name).iter().map(|v| String::from_utf8_lossy(v.as_bytes()));
                 if name == http::header::SET_COOKIE {
-                    obj.set(
-                        name.as_str(),
-                        values.map(|v| v.into_owned()).collect::<Vec<_>>(),
-                    )?;
+                    obj.set(name.as_str(), values.map(|v| v.into_owned()).collect::<Vec<_>>())?;
                 } else {
                     let first = values.next().unwrap_or_default().into_owned();
                     let joined = values.fold(first, |mut acc, v| {
@@ -116,12 +98,7 @@ fn request<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>) -> R<()> {
     n.set(
         "body",
         Function::new(cx.clone(), move |cx: Ctx<'js>, id: u32| -> R<Value<'js>> {
-            let Some((kind, body)) = s
-                .calls
-                .borrow()
-                .get(&id)
-                .map(|c| (c.ctx.body_kind, c.ctx.body.clone()))
-            else {
+            let Some((kind, body)) = s.calls.borrow().get(&id).map(|c| (c.ctx.body_kind, c.ctx.body.clone())) else {
                 return Ok(Value::new_undefined(cx));
             };
             match kind {
@@ -129,12 +106,11 @@ fn request<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>) -> R<()> {
                 BodyKind::Json => cx.json_parse(body.to_vec()),
                 BodyKind::Form => pairs_object(
                     &cx,
-                    form_urlencoded::parse(&body)
-                        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-                        .collect(),
+                    form_urlencoded::parse(&body).map(|(k, v)| (k.into_owned(), v.into_owned())).collect(),
                 ),
-                BodyKind::Text => rquickjs::String::from_str(cx, &String::from_utf8_lossy(&body))
-                    .map(|s| s.into_value()),
+                BodyKind::Text => {
+                    rquickjs::String::from_str(cx, &String::from_utf8_lossy(&body)).map(|s| s.into_value())
+                }
                 BodyKind::Raw => TypedArray::<u8>::new(cx, body.to_vec()).map(|a| a.into_value()),
             }
         })?,
@@ -171,12 +147,16 @@ fn response<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>) -> R<()> {
                   id: u32,
                   status: u16,
                   headers: Value<'js>,
-                  body: Value<'js>|
+                  body: Value<'js>,
+                  content_type: u8|
                   -> R<()> {
                 let head = head(&cx, status, &headers)?;
                 let body = bytes_of(&cx, &body)?;
                 let mut res = FunctionResponse::empty(head.status);
                 res.headers = head.headers;
+                if let Some(ct) = CONTENT_TYPES.get(content_type as usize).copied().flatten() {
+                    res.default_header(http::header::CONTENT_TYPE, HeaderValue::from_static(ct));
+                }
                 if !body.is_empty() {
                     res.body = laf_host::ResponseBody::Full(body);
                 }
@@ -190,12 +170,7 @@ fn response<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>) -> R<()> {
         "write",
         Function::new(
             cx.clone(),
-            move |cx: Ctx<'js>,
-                  id: u32,
-                  status: u16,
-                  headers: Value<'js>,
-                  chunk: Value<'js>|
-                  -> R<bool> {
+            move |cx: Ctx<'js>, id: u32, status: u16, headers: Value<'js>, chunk: Value<'js>| -> R<bool> {
                 let head = head(&cx, status, &headers)?;
                 let chunk = bytes_of(&cx, &chunk)?;
                 Ok(s.stream(id, move || head, chunk))
@@ -216,12 +191,7 @@ fn response<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>) -> R<()> {
         Function::new(cx.clone(), move |id: u32, error: Value<'js>| {
             let (message, stack) = errors::describe_value(&error);
             let stack = stack.map(|st| errors::map_stack(&st, &s.modules.borrow()));
-            let timeout = s
-                .calls
-                .borrow()
-                .get(&id)
-                .map(|c| c.ctx.app.config().timeout)
-                .unwrap_or_default();
+            let timeout = s.calls.borrow().get(&id).map(|c| c.ctx.app.config().timeout).unwrap_or_default();
             let failure = if message.contains("out of memory") {
                 errors::JsFailure::OutOfMemory
             } else if s.interrupted.replace(false) && message.contains("interrupted") {
@@ -235,6 +205,10 @@ fn response<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>) -> R<()> {
     Ok(())
 }
 
+// Indexed by the bootstrap's content-type numbers (`CT_NAMES` in bootstrap.js).
+const CONTENT_TYPES: [Option<&str>; 4] =
+    [None, Some("application/json; charset=utf-8"), Some("text/html; charset=utf-8"), Some("application/octet-stream")];
+
 fn head<'js>(cx: &Ctx<'js>, status: u16, headers: &Value<'js>) -> R<FunctionResponse> {
     let status = StatusCode::from_u16(status)
         .map_err(|_| Exception::throw_range(cx, &format!("invalid status code: {status}")))?;
@@ -244,21 +218,15 @@ fn head<'js>(cx: &Ctx<'js>, status: u16, headers: &Value<'js>) -> R<FunctionResp
         while i + 1 < arr.len() {
             let name: String = arr.get(i)?;
             let value: String = arr.get(i + 1)?;
-            let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
-                Exception::throw_type(cx, &format!("invalid header name: {name:?}"))
-            })?;
-            let value = HeaderValue::from_str(&value).map_err(|_| {
-                Exception::throw_type(cx, &format!("invalid value for header {name}: {value:?}"))
-            })?;
+            let name = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| Exception::throw_type(cx, &format!("invalid header name: {name:?}")))?;
+            let value = HeaderValue::from_str(&value)
+                .map_err(|_| Exception::throw_type(cx, &format!("invalid value for header {name}: {value:?}")))?;
             map.append(name, value);
             i += 2;
         }
     }
-    Ok(FunctionResponse {
-        status,
-        headers: map,
-        body: Default::default(),
-    })
+    Ok(FunctionResponse { status, headers: map, body: Default::default() })
 }
 
 /// Bytes of a string, a `Uint8Array` (the bootstrap normalises other buffers), or nothing.
@@ -274,10 +242,7 @@ fn bytes_of<'js>(cx: &Ctx<'js>, v: &Value<'js>) -> R<Bytes> {
         let slice = unsafe { arr.as_bytes() }.unwrap_or_default();
         return Ok(Bytes::copy_from_slice(slice));
     }
-    Err(Exception::throw_type(
-        cx,
-        "a body must be a string, an ArrayBuffer or a typed array",
-    ))
+    Err(Exception::throw_type(cx, "a body must be a string, an ArrayBuffer or a typed array"))
 }
 
 fn timers<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app_id: &Rc<str>) -> R<()> {
@@ -285,50 +250,39 @@ fn timers<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app_id: &Rc<str>)
     let app = app_id.clone();
     n.set(
         "timer",
-        Function::new(
-            cx.clone(),
-            move |cx: Ctx<'js>, ms: f64, repeat: bool, cb: Function<'js>| -> R<u32> {
-                let id = s.next_timer.get();
-                s.next_timer.set(id.wrapping_add(1).max(1));
-                let delay = Duration::from_secs_f64(
-                    (if ms.is_finite() { ms } else { 0.0 }).max(if repeat { 1.0 } else { 0.0 })
-                        / 1000.0,
-                );
-                let cb = Persistent::save(&cx, cb);
-                let owner = s.entered.get();
-                let (s2, app) = (s.clone(), app.clone());
-                let task = tokio::task::spawn_local(async move {
-                    loop {
-                        tokio::time::sleep(delay).await;
-                        let Some(env) = s2.apps.borrow().get(&*app).cloned() else {
-                            break;
-                        };
-                        env.context.with(|cx| {
-                            let r = cb
-                                .clone()
-                                .restore(&cx)
-                                .and_then(|f| s2.enter(owner, || f.call::<_, ()>(())));
-                            if let Err(e) = r {
-                                let detail = errors::describe(&cx, e);
-                                s2.log(
-                                    &app,
-                                    "error",
-                                    &format!("Uncaught error in timer: {detail}"),
-                                );
-                            }
-                            // Promise jobs the callback queued belong to the same invocation.
-                            s2.enter(owner, || s2.drain_jobs(&cx));
-                        });
-                        if !repeat {
-                            break;
+        Function::new(cx.clone(), move |cx: Ctx<'js>, ms: f64, repeat: bool, cb: Function<'js>| -> R<u32> {
+            let id = s.next_timer.get();
+            s.next_timer.set(id.wrapping_add(1).max(1));
+            let delay = Duration::from_secs_f64(
+                (if ms.is_finite() { ms } else { 0.0 }).max(if repeat { 1.0 } else { 0.0 }) / 1000.0,
+            );
+            let cb = Persistent::save(&cx, cb);
+            let owner = s.entered.get();
+            let (s2, app) = (s.clone(), app.clone());
+            let task = tokio::task::spawn_local(async move {
+                loop {
+                    tokio::time::sleep(delay).await;
+                    let Some(env) = s2.apps.borrow().get(&*app).cloned() else {
+                        break;
+                    };
+                    env.context.with(|cx| {
+                        let r = cb.clone().restore(&cx).and_then(|f| s2.enter(owner, || f.call::<_, ()>(())));
+                        if let Err(e) = r {
+                            let detail = errors::describe(&cx, e);
+                            s2.log(&app, "error", &format!("Uncaught error in timer: {detail}"));
                         }
+                        // Promise jobs the callback queued belong to the same invocation.
+                        s2.enter(owner, || s2.drain_jobs(&cx));
+                    });
+                    if !repeat {
+                        break;
                     }
-                    s2.timers.borrow_mut().remove(&id);
-                });
-                s.timers.borrow_mut().insert(id, task.abort_handle());
-                Ok(id)
-            },
-        )?,
+                }
+                s2.timers.borrow_mut().remove(&id);
+            });
+            s.timers.borrow_mut().insert(id, task.abort_handle());
+            Ok(id)
+        })?,
     )?;
     let s = st.clone();
     n.set(
@@ -363,18 +317,15 @@ fn fetch<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app_id: &Rc<str>) 
                   headers: Value<'js>,
                   body: Value<'js>|
                   -> R<rquickjs::Promise<'js>> {
-                let method = reqwest::Method::from_bytes(method.as_bytes()).map_err(|_| {
-                    Exception::throw_type(&cx, &format!("invalid method {method:?}"))
-                })?;
+                let method = reqwest::Method::from_bytes(method.as_bytes())
+                    .map_err(|_| Exception::throw_type(&cx, &format!("invalid method {method:?}")))?;
                 let head = head(&cx, 200, &headers)?;
                 let body = bytes_of(&cx, &body)?;
                 let mut builder = s.shared.http.request(method, &url).headers(head.headers);
                 if !body.is_empty() {
                     builder = builder.body(body);
                 }
-                let request = builder
-                    .build()
-                    .map_err(|e| Exception::throw_type(&cx, &format!("fetch failed: {e}")))?;
+                let request = builder.build().map_err(|e| Exception::throw_type(&cx, &format!("fetch failed: {e}")))?;
                 let (promise, resolve, reject) = cx.promise()?;
                 let resolve = Persistent::save(&cx, resolve);
                 let reject = Persistent::save(&cx, reject);
@@ -411,16 +362,11 @@ fn fetch<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app_id: &Rc<str>) 
                                     arr.set(0, f.status)?;
                                     arr.set(1, f.status_text)?;
                                     arr.set(2, f.headers)?;
-                                    arr.set(
-                                        3,
-                                        TypedArray::<u8>::new(cx.clone(), f.body.to_vec())?,
-                                    )?;
+                                    arr.set(3, TypedArray::<u8>::new(cx.clone(), f.body.to_vec())?)?;
                                     arr.set(4, f.url)?;
                                     resolve.restore(&cx)?.call::<_, ()>((arr,))
                                 }
-                                Err(e) => reject
-                                    .restore(&cx)?
-                                    .call::<_, ()>((format!("fetch failed: {e}"),)),
+                                Err(e) => reject.restore(&cx)?.call::<_, ()>((format!("fetch failed: {e}"),)),
                             }
                         });
                         if let Err(e) = r {
@@ -460,77 +406,63 @@ fn url_parts(u: &url::Url) -> Vec<String> {
 fn text_and_url<'js>(cx: &Ctx<'js>, n: &Object<'js>) -> R<()> {
     n.set(
         "utf8Encode",
-        Function::new(cx.clone(), |cx: Ctx<'js>, s: String| {
-            TypedArray::<u8>::new(cx, s.into_bytes())
-        })?,
+        Function::new(cx.clone(), |cx: Ctx<'js>, s: String| TypedArray::<u8>::new(cx, s.into_bytes()))?,
     )?;
     n.set(
         "utf8Decode",
-        Function::new(
-            cx.clone(),
-            |cx: Ctx<'js>, bytes: TypedArray<'js, u8>, fatal: bool| -> R<String> {
-                // SAFETY: copied out before any JavaScript runs.
-                let slice = unsafe { bytes.as_bytes() }.unwrap_or_default();
-                let slice = slice.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(slice);
-                if fatal {
-                    std::str::from_utf8(slice).map(str::to_owned).map_err(|e| {
-                        Exception::throw_type(
-                            &cx,
-                            &format!("the encoded data was not valid utf-8: {e}"),
-                        )
-                    })
-                } else {
-                    Ok(String::from_utf8_lossy(slice).into_owned())
-                }
-            },
-        )?,
+        Function::new(cx.clone(), |cx: Ctx<'js>, bytes: TypedArray<'js, u8>, fatal: bool| -> R<String> {
+            // SAFETY: copied out before any JavaScript runs.
+            let slice = unsafe { bytes.as_bytes() }.unwrap_or_default();
+            let slice = slice.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(slice);
+            if fatal {
+                std::str::from_utf8(slice)
+                    .map(str::to_owned)
+                    .map_err(|e| Exception::throw_type(&cx, &format!("the encoded data was not valid utf-8: {e}")))
+            } else {
+                Ok(String::from_utf8_lossy(slice).into_owned())
+            }
+        })?,
     )?;
     n.set(
         "urlParse",
-        Function::new(
-            cx.clone(),
-            |input: String, base: Opt<String>| -> Option<Vec<String>> {
-                let parsed = match base.0 {
-                    Some(b) => url::Url::parse(&b).and_then(|b| b.join(&input)),
-                    None => url::Url::parse(&input),
-                };
-                parsed.ok().map(|u| url_parts(&u))
-            },
-        )?,
+        Function::new(cx.clone(), |input: String, base: Opt<String>| -> Option<Vec<String>> {
+            let parsed = match base.0 {
+                Some(b) => url::Url::parse(&b).and_then(|b| b.join(&input)),
+                None => url::Url::parse(&input),
+            };
+            parsed.ok().map(|u| url_parts(&u))
+        })?,
     )?;
     n.set(
         "urlSet",
-        Function::new(
-            cx.clone(),
-            |href: String, prop: String, value: String| -> Option<Vec<String>> {
-                use url::quirks as q;
-                let mut u = url::Url::parse(&href).ok()?;
-                // WHATWG setters ignore invalid values rather than throwing.
-                let _ = match prop.as_str() {
-                    "href" => q::set_href(&mut u, &value).map_err(|_| ()),
-                    "protocol" => q::set_protocol(&mut u, &value),
-                    "username" => q::set_username(&mut u, &value),
-                    "password" => q::set_password(&mut u, &value),
-                    "host" => q::set_host(&mut u, &value),
-                    "hostname" => q::set_hostname(&mut u, &value),
-                    "port" => q::set_port(&mut u, &value),
-                    "pathname" => {
-                        q::set_pathname(&mut u, &value);
-                        Ok(())
-                    }
-                    "search" => {
-                        q::set_search(&mut u, &value);
-                        Ok(())
-                    }
-                    "hash" => {
-                        q::set_hash(&mut u, &value);
-                        Ok(())
-                    }
-                    _ => Err(()),
-                };
-                Some(url_parts(&u))
-            },
-        )?,
+        Function::new(cx.clone(), |href: String, prop: String, value: String| -> Option<Vec<String>> {
+            use url::quirks as q;
+            let mut u = url::Url::parse(&href).ok()?;
+            // WHATWG setters ignore invalid values rather than throwing.
+            let _ = match prop.as_str() {
+                "href" => q::set_href(&mut u, &value).map_err(|_| ()),
+                "protocol" => q::set_protocol(&mut u, &value),
+                "username" => q::set_username(&mut u, &value),
+                "password" => q::set_password(&mut u, &value),
+                "host" => q::set_host(&mut u, &value),
+                "hostname" => q::set_hostname(&mut u, &value),
+                "port" => q::set_port(&mut u, &value),
+                "pathname" => {
+                    q::set_pathname(&mut u, &value);
+                    Ok(())
+                }
+                "search" => {
+                    q::set_search(&mut u, &value);
+                    Ok(())
+                }
+                "hash" => {
+                    q::set_hash(&mut u, &value);
+                    Ok(())
+                }
+                _ => Err(()),
+            };
+            Some(url_parts(&u))
+        })?,
     )?;
     Ok(())
 }
@@ -553,9 +485,7 @@ fn cloud<'js>(cx: &Ctx<'js>, n: &Object<'js>, app: Weak<App>) -> R<()> {
     n.set(
         "sharedGet",
         Function::new(cx.clone(), move |k: String| {
-            a.upgrade()
-                .and_then(|app| app.bindings().shared.get(&k))
-                .map(|s| s.to_string())
+            a.upgrade().and_then(|app| app.bindings().shared.get(&k)).map(|s| s.to_string())
         })?,
     )?;
     let a = app.clone();
@@ -570,17 +500,12 @@ fn cloud<'js>(cx: &Ctx<'js>, n: &Object<'js>, app: Weak<App>) -> R<()> {
     let a = app.clone();
     n.set(
         "sharedHas",
-        Function::new(cx.clone(), move |k: String| {
-            a.upgrade().is_some_and(|app| app.bindings().shared.has(&k))
-        })?,
+        Function::new(cx.clone(), move |k: String| a.upgrade().is_some_and(|app| app.bindings().shared.has(&k)))?,
     )?;
     let a = app.clone();
     n.set(
         "sharedDelete",
-        Function::new(cx.clone(), move |k: String| {
-            a.upgrade()
-                .is_some_and(|app| app.bindings().shared.delete(&k))
-        })?,
+        Function::new(cx.clone(), move |k: String| a.upgrade().is_some_and(|app| app.bindings().shared.delete(&k)))?,
     )?;
     let a = app.clone();
     n.set(
@@ -594,11 +519,7 @@ fn cloud<'js>(cx: &Ctx<'js>, n: &Object<'js>, app: Weak<App>) -> R<()> {
     let a = app;
     n.set(
         "sharedKeys",
-        Function::new(cx.clone(), move || {
-            a.upgrade()
-                .map(|app| app.bindings().shared.keys())
-                .unwrap_or_default()
-        })?,
+        Function::new(cx.clone(), move || a.upgrade().map(|app| app.bindings().shared.keys()).unwrap_or_default())?,
     )?;
     Ok(())
 }

@@ -295,13 +295,16 @@
   const JSONT = 'application/json; charset=utf-8';
   const TYPES = { html: HTML, text: 'text/plain; charset=utf-8', json: JSONT, js: 'application/javascript; charset=utf-8', css: 'text/css; charset=utf-8', xml: 'application/xml', bin: 'application/octet-stream', png: 'image/png', jpg: 'image/jpeg', svg: 'image/svg+xml' };
   // Laf's mapping: nothing -> empty, string/number -> text/html, bytes -> octet-stream, else JSON.
+  // Content types travel to Rust as small numbers (index in CT_NAMES), so the common answer needs
+  // no header array.
+  const CT_NAMES = [undefined, JSONT, HTML, 'application/octet-stream'];
   function encodeBody(v) {
-    if (v === undefined || v === null) return [null, undefined];
-    if (typeof v === 'string') return [v, HTML];
-    if (typeof v === 'number' || typeof v === 'bigint') return [String(v), HTML];
-    if (v instanceof ArrayBuffer || ArrayBuffer.isView(v)) return [toU8(v), 'application/octet-stream'];
+    if (v === undefined || v === null) return [null, 0];
+    if (typeof v === 'string') return [v, 2];
+    if (typeof v === 'number' || typeof v === 'bigint') return [String(v), 2];
+    if (v instanceof ArrayBuffer || ArrayBuffer.isView(v)) return [toU8(v), 3];
     const s = JSON.stringify(v);
-    return [s === undefined ? null : s, JSONT];
+    return s === undefined ? [null, 0] : [s, 1];
   }
   const ID = Symbol('laf.id');
   const RES = Symbol('laf.response');
@@ -371,9 +374,9 @@
       if (this.finished) return this;
       if (this._streaming) { if (body != null) this.write(body); return this.end(); }
       const [b, ct] = encodeBody(body);
-      if (ct && !this._h.has('content-type')) this.setHeader('Content-Type', ct);
+      if (ct && !this._h.has('content-type')) this.setHeader('Content-Type', CT_NAMES[ct]);
       this.finished = true;
-      n.respond(this[ID], this.statusCode, this._flat(), b);
+      n.respond(this[ID], this.statusCode, this._flat(), b, 0);
       return this;
     }
     json(v) {
@@ -389,7 +392,7 @@
       if (this.finished) return this;
       if (!this._streaming) {
         this.finished = true;
-        n.respond(this[ID], this.statusCode, this._flat(), chunk == null ? null : typeof chunk === 'string' ? chunk : toU8(chunk));
+        n.respond(this[ID], this.statusCode, this._flat(), chunk == null ? null : typeof chunk === 'string' ? chunk : toU8(chunk), 0);
         return this;
       }
       if (chunk != null) this.write(chunk);
@@ -406,24 +409,29 @@
       this.requestId = requestId;
       this.method = method;
       this.path = path;
-      this.user = null;
-      this.params = {};
     }
   }
-  // Parsed on first access, then cached on the instance: a function that never reads the body
+  // `user` stays null until authentication is configured; assigning it shadows the default.
+  Ctx.prototype.user = null;
+  // Parsed on first access, then cached in a hidden slot: a function that never reads the body
   // never pays for parsing it.
   const lazy = (name, compute) => {
-    const own = (obj, value) => Object.defineProperty(obj, name, { value, writable: true, enumerable: true, configurable: true });
+    const slot = Symbol(name);
     Object.defineProperty(Ctx.prototype, name, {
       configurable: true,
       enumerable: true,
-      get() { const v = compute(this); own(this, v); return v; },
-      set(v) { own(this, v); },
+      get() {
+        let v = this[slot];
+        if (v === undefined) this[slot] = v = compute(this);
+        return v;
+      },
+      set(v) { this[slot] = v; },
     });
   };
   lazy('query', (c) => n.query(c[ID]));
   lazy('headers', (c) => n.headers(c[ID]));
   lazy('body', (c) => n.body(c[ID]));
+  lazy('params', () => ({}));
   lazy('response', (c) => (c[RES] = new LafResponse(c[ID])));
   lazy('request', (c) => ({
     method: c.method,
@@ -434,6 +442,7 @@
     get(name) { return c.headers[String(name).toLowerCase()]; },
   }));
 
+  // Sends what the function returned, unless it already answered through ctx.response.
   function finish(c, value) {
     const r = c[RES];
     if (r) {
@@ -443,18 +452,22 @@
       return;
     }
     const [body, ct] = encodeBody(value);
-    n.respond(c[ID], 200, ct ? ['content-type', ct] : null, body);
+    n.respond(c[ID], 200, null, body, ct);
   }
 
+  // Calls the function; a synchronous result is sent at once, a thenable is returned to the host,
+  // which finishes it itself when it settles while the jobs drain, or hands it to `later`.
   function run(fn, c) {
     const v = fn(c);
-    if (v !== null && typeof v === 'object' && typeof v.then === 'function') {
-      v.then((r) => { try { finish(c, r); } catch (e) { n.fail(c[ID], e); } }, (e) => n.fail(c[ID], e));
-      return;
-    }
+    if (v !== null && typeof v === 'object' && typeof v.then === 'function') return v;
     finish(c, v);
+    return undefined;
+  }
+
+  function later(c, v) {
+    v.then((r) => { try { finish(c, r); } catch (e) { n.fail(c[ID], e); } }, (e) => n.fail(c[ID], e));
   }
 
   const makeCtx = (id, fn, requestId, method, path) => new Ctx(id, fn, requestId, method, path);
-  return { makeCtx, run };
+  return { makeCtx, run, finish, later };
 })
