@@ -109,6 +109,12 @@ async fn return_values_map_as_in_laf() {
     publish(&h, "b.js", "export default () => new Uint8Array([1, 2, 3])").await;
     publish(&h, "o.js", "export default () => [1, {a: true}]").await;
     publish(&h, "u.js", "export default () => undefined").await;
+    publish(
+        &h,
+        "d.js",
+        "export default () => ({ when: new Date(0), t: { toJSON() { return 'custom' } }, n: [1.5, -0, NaN] })",
+    )
+    .await;
     let s = get(&h, "/s").await;
     assert_eq!((s.text(), s.content_type()), ("hi", "text/html; charset=utf-8"));
     let n = get(&h, "/n").await;
@@ -117,6 +123,8 @@ async fn return_values_map_as_in_laf() {
     assert_eq!((b.body.as_ref(), b.content_type()), (&[1u8, 2, 3][..], "application/octet-stream"));
     let o = get(&h, "/o").await;
     assert_eq!((o.json(), o.content_type()), (json!([1, {"a": true}]), "application/json; charset=utf-8"));
+    let d = get(&h, "/d").await;
+    assert_eq!(d.text(), r#"{"when":"1970-01-01T00:00:00.000Z","t":"custom","n":[1.5,0,null]}"#);
     let u = get(&h, "/u").await;
     assert_eq!((u.status, u.body.len()), (StatusCode::OK, 0));
 }

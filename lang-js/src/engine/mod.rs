@@ -4,6 +4,7 @@
 //! and is only reached through `Workers::run_local`, so no lock is ever taken on the hot path.
 
 mod errors;
+mod json;
 mod loader;
 mod natives;
 
@@ -47,7 +48,7 @@ pub(crate) fn start(
     uid: u64,
     compiled: &Arc<Compiled>,
     name: &str,
-    ctx: FunctionContext,
+    ctx: Box<FunctionContext>,
 ) -> Started {
     match Engine::current(shared) {
         Ok(engine) => engine.start_call(uid, compiled, name, ctx),
@@ -67,7 +68,7 @@ pub(crate) fn cancel(shared_id: u64, id: u32) {
 
 /// One in-flight invocation, reachable from JavaScript by its numeric id.
 pub(crate) struct Call {
-    pub(crate) ctx: FunctionContext,
+    pub(crate) ctx: Box<FunctionContext>,
     responder: Option<oneshot::Sender<Result<FunctionResponse, InvokeError>>>,
     writer: Option<ResponseWriter>,
 }
@@ -86,7 +87,7 @@ pub(crate) struct Import {
     pub(crate) module: String,
 }
 
-/// The bootstrap's `makeCtx(id, fn, requestId, method, path)`, `run(fn, ctx)`, `finish(ctx, value)`
+/// The bootstrap's `makeCtx(id, methodCode, fn, requestId, path)`, `run(fn, ctx)`, `finish(ctx, value)`
 /// and `later(ctx, thenable)`.
 struct Api {
     make_ctx: Persistent<Function<'static>>,
@@ -194,7 +195,7 @@ impl Engine {
         Ok(Engine { rt: ManuallyDrop::new(rt), st })
     }
 
-    fn start_call(&self, uid: u64, compiled: &Arc<Compiled>, name: &str, ctx: FunctionContext) -> Started {
+    fn start_call(&self, uid: u64, compiled: &Arc<Compiled>, name: &str, ctx: Box<FunctionContext>) -> Started {
         let timeout = ctx.app.config().timeout;
         let app = ctx.app.clone();
         let env = match self.app_env(&app) {
@@ -239,12 +240,12 @@ impl Engine {
         let func = self.entry(cx, env, app, uid, name, compiled)?;
         let make_ctx = env.api.make_ctx.clone().restore(cx)?;
         let run = env.api.run.clone().restore(cx)?;
-        let (fname, rid, method, path) = {
+        let ctx_obj: Value = {
+            // Borrowed during the call: makeCtx runs no code that changes the calls.
             let calls = self.st.calls.borrow();
             let c = &calls[&id].ctx;
-            (c.function_name.clone(), c.request_id.clone(), c.method.to_string(), c.path.clone())
+            make_ctx.call((id, method_code(&c.method), &*c.function_name, &*c.request_id, c.path.as_str()))?
         };
-        let ctx_obj: Value = make_ctx.call((id, &*fname, &*rid, method, path))?;
         let result: Value = run.call((func, ctx_obj.clone()))?;
         if result.is_undefined() {
             return Ok(());
@@ -455,6 +456,20 @@ impl State {
             }
         }
         out
+    }
+}
+
+// Index in the bootstrap's METHODS table; 0 sends the bootstrap to ask `n.info`.
+fn method_code(m: &http::Method) -> u8 {
+    match *m {
+        http::Method::GET => 1,
+        http::Method::POST => 2,
+        http::Method::PUT => 3,
+        http::Method::DELETE => 4,
+        http::Method::PATCH => 5,
+        http::Method::HEAD => 6,
+        http::Method::OPTIONS => 7,
+        _ => 0,
     }
 }
 

@@ -13,7 +13,7 @@ use laf_host::{App, BodyKind, FunctionResponse};
 use rquickjs::function::Opt;
 use rquickjs::{Array, Ctx, Exception, Function, Object, Persistent, TypedArray, Value};
 
-use super::{State, errors};
+use super::{State, errors, json};
 
 type R<T> = rquickjs::Result<T>;
 
@@ -60,6 +60,16 @@ impl State {
 }
 
 fn request<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>) -> R<()> {
+    let s = st.clone();
+    n.set(
+        // Request facts the bootstrap does not get up front (a method outside its table).
+        "info",
+        Function::new(cx.clone(), move |id: u32, what: String| -> Option<String> {
+            let calls = s.calls.borrow();
+            let c = &calls.get(&id)?.ctx;
+            (what == "method").then(|| c.method.to_string())
+        })?,
+    )?;
     let s = st.clone();
     n.set(
         "query",
@@ -139,6 +149,10 @@ fn pairs_object<'js>(cx: &Ctx<'js>, pairs: Vec<(String, String)>) -> R<Value<'js
 
 fn response<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>) -> R<()> {
     let s = st.clone();
+    let globals = cx.globals();
+    let object_proto: Object = globals.get::<_, Object>("Object")?.get("prototype")?;
+    let array_proto: Object = globals.get::<_, Object>("Array")?.get("prototype")?;
+    let (object_proto, array_proto) = (Persistent::save(cx, object_proto), Persistent::save(cx, array_proto));
     n.set(
         "respond",
         Function::new(
@@ -151,7 +165,11 @@ fn response<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>) -> R<()> {
                   content_type: u8|
                   -> R<()> {
                 let head = head(&cx, status, &headers)?;
-                let body = bytes_of(&cx, &body)?;
+                let protos = json::Protos {
+                    object: object_proto.clone().restore(&cx)?,
+                    array: array_proto.clone().restore(&cx)?,
+                };
+                let body = body_of(&cx, &body, &protos)?;
                 let mut res = FunctionResponse::empty(head.status);
                 res.headers = head.headers;
                 if let Some(ct) = CONTENT_TYPES.get(content_type as usize).copied().flatten() {
@@ -227,6 +245,21 @@ fn head<'js>(cx: &Ctx<'js>, status: u16, headers: &Value<'js>) -> R<FunctionResp
         }
     }
     Ok(FunctionResponse { status, headers: map, body: Default::default() })
+}
+
+/// A response body: bytes as `bytes_of` takes them, any other value as JSON.
+fn body_of<'js>(cx: &Ctx<'js>, v: &Value<'js>, protos: &json::Protos<'js>) -> R<Bytes> {
+    if v.is_undefined() || v.is_null() || v.is_string() || TypedArray::<u8>::from_value(v.clone()).is_ok() {
+        return bytes_of(cx, v);
+    }
+    let mut out = Vec::with_capacity(256);
+    if !protos.patched() && json::write_plain(&mut out, v, protos, 0) {
+        return Ok(out.into());
+    }
+    match cx.json_stringify(v.clone())? {
+        Some(text) => Ok(Bytes::from(text.to_string()?)),
+        None => Ok(Bytes::new()),
+    }
 }
 
 /// Bytes of a string, a `Uint8Array` (the bootstrap normalises other buffers), or nothing.

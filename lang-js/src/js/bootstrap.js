@@ -298,13 +298,19 @@
   // Content types travel to Rust as small numbers (index in CT_NAMES), so the common answer needs
   // no header array.
   const CT_NAMES = [undefined, JSONT, HTML, 'application/octet-stream'];
+  // encodeBody returns the body and leaves its content type here: no array, and no iterator
+  // protocol for destructuring one, on the hot path.
+  let bodyType = 0;
   function encodeBody(v) {
-    if (v === undefined || v === null) return [null, 0];
-    if (typeof v === 'string') return [v, 2];
-    if (typeof v === 'number' || typeof v === 'bigint') return [String(v), 2];
-    if (v instanceof ArrayBuffer || ArrayBuffer.isView(v)) return [toU8(v), 3];
-    const s = JSON.stringify(v);
-    return s === undefined ? [null, 0] : [s, 1];
+    if (v === undefined || v === null) { bodyType = 0; return null; }
+    if (typeof v === 'string') { bodyType = 2; return v; }
+    if (typeof v === 'number' || typeof v === 'bigint') { bodyType = 2; return String(v); }
+    if (v instanceof ArrayBuffer || ArrayBuffer.isView(v)) { bodyType = 3; return toU8(v); }
+    if (typeof v === 'function' || typeof v === 'symbol') { bodyType = 0; return null; }
+    // Objects, arrays and booleans: the host writes the JSON (plain data directly, the rest
+    // through JSON.stringify), saving a JavaScript string per response.
+    bodyType = 1;
+    return v;
   }
   const ID = Symbol('laf.id');
   const RES = Symbol('laf.response');
@@ -373,8 +379,8 @@
     send(body) {
       if (this.finished) return this;
       if (this._streaming) { if (body != null) this.write(body); return this.end(); }
-      const [b, ct] = encodeBody(body);
-      if (ct && !this._h.has('content-type')) this.setHeader('Content-Type', CT_NAMES[ct]);
+      const b = encodeBody(body);
+      if (bodyType && !this._h.has('content-type')) this.setHeader('Content-Type', CT_NAMES[bodyType]);
       this.finished = true;
       n.respond(this[ID], this.statusCode, this._flat(), b, 0);
       return this;
@@ -402,15 +408,10 @@
     }
   }
 
-  class Ctx {
-    constructor(id, fn, requestId, method, path) {
-      this[ID] = id;
-      this.__function_name = fn;
-      this.requestId = requestId;
-      this.method = method;
-      this.path = path;
-    }
-  }
+  // Methods travel as small numbers (0: ask the host), so a call creates no string for them.
+  const METHODS = [undefined, 'GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'];
+  // The ctx prototype: lazy members below; instances are object literals (cheaper than `new`).
+  class Ctx {}
   // `user` stays null until authentication is configured; assigning it shadows the default.
   Ctx.prototype.user = null;
   // Parsed on first access, then cached in a hidden slot: a function that never reads the body
@@ -451,8 +452,8 @@
       r.send(value);
       return;
     }
-    const [body, ct] = encodeBody(value);
-    n.respond(c[ID], 200, null, body, ct);
+    const body = encodeBody(value);
+    n.respond(c[ID], 200, null, body, bodyType);
   }
 
   // Calls the function; a synchronous result is sent at once, a thenable is returned to the host,
@@ -468,6 +469,14 @@
     v.then((r) => { try { finish(c, r); } catch (e) { n.fail(c[ID], e); } }, (e) => n.fail(c[ID], e));
   }
 
-  const makeCtx = (id, fn, requestId, method, path) => new Ctx(id, fn, requestId, method, path);
+  const CtxProto = Ctx.prototype;
+  const makeCtx = (id, method, fn, requestId, path) => ({
+    __proto__: CtxProto,
+    [ID]: id,
+    __function_name: fn,
+    requestId,
+    method: METHODS[method] ?? n.info(id, 'method'),
+    path,
+  });
   return { makeCtx, run, finish, later };
 })
