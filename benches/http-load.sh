@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # HTTP load: `laf serve examples/functions` (JS hello) against a raw axum hello-world, in one run.
 #
-# Each server is pinned to core 0 and wrk to core 1, one after the other, with the same
-# connections and duration. Prints req/s, p50 and p99 of both and the ratio JS/axum.
+# Each server is pinned to core 0 and wrk to core 1, with the same connections and duration.
+# This machine is noisy (its speed drifts by 2x within minutes), so the two servers alternate for
+# ROUNDS rounds and the median of each is reported, with the ratio JS/axum of the medians.
 #
-#   benches/http-load.sh [DURATION_SECONDS] [CONNECTIONS]
+#   benches/http-load.sh [DURATION_SECONDS] [CONNECTIONS] [ROUNDS]
 #
 # Release builds go to $CARGO_TARGET_DIR (default: target/). wrk is installed with apt if missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-10}
 CONNECTIONS=${2:-64}
+ROUNDS=${3:-3}
 LAF_PORT=18001
 AXUM_PORT=18002
 
@@ -51,17 +53,33 @@ run() {
   echo "$rps $p50 $p99"
 }
 
-RUST_LOG=warn taskset -c 0 "$BIN/axum-hello" "127.0.0.1:$AXUM_PORT" & pids+=($!)
-wait_up "http://127.0.0.1:$AXUM_PORT/"
-read -r axum_rps axum_p50 axum_p99 < <(run axum "http://127.0.0.1:$AXUM_PORT/")
-cleanup; pids=()
+# measure NAME URL CMD...: one round of one server; appends "req/s p50 p99" to $tmp/NAME
+measure() {
+  local name=$1 url=$2; shift 2
+  if curl -s -o /dev/null "$url"; then
+    echo "something already answers at $url: stop it first" >&2
+    exit 1
+  fi
+  RUST_LOG=warn taskset -c 0 "$@" >/dev/null 2>&1 & pids+=($!)
+  wait_up "$url"
+  run "$name" "$url" >>"$tmp/$name"
+  cleanup; pids=()
+}
 
-RUST_LOG=warn taskset -c 0 "$BIN/laf" serve examples/functions --listen "127.0.0.1:$LAF_PORT" & pids+=($!)
-wait_up "http://127.0.0.1:$LAF_PORT/_/healthz"
-read -r js_rps js_p50 js_p99 < <(run js "http://127.0.0.1:$LAF_PORT/hello?name=x")
-cleanup; pids=()
+tmp=$(mktemp -d)
+for round in $(seq 1 "$ROUNDS"); do
+  measure axum "http://127.0.0.1:$AXUM_PORT/" "$BIN/axum-hello" "127.0.0.1:$AXUM_PORT"
+  measure js "http://127.0.0.1:$LAF_PORT/hello?name=x" "$BIN/laf" serve examples/functions --listen "127.0.0.1:$LAF_PORT"
+  echo "round $round: axum $(tail -1 "$tmp/axum" | cut -d' ' -f1) req/s, js $(tail -1 "$tmp/js" | cut -d' ' -f1) req/s" >&2
+done
 
-printf '%-28s %12s %10s %10s\n' server "req/s" p50 p99
+# median NAME -> the round with the median req/s
+median() { sort -n "$tmp/$1" | awk '{ a[NR] = $0 } END { print a[int((NR + 1) / 2)] }'; }
+read -r axum_rps axum_p50 axum_p99 < <(median axum)
+read -r js_rps js_p50 js_p99 < <(median js)
+rm -rf "$tmp"
+
+printf '%-28s %12s %10s %10s\n' "server (median of $ROUNDS)" "req/s" p50 p99
 printf '%-28s %12s %10s %10s\n' "axum hello-world (baseline)" "$axum_rps" "$axum_p50" "$axum_p99"
 printf '%-28s %12s %10s %10s\n' "laf JS hello.ts" "$js_rps" "$js_p50" "$js_p99"
 awk -v a="$axum_rps" -v j="$js_rps" 'BEGIN { printf "ratio JS/axum: %.2fx (target >= 0.60x)\n", j / a }'

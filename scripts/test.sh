@@ -13,6 +13,14 @@ if ! command -v cargo >/dev/null; then
   exit 1
 fi
 
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
 cargo fmt --all -- --check
-cargo test --workspace --no-fail-fast
-cargo test --workspace --benches --no-fail-fast
+cargo test -p laf --bench js_invoke --bench instructions --no-fail-fast
+status=0
+cargo test --workspace --no-fail-fast 2>&1 | tee "$log" || status=$?
+
+# One closing line for the whole run, summed over every test binary.
+awk '/^test result:/ { p += $4; f += $6; i += $8 } END { printf "summary: %d passed, %d failed, %d skipped\n", p, f, i }' "$log"
+exit "$status"

@@ -9,7 +9,8 @@
 
 use std::io::Write;
 
-use rquickjs::{Object, Type, Value};
+use rquickjs::qjs;
+use rquickjs::{Object, Value};
 
 // Deeper than this is handed to JSON.stringify (which reports cycles properly).
 const MAX_DEPTH: usize = 64;
@@ -28,74 +29,179 @@ impl<'js> Protos<'js> {
 }
 
 /// Appends `v` as JSON to `out`; false (with `out` in an unspecified state) when `v` is not plain data.
-pub(crate) fn write_plain<'js>(out: &mut Vec<u8>, v: &Value<'js>, protos: &Protos<'js>, depth: usize) -> bool {
-    match v.type_of() {
-        Type::Null => out.extend_from_slice(b"null"),
-        Type::Bool => out.extend_from_slice(if v.as_bool() == Some(true) { b"true" } else { b"false" }),
-        Type::Int => {
-            let _ = write!(out, "{}", v.as_int().unwrap_or(0));
+pub(crate) fn write_plain<'js>(out: &mut Vec<u8>, v: &Value<'js>, protos: &Protos<'js>) -> bool {
+    let ctx = v.ctx().as_raw().as_ptr();
+    // SAFETY: every raw value below is borrowed from `v`, which the caller keeps alive, or owned
+    // here and freed before returning; the context is the one `v` lives in; no JavaScript runs
+    // except getters, which cannot free `v` while it is referenced.
+    unsafe {
+        let to_json = qjs::JS_NewAtomLen(ctx, c"toJSON".as_ptr(), 6);
+        let w = Writer {
+            ctx,
+            object: qjs::JS_VALUE_GET_PTR(protos.object.as_raw()),
+            array: qjs::JS_VALUE_GET_PTR(protos.array.as_raw()),
+            to_json,
+        };
+        let ok = w.write(out, v.as_raw(), 0);
+        qjs::JS_FreeAtom(ctx, to_json);
+        ok
+    }
+}
+
+// Works on raw QuickJS values: the safe wrappers cost an atom and a Rust string per key, which
+// made this writer no faster than JSON.stringify.
+struct Writer {
+    ctx: *mut qjs::JSContext,
+    object: *mut std::ffi::c_void,
+    array: *mut std::ffi::c_void,
+    to_json: qjs::JSAtom,
+}
+
+impl Writer {
+    unsafe fn write(&self, out: &mut Vec<u8>, v: qjs::JSValue, depth: usize) -> bool {
+        unsafe {
+            match qjs::JS_VALUE_GET_TAG(v) {
+                qjs::JS_TAG_NULL => out.extend_from_slice(b"null"),
+                qjs::JS_TAG_BOOL => out.extend_from_slice(if qjs::JS_VALUE_GET_BOOL(v) { b"true" } else { b"false" }),
+                qjs::JS_TAG_INT => {
+                    let _ = write!(out, "{}", qjs::JS_VALUE_GET_INT(v));
+                }
+                qjs::JS_TAG_FLOAT64 => write_number(out, qjs::JS_VALUE_GET_FLOAT64(v)),
+                qjs::JS_TAG_STRING | qjs::JS_TAG_STRING_ROPE => return self.write_js_string(out, v),
+                qjs::JS_TAG_OBJECT if depth < MAX_DEPTH && !qjs::JS_IsProxy(v) => {
+                    let is_array = qjs::JS_IsArray(v);
+                    let proto = qjs::JS_GetPrototype(self.ctx, v);
+                    let proto_ptr = if qjs::JS_VALUE_GET_TAG(proto) == qjs::JS_TAG_OBJECT {
+                        qjs::JS_VALUE_GET_PTR(proto)
+                    } else {
+                        std::ptr::null_mut()
+                    };
+                    qjs::JS_FreeValue(self.ctx, proto);
+                    let plain = if is_array {
+                        proto_ptr == self.array
+                    } else {
+                        proto_ptr.is_null() || proto_ptr == self.object
+                    };
+                    if !plain || qjs::JS_HasProperty(self.ctx, v, self.to_json) != 0 {
+                        return false;
+                    }
+                    return if is_array { self.write_array(out, v, depth) } else { self.write_object(out, v, depth) };
+                }
+                _ => return false,
+            }
+            true
         }
-        Type::Float => write_number(out, v.as_float().unwrap_or(f64::NAN)),
-        Type::String => match v.as_string().map(|s| s.to_string()) {
-            Some(Ok(s)) => write_string(out, &s),
-            _ => return false,
-        },
-        Type::Array if depth < MAX_DEPTH => {
-            let Some(arr) = v.as_array() else { return false };
-            if !same(arr.as_object().get_prototype(), &protos.array) || arr.contains_key("toJSON").unwrap_or(true) {
+    }
+
+    unsafe fn write_array(&self, out: &mut Vec<u8>, v: qjs::JSValue, depth: usize) -> bool {
+        unsafe {
+            let mut len: i64 = 0;
+            if qjs::JS_GetLength(self.ctx, v, &mut len) < 0 {
+                self.clear_exception();
                 return false;
             }
             out.push(b'[');
-            for i in 0..arr.len() {
+            for i in 0..len {
                 if i > 0 {
                     out.push(b',');
                 }
-                let Ok(item) = arr.get::<Value>(i) else { return false };
-                if skipped(&item) {
+                let item = qjs::JS_GetPropertyInt64(self.ctx, v, i);
+                let ok = if skipped(self.ctx, item) {
                     out.extend_from_slice(b"null");
-                } else if !write_plain(out, &item, protos, depth + 1) {
+                    true
+                } else {
+                    self.write(out, item, depth + 1)
+                };
+                let exception = qjs::JS_IsException(item);
+                qjs::JS_FreeValue(self.ctx, item);
+                if exception {
+                    self.clear_exception();
+                    return false;
+                }
+                if !ok {
                     return false;
                 }
             }
             out.push(b']');
+            true
         }
-        Type::Object if depth < MAX_DEPTH => {
-            let Some(obj) = v.as_object() else { return false };
-            let proto = obj.get_prototype();
-            if !(proto.is_none() || same(proto, &protos.object)) || obj.contains_key("toJSON").unwrap_or(true) {
+    }
+
+    unsafe fn write_object(&self, out: &mut Vec<u8>, v: qjs::JSValue, depth: usize) -> bool {
+        unsafe {
+            let mut tab: *mut qjs::JSPropertyEnum = std::ptr::null_mut();
+            let mut len: u32 = 0;
+            let flags = (qjs::JS_GPN_STRING_MASK | qjs::JS_GPN_ENUM_ONLY) as std::ffi::c_int;
+            if qjs::JS_GetOwnPropertyNames(self.ctx, &mut tab, &mut len, v, flags) < 0 {
+                self.clear_exception();
                 return false;
             }
-            out.push(b'{');
+            let mut ok = true;
             let mut first = true;
-            for prop in obj.props::<String, Value>() {
-                let Ok((key, item)) = prop else { return false };
-                if skipped(&item) {
-                    continue;
+            out.push(b'{');
+            for i in 0..len as usize {
+                let atom = (*tab.add(i)).atom;
+                let item = qjs::JS_GetProperty(self.ctx, v, atom);
+                if qjs::JS_IsException(item) {
+                    self.clear_exception();
+                    ok = false;
+                } else if !skipped(self.ctx, item) {
+                    if !first {
+                        out.push(b',');
+                    }
+                    first = false;
+                    let mut klen: qjs::size_t = 0;
+                    let key = qjs::JS_AtomToCStringLen(self.ctx, &mut klen, atom);
+                    if key.is_null() {
+                        self.clear_exception();
+                        ok = false;
+                    } else {
+                        write_string(out, std::slice::from_raw_parts(key.cast::<u8>(), klen as usize));
+                        qjs::JS_FreeCString(self.ctx, key);
+                        out.push(b':');
+                        ok = self.write(out, item, depth + 1);
+                    }
                 }
-                if !first {
-                    out.push(b',');
-                }
-                first = false;
-                write_string(out, &key);
-                out.push(b':');
-                if !write_plain(out, &item, protos, depth + 1) {
-                    return false;
+                qjs::JS_FreeValue(self.ctx, item);
+                if !ok {
+                    break;
                 }
             }
+            qjs::JS_FreePropertyEnum(self.ctx, tab, len);
             out.push(b'}');
+            ok
         }
-        _ => return false,
     }
-    true
+
+    unsafe fn write_js_string(&self, out: &mut Vec<u8>, v: qjs::JSValue) -> bool {
+        unsafe {
+            let mut len: qjs::size_t = 0;
+            let p = qjs::JS_ToCStringLen2(self.ctx, &mut len, v, false);
+            if p.is_null() {
+                self.clear_exception();
+                return false;
+            }
+            write_string(out, std::slice::from_raw_parts(p.cast::<u8>(), len as usize));
+            qjs::JS_FreeCString(self.ctx, p);
+            true
+        }
+    }
+
+    // A failed getter or lookup: the fallback JSON.stringify will meet (and report) it again.
+    unsafe fn clear_exception(&self) {
+        unsafe { qjs::JS_FreeValue(self.ctx, qjs::JS_GetException(self.ctx)) };
+    }
 }
 
 // Properties JSON leaves out of objects (and writes as null in arrays).
-fn skipped(v: &Value<'_>) -> bool {
-    matches!(v.type_of(), Type::Undefined | Type::Function | Type::Constructor | Type::Symbol)
-}
-
-fn same<'js>(proto: Option<Object<'js>>, expected: &Object<'js>) -> bool {
-    proto.is_some_and(|p| p.as_value() == expected.as_value())
+unsafe fn skipped(ctx: *mut qjs::JSContext, v: qjs::JSValue) -> bool {
+    unsafe {
+        match qjs::JS_VALUE_GET_TAG(v) {
+            qjs::JS_TAG_UNDEFINED | qjs::JS_TAG_SYMBOL => true,
+            qjs::JS_TAG_OBJECT => qjs::JS_IsFunction(ctx, v),
+            _ => false,
+        }
+    }
 }
 
 fn write_number(out: &mut Vec<u8>, n: f64) {
@@ -109,11 +215,15 @@ fn write_number(out: &mut Vec<u8>, n: f64) {
     }
 }
 
-fn write_string(out: &mut Vec<u8>, s: &str) {
+// QuickJS hands out UTF-8, except that a lone surrogate comes as its 3-byte form (ED A0..BF xx),
+// which JSON.stringify writes as a \\uXXXX escape. Otherwise only quotes, backslashes and control
+// characters are escaped.
+fn write_string(out: &mut Vec<u8>, bytes: &[u8]) {
     out.push(b'"');
-    let bytes = s.as_bytes();
     let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
         let escape: &[u8] = match b {
             b'"' => b"\\\"",
             b'\\' => b"\\\\",
@@ -123,7 +233,18 @@ fn write_string(out: &mut Vec<u8>, s: &str) {
             0x08 => b"\\b",
             0x0c => b"\\f",
             0..=0x1f => b"",
-            _ => continue,
+            0xED if i + 2 < bytes.len() && (0xA0..=0xBF).contains(&bytes[i + 1]) => {
+                out.extend_from_slice(&bytes[start..i]);
+                let unit = 0xD000 | (u32::from(bytes[i + 1] & 0x3F) << 6) | u32::from(bytes[i + 2] & 0x3F);
+                let _ = write!(out, "\\u{unit:04x}");
+                i += 3;
+                start = i;
+                continue;
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
         };
         out.extend_from_slice(&bytes[start..i]);
         if escape.is_empty() {
@@ -131,7 +252,8 @@ fn write_string(out: &mut Vec<u8>, s: &str) {
         } else {
             out.extend_from_slice(escape);
         }
-        start = i + 1;
+        i += 1;
+        start = i;
     }
     out.extend_from_slice(&bytes[start..]);
     out.push(b'"');
@@ -153,7 +275,7 @@ mod tests {
                 array: globals.get::<_, Object>("Array").unwrap().get("prototype").unwrap(),
             };
             let mut out = Vec::new();
-            let fast = write_plain(&mut out, &v, &protos, 0).then(|| String::from_utf8(out).unwrap());
+            let fast = write_plain(&mut out, &v, &protos).then(|| String::from_utf8(out).unwrap());
             // JSON.stringify throws on cycles and BigInt: the reference is then empty.
             let reference = cx.json_stringify(v).ok().flatten().map(|s| s.to_string().unwrap()).unwrap_or_default();
             (fast, reference)
@@ -167,6 +289,8 @@ mod tests {
             "[1, undefined, () => 1, Symbol('s'), NaN, -Infinity, 2 ** 53, -12.25]",
             "({ '': 1, 'k y': { 'nested': [[[]]] }, [Symbol('s')]: 1 })",
             "Object.assign(Object.create(null), { x: 1 })",
+            "[1, , 3, [], {}]",
+            "({ get g() { return 5 }, s: 'lone \\ud800 surrogate' })",
             "'just a string'",
             "12345",
         ] {

@@ -253,7 +253,7 @@ fn body_of<'js>(cx: &Ctx<'js>, v: &Value<'js>, protos: &json::Protos<'js>) -> R<
         return bytes_of(cx, v);
     }
     let mut out = Vec::with_capacity(256);
-    if !protos.patched() && json::write_plain(&mut out, v, protos, 0) {
+    if !protos.patched() && json::write_plain(&mut out, v, protos) {
         return Ok(out.into());
     }
     match cx.json_stringify(v.clone())? {
