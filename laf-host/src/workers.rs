@@ -96,6 +96,9 @@ impl Workers {
     /// On a worker of this pool the future runs right here (spawned on the local set, no thread
     /// hop); elsewhere it goes to the least loaded worker. `make` runs on the worker, so the future
     /// may hold thread-bound engine state.
+    ///
+    /// On a worker, call it from a task of the local set (as everything the host starts there is),
+    /// not from one started with `tokio::spawn`: tokio's `spawn_local` needs the local set.
     pub async fn run_local<F, Fut, T>(&self, make: F) -> Result<T, PoolClosed>
     where
         F: FnOnce() -> Fut + Send + 'static,

@@ -409,3 +409,56 @@ async fn unknown_names_fall_back_to_default_then_404_and_methods_are_enforced() 
     assert_eq!(r.json()["error"], "Method Not Allowed");
     assert_eq!(post(&h, "/only-post", "text/plain", b"").await.text(), "posted");
 }
+
+// Log lines of every test in this binary land here (one global subscriber per process).
+fn captured_logs() -> std::sync::Arc<std::sync::Mutex<Vec<u8>>> {
+    use std::sync::{Arc, Mutex, OnceLock};
+    static LOGS: OnceLock<Arc<Mutex<Vec<u8>>>> = OnceLock::new();
+    LOGS.get_or_init(|| {
+        let buf = Arc::new(Mutex::new(Vec::new()));
+        let sink = buf.clone();
+        tracing_subscriber::fmt()
+            .with_ansi(false)
+            .with_writer(move || Writer(sink.clone()))
+            .with_env_filter("laf=info")
+            .init();
+        buf
+    })
+    .clone()
+}
+
+struct Writer(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Writer {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn console_lines_carry_function_and_request_id_across_awaits() {
+    let logs = captured_logs();
+    let h = host(1, Duration::from_secs(5));
+    publish(
+        &h,
+        "talk.js",
+        "export default async (ctx) => {\n  console.log('before', { n: 1 })\n  await new Promise(r => setTimeout(r, 5))\n  console.warn('after %d', 2)\n  return 'ok'\n}",
+    )
+    .await;
+    let req = Request::get("/talk").header("x-request-id", "rid-console-1").body(Bytes::new()).unwrap();
+    assert_eq!(call(&h, req).await.text(), "ok");
+    let text = String::from_utf8(logs.lock().unwrap().clone()).unwrap();
+    let lines: Vec<&str> = text.lines().filter(|l| l.contains("rid-console-1")).collect();
+    assert!(
+        lines.iter().any(|l| l.contains("INFO") && l.contains("before { n: 1 }") && l.contains("function=\"talk\"")),
+        "{text}"
+    );
+    assert!(
+        lines.iter().any(|l| l.contains("WARN") && l.contains("after 2") && l.contains("function=\"talk\"")),
+        "{text}"
+    );
+}
