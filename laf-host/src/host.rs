@@ -179,6 +179,8 @@ impl Host {
     }
 
     /// Invokes function `name` of app `app` without HTTP; see [`App::call`] for the mapping.
+    ///
+    /// Call it from a tokio runtime with timers enabled (the invocation's deadline is a tokio timer).
     pub async fn invoke(
         &self,
         app: &str,

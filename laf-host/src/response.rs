@@ -173,16 +173,16 @@ fn futures_stream(
     RecvStream(rx)
 }
 
-/// Formats a number as JavaScript does for the common cases (`3`, `2.5`, `NaN`, `Infinity`).
+/// Formats a number as JavaScript's `String(n)` does (`3`, `2.5`, `1e+21`, `NaN`, `Infinity`).
 pub fn format_number(n: f64) -> String {
     if n.is_nan() {
         "NaN".into()
     } else if n.is_infinite() {
         if n > 0.0 { "Infinity".into() } else { "-Infinity".into() }
-    } else if n == n.trunc() && n.abs() < 1e21 {
-        format!("{}", n as i64)
+    } else if n == 0.0 {
+        "0".into()
     } else {
-        format!("{n}")
+        dragonbox_ecma::Buffer::new().format_finite(n).to_owned()
     }
 }
 
@@ -199,6 +199,9 @@ mod tests {
         assert_eq!(FunctionResponse::bytes(vec![1u8]).headers[CONTENT_TYPE], OCTET);
         assert_eq!(FunctionResponse::number(3.0).body_bytes().unwrap().as_ref(), b"3");
         assert_eq!(FunctionResponse::number(2.5).body_bytes().unwrap().as_ref(), b"2.5");
+        assert_eq!(format_number(1e20), "100000000000000000000");
+        assert_eq!(format_number(1e21), "1e+21");
+        assert_eq!(format_number(-0.0), "0");
     }
 
     #[tokio::test]

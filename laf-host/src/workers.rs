@@ -109,21 +109,16 @@ impl Workers {
             return tokio::task::spawn_local(async move { make().await }).await.map_err(|_| PoolClosed);
         }
         let index = self.pick();
-        let inner = self.inner.clone();
-        inner.workers[index].load.fetch_add(1, Ordering::Relaxed);
+        // Counted until this future ends, however it ends (a dropped caller included).
+        let _load = LoadGuard::new(self.inner.clone(), index);
         let (tx, rx) = oneshot::channel();
         let job: Job = Box::new(move || {
             tokio::task::spawn_local(async move {
                 let _ = tx.send(make().await);
             });
         });
-        let sent = self.run_on(index, job);
-        let out = match sent {
-            Ok(()) => rx.await.map_err(|_| PoolClosed),
-            Err(e) => Err(e),
-        };
-        inner.workers[index].load.fetch_sub(1, Ordering::Relaxed);
-        out
+        self.run_on(index, job)?;
+        rx.await.map_err(|_| PoolClosed)
     }
 
     // Least loaded worker, ties broken round-robin so idle pools still spread work.
@@ -131,6 +126,24 @@ impl Workers {
         let n = self.len();
         let start = self.inner.next.fetch_add(1, Ordering::Relaxed) % n;
         (0..n).map(|k| (start + k) % n).min_by_key(|&i| self.inner.workers[i].load.load(Ordering::Relaxed)).unwrap_or(0)
+    }
+}
+
+struct LoadGuard {
+    inner: Arc<Inner>,
+    index: usize,
+}
+
+impl LoadGuard {
+    fn new(inner: Arc<Inner>, index: usize) -> LoadGuard {
+        inner.workers[index].load.fetch_add(1, Ordering::Relaxed);
+        LoadGuard { inner, index }
+    }
+}
+
+impl Drop for LoadGuard {
+    fn drop(&mut self) {
+        self.inner.workers[self.index].load.fetch_sub(1, Ordering::Relaxed);
     }
 }
 

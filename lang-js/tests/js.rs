@@ -462,3 +462,45 @@ async fn console_lines_carry_function_and_request_id_across_awaits() {
         "{text}"
     );
 }
+
+#[tokio::test]
+async fn a_stream_started_after_an_await_keeps_streaming() {
+    let h = host(2, Duration::from_secs(5));
+    let src = "export default async (ctx) => {\n  await new Promise(r => setTimeout(r, 10))\n  ctx.response.write('a')\n  await new Promise(r => setTimeout(r, 30))\n  ctx.response.write('b')\n  await new Promise(r => setTimeout(r, 30))\n  ctx.response.end('c')\n}";
+    publish(&h, "late.js", src).await;
+    assert_eq!(get(&h, "/late").await.text(), "abc");
+}
+
+#[tokio::test]
+async fn a_change_two_imports_down_reaches_the_caller() {
+    let h = host(1, Duration::from_secs(5));
+    publish(&h, "b.js", "export const v = 1").await;
+    publish(&h, "a.js", "import { v } from '@/b'\nexport const get = () => v").await;
+    publish(
+        &h,
+        "x.js",
+        "import { get } from '@/a'\nlet calls = 0\nexport default () => ({ v: get(), calls: ++calls })",
+    )
+    .await;
+    assert_eq!(get(&h, "/x").await.json(), json!({"v": 1, "calls": 1}));
+    assert_eq!(get(&h, "/x").await.json(), json!({"v": 1, "calls": 2}));
+    publish(&h, "b.js", "export const v = 2").await;
+    // A fresh instance of x (and of a) sees the new b; after that x's state persists again.
+    assert_eq!(get(&h, "/x").await.json(), json!({"v": 2, "calls": 1}));
+    assert_eq!(get(&h, "/x").await.json(), json!({"v": 2, "calls": 2}));
+}
+
+#[tokio::test]
+async fn query_names_never_reach_prototypes_and_odd_timer_delays_are_clamped() {
+    let h = host(1, Duration::from_secs(5));
+    publish(
+        &h,
+        "q.js",
+        "export default async (ctx) => {\n  await new Promise(r => setTimeout(r, 1e30))\n  return { q: ctx.query, proto: Object.getPrototypeOf(ctx.query) === Object.prototype }\n}",
+    )
+    .await;
+    let started = Instant::now();
+    let r = get(&h, "/q?toString=1&__proto__=x&a=1&a=2").await;
+    assert!(started.elapsed() < Duration::from_secs(2), "a huge delay is clamped to 1 ms, as in Node");
+    assert_eq!(r.json(), json!({"q": {"toString": "1", "__proto__": "x", "a": ["1", "2"]}, "proto": true}));
+}

@@ -19,6 +19,17 @@ pub(crate) enum JsFailure {
     Thrown { message: String, stack: Option<String> },
 }
 
+impl std::fmt::Display for JsFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            JsFailure::Timeout => f.write_str("interrupted at the deadline"),
+            JsFailure::OutOfMemory => f.write_str("out of memory"),
+            JsFailure::Thrown { message, stack: Some(stack) } => write!(f, "{message}\n{stack}"),
+            JsFailure::Thrown { message, stack: None } => f.write_str(message),
+        }
+    }
+}
+
 impl JsFailure {
     pub(crate) fn into_invoke_error(self, timeout: Duration) -> InvokeError {
         match self {

@@ -28,8 +28,10 @@ impl<'js> Protos<'js> {
     }
 }
 
-/// Appends `v` as JSON to `out`; false (with `out` in an unspecified state) when `v` is not plain data.
-pub(crate) fn write_plain<'js>(out: &mut Vec<u8>, v: &Value<'js>, protos: &Protos<'js>) -> bool {
+/// Appends `v` as JSON to `out`; false (with `out` in an unspecified state) when `v` is not plain
+/// data or the text would pass `max` bytes (a sparse `new Array(4e9)` is tiny on the JavaScript heap;
+/// JSON.stringify then meets the runtime's memory limit instead of this process's).
+pub(crate) fn write_plain<'js>(out: &mut Vec<u8>, v: &Value<'js>, protos: &Protos<'js>, max: usize) -> bool {
     let ctx = v.ctx().as_raw().as_ptr();
     // SAFETY: every raw value below is borrowed from `v`, which the caller keeps alive, or owned
     // here and freed before returning; the context is the one `v` lives in; no JavaScript runs
@@ -41,6 +43,7 @@ pub(crate) fn write_plain<'js>(out: &mut Vec<u8>, v: &Value<'js>, protos: &Proto
             object: qjs::JS_VALUE_GET_PTR(protos.object.as_raw()),
             array: qjs::JS_VALUE_GET_PTR(protos.array.as_raw()),
             to_json,
+            max,
         };
         let ok = w.write(out, v.as_raw(), 0);
         qjs::JS_FreeAtom(ctx, to_json);
@@ -55,6 +58,7 @@ struct Writer {
     object: *mut std::ffi::c_void,
     array: *mut std::ffi::c_void,
     to_json: qjs::JSAtom,
+    max: usize,
 }
 
 impl Writer {
@@ -82,7 +86,11 @@ impl Writer {
                     } else {
                         proto_ptr.is_null() || proto_ptr == self.object
                     };
-                    if !plain || qjs::JS_HasProperty(self.ctx, v, self.to_json) != 0 {
+                    let has_to_json = qjs::JS_HasProperty(self.ctx, v, self.to_json);
+                    if has_to_json < 0 {
+                        self.clear_exception();
+                    }
+                    if !plain || has_to_json != 0 {
                         return false;
                     }
                     return if is_array { self.write_array(out, v, depth) } else { self.write_object(out, v, depth) };
@@ -102,6 +110,9 @@ impl Writer {
             }
             out.push(b'[');
             for i in 0..len {
+                if out.len() > self.max {
+                    return false;
+                }
                 if i > 0 {
                     out.push(b',');
                 }
@@ -140,6 +151,10 @@ impl Writer {
             let mut first = true;
             out.push(b'{');
             for i in 0..len as usize {
+                if out.len() > self.max {
+                    ok = false;
+                    break;
+                }
                 let atom = (*tab.add(i)).atom;
                 let item = qjs::JS_GetProperty(self.ctx, v, atom);
                 if qjs::JS_IsException(item) {
@@ -275,7 +290,7 @@ mod tests {
                 array: globals.get::<_, Object>("Array").unwrap().get("prototype").unwrap(),
             };
             let mut out = Vec::new();
-            let fast = write_plain(&mut out, &v, &protos).then(|| String::from_utf8(out).unwrap());
+            let fast = write_plain(&mut out, &v, &protos, usize::MAX).then(|| String::from_utf8(out).unwrap());
             // JSON.stringify throws on cycles and BigInt: the reference is then empty.
             let reference = cx.json_stringify(v).ok().flatten().map(|s| s.to_string().unwrap()).unwrap_or_default();
             (fast, reference)

@@ -105,8 +105,7 @@ impl rquickjs::loader::Resolver for Resolver {
                 function.language
             ));
         };
-        let module = module_name(app_id, &target, js.uid, None);
-        self.st.modules.borrow_mut().insert(module.clone(), js.compiled.clone());
+        let module = self.st.module_for(&app, &target, js.uid, &js.compiled);
         let mut imports = self.st.imports.borrow_mut();
         let list = imports.entry(base.to_owned()).or_default();
         if !list.iter().any(|i| i.module == module) {

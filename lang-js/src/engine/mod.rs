@@ -56,12 +56,15 @@ pub(crate) fn start(
     }
 }
 
-/// Forgets invocation `id` of this thread's engine (after its caller stopped waiting): a streaming
-/// body ends, later answers are dropped.
+/// Forgets invocation `id` of this thread's engine if it has not answered yet (its caller stopped
+/// waiting). A call that answered with a stream keeps streaming until it ends or its deadline.
 pub(crate) fn cancel(shared_id: u64, id: u32) {
     ENGINES.with(|engines| {
         if let Some((_, e)) = engines.borrow().iter().find(|(sid, _)| *sid == shared_id) {
-            e.st.calls.borrow_mut().remove(&id);
+            let mut calls = e.st.calls.borrow_mut();
+            if calls.get(&id).is_some_and(|c| c.responder.is_some()) {
+                calls.remove(&id);
+            }
         }
     });
 }
@@ -117,6 +120,8 @@ pub(crate) struct State {
     pub(crate) apps: RefCell<HashMap<String, Rc<AppEnv>>>,
     // Module name -> compiled code: read by the loader and by stack-trace mapping.
     pub(crate) modules: RefCell<HashMap<String, Arc<Compiled>>>,
+    // Base module name (`laf:<app>/<fn>#<uid>`) -> the name of its current instance.
+    names: RefCell<HashMap<String, String>>,
     // Module name -> the functions it imports directly.
     pub(crate) imports: RefCell<HashMap<String, Vec<Import>>>,
     pub(crate) timers: RefCell<HashMap<u32, tokio::task::AbortHandle>>,
@@ -178,6 +183,7 @@ impl Engine {
             interrupted: Cell::new(false),
             apps: RefCell::default(),
             modules: RefCell::default(),
+            names: RefCell::default(),
             imports: RefCell::default(),
             timers: RefCell::default(),
             next_timer: Cell::new(1),
@@ -192,6 +198,7 @@ impl Engine {
             over
         })));
         rt.set_loader(loader::Resolver::new(st.clone()), loader::Loader::new(st.clone()));
+        tokio::task::spawn_local(sweep(st.clone()));
         Ok(Engine { rt: ManuallyDrop::new(rt), st })
     }
 
@@ -280,17 +287,14 @@ impl Engine {
         name: &str,
         compiled: &Arc<Compiled>,
     ) -> rquickjs::Result<Function<'js>> {
-        let (reload_suffix, cached) = match env.entries.borrow().get(name) {
-            Some(e) if e.uid == uid && deps_fresh(app, &e.deps) => (None, Some(e.func.clone())),
-            // Same code, stale imports: a fresh instance under a new name picks up the new imports.
-            Some(e) if e.uid == uid => (Some(self.st.next_reload()), None),
-            _ => (None, None),
+        let cached = match env.entries.borrow().get(name) {
+            Some(e) if e.uid == uid && deps_fresh(app, &e.deps) => Some(e.func.clone()),
+            _ => None,
         };
         if let Some(func) = cached {
             return func.restore(cx);
         }
-        let module = loader::module_name(app.id(), name, uid, reload_suffix);
-        self.st.modules.borrow_mut().insert(module.clone(), compiled.clone());
+        let module = self.st.module_for(app, name, uid, compiled);
         let promise = rquickjs::Module::import(cx, module.clone())?;
         self.st.drain_jobs(cx);
         let namespace: Object = match promise.state() {
@@ -391,13 +395,8 @@ impl State {
                 }
                 None => return false,
             }
+            // The call stays registered while it streams; the sweeper ends it at its deadline.
             call.writer = Some(writer);
-            // The call stays registered while it streams; it ends at its deadline at the latest.
-            let (st, deadline) = (self.clone(), call.ctx.deadline);
-            tokio::task::spawn_local(async move {
-                tokio::time::sleep_until(deadline.into()).await;
-                st.calls.borrow_mut().remove(&id);
-            });
         }
         chunk.is_empty() || call.writer.as_ref().is_some_and(|w| w.write(chunk))
     }
@@ -413,7 +412,7 @@ impl State {
         out
     }
 
-    fn deadline_for(&self, id: Option<u32>) -> Instant {
+    pub(crate) fn deadline_for(&self, id: Option<u32>) -> Instant {
         let calls = self.calls.borrow();
         match id.and_then(|id| calls.get(&id)) {
             Some(c) => c.ctx.deadline,
@@ -440,6 +439,22 @@ impl State {
         }
         let stack = stack.map(|s| errors::map_stack(&s, &self.modules.borrow()));
         JsFailure::Thrown { message, stack }
+    }
+
+    /// The module name under which `function` at version `uid` is current in `app`'s context: the
+    /// same name while everything it imports is unchanged, a new one (a fresh instance that
+    /// resolves its imports again) once something it imports, directly or not, was republished.
+    pub(crate) fn module_for(&self, app: &App, function: &str, uid: u64, compiled: &Arc<Compiled>) -> String {
+        let base = loader::module_name(app.id(), function, uid, None);
+        let current = self.names.borrow().get(&base).cloned();
+        let name = match current {
+            Some(name) if deps_fresh(app, &self.transitive_imports(&name)) => return name,
+            Some(_) => loader::module_name(app.id(), function, uid, Some(self.next_reload())),
+            None => base.clone(),
+        };
+        self.names.borrow_mut().insert(base, name.clone());
+        self.modules.borrow_mut().insert(name.clone(), compiled.clone());
+        name
     }
 
     fn transitive_imports(&self, module: &str) -> Vec<(String, u64)> {
@@ -470,6 +485,25 @@ fn method_code(m: &http::Method) -> u8 {
         http::Method::HEAD => 6,
         http::Method::OPTIONS => 7,
         _ => 0,
+    }
+}
+
+// How often calls past their deadline are forgotten.
+const SWEEP_EVERY: Duration = Duration::from_secs(1);
+
+/// Forgets calls past their deadline, whoever was (or was not) waiting for them: a stream still
+/// open ends, and a call whose caller went away before it started does not stay forever.
+async fn sweep(st: Rc<State>) {
+    loop {
+        tokio::time::sleep(SWEEP_EVERY).await;
+        let now = Instant::now();
+        let expired: Vec<Call> = {
+            let mut calls = st.calls.borrow_mut();
+            let ids: Vec<u32> = calls.iter().filter(|(_, c)| c.ctx.deadline <= now).map(|(id, _)| *id).collect();
+            ids.iter().filter_map(|id| calls.remove(id)).collect()
+        };
+        // Dropped outside the borrow: dropping ends streams and wakes waiting callers.
+        drop(expired);
     }
 }
 

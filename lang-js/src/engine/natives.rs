@@ -11,7 +11,8 @@ use bytes::Bytes;
 use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use laf_host::{App, BodyKind, FunctionResponse};
 use rquickjs::function::Opt;
-use rquickjs::{Array, Ctx, Exception, Function, Object, Persistent, TypedArray, Value};
+use rquickjs::object::Property;
+use rquickjs::{Array, Ctx, Exception, Function, IntoJs, Object, Persistent, TypedArray, Value};
 
 use super::{State, errors, json};
 
@@ -82,24 +83,29 @@ fn request<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>) -> R<()> {
     n.set(
         "headers",
         Function::new(cx.clone(), move |cx: Ctx<'js>, id: u32| -> R<Object<'js>> {
-            let obj = Object::new(cx.clone())?;
-            let calls = s.calls.borrow();
-            let Some(call) = calls.get(&id) else {
-                return Ok(obj);
-            };
-            for name in call.ctx.headers.keys() {
-                let mut values = call.ctx.headers.get_all(name).iter().map(|v| String::from_utf8_lossy(v.as_bytes()));
-                if name == http::header::SET_COOKIE {
-                    obj.set(name.as_str(), values.map(|v| v.into_owned()).collect::<Vec<_>>())?;
-                } else {
-                    let first = values.next().unwrap_or_default().into_owned();
-                    let joined = values.fold(first, |mut acc, v| {
-                        acc.push_str(", ");
-                        acc.push_str(&v);
-                        acc
-                    });
-                    obj.set(name.as_str(), joined)?;
+            // Collected first: defining properties can run no user code, but keep the borrow short anyway.
+            let mut fields: Vec<(String, Value<'js>)> = Vec::new();
+            if let Some(call) = s.calls.borrow().get(&id) {
+                for name in call.ctx.headers.keys() {
+                    let mut values = call
+                        .ctx
+                        .headers
+                        .get_all(name)
+                        .iter()
+                        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+                    // Node gives set-cookie as an array and joins the other repeated headers.
+                    let value = if name == http::header::SET_COOKIE {
+                        values.collect::<Vec<_>>().into_js(&cx)?
+                    } else {
+                        let first = values.next().unwrap_or_default();
+                        values.fold(first, |acc, v| acc + ", " + &v).into_js(&cx)?
+                    };
+                    fields.push((name.as_str().to_owned(), value));
                 }
+            }
+            let obj = Object::new(cx.clone())?;
+            for (k, v) in fields {
+                define(&obj, k, v)?;
             }
             Ok(obj)
         })?,
@@ -129,22 +135,28 @@ fn request<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>) -> R<()> {
 }
 
 // Repeated names become arrays, as Express's query parser does.
+// Repeated names become arrays, as Express's query parser does. Properties are defined, not set,
+// so names like `toString` or `__proto__` are plain data and never reach a prototype.
 fn pairs_object<'js>(cx: &Ctx<'js>, pairs: Vec<(String, String)>) -> R<Value<'js>> {
-    let obj = Object::new(cx.clone())?;
+    let mut grouped: Vec<(String, Vec<String>)> = Vec::new();
     for (k, v) in pairs {
-        let existing: Value = obj.get(k.as_str())?;
-        if existing.is_undefined() {
-            obj.set(k, v)?;
-        } else if let Some(arr) = existing.as_array() {
-            arr.set(arr.len(), v)?;
-        } else {
-            let arr = Array::new(cx.clone())?;
-            arr.set(0, existing)?;
-            arr.set(1, v)?;
-            obj.set(k, arr)?;
+        match grouped.iter_mut().find(|(name, _)| *name == k) {
+            Some((_, values)) => values.push(v),
+            None => grouped.push((k, vec![v])),
         }
     }
+    let obj = Object::new(cx.clone())?;
+    for (k, mut values) in grouped {
+        let value =
+            if values.len() == 1 { values.pop().unwrap_or_default().into_js(cx)? } else { values.into_js(cx)? };
+        define(&obj, k, value)?;
+    }
     Ok(obj.into_value())
+}
+
+// An own, writable, enumerable data property, whatever the prototype chain holds.
+fn define<'js>(obj: &Object<'js>, key: String, value: Value<'js>) -> R<()> {
+    obj.prop(key, Property::from(value).writable().enumerable().configurable())
 }
 
 fn response<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>) -> R<()> {
@@ -169,7 +181,7 @@ fn response<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>) -> R<()> {
                     object: object_proto.clone().restore(&cx)?,
                     array: array_proto.clone().restore(&cx)?,
                 };
-                let body = body_of(&cx, &body, &protos)?;
+                let body = body_of(&cx, &body, &protos, s.shared.config.memory_limit)?;
                 let mut res = FunctionResponse::empty(head.status);
                 res.headers = head.headers;
                 if let Some(ct) = CONTENT_TYPES.get(content_type as usize).copied().flatten() {
@@ -248,12 +260,12 @@ fn head<'js>(cx: &Ctx<'js>, status: u16, headers: &Value<'js>) -> R<FunctionResp
 }
 
 /// A response body: bytes as `bytes_of` takes them, any other value as JSON.
-fn body_of<'js>(cx: &Ctx<'js>, v: &Value<'js>, protos: &json::Protos<'js>) -> R<Bytes> {
+fn body_of<'js>(cx: &Ctx<'js>, v: &Value<'js>, protos: &json::Protos<'js>, max: usize) -> R<Bytes> {
     if v.is_undefined() || v.is_null() || v.is_string() || TypedArray::<u8>::from_value(v.clone()).is_ok() {
         return bytes_of(cx, v);
     }
     let mut out = Vec::with_capacity(256);
-    if !protos.patched() && json::write_plain(&mut out, v, protos) {
+    if !protos.patched() && json::write_plain(&mut out, v, protos, max) {
         return Ok(out.into());
     }
     match cx.json_stringify(v.clone())? {
@@ -286,9 +298,9 @@ fn timers<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app_id: &Rc<str>)
         Function::new(cx.clone(), move |cx: Ctx<'js>, ms: f64, repeat: bool, cb: Function<'js>| -> R<u32> {
             let id = s.next_timer.get();
             s.next_timer.set(id.wrapping_add(1).max(1));
-            let delay = Duration::from_secs_f64(
-                (if ms.is_finite() { ms } else { 0.0 }).max(if repeat { 1.0 } else { 0.0 }) / 1000.0,
-            );
+            // As Node: a delay that is not a number or does not fit 32 bits becomes 1 ms.
+            let ms = if ms.is_finite() && ms <= f64::from(i32::MAX) { ms.max(0.0) } else { 1.0 };
+            let delay = Duration::from_secs_f64(ms.max(if repeat { 1.0 } else { 0.0 }) / 1000.0);
             let cb = Persistent::save(&cx, cb);
             let owner = s.entered.get();
             let (s2, app) = (s.clone(), app.clone());
@@ -301,8 +313,7 @@ fn timers<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app_id: &Rc<str>)
                     env.context.with(|cx| {
                         let r = cb.clone().restore(&cx).and_then(|f| s2.enter(owner, || f.call::<_, ()>(())));
                         if let Err(e) = r {
-                            let detail = errors::describe(&cx, e);
-                            s2.log(&app, "error", &format!("Uncaught error in timer: {detail}"));
+                            s2.log(&app, "error", &format!("Uncaught error in timer: {}", s2.failure(&cx, e)));
                         }
                         // Promise jobs the callback queued belong to the same invocation.
                         s2.enter(owner, || s2.drain_jobs(&cx));
@@ -363,9 +374,11 @@ fn fetch<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app_id: &Rc<str>) 
                 let resolve = Persistent::save(&cx, resolve);
                 let reject = Persistent::save(&cx, reject);
                 let owner = s.entered.get();
+                // A fetch lives no longer than the call that made it (or the detached budget).
+                let deadline = s.deadline_for(owner);
                 let (s2, app, client) = (s.clone(), app.clone(), s.shared.http.clone());
                 tokio::task::spawn_local(async move {
-                    let result = async {
+                    let result = tokio::time::timeout_at(deadline.into(), async {
                         let res = client.execute(request).await?;
                         let status = res.status();
                         let url = res.url().to_string();
@@ -382,8 +395,10 @@ fn fetch<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app_id: &Rc<str>) 
                             body,
                             url,
                         })
-                    }
-                    .await;
+                    })
+                    .await
+                    .map_err(|_| "timed out at the invocation's deadline".to_owned())
+                    .and_then(|r| r.map_err(|e| e.to_string()));
                     let Some(env) = s2.apps.borrow().get(&*app).cloned() else {
                         return;
                     };
@@ -403,8 +418,7 @@ fn fetch<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app_id: &Rc<str>) 
                             }
                         });
                         if let Err(e) = r {
-                            let detail = errors::describe(&cx, e);
-                            s2.log(&app, "error", &format!("fetch completion failed: {detail}"));
+                            s2.log(&app, "error", &format!("fetch completion failed: {}", s2.failure(&cx, e)));
                         }
                         s2.enter(owner, || s2.drain_jobs(&cx));
                     });
