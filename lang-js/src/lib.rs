@@ -38,10 +38,17 @@ pub use compile::{Compiled, compile};
 /// Limits and settings of the JavaScript runtimes.
 #[derive(Debug, Clone)]
 pub struct JsConfig {
-    /// Heap limit of each worker's QuickJS runtime, shared by the apps on that worker.
+    /// Heap limit of each worker's QuickJS runtime, shared by the apps on that worker (0: none).
     pub memory_limit: usize,
     /// Largest JavaScript stack, in bytes (stack overflows become `RangeError`s).
     pub max_stack_size: usize,
+}
+
+impl JsConfig {
+    /// The most bytes one runtime may hold or produce outside its heap (a response, a fetched body).
+    pub(crate) fn byte_cap(&self) -> usize {
+        if self.memory_limit == 0 { usize::MAX } else { self.memory_limit }
+    }
 }
 
 impl Default for JsConfig {

@@ -504,3 +504,39 @@ async fn query_names_never_reach_prototypes_and_odd_timer_delays_are_clamped() {
     assert!(started.elapsed() < Duration::from_secs(2), "a huge delay is clamped to 1 ms, as in Node");
     assert_eq!(r.json(), json!({"q": {"toString": "1", "__proto__": "x", "a": ["1", "2"]}, "proto": true}));
 }
+
+#[tokio::test]
+async fn an_app_cannot_reach_another_apps_calls_or_modules_on_the_same_worker() {
+    let h = host(1, Duration::from_secs(5));
+    h.create_app("other", None).unwrap();
+    publish(&h, "secret.js", "export const secret = 's3cr3t'\nexport default async () => { await new Promise(r => setTimeout(r, 300)); return 'mine' }").await;
+    let thief = r#"export default async (ctx) => {
+        const sym = Object.getOwnPropertySymbols(ctx).find((s) => String(s) === 'Symbol(laf.id)');
+        const proto = Object.getPrototypeOf(ctx);
+        const seen = [];
+        for (let id = 1; id < 64; id++) {
+            if (id === ctx[sym]) continue;
+            const fake = { __proto__: proto, [sym]: id };
+            const h = fake.headers;
+            if (h && Object.keys(h).length) seen.push(id);
+            fake.response.send('hijacked');
+        }
+        let imported = 0;
+        for (let uid = 1; uid < 3000; uid++) {
+            try { await import(`laf:t/secret#${uid}`); imported++; } catch (e) {}
+        }
+        return { seen, imported };
+    }"#;
+    h.app("other").unwrap().publish(FunctionSource::new("thief", "thief.js", thief)).await.unwrap();
+    let victim = tokio::spawn({
+        let h = h.clone();
+        async move {
+            let req = Request::get("/secret").header("authorization", "Bearer victim").body(Bytes::new()).unwrap();
+            call(&h, req).await.text().to_owned()
+        }
+    });
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    let r = h.invoke("other", "thief", Request::get("/thief").body(Bytes::new()).unwrap()).await.unwrap();
+    assert_eq!(serde_json::from_slice::<Value>(&r.collect_body().await).unwrap(), json!({"seen": [], "imported": 0}));
+    assert_eq!(victim.await.unwrap(), "mine", "the other app's call kept its own answer");
+}

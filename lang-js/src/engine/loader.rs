@@ -73,13 +73,17 @@ impl rquickjs::loader::Resolver for Resolver {
         name: &str,
         _attributes: Option<ImportAttributes<'js>>,
     ) -> rquickjs::Result<String> {
-        if name.starts_with("laf:") || name == CLOUD {
+        if name == CLOUD || self.st.importing.borrow().as_deref() == Some(name) {
             return Ok(name.to_owned());
         }
         let fail = |msg: String| Err(Error::new_resolving_message(base, name, msg));
         let Some((app_id, base_fn)) = parse(base) else {
             return fail("imports resolve only inside functions".into());
         };
+        // Internal names would reach other apps' code on this worker: functions import by name only.
+        if name.starts_with("laf:") {
+            return fail(format!("cannot find module '{name}'"));
+        }
         let target = if let Some(rest) = name.strip_prefix("@/") {
             Some(rest.trim_start_matches('/').to_owned())
         } else if name.starts_with("./") || name.starts_with("../") {

@@ -78,6 +78,8 @@ pub(crate) struct Call {
 
 struct Entry {
     uid: u64,
+    // The module instance the function comes from.
+    module: String,
     // Every function this module imports, directly or not, with the version it got.
     deps: Vec<(String, u64)>,
     func: Persistent<Function<'static>>,
@@ -120,11 +122,14 @@ pub(crate) struct State {
     pub(crate) apps: RefCell<HashMap<String, Rc<AppEnv>>>,
     // Module name -> compiled code: read by the loader and by stack-trace mapping.
     pub(crate) modules: RefCell<HashMap<String, Arc<Compiled>>>,
-    // Base module name (`laf:<app>/<fn>#<uid>`) -> the name of its current instance.
+    // Base module name (`laf:<app>/<fn>#<uid>`) -> the name of its current instance ("" after a failure).
     names: RefCell<HashMap<String, String>>,
+    // The module the host itself is importing (the only `laf:` name the resolver takes as is).
+    pub(crate) importing: RefCell<Option<String>>,
     // Module name -> the functions it imports directly.
     pub(crate) imports: RefCell<HashMap<String, Vec<Import>>>,
-    pub(crate) timers: RefCell<HashMap<u32, tokio::task::AbortHandle>>,
+    // Timer id -> (the app that set it, its task).
+    pub(crate) timers: RefCell<HashMap<u32, (usize, tokio::task::AbortHandle)>>,
     next_timer: Cell<u32>,
     reloads: Cell<u64>,
 }
@@ -172,7 +177,9 @@ impl Engine {
 
     fn new(shared: Arc<Shared>) -> rquickjs::Result<Engine> {
         let rt = Runtime::new()?;
-        rt.set_memory_limit(shared.config.memory_limit);
+        if shared.config.memory_limit > 0 {
+            rt.set_memory_limit(shared.config.memory_limit);
+        }
         rt.set_max_stack_size(shared.config.max_stack_size);
         let st = Rc::new(State {
             shared,
@@ -184,6 +191,7 @@ impl Engine {
             apps: RefCell::default(),
             modules: RefCell::default(),
             names: RefCell::default(),
+            importing: RefCell::default(),
             imports: RefCell::default(),
             timers: RefCell::default(),
             next_timer: Cell::new(1),
@@ -295,13 +303,18 @@ impl Engine {
             return func.restore(cx);
         }
         let module = self.st.module_for(app, name, uid, compiled);
-        let promise = rquickjs::Module::import(cx, module.clone())?;
+        self.st.importing.replace(Some(module.clone()));
+        let promise = rquickjs::Module::import(cx, module.clone());
+        self.st.importing.replace(None);
+        let promise = promise.inspect_err(|_| self.st.failed_instance(&module))?;
         self.st.drain_jobs(cx);
         let namespace: Object = match promise.state() {
             rquickjs::promise::PromiseState::Resolved => {
                 promise.result::<Object>().unwrap_or(Err(rquickjs::Error::Unknown))?
             }
             rquickjs::promise::PromiseState::Rejected => {
+                // QuickJS keeps a failed module's error: the next attempt needs a new instance.
+                self.st.failed_instance(&module);
                 return Err(promise.result::<Value>().map_or(rquickjs::Error::Unknown, |r| match r {
                     Ok(v) => cx.throw(v),
                     Err(e) => e,
@@ -316,7 +329,9 @@ impl Engine {
         };
         let func = entry_function(cx, &namespace, &compiled.filename)?;
         let deps = self.st.transitive_imports(&module);
-        env.entries.borrow_mut().insert(name.to_owned(), Entry { uid, deps, func: Persistent::save(cx, func.clone()) });
+        env.entries
+            .borrow_mut()
+            .insert(name.to_owned(), Entry { uid, module, deps, func: Persistent::save(cx, func.clone()) });
         Ok(func)
     }
 
@@ -327,6 +342,16 @@ impl Engine {
             && std::ptr::eq(env.app.as_ptr(), Arc::as_ptr(app))
         {
             return Ok(env.clone());
+        }
+        // A new app under a reused id: the old app's timers must not run in the new context.
+        let replaced = self.st.apps.borrow().get(app.id()).map(|env| env.app.as_ptr() as usize);
+        if let Some(old) = replaced {
+            self.st.timers.borrow_mut().retain(|_, (owner, task)| {
+                if *owner == old {
+                    task.abort();
+                }
+                *owner != old
+            });
         }
         let fail =
             |e: rquickjs::Error| InvokeError::Unavailable(format!("cannot set up the app's JavaScript context: {e}"));
@@ -352,6 +377,16 @@ impl Engine {
 }
 
 impl State {
+    /// Whether call `id` belongs to the app identified by `app` (`Arc::as_ptr` as a number).
+    pub(crate) fn owns(&self, app: usize, id: u32) -> bool {
+        self.calls.borrow().get(&id).is_some_and(|c| Arc::as_ptr(&c.ctx.app) as usize == app)
+    }
+
+    /// The context of app `app_id` if it still belongs to the app identified by `app`.
+    pub(crate) fn env_of(&self, app_id: &str, app: usize) -> Option<Rc<AppEnv>> {
+        self.apps.borrow().get(app_id).filter(|env| env.app.as_ptr() as usize == app).cloned()
+    }
+
     fn register(&self, call: Call) -> u32 {
         let id = self.next_call.get();
         self.next_call.set(id.wrapping_add(1).max(1));
@@ -448,13 +483,29 @@ impl State {
         let base = loader::module_name(app.id(), function, uid, None);
         let current = self.names.borrow().get(&base).cloned();
         let name = match current {
-            Some(name) if deps_fresh(app, &self.transitive_imports(&name)) => return name,
-            Some(_) => loader::module_name(app.id(), function, uid, Some(self.next_reload())),
+            // Empty: the last instance failed to load.
+            Some(name) if !name.is_empty() && deps_fresh(app, &self.transitive_imports(&name)) => return name,
+            Some(old) => {
+                // Calls of the function itself must not keep using the stale instance either.
+                if let Some(env) = self.apps.borrow().get(app.id()) {
+                    env.entries.borrow_mut().retain(|_, e| e.module != old);
+                }
+                loader::module_name(app.id(), function, uid, Some(self.next_reload()))
+            }
             None => base.clone(),
         };
         self.names.borrow_mut().insert(base, name.clone());
         self.modules.borrow_mut().insert(name.clone(), compiled.clone());
         name
+    }
+
+    /// Marks the instance `module` as failed, so that the next load makes a new one.
+    fn failed_instance(&self, module: &str) {
+        for name in self.names.borrow_mut().values_mut() {
+            if name == module {
+                name.clear();
+            }
+        }
     }
 
     fn transitive_imports(&self, module: &str) -> Vec<(String, u64)> {
@@ -499,7 +550,9 @@ async fn sweep(st: Rc<State>) {
         let now = Instant::now();
         let expired: Vec<Call> = {
             let mut calls = st.calls.borrow_mut();
-            let ids: Vec<u32> = calls.iter().filter(|(_, c)| c.ctx.deadline <= now).map(|(id, _)| *id).collect();
+            // A sweep's worth of grace: a caller waiting on the deadline answers "timed out" first.
+            let ids: Vec<u32> =
+                calls.iter().filter(|(_, c)| c.ctx.deadline + SWEEP_EVERY <= now).map(|(id, _)| *id).collect();
             ids.iter().filter_map(|id| calls.remove(id)).collect()
         };
         // Dropped outside the borrow: dropping ends streams and wakes waiting callers.

@@ -21,11 +21,14 @@ type R<T> = rquickjs::Result<T>;
 pub(crate) fn install<'js>(cx: &Ctx<'js>, st: &Rc<State>, app: &Arc<App>) -> R<Object<'js>> {
     let n = Object::new(cx.clone())?;
     let app_id: Rc<str> = app.id().into();
+    // Apps on a worker share its call table: every native checks that a call id is its own app's,
+    // so a function that forges another id reaches nothing.
+    let owner = Arc::as_ptr(app) as usize;
     n.set("appid", app.id())?;
-    request(cx, &n, st)?;
-    response(cx, &n, st)?;
-    timers(cx, &n, st, &app_id)?;
-    fetch(cx, &n, st, &app_id)?;
+    request(cx, &n, st, owner)?;
+    response(cx, &n, st, owner)?;
+    timers(cx, &n, st, &app_id, owner)?;
+    fetch(cx, &n, st, &app_id, owner)?;
     text_and_url(cx, &n)?;
     cloud(cx, &n, Arc::downgrade(app))?;
     let s = st.clone();
@@ -60,12 +63,15 @@ impl State {
     }
 }
 
-fn request<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>) -> R<()> {
+fn request<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, owner: usize) -> R<()> {
     let s = st.clone();
     n.set(
         // Request facts the bootstrap does not get up front (a method outside its table).
         "info",
         Function::new(cx.clone(), move |id: u32, what: String| -> Option<String> {
+            if !s.owns(owner, id) {
+                return None;
+            }
             let calls = s.calls.borrow();
             let c = &calls.get(&id)?.ctx;
             (what == "method").then(|| c.method.to_string())
@@ -75,7 +81,11 @@ fn request<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>) -> R<()> {
     n.set(
         "query",
         Function::new(cx.clone(), move |cx: Ctx<'js>, id: u32| -> R<Value<'js>> {
-            let pairs = s.calls.borrow().get(&id).map(|c| c.ctx.query_pairs()).unwrap_or_default();
+            let pairs = if s.owns(owner, id) {
+                s.calls.borrow().get(&id).map(|c| c.ctx.query_pairs()).unwrap_or_default()
+            } else {
+                Vec::new()
+            };
             pairs_object(&cx, pairs)
         })?,
     )?;
@@ -85,7 +95,7 @@ fn request<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>) -> R<()> {
         Function::new(cx.clone(), move |cx: Ctx<'js>, id: u32| -> R<Object<'js>> {
             // Collected first: defining properties can run no user code, but keep the borrow short anyway.
             let mut fields: Vec<(String, Value<'js>)> = Vec::new();
-            if let Some(call) = s.calls.borrow().get(&id) {
+            if let Some(call) = s.calls.borrow().get(&id).filter(|_| s.owns(owner, id)) {
                 for name in call.ctx.headers.keys() {
                     let mut values = call
                         .ctx
@@ -114,7 +124,9 @@ fn request<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>) -> R<()> {
     n.set(
         "body",
         Function::new(cx.clone(), move |cx: Ctx<'js>, id: u32| -> R<Value<'js>> {
-            let Some((kind, body)) = s.calls.borrow().get(&id).map(|c| (c.ctx.body_kind, c.ctx.body.clone())) else {
+            let found =
+                s.calls.borrow().get(&id).filter(|_| s.owns(owner, id)).map(|c| (c.ctx.body_kind, c.ctx.body.clone()));
+            let Some((kind, body)) = found else {
                 return Ok(Value::new_undefined(cx));
             };
             match kind {
@@ -138,11 +150,16 @@ fn request<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>) -> R<()> {
 // Repeated names become arrays, as Express's query parser does. Properties are defined, not set,
 // so names like `toString` or `__proto__` are plain data and never reach a prototype.
 fn pairs_object<'js>(cx: &Ctx<'js>, pairs: Vec<(String, String)>) -> R<Value<'js>> {
+    // Grouped in first-seen order; the index keeps a body with a million keys linear.
     let mut grouped: Vec<(String, Vec<String>)> = Vec::new();
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (k, v) in pairs {
-        match grouped.iter_mut().find(|(name, _)| *name == k) {
-            Some((_, values)) => values.push(v),
-            None => grouped.push((k, vec![v])),
+        match index.get(&k) {
+            Some(&i) => grouped[i].1.push(v),
+            None => {
+                index.insert(k.clone(), grouped.len());
+                grouped.push((k, vec![v]));
+            }
         }
     }
     let obj = Object::new(cx.clone())?;
@@ -159,7 +176,7 @@ fn define<'js>(obj: &Object<'js>, key: String, value: Value<'js>) -> R<()> {
     obj.prop(key, Property::from(value).writable().enumerable().configurable())
 }
 
-fn response<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>) -> R<()> {
+fn response<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, owner: usize) -> R<()> {
     let s = st.clone();
     let globals = cx.globals();
     let object_proto: Object = globals.get::<_, Object>("Object")?.get("prototype")?;
@@ -176,12 +193,15 @@ fn response<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>) -> R<()> {
                   body: Value<'js>,
                   content_type: u8|
                   -> R<()> {
+                if !s.owns(owner, id) {
+                    return Ok(());
+                }
                 let head = head(&cx, status, &headers)?;
                 let protos = json::Protos {
                     object: object_proto.clone().restore(&cx)?,
                     array: array_proto.clone().restore(&cx)?,
                 };
-                let body = body_of(&cx, &body, &protos, s.shared.config.memory_limit)?;
+                let body = body_of(&cx, &body, &protos, s.shared.config.byte_cap())?;
                 let mut res = FunctionResponse::empty(head.status);
                 res.headers = head.headers;
                 if let Some(ct) = CONTENT_TYPES.get(content_type as usize).copied().flatten() {
@@ -201,6 +221,9 @@ fn response<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>) -> R<()> {
         Function::new(
             cx.clone(),
             move |cx: Ctx<'js>, id: u32, status: u16, headers: Value<'js>, chunk: Value<'js>| -> R<bool> {
+                if !s.owns(owner, id) {
+                    return Ok(false);
+                }
                 let head = head(&cx, status, &headers)?;
                 let chunk = bytes_of(&cx, &chunk)?;
                 Ok(s.stream(id, move || head, chunk))
@@ -212,13 +235,18 @@ fn response<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>) -> R<()> {
         "end",
         Function::new(cx.clone(), move |id: u32| {
             // Dropping the call drops its writer, which ends the stream.
-            s.calls.borrow_mut().remove(&id);
+            if s.owns(owner, id) {
+                s.calls.borrow_mut().remove(&id);
+            }
         })?,
     )?;
     let s = st.clone();
     n.set(
         "fail",
         Function::new(cx.clone(), move |id: u32, error: Value<'js>| {
+            if !s.owns(owner, id) {
+                return;
+            }
             let (message, stack) = errors::describe_value(&error);
             let stack = stack.map(|st| errors::map_stack(&st, &s.modules.borrow()));
             let timeout = s.calls.borrow().get(&id).map(|c| c.ctx.app.config().timeout).unwrap_or_default();
@@ -290,7 +318,7 @@ fn bytes_of<'js>(cx: &Ctx<'js>, v: &Value<'js>) -> R<Bytes> {
     Err(Exception::throw_type(cx, "a body must be a string, an ArrayBuffer or a typed array"))
 }
 
-fn timers<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app_id: &Rc<str>) -> R<()> {
+fn timers<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app_id: &Rc<str>, app_ptr: usize) -> R<()> {
     let s = st.clone();
     let app = app_id.clone();
     n.set(
@@ -303,11 +331,12 @@ fn timers<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app_id: &Rc<str>)
             let delay = Duration::from_secs_f64(ms.max(if repeat { 1.0 } else { 0.0 }) / 1000.0);
             let cb = Persistent::save(&cx, cb);
             let owner = s.entered.get();
-            let (s2, app) = (s.clone(), app.clone());
+            let (s2, app, app_owner) = (s.clone(), app.clone(), app_ptr);
             let task = tokio::task::spawn_local(async move {
                 loop {
                     tokio::time::sleep(delay).await;
-                    let Some(env) = s2.apps.borrow().get(&*app).cloned() else {
+                    // The app may be gone or replaced (a new app under the same id): then stop.
+                    let Some(env) = s2.env_of(&app, app_owner) else {
                         break;
                     };
                     env.context.with(|cx| {
@@ -324,7 +353,7 @@ fn timers<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app_id: &Rc<str>)
                 }
                 s2.timers.borrow_mut().remove(&id);
             });
-            s.timers.borrow_mut().insert(id, task.abort_handle());
+            s.timers.borrow_mut().insert(id, (app_ptr, task.abort_handle()));
             Ok(id)
         })?,
     )?;
@@ -332,7 +361,10 @@ fn timers<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app_id: &Rc<str>)
     n.set(
         "clearTimer",
         Function::new(cx.clone(), move |id: u32| {
-            if let Some(h) = s.timers.borrow_mut().remove(&id) {
+            let mut timers = s.timers.borrow_mut();
+            if timers.get(&id).is_some_and(|(app, _)| *app == app_ptr)
+                && let Some((_, h)) = timers.remove(&id)
+            {
                 h.abort();
             }
         })?,
@@ -348,7 +380,7 @@ struct Fetched {
     url: String,
 }
 
-fn fetch<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app_id: &Rc<str>) -> R<()> {
+fn fetch<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app_id: &Rc<str>, app_ptr: usize) -> R<()> {
     let s = st.clone();
     let app = app_id.clone();
     n.set(
@@ -377,9 +409,10 @@ fn fetch<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app_id: &Rc<str>) 
                 // A fetch lives no longer than the call that made it (or the detached budget).
                 let deadline = s.deadline_for(owner);
                 let (s2, app, client) = (s.clone(), app.clone(), s.shared.http.clone());
+                let cap = s.shared.config.byte_cap();
                 tokio::task::spawn_local(async move {
                     let result = tokio::time::timeout_at(deadline.into(), async {
-                        let res = client.execute(request).await?;
+                        let mut res = client.execute(request).await.map_err(|e| e.to_string())?;
                         let status = res.status();
                         let url = res.url().to_string();
                         let mut headers = Vec::with_capacity(res.headers().len() * 2);
@@ -387,19 +420,26 @@ fn fetch<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app_id: &Rc<str>) 
                             headers.push(k.to_string());
                             headers.push(String::from_utf8_lossy(v.as_bytes()).into_owned());
                         }
-                        let body = res.bytes().await?;
-                        Ok::<_, reqwest::Error>(Fetched {
+                        // Buffered outside the JavaScript heap: bounded by the runtime's memory limit.
+                        let mut body = Vec::new();
+                        while let Some(chunk) = res.chunk().await.map_err(|e| e.to_string())? {
+                            if body.len() + chunk.len() > cap {
+                                return Err(format!("the response body is larger than the memory limit ({cap} bytes)"));
+                            }
+                            body.extend_from_slice(&chunk);
+                        }
+                        Ok::<_, String>(Fetched {
                             status: status.as_u16(),
                             status_text: status.canonical_reason().unwrap_or("").to_owned(),
                             headers,
-                            body,
+                            body: body.into(),
                             url,
                         })
                     })
                     .await
                     .map_err(|_| "timed out at the invocation's deadline".to_owned())
-                    .and_then(|r| r.map_err(|e| e.to_string()));
-                    let Some(env) = s2.apps.borrow().get(&*app).cloned() else {
+                    .and_then(|r| r);
+                    let Some(env) = s2.env_of(&app, app_ptr) else {
                         return;
                     };
                     env.context.with(|cx| {
