@@ -101,6 +101,13 @@ impl FunctionResponse {
         r
     }
 
+    /// Sets the `request-id` header (every answer of the host carries it).
+    pub fn set_request_id(&mut self, request_id: &str) {
+        if let Ok(v) = HeaderValue::from_str(request_id) {
+            self.headers.insert("request-id", v);
+        }
+    }
+
     /// Sets the status.
     pub fn with_status(mut self, status: StatusCode) -> Self {
         self.status = status;

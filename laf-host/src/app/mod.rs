@@ -12,7 +12,7 @@ use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant, SystemTime};
 
 use bytes::Bytes;
-use http::{HeaderValue, StatusCode};
+use http::StatusCode;
 
 pub use history::{HistoryStore, MemoryHistory, VersionRecord};
 pub use name::{is_valid_app_id, validate_function_name};
@@ -220,9 +220,7 @@ impl App {
         let (parts, body) = request.into_parts();
         let request_id = request_id_from(&parts.headers);
         let mut response = self.call_inner(name, parts, body, &request_id).await;
-        if let Ok(v) = HeaderValue::from_str(&request_id) {
-            response.headers.insert("request-id", v);
-        }
+        response.set_request_id(&request_id);
         response
     }
 

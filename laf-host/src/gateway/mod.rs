@@ -86,9 +86,7 @@ fn too_large(headers: &HeaderMap, limit: usize) -> Response {
 fn error(headers: &HeaderMap, status: StatusCode, message: &str) -> Response {
     let request_id = request_id_from(headers);
     let mut r = FunctionResponse::error(status, message, &request_id);
-    if let Ok(v) = http::HeaderValue::from_str(&request_id) {
-        r.headers.insert("request-id", v);
-    }
+    r.set_request_id(&request_id);
     r.into_http()
 }
 

@@ -411,12 +411,7 @@ impl State {
     }
 
     /// Starts a streaming response for `id` (once) and queues `chunk`; false when the call is over.
-    pub(crate) fn stream(
-        self: &Rc<Self>,
-        id: u32,
-        head: impl FnOnce() -> FunctionResponse,
-        chunk: bytes::Bytes,
-    ) -> bool {
+    pub(crate) fn stream(&self, id: u32, head: impl FnOnce() -> FunctionResponse, chunk: bytes::Bytes) -> bool {
         let mut calls = self.calls.borrow_mut();
         let Some(call) = calls.get_mut(&id) else {
             return false;
@@ -464,8 +459,14 @@ impl State {
 
     /// Classifies a failed run of JavaScript, mapping its stack trace to the author's files.
     pub(crate) fn failure(&self, cx: &Ctx<'_>, e: rquickjs::Error) -> JsFailure {
-        let interrupted = self.interrupted.replace(false);
         let (message, stack) = errors::extract(cx, e);
+        self.classify(message, stack)
+    }
+
+    /// Classifies a thrown value's message and stack: the interrupt handler's error is a timeout
+    /// (only when it really fired), QuickJS's allocation failure is the memory limit.
+    pub(crate) fn classify(&self, message: String, stack: Option<String>) -> JsFailure {
+        let interrupted = self.interrupted.replace(false);
         if interrupted && message.contains("interrupted") {
             return JsFailure::Timeout;
         }

@@ -248,16 +248,8 @@ fn response<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, owner: usize) -
                 return;
             }
             let (message, stack) = errors::describe_value(&error);
-            let stack = stack.map(|st| errors::map_stack(&st, &s.modules.borrow()));
             let timeout = s.calls.borrow().get(&id).map(|c| c.ctx.app.config().timeout).unwrap_or_default();
-            let failure = if message.contains("out of memory") {
-                errors::JsFailure::OutOfMemory
-            } else if s.interrupted.replace(false) && message.contains("interrupted") {
-                errors::JsFailure::Timeout
-            } else {
-                errors::JsFailure::Thrown { message, stack }
-            };
-            s.settle(id, Err(failure.into_invoke_error(timeout)));
+            s.settle(id, Err(s.classify(message, stack).into_invoke_error(timeout)));
         })?,
     )?;
     Ok(())
