@@ -3,6 +3,7 @@
 //! Each binding is a small store owned by the app. The database and storage bindings join this
 //! struct with their issues; languages reach all of them through `FunctionContext::bindings`.
 
+pub mod database;
 mod shared;
 
 pub use shared::SharedStore;

@@ -1,0 +1,1 @@
+//! The embedded backend: MongoDB semantics from [`super::engine`] on a redb file.

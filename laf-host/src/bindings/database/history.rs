@@ -1,0 +1,1 @@
+//! Function history persisted through the database binding.
