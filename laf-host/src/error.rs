@@ -95,4 +95,7 @@ pub enum HostError {
     /// A publish failed.
     #[error(transparent)]
     Publish(#[from] PublishError),
+    /// The app's database could not be opened.
+    #[error("database: {0}")]
+    Database(String),
 }

@@ -7,6 +7,8 @@ use std::sync::{Arc, RwLock};
 use bytes::Bytes;
 
 use crate::app::{App, AppConfig, AppHandle, HistoryStore, MemoryHistory, PublishedFunction, is_valid_app_id};
+use crate::bindings::Bindings;
+use crate::bindings::database::DatabaseProvider;
 use crate::error::HostError;
 use crate::language::{FunctionSource, Language};
 use crate::response::FunctionResponse;
@@ -22,6 +24,7 @@ pub struct HostBuilder {
     body_limit: usize,
     history: Arc<dyn HistoryStore>,
     app_config: AppConfig,
+    database: Option<Arc<dyn DatabaseProvider>>,
 }
 
 impl Default for HostBuilder {
@@ -32,6 +35,7 @@ impl Default for HostBuilder {
             body_limit: DEFAULT_BODY_LIMIT,
             history: Arc::new(MemoryHistory::default()),
             app_config: AppConfig::default(),
+            database: None,
         }
     }
 }
@@ -73,6 +77,12 @@ impl HostBuilder {
         self
     }
 
+    /// Gives every app a database on this backend (none by default).
+    pub fn database(mut self, provider: Arc<dyn DatabaseProvider>) -> Self {
+        self.database = Some(provider);
+        self
+    }
+
     /// Starts the worker threads and returns the host.
     pub fn build(self) -> std::io::Result<Host> {
         let count = self.workers.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
@@ -86,6 +96,7 @@ impl HostBuilder {
                 body_limit: self.body_limit,
                 history: self.history,
                 app_config: self.app_config,
+                database: self.database,
             }),
         })
     }
@@ -99,6 +110,7 @@ pub(crate) struct HostInner {
     pub(crate) body_limit: usize,
     history: Arc<dyn HistoryStore>,
     app_config: AppConfig,
+    database: Option<Arc<dyn DatabaseProvider>>,
 }
 
 /// A Laf host: languages resident on worker threads, serving any number of apps.
@@ -132,12 +144,17 @@ impl Host {
         if apps.contains_key(id) {
             return Err(HostError::AppExists(id.to_owned()));
         }
+        let database = match &self.inner.database {
+            Some(provider) => Some(provider.open(id).map_err(|e| HostError::Database(e.to_string()))?),
+            None => None,
+        };
         let app = Arc::new(App::new(
             id.to_owned(),
             config.unwrap_or_else(|| self.inner.app_config.clone()),
             self.inner.languages.clone(),
             self.inner.history.clone(),
             self.inner.workers.clone(),
+            Bindings::with_database(database),
         ));
         apps.insert(id.to_owned(), app.clone());
         Ok(app)

@@ -96,6 +96,7 @@ impl App {
         languages: Arc<[Arc<dyn Language>]>,
         history: Arc<dyn HistoryStore>,
         workers: Workers,
+        bindings: Bindings,
     ) -> App {
         App {
             id,
@@ -105,7 +106,7 @@ impl App {
             languages,
             history,
             env: RwLock::default(),
-            bindings: Bindings::default(),
+            bindings,
             workers,
         }
     }

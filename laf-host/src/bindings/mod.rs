@@ -6,11 +6,33 @@
 pub mod database;
 mod shared;
 
+use std::sync::Arc;
+
+use database::{Database, DbError};
 pub use shared::SharedStore;
 
 /// The per-app bindings handed to every invocation.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Bindings {
     /// `cloud.shared`: a map shared by every worker of this host, for this app only.
     pub shared: SharedStore,
+    database: Option<Arc<dyn Database>>,
+}
+
+impl std::fmt::Debug for Bindings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Bindings").field("database", &self.database.is_some()).finish_non_exhaustive()
+    }
+}
+
+impl Bindings {
+    /// Bindings with this app's database handle.
+    pub fn with_database(database: Option<Arc<dyn Database>>) -> Bindings {
+        Bindings { shared: SharedStore::default(), database }
+    }
+
+    /// The app's database, or an error saying the host was built without one.
+    pub fn database(&self) -> Result<&Arc<dyn Database>, DbError> {
+        self.database.as_ref().ok_or_else(|| DbError::Unsupported("this host has no database configured".into()))
+    }
 }
