@@ -258,8 +258,11 @@ fn walk_array<'a, S: AsRef<str>>(
                     return true;
                 }
                 if at_offset {
-                    let stop =
-                        if ends_at_offset { f(Some(element)) } else { walk_document(d, segments, next + 1, leaf, depth, f) };
+                    let stop = if ends_at_offset {
+                        f(Some(element))
+                    } else {
+                        walk_document(d, segments, next + 1, leaf, depth, f)
+                    };
                     if stop {
                         return true;
                     }
