@@ -258,8 +258,11 @@ fn walk_array<'a, S: AsRef<str>>(
                     return true;
                 }
                 if at_offset {
-                    let stop =
-                        if ends_at_offset { f(Some(element)) } else { walk_document(d, segments, next + 1, leaf, depth, f) };
+                    let stop = if ends_at_offset {
+                        f(Some(element))
+                    } else {
+                        walk_document(d, segments, next + 1, leaf, depth, f)
+                    };
                     if stop {
                         return true;
                     }
@@ -450,9 +453,4 @@ mod tests {
         let segments: Vec<&str> = std::iter::once("x").chain(std::iter::repeat_n("a", 5000)).collect();
         let _ = lookup(&d, &segments.join("."), LeafArray::Traverse);
     }
-}
-
-/// The values `distinct` counts for `doc` at `path` (array elements one by one).
-pub fn distinct_values(doc: &Document, path: &str) -> Vec<Bson> {
-    get(doc, path).cloned().into_iter().collect() // STUB
 }
