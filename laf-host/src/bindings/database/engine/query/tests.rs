@@ -561,3 +561,20 @@ fn equality_fields_seed_upserts() {
     assert!(filter(doc! { "$comment": "x" }).is_empty());
     assert!(!filter(doc! { "a": 1 }).is_empty());
 }
+
+#[test]
+fn compiled_engine_types_are_shareable_across_threads() {
+    fn shareable<T: Send + Sync + Clone + 'static>() {}
+    shareable::<Filter>();
+    shareable::<crate::bindings::database::engine::sort::SortSpec>();
+    shareable::<crate::bindings::database::engine::projection::Projection>();
+}
+
+#[test]
+fn filter_is_reusable_across_documents() {
+    // Parsed once (regexes compiled once), matched many times.
+    let f = filter(doc! { "name": { "$regex": "^a", "$options": "i" }, "n": { "$in": [1, 2, 3] } });
+    let hits =
+        (0..100).filter(|i| f.matches(&doc! { "name": if i % 2 == 0 { "Ann" } else { "Bob" }, "n": i % 4 })).count();
+    assert_eq!(hits, 25);
+}
