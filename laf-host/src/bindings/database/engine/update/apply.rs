@@ -5,9 +5,10 @@ use std::cmp::Ordering;
 use bson::{Bson, Document, Timestamp};
 
 use super::format::display_document;
-use super::{Kind, Op, PULL_KEY, PullCond, PushSort, PushSpec, array_index, display, identical};
+use super::{Kind, Op, PULL_KEY, PullCond, PushSort, PushSpec, display, identical};
 use crate::bindings::database::DbError;
 use crate::bindings::database::engine::compare::{compare, equal, type_name};
+use crate::bindings::database::engine::path::{self, parse_index};
 
 /// Longest array MongoDB will pad with nulls to reach an index named by an update.
 const MAX_BACKFILL: usize = 1_500_000;
@@ -22,14 +23,14 @@ impl Slot<'_> {
     fn get(&self, key: &str) -> Option<&Bson> {
         match self {
             Slot::Doc(d) => d.get(key),
-            Slot::Arr(a) => array_index(key).and_then(|i| a.get(i)),
+            Slot::Arr(a) => parse_index(key).and_then(|i| a.get(i)),
         }
     }
 
     fn get_mut(&mut self, key: &str) -> Option<&mut Bson> {
         match self {
             Slot::Doc(d) => d.get_mut(key),
-            Slot::Arr(a) => array_index(key).and_then(|i| a.get_mut(i)),
+            Slot::Arr(a) => parse_index(key).and_then(|i| a.get_mut(i)),
         }
     }
 
@@ -41,7 +42,7 @@ impl Slot<'_> {
                 Ok(())
             }
             Slot::Arr(a) => {
-                let Some(i) = array_index(key) else {
+                let Some(i) = parse_index(key) else {
                     return Err(cannot_create(key, name, &Bson::Array(a.to_vec())));
                 };
                 backfill(a, i)?;
@@ -55,7 +56,7 @@ impl Slot<'_> {
     fn remove(&mut self, key: &str) -> Option<Bson> {
         match self {
             Slot::Doc(d) => d.remove(key),
-            Slot::Arr(a) => array_index(key).and_then(|i| a.get_mut(i)).map(|v| std::mem::replace(v, Bson::Null)),
+            Slot::Arr(a) => parse_index(key).and_then(|i| a.get_mut(i)).map(|v| std::mem::replace(v, Bson::Null)),
         }
     }
 }
@@ -102,7 +103,7 @@ fn container<'a>(
                     None => return Ok(None),
                 }
             }
-            Slot::Arr(a) => match array_index(key) {
+            Slot::Arr(a) => match parse_index(key) {
                 Some(i) if i < a.len() => &mut a[i],
                 Some(i) if create => {
                     backfill(a, i)?;
@@ -123,20 +124,6 @@ fn container<'a>(
         name = key;
     }
     Ok(Some((slot, name)))
-}
-
-/// The value at `parts`, indexing into arrays by number; no fan-out over elements.
-pub(super) fn lookup<'a>(doc: &'a Document, parts: &[String]) -> Option<&'a Bson> {
-    let (first, rest) = parts.split_first()?;
-    let mut current = doc.get(first)?;
-    for key in rest {
-        current = match current {
-            Bson::Document(d) => d.get(key)?,
-            Bson::Array(a) => a.get(array_index(key)?)?,
-            _ => return None,
-        };
-    }
-    Some(current)
 }
 
 fn last(parts: &[String]) -> &str {
@@ -374,10 +361,10 @@ fn directed(ord: Ordering, ascending: bool) -> Ordering {
     if ascending { ord } else { ord.reverse() }
 }
 
-fn compare_by_fields(a: &Bson, b: &Bson, fields: &[(Vec<String>, bool)]) -> Ordering {
-    for (parts, ascending) in fields {
+fn compare_by_fields(a: &Bson, b: &Bson, fields: &[(String, bool)]) -> Ordering {
+    for (field, ascending) in fields {
         let get = |v: &Bson| match v {
-            Bson::Document(d) => lookup(d, parts).cloned().unwrap_or(Bson::Null),
+            Bson::Document(d) => path::get(d, field).cloned().unwrap_or(Bson::Null),
             _ => Bson::Null,
         };
         let ord = directed(compare(&get(a), &get(b)), *ascending);

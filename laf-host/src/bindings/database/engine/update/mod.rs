@@ -13,6 +13,7 @@ use std::cmp::Ordering;
 
 use bson::{Bson, Document};
 
+use super::path::parse_index;
 use super::query::Filter;
 use crate::bindings::database::DbError;
 
@@ -73,7 +74,7 @@ enum PushSort {
     /// Sort elements as whole values; `true` ascending.
     Whole(bool),
     /// Sort document elements by fields.
-    Fields(Vec<(Vec<String>, bool)>),
+    Fields(Vec<(String, bool)>),
 }
 
 #[derive(Debug, Clone)]
@@ -227,7 +228,7 @@ fn claim(taken: &mut Vec<Vec<String>>, path: &str, parts: &[String]) -> Result<(
 /// MongoDB's field order for applying updates: numbers numerically when both are indexes.
 fn compare_paths(a: &[String], b: &[String]) -> Ordering {
     for (x, y) in a.iter().zip(b) {
-        let ord = match (array_index(x), array_index(y)) {
+        let ord = match (parse_index(x), parse_index(y)) {
             (Some(i), Some(j)) => i.cmp(&j),
             _ => x.cmp(y),
         };
@@ -236,14 +237,6 @@ fn compare_paths(a: &[String], b: &[String]) -> Ordering {
         }
     }
     a.len().cmp(&b.len())
-}
-
-/// A path component read as an array index: decimal digits only.
-pub(crate) fn array_index(part: &str) -> Option<usize> {
-    if part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    part.parse().ok()
 }
 
 /// The destination of `$rename: { path: value }`, checked as MongoDB checks it.
@@ -386,8 +379,8 @@ fn parse_push_sort(value: &Bson) -> Result<PushSort, DbError> {
     }
     let mut fields = Vec::new();
     for (field, direction) in spec {
-        let parts = split_path(field).map_err(|_| invalid())?;
-        fields.push((parts, sort_direction(direction).ok_or_else(invalid)?));
+        split_path(field).map_err(|_| invalid())?;
+        fields.push((field.clone(), sort_direction(direction).ok_or_else(invalid)?));
     }
     Ok(PushSort::Fields(fields))
 }
