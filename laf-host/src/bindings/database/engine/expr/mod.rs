@@ -86,6 +86,11 @@ impl Expr {
         eval(&self.node, &mut Scope { root, vars: Vec::new() })
     }
 
+    /// An expression that always evaluates to `value`.
+    pub fn constant(value: Bson) -> Expr {
+        Expr { node: Node::Const(value) }
+    }
+
     /// The field path of a plain `"$a.b"` expression, e.g. for `$group` keys and `$unwind`.
     pub fn field_path(&self) -> Option<String> {
         match &self.node {
