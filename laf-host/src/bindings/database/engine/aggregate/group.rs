@@ -185,18 +185,12 @@ fn accumulate(acc: Acc, state: &mut State, value: Option<Bson>) -> Result<(), Db
                 }
             }
         }
-        (Acc::First, State::First(first)) => {
-            if first.is_none() {
-                *first = Some(value.unwrap_or(Bson::Null));
-            }
-        }
+        (Acc::First, State::First(first)) if first.is_none() => *first = Some(value.unwrap_or(Bson::Null)),
         (Acc::Last, State::Last(last)) => *last = value.unwrap_or(Bson::Null),
         (Acc::Push, State::List(items)) => items.extend(value),
         (Acc::AddToSet, State::List(items)) => {
-            if let Some(v) = value {
-                if !items.iter().any(|item| equal(item, &v)) {
-                    items.push(v);
-                }
+            if let Some(v) = value.filter(|v| !items.iter().any(|item| equal(item, v))) {
+                items.push(v);
             }
         }
         _ => {}

@@ -152,12 +152,12 @@ impl Update {
             }
             changed |= apply::apply_op(op, doc, id_before.as_ref())?;
         }
-        if let Some(before) = &id_before {
-            if !doc.get("_id").is_some_and(|now| identical(now, before)) {
-                return Err(DbError::Update(
-                    "Performing an update on the path '_id' would modify the immutable field '_id'".into(),
-                ));
-            }
+        if let Some(before) = &id_before
+            && !doc.get("_id").is_some_and(|now| identical(now, before))
+        {
+            return Err(DbError::Update(
+                "Performing an update on the path '_id' would modify the immutable field '_id'".into(),
+            ));
         }
         Ok(changed)
     }
@@ -279,8 +279,8 @@ fn parse_kind(operator: &str, path: &str, value: &Bson) -> Result<Kind, DbError>
         "$push" => Kind::Push(parse_push(value)?),
         "$addToSet" => Kind::AddToSet(parse_add_to_set(value)?),
         "$pop" => match super::compare::as_f64(value) {
-            Some(n) if n == 1.0 => Kind::Pop(false),
-            Some(n) if n == -1.0 => Kind::Pop(true),
+            Some(1.0) => Kind::Pop(false),
+            Some(-1.0) => Kind::Pop(true),
             _ => return Err(DbError::bad(format!("$pop expects 1 or -1, found: {}", display(value)))),
         },
         "$pull" => Kind::Pull(parse_pull(value)?),
@@ -358,8 +358,8 @@ fn integral(value: &Bson, name: &str) -> Result<i64, DbError> {
 
 fn sort_direction(value: &Bson) -> Option<bool> {
     match super::compare::as_f64(value) {
-        Some(n) if n == 1.0 => Some(true),
-        Some(n) if n == -1.0 => Some(false),
+        Some(1.0) => Some(true),
+        Some(-1.0) => Some(false),
         _ => None,
     }
 }
