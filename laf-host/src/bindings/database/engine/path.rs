@@ -258,8 +258,11 @@ fn walk_array<'a, S: AsRef<str>>(
                     return true;
                 }
                 if at_offset {
-                    let stop =
-                        if ends_at_offset { f(Some(element)) } else { walk_document(d, segments, next + 1, leaf, depth, f) };
+                    let stop = if ends_at_offset {
+                        f(Some(element))
+                    } else {
+                        walk_document(d, segments, next + 1, leaf, depth, f)
+                    };
                     if stop {
                         return true;
                     }
@@ -392,6 +395,19 @@ mod tests {
         assert!(set(&mut d, "a..b", bson!(1)).is_err());
         assert!(set(&mut d, "", bson!(1)).is_err());
         assert!(set(&mut d, "a.99999999", bson!(1)).is_err(), "backfill cap");
+    }
+
+    #[test]
+    fn get_mut_and_format_value() {
+        let mut d = doc! { "a": [{ "b": 1 }] };
+        if let Some(v) = get_mut(&mut d, "a.0.b") {
+            *v = bson!(2);
+        }
+        assert_eq!(d, doc! { "a": [{ "b": 2 }] });
+        assert_eq!(
+            format_value(&bson!({ "x": [1, "s", 2.0, null, true], "e": {} })),
+            "{ x: [ 1, \"s\", 2.0, null, true ], e: {} }"
+        );
     }
 
     #[test]

@@ -64,7 +64,10 @@ impl Tree {
             let index = match position {
                 Some(index) => index,
                 None => {
-                    tree.children.push((segment.to_string(), if last { TreeNode::Leaf } else { TreeNode::Inner(Tree::default()) }));
+                    tree.children.push((
+                        segment.to_string(),
+                        if last { TreeNode::Leaf } else { TreeNode::Inner(Tree::default()) },
+                    ));
                     if last {
                         return Ok(());
                     }
@@ -128,7 +131,9 @@ fn flatten(prefix: &str, spec: &Document, depth: usize, out: &mut Vec<Entry>) ->
                 }
                 Some("$slice") => out.push(Entry::Slice(path, parse_slice(sub.get("$slice").unwrap_or(&Bson::Null))?)),
                 Some("$elemMatch") => match sub.get("$elemMatch") {
-                    Some(Bson::Document(query)) if !path.contains('.') => out.push(Entry::ElemMatch(path, query.clone())),
+                    Some(Bson::Document(query)) if !path.contains('.') => {
+                        out.push(Entry::ElemMatch(path, query.clone()))
+                    }
                     Some(Bson::Document(_)) => {
                         return Err(DbError::bad("Cannot use $elemMatch projection on a nested field."));
                     }
@@ -189,10 +194,14 @@ impl Projection {
                 }
                 Entry::Flag(path, include) => match (mode, *include) {
                     (Some(Mode::Include), false) => {
-                        return Err(DbError::bad(format!("Cannot do exclusion on field {path} in inclusion projection")));
+                        return Err(DbError::bad(format!(
+                            "Cannot do exclusion on field {path} in inclusion projection"
+                        )));
                     }
                     (Some(Mode::Exclude), true) => {
-                        return Err(DbError::bad(format!("Cannot do inclusion on field {path} in exclusion projection")));
+                        return Err(DbError::bad(format!(
+                            "Cannot do inclusion on field {path} in exclusion projection"
+                        )));
                     }
                     _ => mode = Some(if *include { Mode::Include } else { Mode::Exclude }),
                 },

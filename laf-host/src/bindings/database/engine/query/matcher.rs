@@ -49,7 +49,9 @@ impl Pred {
             Pred::Exists => value.is_some(),
             Pred::Type(types) => value.is_some_and(|v| types.matches(v)),
             Pred::Size(n) => matches!(value, Some(Bson::Array(items)) if items.len() as i64 == *n),
-            Pred::Mod(divisor, remainder) => value.and_then(as_truncated_i64).is_some_and(|v| v.wrapping_rem(*divisor) == *remainder),
+            Pred::Mod(divisor, remainder) => {
+                value.and_then(as_truncated_i64).is_some_and(|v| v.wrapping_rem(*divisor) == *remainder)
+            }
             Pred::Bits(op, positions) => value.is_some_and(|v| bits_match(*op, positions, v)),
             Pred::ElemMatchValue(children) => match value {
                 Some(Bson::Array(items)) => {

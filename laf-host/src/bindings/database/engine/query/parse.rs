@@ -175,8 +175,13 @@ fn parse_in(op: &str, arg: &Bson) -> Result<InList, DbError> {
     let Bson::Array(items) = arg else {
         return Err(bad(format!("{op} needs an array")));
     };
-    let mut list =
-        InList { sorted: Vec::new(), has_null: false, has_undefined: false, regexes: Vec::new(), original: items.clone() };
+    let mut list = InList {
+        sorted: Vec::new(),
+        has_null: false,
+        has_undefined: false,
+        regexes: Vec::new(),
+        original: items.clone(),
+    };
     for item in items {
         if is_operator_document(item, false) {
             return Err(bad("cannot nest $ under $in"));
@@ -291,7 +296,9 @@ fn parse_regex_operator(ops: &Document) -> Result<RegexPred, DbError> {
 fn parse_size(arg: &Bson) -> Result<i64, DbError> {
     let size = match arg {
         Bson::Int32(n) => i64::from(*n),
-        Bson::Int64(n) => i64::from(i32::try_from(*n).map_err(|_| bad("$size must be representable as a 32-bit integer"))?),
+        Bson::Int64(n) => {
+            i64::from(i32::try_from(*n).map_err(|_| bad("$size must be representable as a 32-bit integer"))?)
+        }
         Bson::Double(d) => {
             if d.fract() != 0.0 || !d.is_finite() || d.abs() > f64::from(i32::MAX) {
                 return Err(bad("$size must be a whole number"));
@@ -369,7 +376,8 @@ fn parse_elem_match(arg: &Bson, depth: usize) -> Result<Pred, DbError> {
         return Err(bad("$elemMatch needs an Object"));
     };
     // Operators on the element itself (`{ $gte: 80 }`) versus a query on element documents.
-    let value_form = is_operator_document(arg, true) && obj.keys().next().is_some_and(|k| !PATHLESS.contains(&k.as_str()));
+    let value_form =
+        is_operator_document(arg, true) && obj.keys().next().is_some_and(|k| !PATHLESS.contains(&k.as_str()));
     if value_form {
         return Ok(Pred::ElemMatchValue(parse_operators("", obj, depth + 1)?));
     }
@@ -396,7 +404,8 @@ fn parse_bit_positions(op: &str, arg: &Bson) -> Result<Vec<u32>, DbError> {
         Bson::Array(items) => items
             .iter()
             .map(|item| {
-                let value = as_f64(item).ok_or_else(|| bad(format!("bit positions must be an integer but got: {item}")))?;
+                let value =
+                    as_f64(item).ok_or_else(|| bad(format!("bit positions must be an integer but got: {item}")))?;
                 if value.is_nan() || value.fract() != 0.0 {
                     return Err(bad(format!("bit positions must be an integer but got: {item}")));
                 }
@@ -404,17 +413,14 @@ fn parse_bit_positions(op: &str, arg: &Bson) -> Result<Vec<u32>, DbError> {
                     return Err(bad(format!("bit positions must be >= 0 but got: {item}")));
                 }
                 if value > f64::from(i32::MAX) {
-                    return Err(bad(format!(
-                        "bit positions cannot be represented as a 32-bit signed integer: {item}"
-                    )));
+                    return Err(bad(format!("bit positions cannot be represented as a 32-bit signed integer: {item}")));
                 }
                 Ok(value as u32)
             })
             .collect(),
-        Bson::Binary(b) => Ok((0..b.bytes.len() * 8)
-            .filter(|p| (b.bytes[p / 8] >> (p % 8)) & 1 == 1)
-            .map(|p| p as u32)
-            .collect()),
+        Bson::Binary(b) => {
+            Ok((0..b.bytes.len() * 8).filter(|p| (b.bytes[p / 8] >> (p % 8)) & 1 == 1).map(|p| p as u32).collect())
+        }
         number => {
             let Some(value) = as_f64(number) else {
                 return Err(bad(format!("{op} takes an Array, a number, or a BinData but received: {arg}")));
