@@ -299,3 +299,11 @@ fn stage_errors() {
     assert_eq!(err(vec![doc! { "$count": "$x" }]), "the count field cannot be a $-prefixed path");
     assert!(matches!(Pipeline::parse(&[doc! { "$facet": {} }]), Err(DbError::Unsupported(_))));
 }
+
+#[test]
+fn compiled_types_are_shareable_across_threads() {
+    fn shareable<T: Send + Sync>() {}
+    shareable::<Pipeline>();
+    shareable::<crate::bindings::database::engine::expr::Expr>();
+    shareable::<crate::bindings::database::engine::update::Update>();
+}
