@@ -73,8 +73,8 @@ fn update_result(r: mongodb::results::UpdateResult) -> UpdateResult {
     UpdateResult { matched: r.matched_count, modified: r.modified_count, upserted_id: r.upserted_id }
 }
 
-/// Gives the document an ObjectId `_id` up front when it has none, so the caller knows every id
-/// before the server does (needed to undo a partial `insert_many`).
+/// Gives the document an ObjectId `_id` up front when it has none, first as the server would put
+/// it, so the ids we return are the ones stored.
 fn with_id(mut document: Document) -> (Bson, Document) {
     if let Some(id) = document.get("_id") {
         return (id.clone(), document);
@@ -105,24 +105,10 @@ impl Database for MongoDatabase {
             return Ok(Vec::new());
         }
         let (ids, documents): (Vec<Bson>, Vec<Document>) = documents.into_iter().map(with_id).unzip();
-        let Err(error) = coll.insert_many(documents).ordered(true).await else {
-            return Ok(ids);
-        };
-        // The trait promises all or nothing, MongoDB's ordered insert keeps what precedes the
-        // failure: remove those again. Only an insert of ours can have succeeded with these ids.
-        let failed_at = match error.kind.as_ref() {
-            mongodb::error::ErrorKind::InsertMany(e) => {
-                e.write_errors.as_ref().and_then(|w| w.iter().map(|w| w.index).min()).unwrap_or(ids.len())
-            }
-            _ => ids.len(),
-        };
-        let inserted: Vec<Bson> = ids.into_iter().take(failed_at).collect();
-        if !inserted.is_empty() {
-            if let Err(undo) = coll.delete_many(doc! { "_id": { "$in": inserted } }).await {
-                tracing::warn!("could not undo a partial insert_many in {collection}: {undo}");
-            }
-        }
-        Err(map_error(error))
+        // Ordered, as the trait promises: the server stops at the first failure and keeps what
+        // precedes it.
+        coll.insert_many(documents).ordered(true).await.map_err(map_error)?;
+        Ok(ids)
     }
 
     async fn find(&self, collection: &str, filter: Document, options: FindOptions) -> Result<Vec<Document>, DbError> {
