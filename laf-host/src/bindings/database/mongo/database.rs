@@ -224,9 +224,9 @@ impl Database for MongoDatabase {
 
     async fn list_collections(&self) -> Result<Vec<String>, DbError> {
         let db = &self.conn().await?.db;
+        let names = db.list_collection_names().await.map_err(map_error)?;
         // `system.*` collections are the server's (views, profile), never an app's.
-        let filter = doc! { "name": { "$not": { "$regex": "^system\\." } } };
-        db.list_collection_names().filter(filter).await.map_err(map_error)
+        Ok(names.into_iter().filter(|name| !name.starts_with("system.")).collect())
     }
 
     async fn drop_collection(&self, collection: &str) -> Result<bool, DbError> {
@@ -250,7 +250,16 @@ impl Database for MongoDatabase {
         }
         let conn = self.conn().await?;
         let mut session = conn.client.start_session().await.map_err(map_error)?;
-        session.start_transaction().await.map_err(map_error)?;
+        if let Err(e) = session.start_transaction().await {
+            let error = map_error(e);
+            if !matches!(error, DbError::Unsupported(_)) {
+                return Err(error);
+            }
+            // The driver also says "not supported" while it has reached no server (it knows the
+            // deployment only from heartbeats): reach one, then ask again.
+            conn.db.run_command(doc! { "ping": 1 }).await.map_err(map_error)?;
+            session.start_transaction().await.map_err(map_error)?;
+        }
         match run_ops(&conn.db, &mut session, ops).await {
             Ok(results) => {
                 session.commit_transaction().await.map_err(map_error)?;

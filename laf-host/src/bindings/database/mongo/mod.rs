@@ -201,4 +201,21 @@ mod tests {
         assert!(matches!(provider.open(&"x".repeat(64)), Err(DbError::InvalidName(_))));
         assert!(!format!("{provider:?}").contains("127.0.0.1"));
     }
+
+    /// Without a server only the failure paths run: names are checked before connecting, an
+    /// unreachable server is a backend error, and a failed connect is retried rather than kept.
+    #[tokio::test]
+    async fn unreachable_server_is_a_backend_error() {
+        let fast = "/?serverSelectionTimeoutMS=200&connectTimeoutMS=200";
+        for uri in [format!("mongodb://127.0.0.1:1{fast}"), format!("mongodb://admin:pw@127.0.0.1:1{fast}")] {
+            let db = MongoProvider::new(uri).open("app").expect("open is lazy");
+            assert!(matches!(db.count("a$b", doc! {}).await, Err(DbError::InvalidName(_))));
+            for _ in 0..2 {
+                let err = db.count("c", doc! {}).await.expect_err("no server");
+                assert!(matches!(err, DbError::Backend(_)), "{err:?}");
+            }
+            let err = db.transaction(Vec::new()).await.expect_err("no server");
+            assert!(matches!(err, DbError::Backend(_)), "{err:?}");
+        }
+    }
 }
