@@ -43,13 +43,20 @@ pub struct ServeArgs {
     /// Use this MongoDB deployment instead of the embedded database (`mongodb://...`).
     #[arg(long, env = "LAF_MONGODB_URI")]
     mongodb_uri: Option<String>,
+    /// Secret the per-app MongoDB users' passwords derive from; give every replica the same one.
+    #[arg(long, env = "LAF_MONGODB_USER_SECRET", hide_env_values = true)]
+    mongodb_user_secret: Option<String>,
 }
 
 /// The database backend `laf serve` was asked for.
 fn database(args: &ServeArgs, dir: &Path) -> anyhow::Result<Arc<dyn DatabaseProvider>> {
     if let Some(uri) = &args.mongodb_uri {
         tracing::info!("database: MongoDB");
-        return Ok(Arc::new(MongoProvider::new(uri.clone())));
+        let mut provider = MongoProvider::new(uri.clone());
+        if let Some(secret) = &args.mongodb_user_secret {
+            provider = provider.with_user_secret(secret);
+        }
+        return Ok(Arc::new(provider));
     }
     let data = args.data_dir.clone().unwrap_or_else(|| dir.join(".laf"));
     let provider = EmbeddedProvider::open(&data).with_context(|| format!("cannot open {}", data.display()))?;

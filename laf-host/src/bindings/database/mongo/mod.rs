@@ -32,6 +32,7 @@ pub struct MongoProvider {
     uri: String,
     prefix: String,
     app_users: bool,
+    user_secret: Option<Arc<[u8]>>,
     state: Arc<State>,
 }
 
@@ -50,7 +51,13 @@ struct Admin {
 impl MongoProvider {
     /// A provider for the deployment at `uri` (`mongodb://...` or `mongodb+srv://...`).
     pub fn new(uri: impl Into<String>) -> MongoProvider {
-        MongoProvider { uri: uri.into(), prefix: String::new(), app_users: true, state: Arc::default() }
+        MongoProvider {
+            uri: uri.into(),
+            prefix: String::new(),
+            app_users: true,
+            user_secret: None,
+            state: Arc::default(),
+        }
     }
 
     /// Prefixes every app's database (and user) name, so that several hosts, or test runs, can
@@ -64,6 +71,14 @@ impl MongoProvider {
     /// default). Off, every app uses the URI's connection, scoped to its database by name only.
     pub fn with_app_users(mut self, enabled: bool) -> MongoProvider {
         self.app_users = enabled;
+        self
+    }
+
+    /// Derives each app user's password from `secret` (HMAC-SHA256 of the user name), so every
+    /// replica of a scaled-out host computes the same password instead of resetting it for the
+    /// others. Without a secret each host start sets a fresh random password (one replica only).
+    pub fn with_user_secret(mut self, secret: impl AsRef<[u8]>) -> MongoProvider {
+        self.user_secret = Some(Arc::from(secret.as_ref()));
         self
     }
 
@@ -130,7 +145,7 @@ impl Connector {
             );
             return Ok(Conn { client: admin.client.clone(), db: admin.client.database(name) });
         }
-        match ensure_user(&admin.client, name).await {
+        match ensure_user(&admin.client, name, app_password(provider.user_secret.as_deref(), name)).await {
             Ok(password) => {
                 let mut options = admin.options.clone();
                 options.credential = Some(
@@ -162,10 +177,23 @@ impl Connector {
     }
 }
 
-/// Creates the app's user with `readWrite` on its database only, or gives an existing one a fresh
-/// password (we keep no passwords at rest, so each host start mints a new one); returns the password.
-async fn ensure_user(admin: &Client, name: &str) -> Result<String, mongodb::error::Error> {
-    let password = format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple());
+/// The password of an app's user: derived from the secret when one is configured (the same on
+/// every replica), else random (we keep no passwords at rest).
+fn app_password(secret: Option<&[u8]>, user: &str) -> String {
+    use hmac::{KeyInit, Mac};
+    match secret.and_then(|s| hmac::Hmac::<sha2::Sha256>::new_from_slice(s).ok()) {
+        Some(mut mac) => {
+            mac.update(b"laf-app-user:");
+            mac.update(user.as_bytes());
+            mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect()
+        }
+        None => format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple()),
+    }
+}
+
+/// Creates the app's user with `readWrite` on its database only, or sets `password` on an
+/// existing one; returns the password.
+async fn ensure_user(admin: &Client, name: &str, password: String) -> Result<String, mongodb::error::Error> {
     let roles = vec![bson::Bson::Document(doc! { "role": "readWrite", "db": name })];
     let db = admin.database(name);
     let created = db.run_command(doc! { "createUser": name, "pwd": &password, "roles": roles.clone() }).await;
@@ -191,6 +219,16 @@ fn validate_database_name(name: &str) -> Result<(), DbError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn app_passwords_derive_from_the_secret() {
+        let a = app_password(Some(b"s3cret"), "shop");
+        assert_eq!(a, app_password(Some(b"s3cret"), "shop"), "every replica computes the same password");
+        assert_ne!(a, app_password(Some(b"s3cret"), "blog"));
+        assert_ne!(a, app_password(Some(b"other"), "shop"));
+        assert_eq!(a.len(), 64);
+        assert_ne!(app_password(None, "shop"), app_password(None, "shop"), "random without a secret");
+    }
 
     #[test]
     fn open_is_lazy_and_checks_names() {
