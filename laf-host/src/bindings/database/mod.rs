@@ -3,7 +3,7 @@
 //! Both backends speak MongoDB's query, update and aggregation language on BSON documents. The
 //! embedded engine interprets it itself ([`engine`] holds those pure functions, [`embedded`] the
 //! storage); the MongoDB backend hands it to the server. One conformance suite (`laf-host/tests/
-//! database.rs`) runs the same cases against both, so a function sees the same results on either.
+//! database/`) runs the same cases against both, so a function sees the same results on either.
 
 pub mod embedded;
 pub mod engine;
