@@ -121,7 +121,8 @@ pub enum WriteResult {
 pub trait Database: Send + Sync + 'static {
     /// Inserts one document, generating an ObjectId `_id` when absent; returns the `_id`.
     async fn insert_one(&self, collection: &str, document: Document) -> Result<Bson, DbError>;
-    /// Inserts documents in order, all or nothing; returns their `_id`s.
+    /// Inserts documents in order; like MongoDB's ordered insert, the first failure stops it and the
+    /// documents before it stay inserted. Returns the `_id`s.
     async fn insert_many(&self, collection: &str, documents: Vec<Document>) -> Result<Vec<Bson>, DbError>;
     /// Documents matching `filter`, sorted, skipped, limited and projected.
     async fn find(&self, collection: &str, filter: Document, options: FindOptions) -> Result<Vec<Document>, DbError>;

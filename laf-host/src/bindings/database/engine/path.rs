@@ -21,3 +21,8 @@ pub fn remove(doc: &mut Document, path: &str) -> Option<Bson> {
     let _ = (doc, path);
     None
 }
+
+/// The values `distinct` counts for `doc` at `path` (array elements one by one).
+pub fn distinct_values(doc: &Document, path: &str) -> Vec<Bson> {
+    get(doc, path).cloned().into_iter().collect() // STUB
+}
