@@ -106,9 +106,9 @@ pub(crate) fn install<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app: 
     // The driver's layout (seconds, 5 process-random bytes, counter), unique across workers.
     n.set(
         "oidNew",
-        Function::new(cx.clone(), |seconds: Opt<f64>| {
+        Function::new(cx.clone(), |seconds: Opt<Value<'js>>| {
             let id = ObjectId::new();
-            match seconds.0 {
+            match seconds.0.and_then(|v| v.as_number()) {
                 Some(s) if s.is_finite() => {
                     let mut bytes = id.bytes();
                     bytes[..4].copy_from_slice(&(s as i64 as u32).to_be_bytes());
