@@ -17,7 +17,7 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
 cargo fmt --all -- --check
-cargo test -p laf --bench js_invoke --bench instructions --no-fail-fast
+cargo test -p laf --bench js_invoke --bench instructions --bench database --no-fail-fast
 status=0
 cargo test --workspace --no-fail-fast 2>&1 | tee "$log" || status=$?
 

@@ -2,9 +2,14 @@
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context as _;
+use laf_host::bindings::database::DatabaseProvider;
+use laf_host::bindings::database::embedded::EmbeddedProvider;
+use laf_host::bindings::database::history::DatabaseHistory;
+use laf_host::bindings::database::mongo::MongoProvider;
 use laf_host::{AppConfig, AppHandle, FunctionSource, Host};
 use notify::{RecursiveMode, Watcher};
 
@@ -32,11 +37,35 @@ pub struct ServeArgs {
     /// Largest request body, in bytes.
     #[arg(long, default_value_t = laf_host::host::DEFAULT_BODY_LIMIT)]
     body_limit: usize,
+    /// Where the embedded database keeps its file (default: `.laf` inside the functions directory).
+    #[arg(long, env = "LAF_DATA_DIR")]
+    data_dir: Option<PathBuf>,
+    /// Use this MongoDB deployment instead of the embedded database (`mongodb://...`).
+    #[arg(long, env = "LAF_MONGODB_URI")]
+    mongodb_uri: Option<String>,
+}
+
+/// The database backend `laf serve` was asked for.
+fn database(args: &ServeArgs, dir: &Path) -> anyhow::Result<Arc<dyn DatabaseProvider>> {
+    if let Some(uri) = &args.mongodb_uri {
+        tracing::info!("database: MongoDB");
+        return Ok(Arc::new(MongoProvider::new(uri.clone())));
+    }
+    let data = args.data_dir.clone().unwrap_or_else(|| dir.join(".laf"));
+    let provider = EmbeddedProvider::open(&data).with_context(|| format!("cannot open {}", data.display()))?;
+    tracing::info!("database: embedded, {}", provider.path().display());
+    Ok(Arc::new(provider))
 }
 
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let dir = args.dir.canonicalize().with_context(|| format!("cannot open {}", args.dir.display()))?;
-    let mut builder = Host::builder().language(lang_js::JsLanguage::new()).body_limit(args.body_limit);
+    let provider = database(&args, &dir)?;
+    let history = DatabaseHistory::open(provider.as_ref()).await.context("cannot open the function registry")?;
+    let mut builder = Host::builder()
+        .language(lang_js::JsLanguage::new())
+        .body_limit(args.body_limit)
+        .database(provider)
+        .history(Arc::new(history));
     if let Some(n) = args.workers {
         builder = builder.workers(n);
     }
@@ -44,6 +73,10 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let config = AppConfig { timeout: Duration::from_millis(args.timeout_ms) };
     let app = host.create_app(&args.app, Some(config))?;
     host.set_default_app(&args.app)?;
+    let restored = app.restore().await?;
+    if restored > 0 {
+        tracing::info!("restored {restored} published functions");
+    }
     let files = function_files(&host, &dir);
     let mut ok = 0;
     for file in &files {
@@ -164,9 +197,12 @@ fn watch(host: Host, app: AppHandle, dir: PathBuf) -> anyhow::Result<notify::Rec
                     }
                 } else if let Some(source) = source_for(&host, &dir, &path, "")
                     && !path.exists()
-                    && app.unpublish(&source.name)
                 {
-                    tracing::info!(function = %source.name, "removed /{}", source.name);
+                    match app.remove(&source.name).await {
+                        Ok(true) => tracing::info!(function = %source.name, "removed /{}", source.name),
+                        Ok(false) => {}
+                        Err(e) => tracing::error!(function = %source.name, "cannot remove: {e}"),
+                    }
                 }
             }
         }

@@ -32,6 +32,16 @@ pub trait HistoryStore: Send + Sync + 'static {
     async fn record(&self, app: &str, record: VersionRecord) -> Result<(), String>;
     /// Every version of `name`, oldest first.
     async fn history(&self, app: &str, name: &str) -> Result<Vec<VersionRecord>, String>;
+    /// Records which version of `name` is live (`None`: unpublished), so a restart serves the same set.
+    async fn set_live(&self, app: &str, name: &str, version: Option<u64>) -> Result<(), String> {
+        let _ = (app, name, version);
+        Ok(())
+    }
+    /// The live version of every function of `app`, as last recorded by `set_live`.
+    async fn live(&self, app: &str) -> Result<Vec<VersionRecord>, String> {
+        let _ = app;
+        Ok(Vec::new())
+    }
 }
 
 /// History kept in process memory (lost on restart).

@@ -158,6 +158,45 @@ impl App {
         self.functions.write().unwrap_or_else(|e| e.into_inner()).remove(name).is_some()
     }
 
+    /// Stops serving `name` and records that in the history store, so a restart does not bring it
+    /// back. True when it was live.
+    pub async fn remove(&self, name: &str) -> Result<bool, PublishError> {
+        let _guard = self.publish_lock.lock().await;
+        self.history.set_live(&self.id, name, None).await.map_err(PublishError::Store)?;
+        Ok(self.unpublish(name))
+    }
+
+    /// Loads the live functions recorded in the history store (after a restart). Functions that no
+    /// longer load are reported and skipped; returns how many were restored.
+    pub async fn restore(self: &Arc<Self>) -> Result<usize, PublishError> {
+        let _guard = self.publish_lock.lock().await;
+        let mut restored = 0;
+        for record in self.history.live(&self.id).await.map_err(PublishError::Store)? {
+            let mut source = FunctionSource::new(record.name.clone(), record.filename.clone(), record.code.clone());
+            source.language = Some(record.language.clone());
+            let loaded = match self.language_for(&source) {
+                Ok(language) => language.load(self, &source).await,
+                Err(e) => Err(e),
+            };
+            match loaded {
+                Ok(loaded) => {
+                    let published = Arc::new(PublishedFunction {
+                        name: record.name.clone(),
+                        version: record.version,
+                        language: record.language,
+                        source,
+                        loaded,
+                        published_at: record.published_at,
+                    });
+                    self.functions.write().unwrap_or_else(|e| e.into_inner()).insert(record.name, published);
+                    restored += 1;
+                }
+                Err(e) => tracing::error!(app = %self.id, function = %record.name, "cannot restore: {e}"),
+            }
+        }
+        Ok(restored)
+    }
+
     /// Every published version of `name`, oldest first.
     pub async fn history(&self, name: &str) -> Result<Vec<VersionRecord>, PublishError> {
         self.history.history(&self.id, name).await.map_err(PublishError::Store)
@@ -168,6 +207,14 @@ impl App {
         validate_function_name(&source.name)?;
         let language = self.language_for(&source)?;
         let _guard = self.publish_lock.lock().await;
+        if let Some(live) = self.function(&source.name)
+            && live.source.code == source.code
+            && live.source.filename == source.filename
+            && live.language == language.id()
+        {
+            // Publishing what already serves (a restart re-reading its directory) is not a new version.
+            return Ok(live);
+        }
         let loaded = language.load(self, &source).await?;
         let previous = self.history.history(&self.id, &source.name).await.map_err(PublishError::Store)?;
         let version = previous.last().map_or(0, |r| r.version) + 1;
@@ -187,6 +234,7 @@ impl App {
             )
             .await
             .map_err(PublishError::Store)?;
+        self.history.set_live(&self.id, &source.name, Some(version)).await.map_err(PublishError::Store)?;
         let published = Arc::new(PublishedFunction {
             name: source.name.clone(),
             version,

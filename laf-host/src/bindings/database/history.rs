@@ -1,1 +1,114 @@
-//! Function history persisted through the database binding.
+//! Function history and the live set persisted through the database binding, so a restart serves
+//! what was published before it.
+//!
+//! Two system collections in a database of their own (`laf_system`, a name no app id can take):
+//! `function_versions` holds every published version, `functions` the live one of each name.
+
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use async_trait::async_trait;
+use bson::{Bson, Document, doc};
+
+use super::{Database, DatabaseProvider, DbError, FindOptions, IndexOptions};
+use crate::app::{HistoryStore, VersionRecord};
+
+/// Name of the system database holding the registry; not a valid app id, so no app can open it.
+pub const SYSTEM_DATABASE: &str = "laf_system";
+const VERSIONS: &str = "function_versions";
+const LIVE: &str = "functions";
+
+/// A [`HistoryStore`] kept in the system database.
+pub struct DatabaseHistory {
+    db: Arc<dyn Database>,
+}
+
+impl DatabaseHistory {
+    /// Opens the registry in `provider`'s system database, creating its indexes.
+    pub async fn open(provider: &dyn DatabaseProvider) -> Result<DatabaseHistory, DbError> {
+        let db = provider.open(SYSTEM_DATABASE)?;
+        let unique = IndexOptions { name: None, unique: true };
+        db.create_index(VERSIONS, doc! { "app": 1, "name": 1, "version": 1 }, unique.clone()).await?;
+        db.create_index(LIVE, doc! { "app": 1, "name": 1 }, unique).await?;
+        Ok(DatabaseHistory { db })
+    }
+}
+
+fn to_document(app: &str, record: &VersionRecord) -> Document {
+    let millis = record.published_at.duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64);
+    doc! {
+        "app": app,
+        "name": &record.name,
+        "version": record.version as i64,
+        "language": &record.language,
+        "filename": &record.filename,
+        "code": record.code.as_ref(),
+        "changelog": record.changelog.as_deref().map_or(Bson::Null, |c| Bson::String(c.to_owned())),
+        "published_at": bson::DateTime::from_millis(millis),
+    }
+}
+
+fn from_document(doc: &Document) -> Result<VersionRecord, String> {
+    let text = |key: &str| doc.get_str(key).map(str::to_owned).map_err(|e| format!("{key}: {e}"));
+    let version = match doc.get("version") {
+        Some(Bson::Int64(n)) => *n as u64,
+        Some(Bson::Int32(n)) => *n as u64,
+        other => return Err(format!("version: unexpected {other:?}")),
+    };
+    let published_at = doc
+        .get_datetime("published_at")
+        .map(|d| SystemTime::UNIX_EPOCH + Duration::from_millis(d.timestamp_millis().max(0) as u64))
+        .unwrap_or(SystemTime::UNIX_EPOCH);
+    Ok(VersionRecord {
+        name: text("name")?,
+        version,
+        language: text("language")?,
+        filename: text("filename")?,
+        code: Arc::from(text("code")?),
+        changelog: doc.get_str("changelog").ok().map(str::to_owned),
+        published_at,
+    })
+}
+
+fn sorted_by_version() -> FindOptions {
+    FindOptions { sort: Some(doc! { "version": 1 }), ..FindOptions::default() }
+}
+
+#[async_trait]
+impl HistoryStore for DatabaseHistory {
+    async fn record(&self, app: &str, record: VersionRecord) -> Result<(), String> {
+        self.db.insert_one(VERSIONS, to_document(app, &record)).await.map(drop).map_err(|e| e.to_string())
+    }
+
+    async fn history(&self, app: &str, name: &str) -> Result<Vec<VersionRecord>, String> {
+        let docs = self
+            .db
+            .find(VERSIONS, doc! { "app": app, "name": name }, sorted_by_version())
+            .await
+            .map_err(|e| e.to_string())?;
+        docs.iter().map(from_document).collect()
+    }
+
+    async fn set_live(&self, app: &str, name: &str, version: Option<u64>) -> Result<(), String> {
+        let key = doc! { "app": app, "name": name };
+        let Some(version) = version else {
+            return self.db.delete(LIVE, key, false).await.map(drop).map_err(|e| e.to_string());
+        };
+        let mut filter = key.clone();
+        filter.insert("version", version as i64);
+        let record = self
+            .db
+            .find_one(VERSIONS, filter, FindOptions::default())
+            .await
+            .map_err(|e| e.to_string())?
+            .ok_or_else(|| format!("{app}/{name} has no version {version}"))?;
+        let mut live = record;
+        live.remove("_id");
+        self.db.replace_one(LIVE, key, live, true).await.map(drop).map_err(|e| e.to_string())
+    }
+
+    async fn live(&self, app: &str) -> Result<Vec<VersionRecord>, String> {
+        let docs = self.db.find(LIVE, doc! { "app": app }, FindOptions::default()).await.map_err(|e| e.to_string())?;
+        docs.iter().map(from_document).collect()
+    }
+}

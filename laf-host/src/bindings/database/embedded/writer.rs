@@ -227,7 +227,7 @@ fn type_label(value: &Bson) -> &'static str {
 fn dup_key_error(app: &str, collection: &str, index: &str, fields: &[String], doc: &Document) -> DbError {
     let shown: Vec<String> = fields
         .iter()
-        .map(|f| format!("{f}: {}", path::get(doc, f).map_or_else(|| "null".to_owned(), |v| v.to_string())))
+        .map(|f| format!("{f}: {}", path::get(doc, f).map_or_else(|| "null".to_owned(), path::format_value)))
         .collect();
     DbError::DuplicateKey(format!(
         "E11000 duplicate key error collection: {app}.{collection} index: {index} dup key: {{ {} }}",
