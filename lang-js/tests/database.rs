@@ -436,7 +436,7 @@ async fn object_ids_dates_and_numbers_round_trip() {
     assert_eq!(v["json"], json!({"id": "64b7f0c2a1b2c3d4e5f60718", "when": "2024-01-02T03:04:05.678Z"}));
     assert_eq!(v["str"], "64b7f0c2a1b2c3d4e5f60718");
     assert_eq!(v["valid"], json!([true, false, true]));
-    assert_eq!(v["ts"], "2020-07-04T10:50:08.000Z");
+    assert_eq!(v["ts"], "2020-07-04T04:05:20.000Z");
     assert_eq!(v["newLen"], 24);
     assert_eq!(v["distinct"], false);
     assert_eq!(v["fromDriver"], true);
@@ -495,7 +495,7 @@ async fn two_apps_never_see_each_others_data() {
     publish_in(&h.host, APP, "read", reader).await;
     publish_in(&h.host, "other", "read", reader).await;
     assert_eq!(call_in(&h.host, APP, "write").await.1, "ok");
-    let mine = call_in(&h.host, APP, "read").await.1;
+    let mine = run(&h, "read", reader).await;
     assert_eq!(mine["driver"].as_array().unwrap().len() + mine["dbql"].as_array().unwrap().len(), 4);
     let theirs = call_in(&h.host, "other", "read").await.1;
     assert_eq!(theirs, json!({"driver": [], "dbql": [], "names": []}));

@@ -135,7 +135,11 @@ impl<'js> Bridge<'js> {
             let bytes = unsafe { arr.as_bytes() }.unwrap_or_default().to_vec();
             return Ok(Bson::Binary(Binary { subtype: BinarySubtype::Generic, bytes }));
         }
-        if let Some(buf) = ArrayBuffer::from_value(obj.as_value().clone()) {
+        // Checked first: asking QuickJS for the bytes of a non-buffer leaves a TypeError pending.
+        // SAFETY: a class check on a live value.
+        if unsafe { qjs::JS_IsArrayBuffer(raw) }
+            && let Some(buf) = ArrayBuffer::from_value(obj.as_value().clone())
+        {
             // SAFETY: as above.
             let bytes = unsafe { buf.as_bytes() }.unwrap_or_default().to_vec();
             return Ok(Bson::Binary(Binary { subtype: BinarySubtype::Generic, bytes }));
@@ -154,7 +158,7 @@ impl<'js> Bridge<'js> {
     pub(crate) fn to_js(&self, b: Bson) -> R<Value<'js>> {
         let cx = &self.cx;
         Ok(match b {
-            Bson::Double(f) => Value::new_number(cx.clone(), f),
+            Bson::Double(f) => Value::new_float(cx.clone(), f),
             Bson::Int32(i) => Value::new_int(cx.clone(), i),
             Bson::Int64(i) => Value::new_number(cx.clone(), i as f64),
             Bson::String(s) | Bson::Symbol(s) | Bson::JavaScriptCode(s) => {
