@@ -124,7 +124,7 @@ async fn dbql_crud_has_laf_result_shapes() {
     assert_eq!(v["upd"], json!({"updated": 1, "matched": 1, "upsertId": null, "ok": true}));
     assert_eq!(v["after"], json!({"age": 20, "city": "x", "name": "b"}));
     assert_eq!(v["replaced"], json!({"updated": 1, "matched": 1, "upsertId": null, "ok": true}));
-    assert_eq!(v["afterReplace"], json!({"only": true, "age": null}));
+    assert_eq!(v["afterReplace"], json!({"only": true}), "a replaced document loses its other fields");
     assert_eq!(v["upsert"], json!({"updated": 0, "matched": 0, "hasId": true, "ok": true}));
     assert_eq!(v["removed"], json!({"deleted": 1, "ok": true}));
     assert_eq!(v["removedAll"], json!({"deleted": 3, "ok": true}));
@@ -249,26 +249,46 @@ async fn dbql_doc_references_and_aggregation() {
           const upd = await c.doc('p1').update({ votes: db.command.inc(2) })
           const field = await c.doc('p1').field({ votes: 1 }).get()
           const reset = await c.doc('p1').set({ title: 'again', author: 'ann', votes: 3 })
-          await c.add([{ author: 'bob', votes: 5 }, { author: 'ann', votes: 4 }], { multi: true })
-          const $ = db.command.aggregate
-          const agg = await c.aggregate().match({ votes: db.command.gte(3) }).group({ _id: '$author', total: $.sum('$votes') }).sort({ _id: 1 }).end()
-          const raw = await c.aggregate([{ $match: { author: 'bob' } }, { $project: { _id: 0, votes: 1 } }]).end()
           const removed = await c.doc('p1').remove()
           const gone = await c.doc('p1').get()
-          let emptyAgg = null
-          try { await c.aggregate().end() } catch (e) { emptyAgg = e.message }
-          return { set, got, upd, field: field.data, reset, agg, raw, removed, gone, emptyAgg }
+          let empty = null
+          try { c.doc('') } catch (e) { empty = e.message }
+          return { set, got, upd, field: field.data, reset, removed, gone, empty }
         }"#).await;
     assert_eq!(v["set"], json!({"updated": 0, "matched": 0, "upsertId": "p1", "ok": true}));
     assert_eq!(v["got"], json!({"ok": true, "data": {"_id": "p1", "title": "hello", "votes": 1, "author": "ann"}}));
     assert_eq!(v["upd"], json!({"updated": 1, "matched": 1, "upsertId": null, "ok": true}));
     assert_eq!(v["field"], json!({"_id": "p1", "votes": 3}));
     assert_eq!(v["reset"], json!({"updated": 1, "matched": 1, "upsertId": null, "ok": true}));
-    assert_eq!(v["agg"], json!({"data": [{"_id": "ann", "total": 7}, {"_id": "bob", "total": 5}], "ok": true}));
-    assert_eq!(v["raw"], json!({"data": [{"votes": 5}], "ok": true}));
     assert_eq!(v["removed"], json!({"deleted": 1, "ok": true}));
     assert_eq!(v["gone"], json!({"ok": true, "data": null}));
+    assert_eq!(v["empty"], "docID cannot be empty");
+}
+
+#[tokio::test]
+async fn aggregation_in_both_apis() {
+    let h = db_host(Duration::from_secs(10));
+    let v = run(&h, "agg", r#"
+        import cloud from '@lafjs/cloud'
+        export default async function () {
+          const db = cloud.database()
+          const c = db.collection('posts')
+          await c.add([{ author: 'ann', votes: 3 }, { author: 'bob', votes: 5 }, { author: 'ann', votes: 4 }, { author: 'cy', votes: 1 }], { multi: true })
+          const $ = db.command.aggregate
+          const agg = await c.aggregate().match({ votes: db.command.gte(3) }).group({ _id: '$author', total: $.sum('$votes') }).sort({ _id: 1 }).end()
+          const raw = await c.aggregate([{ $match: { author: 'bob' } }, { $project: { _id: 0, votes: 1 } }]).end()
+          let emptyAgg = null
+          try { await c.aggregate().end() } catch (e) { emptyAgg = e.message }
+          const m = cloud.mongo.db.collection('posts')
+          const driver = await m.aggregate([{ $match: { votes: { $gte: 3 } } }, { $group: { _id: null, n: { $sum: 1 } } }]).toArray()
+          const chained = await m.aggregate().match({ author: 'ann' }).sort({ votes: -1 }).project({ _id: 0, votes: 1 }).toArray()
+          return { agg, raw, emptyAgg, driver, chained }
+        }"#).await;
+    assert_eq!(v["agg"], json!({"data": [{"_id": "ann", "total": 7}, {"_id": "bob", "total": 5}], "ok": true}));
+    assert_eq!(v["raw"], json!({"data": [{"votes": 5}], "ok": true}));
     assert_eq!(v["emptyAgg"], "Aggregation stage cannot be empty");
+    assert_eq!(v["driver"], json!([{"_id": null, "n": 3}]));
+    assert_eq!(v["chained"], json!([{"votes": 4}, {"votes": 3}]));
 }
 
 #[tokio::test]
@@ -301,7 +321,6 @@ async fn driver_crud_cursors_and_result_shapes() {
           const count = await c.countDocuments({ age: { $gt: 30 } })
           const countLimited = await c.countDocuments({}, { skip: 1, limit: 2 })
           const distinct = (await c.distinct('name', { age: { $lt: 40 } })).sort()
-          const agg = await c.aggregate([{ $match: { age: { $gte: 30 } } }, { $group: { _id: null, n: { $sum: 1 } } }]).toArray()
           const delOne = await c.deleteOne({ name: 'eve' })
           const delMany = await c.deleteMany({ age: { $gte: 36 } })
           const collections = await cloud.mongo.db.listCollections().toArray()
@@ -312,7 +331,7 @@ async fn driver_crud_cursors_and_result_shapes() {
             many: { acknowledged: many.acknowledged, insertedCount: many.insertedCount, keys: Object.keys(many.insertedIds), isOid: many.insertedIds[2] instanceof ObjectId },
             found, chained, first: first.name, rest: rest.map((d) => d.name), inUse, iterated, findOne, none,
             updOne, updMany, upsert: { ...upsert, upsertedId: upsert.upsertedId instanceof ObjectId }, replace, notAtomic,
-            count, countLimited, distinct, agg, delOne, delMany, collections: collections.map((c) => c.name), dropped,
+            count, countLimited, distinct, delOne, delMany, collections: collections.map((c) => c.name), dropped,
           }
         }"#).await;
     assert_eq!(v["mutated"], true);
@@ -337,10 +356,9 @@ async fn driver_crud_cursors_and_result_shapes() {
     assert_eq!(v["notAtomic"], "Update document requires atomic operators");
     assert_eq!(v["count"], 3);
     assert_eq!(v["countLimited"], 2);
-    assert_eq!(v["distinct"], json!(["ann", "bob", "cy", "eve"]));
-    assert_eq!(v["agg"], json!([{"_id": null, "n": 3}]));
+    assert_eq!(v["distinct"], json!(["ann", "bob", "cy"]));
     assert_eq!(v["delOne"], json!({"acknowledged": true, "deletedCount": 1}));
-    assert_eq!(v["delMany"], json!({"acknowledged": true, "deletedCount": 1}));
+    assert_eq!(v["delMany"], json!({"acknowledged": true, "deletedCount": 2}));
     assert_eq!(v["collections"], json!(["people"]));
     assert_eq!(v["dropped"], true);
 }
