@@ -538,3 +538,41 @@ async fn a_database_call_after_the_deadline_fails() {
     let (_, v) = call_in(&h.host, APP, "check").await;
     assert_eq!(v, json!({"late": "the invocation's deadline has passed", "n": 0}));
 }
+
+async fn todo_call(h: &Host, method: &str, uri: &str, body: Option<Value>) -> (u16, Value) {
+    let mut req = Request::builder().method(method).uri(uri);
+    let bytes = match body {
+        Some(b) => {
+            req = req.header("content-type", "application/json");
+            Bytes::from(b.to_string())
+        }
+        None => Bytes::new(),
+    };
+    let r = h.invoke(APP, "todo", req.body(bytes).unwrap()).await.unwrap();
+    let status = r.status.as_u16();
+    (status, serde_json::from_slice(&r.collect_body().await).unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn the_todo_example_works_end_to_end() {
+    let h = db_host(Duration::from_secs(10));
+    publish_in(&h.host, APP, "todo", include_str!("../../examples/functions/todo.ts")).await;
+    let host = &h.host;
+    let (s, a) = todo_call(host, "POST", "/todo", Some(json!({"title": "write tests"}))).await;
+    assert_eq!((s, &a["title"], &a["done"]), (200, &json!("write tests"), &json!(false)), "{a}");
+    let (_, b) = todo_call(host, "POST", "/todo", Some(json!({"title": "ship"}))).await;
+    assert_eq!(todo_call(host, "POST", "/todo", Some(json!({}))).await, (400, json!({"error": "title is required"})));
+    let id = a["_id"].as_str().unwrap().to_owned();
+    let (s, patched) = todo_call(host, "PATCH", "/todo", Some(json!({"id": id, "done": true}))).await;
+    assert_eq!((s, &patched["done"]), (200, &json!(true)), "{patched}");
+    let (_, list) = todo_call(host, "GET", "/todo", None).await;
+    let titles: Vec<&str> = list["list"].as_array().unwrap().iter().map(|t| t["title"].as_str().unwrap()).collect();
+    assert_eq!((titles, &list["total"]), (vec!["ship", "write tests"], &json!(2)));
+    let (_, done) = todo_call(host, "GET", "/todo?done=true", None).await;
+    assert_eq!(done["list"].as_array().unwrap().len(), 1);
+    let (_, one) = todo_call(host, "GET", &format!("/todo?id={}", b["_id"].as_str().unwrap()), None).await;
+    assert_eq!(one["title"], "ship");
+    assert_eq!(todo_call(host, "DELETE", &format!("/todo?id={id}"), None).await, (200, json!({"deleted": 1})));
+    assert_eq!(todo_call(host, "DELETE", &format!("/todo?id={id}"), None).await.0, 404);
+    assert_eq!(todo_call(host, "PUT", "/todo", Some(json!({"id": id, "done": false}))).await.0, 404);
+}
