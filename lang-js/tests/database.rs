@@ -29,11 +29,11 @@ impl Drop for DbHost {
 
 fn db_host(timeout: Duration) -> DbHost {
     static N: AtomicU32 = AtomicU32::new(0);
-    let dir = std::env::temp_dir().join(format!("lafjs-db-{}-{}", std::process::id(), N.fetch_add(1, Ordering::Relaxed)));
+    let dir =
+        std::env::temp_dir().join(format!("lafjs-db-{}-{}", std::process::id(), N.fetch_add(1, Ordering::Relaxed)));
     let _ = std::fs::remove_dir_all(&dir);
     let provider = EmbeddedProvider::open(&dir).unwrap();
-    let host =
-        Host::builder().language(JsLanguage::new()).database(Arc::new(provider)).workers(1).build().unwrap();
+    let host = Host::builder().language(JsLanguage::new()).database(Arc::new(provider)).workers(1).build().unwrap();
     host.create_app(APP, Some(AppConfig { timeout })).unwrap();
     DbHost { host, dir }
 }
@@ -239,7 +239,10 @@ async fn dbql_order_skip_limit_field_and_laf_default_limits() {
 #[tokio::test]
 async fn dbql_doc_references_and_aggregation() {
     let h = db_host(Duration::from_secs(10));
-    let v = run(&h, "docs", r#"
+    let v = run(
+        &h,
+        "docs",
+        r#"
         import cloud from '@lafjs/cloud'
         export default async function () {
           const db = cloud.database()
@@ -254,7 +257,9 @@ async fn dbql_doc_references_and_aggregation() {
           let empty = null
           try { c.doc('') } catch (e) { empty = e.message }
           return { set, got, upd, field: field.data, reset, removed, gone, empty }
-        }"#).await;
+        }"#,
+    )
+    .await;
     assert_eq!(v["set"], json!({"updated": 0, "matched": 0, "upsertId": "p1", "ok": true}));
     assert_eq!(v["got"], json!({"ok": true, "data": {"_id": "p1", "title": "hello", "votes": 1, "author": "ann"}}));
     assert_eq!(v["upd"], json!({"updated": 1, "matched": 1, "upsertId": null, "ok": true}));
@@ -465,14 +470,19 @@ async fn object_ids_dates_and_numbers_round_trip() {
 #[tokio::test]
 async fn dbql_drops_undefined_members_as_laf_does() {
     let h = db_host(Duration::from_secs(10));
-    let v = run(&h, "undef", r#"
+    let v = run(
+        &h,
+        "undef",
+        r#"
         import cloud from '@lafjs/cloud'
         export default async function () {
           const c = cloud.database().collection('u')
           const { id } = await c.add({ a: 1, b: undefined, arr: [undefined] })
           const { data } = await c.doc(id).get()
           return { keys: Object.keys(data).sort(), arr: data.arr }
-        }"#).await;
+        }"#,
+    )
+    .await;
     assert_eq!(v, json!({"keys": ["_id", "a", "arr"], "arr": [null]}));
 }
 

@@ -10,7 +10,7 @@ use laf_host::bindings::database::bson::spec::BinarySubtype;
 use laf_host::bindings::database::bson::{self, Binary, Bson, Document, Regex, oid::ObjectId};
 use rquickjs::convert::Coerced;
 use rquickjs::object::Property;
-use rquickjs::{Array, ArrayBuffer, Constructor, Ctx, Exception, FromJs, Object, Symbol, TypedArray, Type, Value, qjs};
+use rquickjs::{Array, ArrayBuffer, Constructor, Ctx, Exception, FromJs, Object, Symbol, Type, TypedArray, Value, qjs};
 
 type R<T> = rquickjs::Result<T>;
 

@@ -188,9 +188,9 @@ fn exec<'js>(
     let (resolve, reject) = (Persistent::save(cx, resolve), Persistent::save(cx, reject));
     let env = env.clone();
     tokio::task::spawn_local(async move {
-        let result = tokio::time::timeout_at(deadline.into(), op)
-            .await
-            .unwrap_or_else(|_| Err(DbError::Backend("the database call timed out at the invocation's deadline".into())));
+        let result = tokio::time::timeout_at(deadline.into(), op).await.unwrap_or_else(|_| {
+            Err(DbError::Backend("the database call timed out at the invocation's deadline".into()))
+        });
         let Some(app_env) = env.st.env_of(&env.app_id, env.owner) else {
             return;
         };
