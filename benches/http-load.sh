@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# HTTP load: `laf serve examples/functions` (JS hello) against a raw axum hello-world, in one run.
+# HTTP load: `laf serve examples/functions` (JS hello) and `laf serve benches/functions` (JS doing
+# one findOne by _id on the embedded database) against a raw axum hello-world, in one run.
 #
 # Each server is pinned to core 0 and wrk to core 1, with the same connections and duration.
 # This machine is noisy (its speed drifts by 2x within minutes), so the two servers alternate for
-# ROUNDS rounds and the median of each is reported, with the ratio JS/axum of the medians.
+# ROUNDS rounds and the median of each is reported, with the ratios to axum of the medians.
 #
 #   benches/http-load.sh [DURATION_SECONDS] [CONNECTIONS] [ROUNDS]
 #
@@ -15,6 +16,7 @@ CONNECTIONS=${2:-64}
 ROUNDS=${3:-3}
 LAF_PORT=18001
 AXUM_PORT=18002
+DB_PORT=18003
 
 if ! command -v wrk >/dev/null; then
   echo "installing wrk (apt)..." >&2
@@ -62,6 +64,7 @@ measure() {
   fi
   RUST_LOG=warn taskset -c 0 "$@" >/dev/null 2>&1 & pids+=($!)
   wait_up "$url"
+  if [ -n "${SEED:-}" ]; then curl -sf -X POST "$SEED" >/dev/null; fi
   run "$name" "$url" >>"$tmp/$name"
   cleanup; pids=()
 }
@@ -69,22 +72,31 @@ measure() {
 tmp=$(mktemp -d)
 for round in $(seq 1 "$ROUNDS"); do
   measure axum "http://127.0.0.1:$AXUM_PORT/" "$BIN/axum-hello" "127.0.0.1:$AXUM_PORT"
-  measure js "http://127.0.0.1:$LAF_PORT/hello?name=x" "$BIN/laf" serve examples/functions --listen "127.0.0.1:$LAF_PORT"
+  measure js "http://127.0.0.1:$LAF_PORT/hello?name=x" "$BIN/laf" serve examples/functions --listen "127.0.0.1:$LAF_PORT" --data-dir "$tmp/js-data"
+  SEED="http://127.0.0.1:$DB_PORT/seed" measure db "http://127.0.0.1:$DB_PORT/find-one?id=4242" \
+    "$BIN/laf" serve benches/functions --listen "127.0.0.1:$DB_PORT" --data-dir "$tmp/data"
   a=$(tail -1 "$tmp/axum" | cut -d' ' -f1)
   j=$(tail -1 "$tmp/js" | cut -d' ' -f1)
+  d=$(tail -1 "$tmp/db" | cut -d' ' -f1)
   awk -v a="$a" -v j="$j" 'BEGIN { print j / a }' >>"$tmp/ratio"
-  echo "round $round: axum $a req/s, js $j req/s, ratio $(tail -1 "$tmp/ratio")" >&2
+  awk -v a="$a" -v d="$d" 'BEGIN { print d / a }' >>"$tmp/dbratio"
+  echo "round $round: axum $a req/s, js $j req/s ($(tail -1 "$tmp/ratio")x), db $d req/s ($(tail -1 "$tmp/dbratio")x)" >&2
 done
 
 # median NAME -> the round with the median req/s
 median() { sort -n "$tmp/$1" | awk '{ a[NR] = $0 } END { print a[int((NR + 1) / 2)] }'; }
 read -r axum_rps axum_p50 axum_p99 < <(median axum)
 read -r js_rps js_p50 js_p99 < <(median js)
+read -r db_rps db_p50 db_p99 < <(median db)
 round_ratio=$(median ratio)
+db_round_ratio=$(median dbratio)
 rm -rf "$tmp"
 
 printf '%-28s %12s %10s %10s\n' "server (median of $ROUNDS)" "req/s" p50 p99
 printf '%-28s %12s %10s %10s\n' "axum hello-world (baseline)" "$axum_rps" "$axum_p50" "$axum_p99"
 printf '%-28s %12s %10s %10s\n' "laf JS hello.ts" "$js_rps" "$js_p50" "$js_p99"
+printf '%-28s %12s %10s %10s\n' "laf JS findOne by _id" "$db_rps" "$db_p50" "$db_p99"
 awk -v a="$axum_rps" -v j="$js_rps" -v r="$round_ratio" \
   'BEGIN { printf "ratio JS/axum: %.2fx of the medians, %.2fx median of the rounds (target >= 0.60x)\n", j / a, r }'
+awk -v a="$axum_rps" -v d="$db_rps" -v r="$db_round_ratio" \
+  'BEGIN { printf "ratio findOne/axum: %.2fx of the medians, %.2fx median of the rounds (target >= 0.40x)\n", d / a, r }'

@@ -18,8 +18,18 @@ trap 'rm -f "$log"' EXIT
 
 cargo fmt --all -- --check
 cargo test -p laf --bench js_invoke --bench instructions --bench database --no-fail-fast
+# The database conformance suite always runs on the embedded engine; its MongoDB cases are ignored
+# tests (no MongoDB server can be installed on the build machine) unless a server is given, so
+# the summary counts them as skipped and the note below says why.
 status=0
-cargo test --workspace --no-fail-fast 2>&1 | tee "$log" || status=$?
+extra=()
+if [ -n "${LAF_TEST_MONGODB_URI:-}" ]; then
+  extra=(-- --include-ignored)
+fi
+cargo test --workspace --no-fail-fast "${extra[@]}" 2>&1 | tee "$log" || status=$?
+if [ -z "${LAF_TEST_MONGODB_URI:-}" ]; then
+  echo "NOTE: the MongoDB conformance cases were skipped: set LAF_TEST_MONGODB_URI=mongodb://... to run them"
+fi
 
 # One closing line for the whole run, summed over every test binary.
 awk '/^test result:/ { p += $4; f += $6; i += $8 } END { printf "summary: %d passed, %d failed, %d skipped\n", p, f, i }' "$log"

@@ -25,13 +25,26 @@ fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
+/// A fresh directory under the system temp dir, unique to this process and call.
+fn temp_dir(tag: &str) -> std::path::PathBuf {
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("laf-cli-{tag}-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// `laf serve dir` with a database of its own (a fresh one unless `extra` names `--data-dir`).
 async fn start(dir: &Path, extra: &[&str]) -> Server {
     let port = free_port();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_laf"))
-        .arg("serve")
-        .arg(dir)
-        .args(["--listen", &format!("127.0.0.1:{port}")])
-        .args(extra)
+    let data = temp_dir("data");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_laf"));
+    command.arg("serve").arg(dir).args(["--listen", &format!("127.0.0.1:{port}")]).args(extra);
+    if !extra.contains(&"--data-dir") {
+        command.arg("--data-dir").arg(&data);
+    }
+    let mut child = command
         .env("NO_COLOR", "1")
         .env("RUST_LOG", "info")
         .stdout(Stdio::piped())

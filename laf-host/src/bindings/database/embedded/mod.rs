@@ -36,8 +36,20 @@ pub struct EmbeddedProvider {
 
 struct Inner {
     shared: Arc<Shared>,
-    writer: Mutex<mpsc::Sender<Job>>,
+    writer: Mutex<Option<mpsc::Sender<Job>>>,
+    writer_thread: Option<std::thread::JoinHandle<()>>,
     path: PathBuf,
+}
+
+impl Drop for Inner {
+    fn drop(&mut self) {
+        // Closing the queue ends the writer once it has committed what was queued; joining it
+        // releases the file, so the store can be opened again as soon as the last handle is gone.
+        self.writer.get_mut().unwrap_or_else(|e| e.into_inner()).take();
+        if let Some(thread) = self.writer_thread.take() {
+            let _ = thread.join();
+        }
+    }
 }
 
 impl std::fmt::Debug for EmbeddedProvider {
@@ -57,8 +69,9 @@ impl EmbeddedProvider {
             .map_err(|e| DbError::Backend(format!("cannot open embedded database {}: {e}", path.display())))?;
         let catalog = load_catalog(&db)?;
         let shared = Arc::new(Shared { db, catalog: RwLock::new(Arc::new(catalog)) });
-        let writer = writer::spawn(shared.clone()).map_err(backend)?;
-        Ok(EmbeddedProvider { inner: Arc::new(Inner { shared, writer: Mutex::new(writer), path }) })
+        let (writer, thread) = writer::spawn(shared.clone()).map_err(backend)?;
+        let inner = Inner { shared, writer: Mutex::new(Some(writer)), writer_thread: Some(thread), path };
+        Ok(EmbeddedProvider { inner: Arc::new(inner) })
     }
 
     /// The database file.
@@ -107,13 +120,14 @@ impl EmbeddedDatabase {
     async fn write(&self, op: Op) -> Result<Reply, DbError> {
         let (reply, answer) = tokio::sync::oneshot::channel();
         let job = Job { app: self.app.clone(), op, reply };
-        self.inner
-            .writer
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .send(job)
-            .map_err(|_| DbError::Backend("embedded database writer has stopped".into()))?;
+        self.enqueue(job)?;
         answer.await.map_err(|_| DbError::Backend("embedded database writer has stopped".into()))?
+    }
+
+    fn enqueue(&self, job: Job) -> Result<(), DbError> {
+        let stopped = || DbError::Backend("embedded database writer has stopped".into());
+        let writer = self.inner.writer.lock().unwrap_or_else(|e| e.into_inner());
+        writer.as_ref().ok_or_else(stopped)?.send(job).map_err(|_| stopped())
     }
 
     fn meta(&self, collection: &str) -> Option<Arc<CollMeta>> {

@@ -310,3 +310,54 @@ pub(crate) fn id_key(doc: &Document) -> Result<Vec<u8>, DbError> {
     encode(id, &mut out);
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use bson::doc;
+
+    fn meta() -> CollMeta {
+        let index = |name: &str, key: Document, unique| IndexMeta {
+            name: name.to_owned(),
+            fields: key.keys().cloned().collect(),
+            key,
+            unique,
+        };
+        CollMeta {
+            indexes: vec![
+                index("email_1", doc! { "email": 1 }, true),
+                index("age_1_city_1", doc! { "age": 1, "city": 1 }, false),
+            ],
+        }
+    }
+
+    fn plan_of(filter: Document) -> Plan {
+        plan(&Filter::parse(&filter).unwrap(), &meta(), "app", "users")
+    }
+
+    #[test]
+    fn id_equality_and_in_read_rows_directly() {
+        assert!(matches!(plan_of(doc! { "_id": 5 }), Plan::Ids(keys) if keys == vec![key_of(&Bson::Int32(5))]));
+        assert!(matches!(plan_of(doc! { "_id": { "$in": [2, 1, 2] } }), Plan::Ids(keys) if keys.len() == 2));
+        assert!(matches!(plan_of(doc! { "_id": { "$gt": 5 } }), Plan::IdRange(..)));
+    }
+
+    #[test]
+    fn an_index_on_the_first_field_serves_equality_and_ranges() {
+        let table = index_table("app", "users", "email_1");
+        assert!(matches!(plan_of(doc! { "email": "a@b" }), Plan::Index(t, r) if t == table && r.len() == 1));
+        assert!(
+            matches!(plan_of(doc! { "age": { "$gte": 30 }, "name": "x" }), Plan::Index(t, _) if t.ends_with("age_1_city_1"))
+        );
+        // An equality beats a range on another index.
+        assert!(matches!(plan_of(doc! { "age": { "$gt": 1 }, "email": "a@b" }), Plan::Index(t, _) if t == table));
+    }
+
+    #[test]
+    fn filters_no_index_fits_scan() {
+        assert!(matches!(plan_of(doc! { "city": "paris" }), Plan::Scan), "city is not a prefix of any index");
+        assert!(matches!(plan_of(doc! { "$or": [{ "email": "a" }, { "age": 1 }] }), Plan::Scan));
+        assert!(matches!(plan_of(doc! { "email": { "$regex": "^a" } }), Plan::Scan));
+        assert!(matches!(plan_of(doc! { "email": null }), Plan::Scan));
+    }
+}

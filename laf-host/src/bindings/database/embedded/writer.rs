@@ -59,9 +59,9 @@ pub(crate) struct Job {
 const MAX_BATCH: usize = 256;
 
 /// Starts the writer thread; it ends when every sender is dropped.
-pub(crate) fn spawn(shared: Arc<Shared>) -> std::io::Result<mpsc::Sender<Job>> {
+pub(crate) fn spawn(shared: Arc<Shared>) -> std::io::Result<(mpsc::Sender<Job>, std::thread::JoinHandle<()>)> {
     let (tx, rx) = mpsc::channel::<Job>();
-    std::thread::Builder::new().name("laf-db-writer".into()).spawn(move || {
+    let thread = std::thread::Builder::new().name("laf-db-writer".into()).spawn(move || {
         let mut catalog: Catalog = (*shared.catalog()).clone();
         while let Ok(first) = rx.recv() {
             let mut batch = vec![first];
@@ -84,7 +84,7 @@ pub(crate) fn spawn(shared: Arc<Shared>) -> std::io::Result<mpsc::Sender<Job>> {
             commit_batch(&shared, &mut catalog, plain);
         }
     })?;
-    Ok(tx)
+    Ok((tx, thread))
 }
 
 fn publish(shared: &Shared, catalog: &Catalog) {

@@ -398,6 +398,19 @@ mod tests {
     }
 
     #[test]
+    fn get_mut_and_format_value() {
+        let mut d = doc! { "a": [{ "b": 1 }] };
+        if let Some(v) = get_mut(&mut d, "a.0.b") {
+            *v = bson!(2);
+        }
+        assert_eq!(d, doc! { "a": [{ "b": 2 }] });
+        assert_eq!(
+            format_value(&bson!({ "x": [1, "s", 2.0, null, true], "e": {} })),
+            "{ x: [ 1, \"s\", 2.0, null, true ], e: {} }"
+        );
+    }
+
+    #[test]
     fn remove_unsets_fields_and_nulls_array_elements() {
         let mut d = doc! { "a": { "b": 1, "c": 2 }, "arr": [1, 2, 3] };
         assert_eq!(remove(&mut d, "a.b"), Some(bson!(1)));
