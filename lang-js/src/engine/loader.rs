@@ -1,4 +1,4 @@
-//! Module resolution between functions: `@/name`, relative paths, and `@lafjs/cloud`.
+//! Module resolution between functions: `@/name`, relative paths, `@lafjs/cloud` and `mongodb`.
 //!
 //! Modules are named `laf:<app>/<function>#<uid>`, so a republished function (new uid) is a new
 //! module while its importers' instances keep theirs until they are themselves refreshed.
@@ -15,6 +15,9 @@ use crate::JsFunction;
 /// The built-in module every function can import.
 pub(crate) const CLOUD: &str = "@lafjs/cloud";
 const CLOUD_SOURCE: &str = "const cloud = globalThis.__lafCloud;\nexport default cloud;\nexport { cloud };\n";
+/// The driver's module, for `import { ObjectId } from 'mongodb'` as Laf functions write it.
+pub(crate) const MONGODB: &str = "mongodb";
+const MONGODB_SOURCE: &str = "export const ObjectId = globalThis.ObjectId;\nexport const ObjectID = ObjectId;\nexport default { ObjectId, ObjectID };\n";
 
 /// The module name of `function` at version `uid` in `app` (a reload gets a suffix).
 pub(crate) fn module_name(app: &str, function: &str, uid: u64, reload: Option<u64>) -> String {
@@ -73,7 +76,7 @@ impl rquickjs::loader::Resolver for Resolver {
         name: &str,
         _attributes: Option<ImportAttributes<'js>>,
     ) -> rquickjs::Result<String> {
-        if name == CLOUD || self.st.importing.borrow().as_deref() == Some(name) {
+        if name == CLOUD || name == MONGODB || self.st.importing.borrow().as_deref() == Some(name) {
             return Ok(name.to_owned());
         }
         let fail = |msg: String| Err(Error::new_resolving_message(base, name, msg));
@@ -138,6 +141,9 @@ impl rquickjs::loader::Loader for Loader {
     ) -> rquickjs::Result<Module<'js, Declared>> {
         if name == CLOUD {
             return Module::declare(cx.clone(), name, CLOUD_SOURCE);
+        }
+        if name == MONGODB {
+            return Module::declare(cx.clone(), name, MONGODB_SOURCE);
         }
         let compiled = self.st.modules.borrow().get(name).cloned();
         match compiled {

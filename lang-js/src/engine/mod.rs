@@ -3,6 +3,8 @@
 //! Everything here is thread-bound (`Rc`, `RefCell`): it lives in a thread-local of a host worker
 //! and is only reached through `Workers::run_local`, so no lock is ever taken on the hot path.
 
+mod bridge;
+mod db;
 mod errors;
 mod json;
 mod loader;

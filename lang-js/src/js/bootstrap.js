@@ -16,6 +16,7 @@
 
   // ---- console: Node-like formatting, lines go to the host's log with function and requestId.
   const IDENT = /^[A-Za-z_$][\w$]*$/;
+  const INSPECT = Symbol.for('nodejs.util.inspect.custom');
   function inspect(v, seen, depth) {
     if (v === null) return 'null';
     const t = typeof v;
@@ -28,6 +29,7 @@
     if (v instanceof Error) return `${v.name}: ${v.message}${v.stack ? '\n' + v.stack.trimEnd() : ''}`;
     if (v instanceof Date) return isNaN(v) ? 'Invalid Date' : v.toISOString();
     if (v instanceof RegExp) return String(v);
+    if (typeof v[INSPECT] === 'function') return String(v[INSPECT]());
     if (seen.has(v)) return '[Circular]';
     if (depth > 4) return Array.isArray(v) ? '[Array]' : '[Object]';
     seen.add(v);
@@ -264,6 +266,67 @@
   define(g, 'Response', Response);
   define(g, 'fetch', fetch);
 
+  // ---- ObjectId: the driver's class, keeping its id as a lowercase hex string under a symbol
+  // the database bridge reads (and writes when it makes one from a stored id).
+  const OID = Symbol('ObjectId.hex');
+  const HEX24 = /^[0-9a-fA-F]{24}$/;
+  const hexOf = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  class ObjectId {
+    constructor(id) {
+      if (id !== null && typeof id === 'object' && 'id' in id && typeof id.toHexString === 'function') id = id.toHexString();
+      if (id === undefined || id === null || typeof id === 'number') this[OID] = n.oidNew(id ?? undefined);
+      else if (typeof id === 'string' && HEX24.test(id)) this[OID] = id.toLowerCase();
+      else if (ArrayBuffer.isView(id) && id.byteLength === 12) this[OID] = hexOf(new Uint8Array(id.buffer, id.byteOffset, 12));
+      else if (typeof id === 'string') throw new TypeError('input must be a 24 character hex string, 12 byte Uint8Array, or an integer');
+      else throw new TypeError('Argument passed in does not match the accepted types');
+    }
+    get _bsontype() { return 'ObjectId'; }
+    get id() { const h = this[OID]; const b = new Uint8Array(12); for (let i = 0; i < 12; i++) b[i] = parseInt(h.substr(i * 2, 2), 16); return b; }
+    toHexString() { return this[OID]; }
+    toString() { return this[OID]; }
+    toJSON() { return this[OID]; }
+    equals(other) {
+      if (other === undefined || other === null) return false;
+      if (other instanceof ObjectId) return other[OID] === this[OID];
+      if (typeof other === 'string') return other.toLowerCase() === this[OID];
+      if (typeof other === 'object' && typeof other.toHexString === 'function') {
+        const h = other.toHexString();
+        return typeof h === 'string' && h.toLowerCase() === this[OID];
+      }
+      return false;
+    }
+    getTimestamp() { return new Date(parseInt(this[OID].slice(0, 8), 16) * 1000); }
+    get generationTime() { return parseInt(this[OID].slice(0, 8), 16); }
+    inspect() { return `new ObjectId("${this[OID]}")`; }
+    [Symbol.for('nodejs.util.inspect.custom')]() { return this.inspect(); }
+    static isValid(id) {
+      if (id === undefined || id === null) return false;
+      if (typeof id === 'string') return HEX24.test(id);
+      try { new ObjectId(id); return true; } catch { return false; }
+    }
+    static createFromHexString(hex) {
+      if (typeof hex !== 'string' || !HEX24.test(hex)) throw new TypeError('hex string must be 24 characters');
+      return new ObjectId(hex);
+    }
+    static createFromTime(seconds) { return new ObjectId((seconds >>> 0).toString(16).padStart(8, '0') + '0000000000000000'); }
+    static generate(seconds) { return n.oidNew(seconds); }
+  }
+  Object.defineProperty(ObjectId.prototype, Symbol.toStringTag, { value: 'ObjectId', configurable: true });
+  n.oidInit(ObjectId.prototype, OID);
+  define(g, 'ObjectId', ObjectId);
+
+  // ---- the database: db-ql (`cloud.database()`) and the driver style (`cloud.mongo.db`), both in
+  // their own files, parsed when a function first uses them.
+  let dbApis = null;
+  const databases = () => {
+    if (dbApis === null) {
+      const [mongo, dbql] = n.dbLoad();
+      const m = mongo(n.dbExec(false), ObjectId, n.appid);
+      dbApis = { mongo: m, dbql: dbql(n.dbExec(true), ObjectId, m.OP, n.oidNew) };
+    }
+    return dbApis;
+  };
+
   // ---- @lafjs/cloud
   const shared = {
     get(k) { const s = n.sharedGet(String(k)); return s === undefined ? undefined : JSON.parse(s); },
@@ -282,11 +345,14 @@
     get appid() { return n.appid; },
     get env() { return n.env(); },
     shared,
+    database() { return databases().dbql; },
+    get mongo() { return databases().mongo.api; },
   };
   define(cloud, 'default', cloud);
   define(g, '__lafCloud', cloud);
   define(g, '__lafRequire', (name) => {
     if (name === '@lafjs/cloud') return cloud;
+    if (name === 'mongodb') return { ObjectId, ObjectID: ObjectId };
     throw new Error(`Cannot find module '${name}': CommonJS functions can require only '@lafjs/cloud'; use import for other functions`);
   });
 

@@ -1,0 +1,253 @@
+//! JavaScript values to BSON and back, converted directly on QuickJS values.
+//!
+//! No text sits in between (no extended JSON): a `Date` becomes a BSON date and comes back a
+//! `Date`, an `ObjectId` (the bootstrap's class, recognised by its prototype) becomes a BSON
+//! ObjectId and comes back one. Keys that merely look like extended JSON (`{ $oid: "…" }`,
+//! `{ $date: 0 }`) are plain keys here: the database sees them as written, so a query operator
+//! named `$oid` is reported as unknown rather than silently turned into an id.
+
+use laf_host::bindings::database::bson::spec::BinarySubtype;
+use laf_host::bindings::database::bson::{self, Binary, Bson, Document, Regex, oid::ObjectId};
+use rquickjs::convert::Coerced;
+use rquickjs::object::Property;
+use rquickjs::{Array, ArrayBuffer, Constructor, Ctx, Exception, FromJs, Object, Symbol, Type, TypedArray, Value, qjs};
+
+type R<T> = rquickjs::Result<T>;
+
+/// MongoDB's nesting limit; deeper (or cyclic) values are refused instead of overflowing the stack.
+const MAX_DEPTH: usize = 100;
+
+// Integers beyond this are not exact as JavaScript numbers: they stay doubles.
+const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
+
+/// Converts between JavaScript and BSON for one app context.
+pub(crate) struct Bridge<'js> {
+    cx: Ctx<'js>,
+    // `ObjectId.prototype` and the symbol under which an instance keeps its hex string.
+    oid_proto: Object<'js>,
+    oid_key: Symbol<'js>,
+    // db-ql drops `undefined` members as JSON does (Laf sends its data through EJSON); the
+    // driver API stores them as null, as the Node driver does by default.
+    drop_undefined: bool,
+}
+
+impl<'js> Bridge<'js> {
+    /// A bridge for `cx`, with the bootstrap's ObjectId class.
+    pub(crate) fn new(cx: Ctx<'js>, oid_proto: Object<'js>, oid_key: Symbol<'js>, drop_undefined: bool) -> Self {
+        Bridge { cx, oid_proto, oid_key, drop_undefined }
+    }
+
+    /// A document from a JavaScript object; `undefined` and `null` give an empty document.
+    pub(crate) fn document(&self, v: &Value<'js>) -> R<Document> {
+        if v.is_undefined() || v.is_null() {
+            return Ok(Document::new());
+        }
+        match self.bson(v, 0)? {
+            Some(Bson::Document(d)) => Ok(d),
+            _ => Err(Exception::throw_type(&self.cx, "expected an object (a document)")),
+        }
+    }
+
+    /// A document, or `None` for `undefined`/`null`.
+    pub(crate) fn opt_document(&self, v: &Value<'js>) -> R<Option<Document>> {
+        if v.is_undefined() || v.is_null() { Ok(None) } else { self.document(v).map(Some) }
+    }
+
+    /// Documents from an array of objects.
+    pub(crate) fn documents(&self, v: &Value<'js>) -> R<Vec<Document>> {
+        let Some(arr) = v.as_array() else {
+            return Err(Exception::throw_type(&self.cx, "expected an array of documents"));
+        };
+        let mut out = Vec::with_capacity(arr.len());
+        for item in arr.iter::<Value>() {
+            out.push(self.document(&item?)?);
+        }
+        Ok(out)
+    }
+
+    // `None`: a member to leave out (a function, a symbol, or `undefined` when dropping them).
+    fn bson(&self, v: &Value<'js>, depth: usize) -> R<Option<Bson>> {
+        Ok(Some(match v.type_of() {
+            Type::Int => Bson::Int32(v.as_int().unwrap_or_default()),
+            Type::Float => number(v.as_float().unwrap_or_default()),
+            Type::Bool => Bson::Boolean(v.as_bool().unwrap_or_default()),
+            Type::String => Bson::String(v.as_string().map(|s| s.to_string()).transpose()?.unwrap_or_default()),
+            Type::Null => Bson::Null,
+            Type::Undefined | Type::Uninitialized if self.drop_undefined => return Ok(None),
+            Type::Undefined | Type::Uninitialized => Bson::Null,
+            Type::BigInt => {
+                let n = v.as_big_int().cloned().map(|b| b.to_i64()).transpose()?;
+                Bson::Int64(n.ok_or_else(|| Exception::throw_range(&self.cx, "BigInt out of the Int64 range"))?)
+            }
+            Type::Array => {
+                self.check_depth(depth)?;
+                let arr = v.as_array().cloned().ok_or(rquickjs::Error::Unknown)?;
+                let mut out = Vec::with_capacity(arr.len());
+                for item in arr.iter::<Value>() {
+                    // Inside arrays nothing is left out: JSON and the driver both write null.
+                    out.push(self.bson(&item?, depth + 1)?.unwrap_or(Bson::Null));
+                }
+                Bson::Array(out)
+            }
+            Type::Object | Type::Exception | Type::Proxy => {
+                self.check_depth(depth)?;
+                let obj = v.as_object().cloned().ok_or(rquickjs::Error::Unknown)?;
+                self.object_to_bson(&obj, depth)?
+            }
+            _ => return Ok(None),
+        }))
+    }
+
+    fn check_depth(&self, depth: usize) -> R<()> {
+        if depth >= MAX_DEPTH {
+            return Err(Exception::throw_range(
+                &self.cx,
+                &format!("a document nested deeper than {MAX_DEPTH} levels (or a cyclic value) cannot be stored"),
+            ));
+        }
+        Ok(())
+    }
+
+    fn object_to_bson(&self, obj: &Object<'js>, depth: usize) -> R<Bson> {
+        let raw = obj.as_value().as_raw();
+        // SAFETY: class checks on a live value; they read its header only.
+        if unsafe { qjs::JS_IsDate(raw) } {
+            let ms = Coerced::<f64>::from_js(&self.cx, obj.as_value().clone())?.0;
+            if !ms.is_finite() {
+                return Err(Exception::throw_type(&self.cx, "an invalid Date cannot be stored"));
+            }
+            return Ok(Bson::DateTime(bson::DateTime::from_millis(ms as i64)));
+        }
+        // SAFETY: as above.
+        if unsafe { qjs::JS_IsRegExp(raw) } {
+            let source: String = obj.get("source")?;
+            let flags: String = obj.get("flags")?;
+            return regex(&self.cx, source, &flags);
+        }
+        if obj.get_prototype().is_some_and(|p| p == self.oid_proto) {
+            let hex: String = obj.get(self.oid_key.clone())?;
+            let id = ObjectId::parse_str(&hex)
+                .map_err(|_| Exception::throw_type(&self.cx, &format!("invalid ObjectId {hex:?}")))?;
+            return Ok(Bson::ObjectId(id));
+        }
+        if let Ok(arr) = TypedArray::<u8>::from_value(obj.as_value().clone()) {
+            // SAFETY: copied before any JavaScript runs.
+            let bytes = unsafe { arr.as_bytes() }.unwrap_or_default().to_vec();
+            return Ok(Bson::Binary(Binary { subtype: BinarySubtype::Generic, bytes }));
+        }
+        // Checked first: asking QuickJS for the bytes of a non-buffer leaves a TypeError pending.
+        // SAFETY: a class check on a live value.
+        if unsafe { qjs::JS_IsArrayBuffer(raw) }
+            && let Some(buf) = ArrayBuffer::from_value(obj.as_value().clone())
+        {
+            // SAFETY: as above.
+            let bytes = unsafe { buf.as_bytes() }.unwrap_or_default().to_vec();
+            return Ok(Bson::Binary(Binary { subtype: BinarySubtype::Generic, bytes }));
+        }
+        let mut doc = Document::new();
+        for prop in obj.props::<String, Value>() {
+            let (k, v) = prop?;
+            if let Some(b) = self.bson(&v, depth + 1)? {
+                doc.insert(k, b);
+            }
+        }
+        Ok(Bson::Document(doc))
+    }
+
+    /// A JavaScript value from BSON.
+    pub(crate) fn to_js(&self, b: Bson) -> R<Value<'js>> {
+        let cx = &self.cx;
+        Ok(match b {
+            Bson::Double(f) => Value::new_float(cx.clone(), f),
+            Bson::Int32(i) => Value::new_int(cx.clone(), i),
+            Bson::Int64(i) => Value::new_number(cx.clone(), i as f64),
+            Bson::String(s) | Bson::Symbol(s) | Bson::JavaScriptCode(s) => {
+                rquickjs::String::from_str(cx.clone(), &s)?.into_value()
+            }
+            Bson::Boolean(b) => Value::new_bool(cx.clone(), b),
+            Bson::Null | Bson::DbPointer(_) => Value::new_null(cx.clone()),
+            Bson::Undefined => Value::new_undefined(cx.clone()),
+            Bson::Array(items) => {
+                let arr = Array::new(cx.clone())?;
+                for (i, item) in items.into_iter().enumerate() {
+                    arr.set(i, self.to_js(item)?)?;
+                }
+                arr.into_value()
+            }
+            Bson::Document(d) => self.object(d)?.into_value(),
+            Bson::ObjectId(id) => self.object_id(&id)?,
+            Bson::DateTime(d) => self.date(d.timestamp_millis() as f64)?,
+            Bson::RegularExpression(r) => {
+                let ctor: Constructor = cx.globals().get("RegExp")?;
+                ctor.construct((r.pattern.as_str(), r.options.as_str()))?
+            }
+            Bson::Binary(b) => TypedArray::<u8>::new(cx.clone(), b.bytes)?.into_value(),
+            // Lossless as text; the Node driver gives a Decimal128 object whose toString is this.
+            Bson::Decimal128(d) => rquickjs::String::from_str(cx.clone(), &d.to_string())?.into_value(),
+            Bson::Timestamp(t) => {
+                let o = Object::new(cx.clone())?;
+                o.set("t", t.time)?;
+                o.set("i", t.increment)?;
+                o.into_value()
+            }
+            Bson::JavaScriptCodeWithScope(c) => rquickjs::String::from_str(cx.clone(), &c.code)?.into_value(),
+            Bson::MaxKey | Bson::MinKey => {
+                let o = Object::new(cx.clone())?;
+                o.set(if matches!(b, Bson::MaxKey) { "$maxKey" } else { "$minKey" }, 1)?;
+                o.into_value()
+            }
+        })
+    }
+
+    /// A plain object from a document. Keys are defined, not assigned, so `__proto__` or a
+    /// key named like a setter stays plain data.
+    pub(crate) fn object(&self, d: Document) -> R<Object<'js>> {
+        let obj = Object::new(self.cx.clone())?;
+        for (k, v) in d {
+            let v = self.to_js(v)?;
+            obj.prop(k, Property::from(v).writable().enumerable().configurable())?;
+        }
+        Ok(obj)
+    }
+
+    /// An `ObjectId` instance.
+    pub(crate) fn object_id(&self, id: &ObjectId) -> R<Value<'js>> {
+        let o = Object::new(self.cx.clone())?;
+        o.set_prototype(Some(&self.oid_proto))?;
+        o.set(self.oid_key.clone(), id.to_hex())?;
+        Ok(o.into_value())
+    }
+
+    fn date(&self, ms: f64) -> R<Value<'js>> {
+        // SAFETY: JS_NewDate returns an owned value (or an exception marker) for this context.
+        let v = unsafe { Value::from_raw(self.cx.clone(), qjs::JS_NewDate(self.cx.as_raw().as_ptr(), ms)) };
+        if v.is_exception() {
+            return Err(rquickjs::Error::Exception);
+        }
+        Ok(v)
+    }
+}
+
+/// A JavaScript number as BSON: integral values as Int32 (or Int64 beyond its range, while
+/// exact), everything else (fractions, -0, NaN, huge values) as Double.
+fn number(f: f64) -> Bson {
+    if f.fract() == 0.0 && f.abs() <= MAX_SAFE && !(f == 0.0 && f.is_sign_negative()) {
+        if f >= f64::from(i32::MIN) && f <= f64::from(i32::MAX) {
+            return Bson::Int32(f as i32);
+        }
+        return Bson::Int64(f as i64);
+    }
+    Bson::Double(f)
+}
+
+// BSON keeps the options MongoDB knows, sorted; `g` and `y` mean nothing to a query.
+fn regex(cx: &Ctx<'_>, source: String, flags: &str) -> R<Bson> {
+    let mut options: Vec<char> = flags.chars().filter(|c| matches!(c, 'i' | 'm' | 's' | 'u' | 'x')).collect();
+    options.sort_unstable();
+    let options: String = options.into_iter().collect();
+    let bad = |_| Exception::throw_type(cx, "a regular expression containing NUL cannot be stored");
+    Ok(Bson::RegularExpression(Regex {
+        pattern: source.try_into().map_err(bad)?,
+        options: options.try_into().map_err(bad)?,
+    }))
+}
