@@ -149,3 +149,73 @@ async fn watch_republishes_edits_within_a_second_and_keeps_the_old_version_on_er
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[tokio::test]
+async fn todo_data_survives_a_restart() {
+    let functions = temp_dir("todo-fns");
+    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/functions/todo.ts"), functions.join("todo.ts"))
+        .unwrap();
+    let data = temp_dir("todo-data");
+    let data_arg = data.to_str().unwrap();
+    let c = reqwest::Client::new();
+
+    let s = start(&functions, &["--data-dir", data_arg]).await;
+    let added: Value = c
+        .post(format!("{}/todo", s.base))
+        .json(&json!({"title": "buy milk"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = added["_id"].as_str().expect("the new todo's id").to_owned();
+    let r = c.patch(format!("{}/todo", s.base)).json(&json!({"id": id, "done": true})).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let r = c.post(format!("{}/todo", s.base)).json(&json!({"title": ""})).send().await.unwrap();
+    assert_eq!(r.status(), 400, "the function's own validation answers 400");
+    drop(s); // SIGKILL: no graceful shutdown
+
+    let s = start(&functions, &["--data-dir", data_arg]).await;
+    let list: Value = c.get(format!("{}/todo", s.base)).send().await.unwrap().json().await.unwrap();
+    assert_eq!(list["total"], 1, "{list}");
+    assert_eq!(list["list"][0]["title"], "buy milk");
+    assert_eq!(list["list"][0]["done"], true);
+    let r = c.delete(format!("{}/todo?id={id}", s.base)).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let list: Value = c.get(format!("{}/todo", s.base)).send().await.unwrap().json().await.unwrap();
+    assert_eq!(list["total"], 0);
+    drop(s);
+    let _ = std::fs::remove_dir_all(&functions);
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+#[tokio::test]
+async fn a_bad_filter_is_a_500_with_the_request_id() {
+    let functions = temp_dir("badfilter");
+    std::fs::write(
+        functions.join("bad.ts"),
+        "import cloud from '@lafjs/cloud'\n\
+         export default async () => cloud.mongo.db.collection('x').findOne({ $foo: 1 })\n",
+    )
+    .unwrap();
+    std::fs::write(
+        functions.join("caught.ts"),
+        "import cloud from '@lafjs/cloud'\n\
+         export default async () => {\n\
+           try { await cloud.database().collection('x').where({ a: { $foo: 1 } }).get() }\n\
+           catch (e) { return { caught: String(e.message) } }\n\
+         }\n",
+    )
+    .unwrap();
+    let s = start(&functions, &[]).await;
+    let c = reqwest::Client::new();
+    let r = c.get(format!("{}/bad", s.base)).header("x-request-id", "req-42").send().await.unwrap();
+    assert_eq!(r.status(), 500);
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(v, json!({"error": "Internal Server Error", "requestId": "req-42"}));
+    let v: Value = c.get(format!("{}/caught", s.base)).send().await.unwrap().json().await.unwrap();
+    assert!(v["caught"].as_str().unwrap().contains("$foo"), "{v}");
+    drop(s);
+    let _ = std::fs::remove_dir_all(&functions);
+}
