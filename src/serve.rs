@@ -90,6 +90,16 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         ok += publish_file(&host, &app, &dir, file).await as usize;
     }
     tracing::info!("published {ok} of {} functions from {}", files.len(), dir.display());
+    // The directory is what `laf serve` serves: a function whose file was deleted while the host
+    // was down is removed, not restored.
+    let names: std::collections::HashSet<String> =
+        files.iter().filter_map(|f| source_for(&host, &dir, f, "")).map(|s| s.name).collect();
+    for function in app.functions() {
+        if !names.contains(&function.name) {
+            app.remove(&function.name).await?;
+            tracing::info!(function = %function.name, "removed /{} (its file is gone)", function.name);
+        }
+    }
 
     let listener =
         std::net::TcpListener::bind(args.listen).with_context(|| format!("cannot listen on {}", args.listen))?;

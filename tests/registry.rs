@@ -41,6 +41,9 @@ async fn functions_and_history_survive_a_restart() {
             host.publish("shop", FunctionSource::new("f", "f.ts", code)).await.unwrap();
         }
         host.publish("shop", FunctionSource::new("gone", "gone.ts", "export default () => 1")).await.unwrap();
+        let get_only =
+            FunctionSource::new("read", "read.ts", "export default () => 'r'").with_methods(vec![http::Method::GET]);
+        host.publish("shop", get_only).await.unwrap();
         assert!(host.app("shop").unwrap().remove("gone").await.unwrap());
         // Publishing what already serves is not a new version.
         host.publish("shop", FunctionSource::new("f", "f.ts", "export default () => 'v2'")).await.unwrap();
@@ -50,7 +53,9 @@ async fn functions_and_history_survive_a_restart() {
     let provider = EmbeddedProvider::open(&dir).unwrap();
     let host = host_on(&provider, DatabaseHistory::open(&provider).await.unwrap());
     let app = host.create_app("shop", None).unwrap();
-    assert_eq!(app.restore().await.unwrap(), 1, "f is restored, the removed function is not");
+    assert_eq!(app.restore().await.unwrap(), 2, "f and read are restored, the removed function is not");
+    let post = http::Request::post("/read").body(Bytes::new()).unwrap();
+    assert_eq!(host.invoke("shop", "read", post).await.unwrap().status, 405, "allowed methods are restored too");
     assert_eq!(get(&host, "/f").await, (200, "v2".to_owned()));
     assert_eq!(app.function("f").unwrap().version, 2);
     assert_eq!(get(&host, "/gone").await.0, 404);

@@ -21,6 +21,8 @@ pub struct VersionRecord {
     pub code: Arc<str>,
     /// Free text describing the change, if the publisher gave one.
     pub changelog: Option<String>,
+    /// HTTP methods it answers; `None` means every method.
+    pub methods: Option<Vec<String>>,
     /// When it was published.
     pub published_at: SystemTime,
 }
@@ -32,6 +34,10 @@ pub trait HistoryStore: Send + Sync + 'static {
     async fn record(&self, app: &str, record: VersionRecord) -> Result<(), String>;
     /// Every version of `name`, oldest first.
     async fn history(&self, app: &str, name: &str) -> Result<Vec<VersionRecord>, String>;
+    /// The highest version number of `name` (0 when it was never published).
+    async fn last_version(&self, app: &str, name: &str) -> Result<u64, String> {
+        Ok(self.history(app, name).await?.last().map_or(0, |r| r.version))
+    }
     /// Records which version of `name` is live (`None`: unpublished), so a restart serves the same set.
     async fn set_live(&self, app: &str, name: &str, version: Option<u64>) -> Result<(), String> {
         let _ = (app, name, version);

@@ -174,6 +174,10 @@ impl App {
         for record in self.history.live(&self.id).await.map_err(PublishError::Store)? {
             let mut source = FunctionSource::new(record.name.clone(), record.filename.clone(), record.code.clone());
             source.language = Some(record.language.clone());
+            source.methods = record
+                .methods
+                .as_ref()
+                .map(|m| m.iter().filter_map(|m| http::Method::from_bytes(m.as_bytes()).ok()).collect());
             let loaded = match self.language_for(&source) {
                 Ok(language) => language.load(self, &source).await,
                 Err(e) => Err(e),
@@ -210,14 +214,14 @@ impl App {
         if let Some(live) = self.function(&source.name)
             && live.source.code == source.code
             && live.source.filename == source.filename
+            && live.source.methods == source.methods
             && live.language == language.id()
         {
             // Publishing what already serves (a restart re-reading its directory) is not a new version.
             return Ok(live);
         }
         let loaded = language.load(self, &source).await?;
-        let previous = self.history.history(&self.id, &source.name).await.map_err(PublishError::Store)?;
-        let version = previous.last().map_or(0, |r| r.version) + 1;
+        let version = self.history.last_version(&self.id, &source.name).await.map_err(PublishError::Store)? + 1;
         let published_at = SystemTime::now();
         self.history
             .record(
@@ -229,6 +233,7 @@ impl App {
                     filename: source.filename.clone(),
                     code: source.code.clone(),
                     changelog: None,
+                    methods: source.methods.as_ref().map(|m| m.iter().map(|m| m.as_str().to_owned()).collect()),
                     published_at,
                 },
             )

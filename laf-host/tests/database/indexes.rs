@@ -131,6 +131,11 @@ fn varied() -> Vec<Document> {
         }
         docs.push(d);
     }
+    // Beyond 2^53 a long and a double differ although their f64 images are equal.
+    let big = 9_007_199_254_740_993_i64;
+    docs.push(doc! { "_id": 100, "a": Bson::Int64(big), "s": 0, "b": { "c": 0 } });
+    docs.push(doc! { "_id": 101, "a": Bson::Double((big - 1) as f64), "s": 0, "b": { "c": 0 } });
+    docs.push(doc! { "_id": 102, "a": Bson::Int64(-big), "s": 0, "b": { "c": 0 } });
     docs
 }
 
@@ -154,6 +159,10 @@ fn probes() -> Vec<Document> {
         doc! { "b.c": 2 },
         doc! { "b.c": { "$gt": 2 }, "s": { "$lt": 2 } },
         doc! { "$or": [{ "a": 1 }, { "b.c": 4 }] },
+        doc! { "a": 9_007_199_254_740_992.0_f64 },
+        doc! { "a": 9_007_199_254_740_993_i64 },
+        doc! { "a": { "$gt": 9_007_199_254_740_992.0_f64 } },
+        doc! { "a": { "$lte": -9_007_199_254_740_992.0_f64 } },
     ]
 }
 
@@ -177,6 +186,8 @@ pub async fn queries_agree_with_and_without_index(db: Db) {
         vec![0, 7, 19, 24],
         "a: 1 matches the ints and the arrays holding 1"
     );
+    assert_eq!(ids(&db, "c", doc! { "a": 9_007_199_254_740_992.0_f64 }).await, vec![101], "longs compare exactly");
+    assert_eq!(ids(&db, "c", doc! { "a": { "$gt": 9_007_199_254_740_992.0_f64 } }).await, vec![100]);
 }
 
 pub async fn drop_collection_drops_its_indexes(db: Db) {

@@ -44,6 +44,7 @@ fn to_document(app: &str, record: &VersionRecord) -> Document {
         "filename": &record.filename,
         "code": record.code.as_ref(),
         "changelog": record.changelog.as_deref().map_or(Bson::Null, |c| Bson::String(c.to_owned())),
+        "methods": record.methods.as_ref().map_or(Bson::Null, |m| Bson::from(m.clone())),
         "published_at": bson::DateTime::from_millis(millis),
     }
 }
@@ -66,6 +67,10 @@ fn from_document(doc: &Document) -> Result<VersionRecord, String> {
         filename: text("filename")?,
         code: Arc::from(text("code")?),
         changelog: doc.get_str("changelog").ok().map(str::to_owned),
+        methods: doc
+            .get_array("methods")
+            .ok()
+            .map(|m| m.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()),
         published_at,
     })
 }
@@ -87,6 +92,21 @@ impl HistoryStore for DatabaseHistory {
             .await
             .map_err(|e| e.to_string())?;
         docs.iter().map(from_document).collect()
+    }
+
+    async fn last_version(&self, app: &str, name: &str) -> Result<u64, String> {
+        let options = FindOptions {
+            sort: Some(doc! { "version": -1 }),
+            projection: Some(doc! { "version": 1 }),
+            ..FindOptions::default()
+        };
+        let last =
+            self.db.find_one(VERSIONS, doc! { "app": app, "name": name }, options).await.map_err(|e| e.to_string())?;
+        Ok(match last.as_ref().and_then(|d| d.get("version")) {
+            Some(Bson::Int64(n)) => *n as u64,
+            Some(Bson::Int32(n)) => *n as u64,
+            _ => 0,
+        })
     }
 
     async fn set_live(&self, app: &str, name: &str, version: Option<u64>) -> Result<(), String> {

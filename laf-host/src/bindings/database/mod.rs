@@ -192,10 +192,15 @@ pub trait DatabaseProvider: Send + Sync + 'static {
     fn open(&self, app: &str) -> Result<Arc<dyn Database>, DbError>;
 }
 
-/// Checks a collection name: non-empty, at most 120 bytes, no `$` or NUL, not starting with
-/// `system.` (MongoDB's rules).
+/// Checks a collection name: non-empty, at most 120 bytes, no `$` or control characters, not
+/// starting with `system.` (MongoDB's rules, plus control characters, which storage uses).
 pub fn validate_collection_name(name: &str) -> Result<(), DbError> {
-    if name.is_empty() || name.len() > 120 || name.contains('$') || name.contains('\0') || name.starts_with("system.") {
+    if name.is_empty()
+        || name.len() > 120
+        || name.contains('$')
+        || name.chars().any(char::is_control)
+        || name.starts_with("system.")
+    {
         return Err(DbError::InvalidName(format!("invalid collection name: {name:?}")));
     }
     Ok(())

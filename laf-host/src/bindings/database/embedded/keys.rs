@@ -9,6 +9,7 @@ use bson::{Bson, Document};
 
 use crate::bindings::database::DbError;
 use crate::bindings::database::engine::compare::type_rank;
+use crate::bindings::database::engine::path;
 
 /// Appends the key encoding of `value` to `out`.
 pub fn encode(value: &Bson, out: &mut Vec<u8>) {
@@ -51,7 +52,11 @@ pub fn encode(value: &Bson, out: &mut Vec<u8>) {
             encode_bytes(code.code.as_bytes(), out);
             encode_document(&code.scope, out);
         }
-        Bson::DbPointer(_) | Bson::Null | Bson::Undefined | Bson::MinKey | Bson::MaxKey => {}
+        // Null and undefined share a bracket but not a key: MongoDB keys an empty array as
+        // undefined, distinct from a missing field (null) under a unique index.
+        Bson::Null => out.push(0),
+        Bson::Undefined => out.push(1),
+        Bson::DbPointer(_) | Bson::MinKey | Bson::MaxKey => {}
     }
 }
 
@@ -107,37 +112,98 @@ fn encode_number(image: f64, rest: i64, out: &mut Vec<u8>) {
 }
 
 /// Keys one index holds for a document: the encoded field values (every element of an array
-/// field, null for a missing one), at most one field fanning out, as MongoDB's multikey rule.
+/// field, null for a missing one, undefined for an empty array). At most one array may fan out,
+/// as MongoDB's multikey rule; fields reached through the same array of documents
+/// (`items.sku`, `items.qty`) are keyed element by element.
 pub fn index_keys(doc: &Document, fields: &[String], index_name: &str) -> Result<Vec<Vec<u8>>, DbError> {
-    let mut keys: Vec<Vec<u8>> = vec![Vec::new()];
-    let mut fanned = false;
-    for field in fields {
-        let mut values = crate::bindings::database::engine::path::distinct_values(doc, field);
-        if values.is_empty() {
-            values.push(Bson::Null);
+    let values: Vec<Vec<Bson>> = fields.iter().map(|f| field_values(doc, f)).collect();
+    let fanning: Vec<usize> = (0..fields.len()).filter(|&i| values[i].len() > 1).collect();
+    let mut keys = if fanning.len() <= 1 {
+        combine(&values)
+    } else {
+        // Several fields fan out: allowed only when they all go through one array of documents.
+        let prefixes: Vec<Option<String>> = fanning.iter().map(|&i| array_prefix(doc, &fields[i])).collect();
+        let Some(Some(prefix)) = prefixes.first().cloned() else {
+            return Err(parallel(&fields[fanning[1]], index_name));
+        };
+        if prefixes.iter().any(|p| p.as_deref() != Some(prefix.as_str())) {
+            return Err(parallel(&fields[fanning[1]], index_name));
         }
-        if values.len() > 1 {
-            if fanned {
-                return Err(DbError::BadValue(format!("cannot index parallel arrays [{field}] in index {index_name}")));
+        let Some(Bson::Array(elements)) = path::get(doc, &prefix) else {
+            return Err(parallel(&fields[fanning[1]], index_name));
+        };
+        let mut keys = Vec::new();
+        for element in elements {
+            let per_field: Vec<Vec<Bson>> = fields
+                .iter()
+                .enumerate()
+                .map(|(i, field)| match (field.strip_prefix(&prefix).and_then(|s| s.strip_prefix('.')), element) {
+                    (Some(rest), Bson::Document(sub)) if fanning.contains(&i) => field_values(sub, rest),
+                    (Some(_), _) if fanning.contains(&i) => vec![Bson::Null],
+                    _ => values[i].clone(),
+                })
+                .collect();
+            if per_field.iter().filter(|v| v.len() > 1).count() > 1 {
+                return Err(parallel(&fields[fanning[1]], index_name));
             }
-            fanned = true;
-            let base = std::mem::take(&mut keys);
-            for prefix in base {
-                for value in &values {
-                    let mut key = prefix.clone();
-                    encode(value, &mut key);
-                    keys.push(key);
-                }
-            }
-        } else {
-            for key in &mut keys {
-                encode(&values[0], key);
-            }
+            keys.extend(combine(&per_field));
         }
-    }
+        keys
+    };
     keys.sort();
     keys.dedup();
     Ok(keys)
+}
+
+fn parallel(field: &str, index_name: &str) -> DbError {
+    DbError::BadValue(format!("cannot index parallel arrays [{field}] in index {index_name}"))
+}
+
+/// The values one index field holds for `doc`.
+fn field_values(doc: &Document, field: &str) -> Vec<Bson> {
+    let values = path::distinct_values(doc, field);
+    if !values.is_empty() {
+        values
+    } else if matches!(path::get(doc, field), Some(Bson::Array(a)) if a.is_empty()) {
+        vec![Bson::Undefined]
+    } else {
+        vec![Bson::Null]
+    }
+}
+
+/// The dotted prefix of `field` that names the first array on its way through `doc`.
+fn array_prefix(doc: &Document, field: &str) -> Option<String> {
+    let mut prefix = String::new();
+    for segment in field.split('.') {
+        if !prefix.is_empty() {
+            prefix.push('.');
+        }
+        prefix.push_str(segment);
+        match path::get(doc, &prefix) {
+            Some(Bson::Array(_)) => return Some(prefix),
+            Some(Bson::Document(_)) => {}
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Every combination of one value per field, each encoded in field order.
+fn combine(values: &[Vec<Bson>]) -> Vec<Vec<u8>> {
+    let mut keys: Vec<Vec<u8>> = vec![Vec::new()];
+    for field in values {
+        keys = keys
+            .into_iter()
+            .flat_map(|prefix| {
+                field.iter().map(move |value| {
+                    let mut key = prefix.clone();
+                    encode(value, &mut key);
+                    key
+                })
+            })
+            .collect();
+    }
+    keys
 }
 
 #[cfg(test)]
@@ -186,6 +252,28 @@ mod tests {
             assert_eq!(compare(&pair[0], &pair[1]), std::cmp::Ordering::Less, "{:?} < {:?}", pair[0], pair[1]);
             assert!(key_of(&pair[0]) < key_of(&pair[1]), "{:?} encodes below {:?}", pair[0], pair[1]);
         }
+    }
+
+    #[test]
+    fn compound_keys_through_one_array_are_per_element() {
+        let fields = ["items.sku".to_owned(), "items.qty".to_owned()];
+        let doc = bson::doc! { "items": [{ "sku": "a", "qty": 1 }, { "sku": "b", "qty": 2 }] };
+        let keys = index_keys(&doc, &fields, "i").unwrap();
+        let key = |s: &str, q: i32| [key_of(&bson!(s)), key_of(&bson!(q))].concat();
+        assert_eq!(keys.len(), 2, "one key per element, not the cross product");
+        assert!(keys.contains(&key("a", 1)) && keys.contains(&key("b", 2)));
+        let parallel = bson::doc! { "a": [1, 2], "b": [3, 4] };
+        let err = index_keys(&parallel, &["a".to_owned(), "b".to_owned()], "a_1_b_1").unwrap_err();
+        assert!(err.to_string().contains("cannot index parallel arrays"), "{err}");
+    }
+
+    #[test]
+    fn missing_and_empty_array_fields_get_distinct_keys() {
+        let fields = ["a".to_owned()];
+        let missing = index_keys(&bson::doc! {}, &fields, "a_1").unwrap();
+        let empty = index_keys(&bson::doc! { "a": [] }, &fields, "a_1").unwrap();
+        assert_eq!(missing, vec![key_of(&Bson::Null)]);
+        assert_ne!(missing, empty);
     }
 
     #[test]

@@ -179,8 +179,10 @@ impl Database for EmbeddedDatabase {
         let sort = options.sort.as_ref().map(SortSpec::parse).transpose()?;
         let projection = options.projection.as_ref().map(Projection::parse).transpose()?;
         validate_collection_name(collection)?;
-        let Some(meta) = self.meta(collection) else { return Ok(Vec::new()) };
+        // Snapshot first, catalog second: the catalog is then at least as new as the snapshot, and
+        // index tables are never renamed, so a plan can only name tables the snapshot lacks.
         let txn = self.read()?;
+        let Some(meta) = self.meta(collection) else { return Ok(Vec::new()) };
         let skip = usize::try_from(options.skip).unwrap_or(usize::MAX);
         let limit = options.limit.filter(|&l| l > 0).map(|l| usize::try_from(l).unwrap_or(usize::MAX));
         let mut docs: Vec<Document> = match &sort {
@@ -238,8 +240,8 @@ impl Database for EmbeddedDatabase {
     async fn count(&self, collection: &str, filter: Document) -> Result<u64, DbError> {
         let filter = Filter::parse(&filter)?;
         validate_collection_name(collection)?;
-        let Some(meta) = self.meta(collection) else { return Ok(0) };
         let txn = self.read()?;
+        let Some(meta) = self.meta(collection) else { return Ok(0) };
         let mut n = 0u64;
         scan(&txn, &self.app, collection, &meta, &filter, |_, _| {
             n += 1;
@@ -251,8 +253,8 @@ impl Database for EmbeddedDatabase {
     async fn distinct(&self, collection: &str, field: &str, filter: Document) -> Result<Vec<Bson>, DbError> {
         let filter = Filter::parse(&filter)?;
         validate_collection_name(collection)?;
-        let Some(meta) = self.meta(collection) else { return Ok(Vec::new()) };
         let txn = self.read()?;
+        let Some(meta) = self.meta(collection) else { return Ok(Vec::new()) };
         let mut values: Vec<Bson> = Vec::new();
         scan(&txn, &self.app, collection, &meta, &filter, |_, doc| {
             for value in path::distinct_values(&doc, field) {

@@ -10,6 +10,7 @@ use redb::{ReadableTable, TableDefinition, TableError};
 
 use super::keys::{bracket, encode, key_of};
 use crate::bindings::database::DbError;
+use crate::bindings::database::engine::compare::is_number;
 use crate::bindings::database::engine::query::{Bound, Filter};
 
 /// Bytes to bytes: every table of the store has this shape.
@@ -33,9 +34,11 @@ pub(crate) fn docs_table(app: &str, collection: &str) -> String {
     format!("d{SEP}{app}{SEP}{collection}")
 }
 
-/// Table holding one index: encoded field values then encoded `_id` → encoded `_id`.
-pub(crate) fn index_table(app: &str, collection: &str, index: &str) -> String {
-    format!("i{SEP}{app}{SEP}{collection}{SEP}{index}")
+/// Table holding one index: encoded field values then encoded `_id` → encoded `_id`. Named by
+/// the index's table id, never reused, so a reader planning on an older catalog can never read a
+/// newer index that took the same name.
+pub(crate) fn index_table(app: &str, collection: &str, table_id: &str) -> String {
+    format!("i{SEP}{app}{SEP}{collection}{SEP}{table_id}")
 }
 
 /// One secondary index.
@@ -45,6 +48,8 @@ pub(crate) struct IndexMeta {
     pub key: Document,
     pub fields: Vec<String>,
     pub unique: bool,
+    /// Id naming the index's table.
+    pub table: String,
 }
 
 /// What the catalog knows of one collection.
@@ -58,7 +63,11 @@ impl CollMeta {
         let indexes: Vec<Bson> = self
             .indexes
             .iter()
-            .map(|i| Bson::Document(bson::doc! { "name": &i.name, "key": i.key.clone(), "unique": i.unique }))
+            .map(|i| {
+                Bson::Document(
+                    bson::doc! { "name": &i.name, "key": i.key.clone(), "unique": i.unique, "table": &i.table },
+                )
+            })
             .collect();
         bson::doc! { "indexes": indexes }.to_vec().map_err(backend)
     }
@@ -69,8 +78,10 @@ impl CollMeta {
         for index in doc.get_array("indexes").map_err(backend)? {
             let Bson::Document(index) = index else { continue };
             let key = index.get_document("key").map_err(backend)?.clone();
+            let name = index.get_str("name").map_err(backend)?.to_owned();
             meta.indexes.push(IndexMeta {
-                name: index.get_str("name").map_err(backend)?.to_owned(),
+                table: index.get_str("table").map_or_else(|_| name.clone(), str::to_owned),
+                name,
                 fields: key.keys().cloned().collect(),
                 key,
                 unique: index.get_bool("unique").unwrap_or(false),
@@ -144,8 +155,18 @@ enum Plan {
     Scan,
 }
 
+/// The key a bound starts from: numbers keep only their type byte and f64 image, so a bound on a
+/// Decimal128 or a long beyond 2^53 covers every number the matcher may find equal to it.
+fn bound_key(value: &Bson) -> Vec<u8> {
+    let mut key = key_of(value);
+    if is_number(value) {
+        key.truncate(9);
+    }
+    key
+}
+
 fn prefix_range(value: &Bson) -> (Vec<u8>, Vec<u8>) {
-    let from = key_of(value);
+    let from = bound_key(value);
     // Whatever follows an encoded value starts with a type byte, always below 0xFF.
     let mut to = from.clone();
     to.push(0xFF);
@@ -160,11 +181,11 @@ fn bound_ranges(bound: &Bound) -> Option<Vec<(Vec<u8>, Vec<u8>)>> {
         // both sides on one element would wrongly drop `[1, 6]` for `$gt: 3, $lt: 5`.
         Bound::Range { lower: Some((v, _)), .. } => {
             let (_, end) = bracket(v);
-            Some(vec![(key_of(v), vec![end])])
+            Some(vec![(bound_key(v), vec![end])])
         }
         Bound::Range { upper: Some((v, _)), .. } => {
             let (start, _) = bracket(v);
-            let mut to = key_of(v);
+            let mut to = bound_key(v);
             to.push(0xFF);
             Some(vec![(vec![start], to)])
         }
@@ -199,7 +220,7 @@ fn plan(filter: &Filter, meta: &CollMeta, app: &str, collection: &str) -> Plan {
             }
         } else {
             meta.indexes.iter().find(|i| i.fields.first() == Some(field)).and_then(|index| {
-                bound_ranges(bound).map(|ranges| Plan::Index(index_table(app, collection, &index.name), ranges))
+                bound_ranges(bound).map(|ranges| Plan::Index(index_table(app, collection, &index.table), ranges))
             })
         };
         if let Some(candidate) = candidate {
@@ -318,6 +339,7 @@ mod tests {
 
     fn meta() -> CollMeta {
         let index = |name: &str, key: Document, unique| IndexMeta {
+            table: format!("t-{name}"),
             name: name.to_owned(),
             fields: key.keys().cloned().collect(),
             key,
@@ -344,7 +366,7 @@ mod tests {
 
     #[test]
     fn an_index_on_the_first_field_serves_equality_and_ranges() {
-        let table = index_table("app", "users", "email_1");
+        let table = index_table("app", "users", "t-email_1");
         assert!(matches!(plan_of(doc! { "email": "a@b" }), Plan::Index(t, r) if t == table && r.len() == 1));
         assert!(
             matches!(plan_of(doc! { "age": { "$gte": 30 }, "name": "x" }), Plan::Index(t, _) if t.ends_with("age_1_city_1"))

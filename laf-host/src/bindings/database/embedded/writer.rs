@@ -7,6 +7,7 @@
 //! is checked before anything is written, so a failing job never leaves half a document behind;
 //! multi-document jobs keep the writes before a failure, as MongoDB does without a transaction.
 
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 use std::sync::mpsc;
 
@@ -91,57 +92,80 @@ fn publish(shared: &Shared, catalog: &Catalog) {
     *shared.catalog.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(catalog.clone());
 }
 
-fn commit_batch(shared: &Shared, catalog: &mut Catalog, batch: Vec<Job>) {
-    if batch.is_empty() {
+fn commit_batch(shared: &Shared, catalog: &mut Catalog, mut batch: Vec<Job>) {
+    // A panic in one job must not take the writer (and every app's writes) down: its transaction
+    // is dropped, that job fails, and the others are applied again without it.
+    while !batch.is_empty() {
+        let txn = match shared.db.begin_write() {
+            Ok(txn) => txn,
+            Err(e) => {
+                let e = backend(e);
+                batch.into_iter().for_each(|job| drop(job.reply.send(Err(e.clone()))));
+                return;
+            }
+        };
+        let mut working = catalog.clone();
+        let mut results = Vec::with_capacity(batch.len());
+        let mut panicked = None;
+        for (i, job) in batch.iter().enumerate() {
+            match catch_unwind(AssertUnwindSafe(|| apply(&txn, &mut working, &job.app, &job.op))) {
+                Ok(result) => results.push(result),
+                Err(panic) => {
+                    panicked = Some((i, panic_message(&*panic)));
+                    break;
+                }
+            }
+        }
+        if let Some((i, message)) = panicked {
+            drop(txn.abort());
+            let job = batch.remove(i);
+            tracing::error!(app = %job.app, "embedded database: a write panicked and was dropped: {message}");
+            drop(job.reply.send(Err(DbError::Backend(format!("internal error while applying the write: {message}")))));
+            continue;
+        }
+        match txn.commit() {
+            Ok(()) => {
+                let changed = working.len() != catalog.len()
+                    || working.iter().any(|(k, v)| catalog.get(k).is_none_or(|old| !Arc::ptr_eq(old, v)));
+                *catalog = working;
+                if changed {
+                    publish(shared, catalog);
+                }
+                batch.into_iter().zip(results).for_each(|(job, result)| drop(job.reply.send(result)));
+            }
+            Err(e) => {
+                let e = backend(e);
+                batch.into_iter().for_each(|job| drop(job.reply.send(Err(e.clone()))));
+            }
+        }
         return;
     }
-    let txn = match shared.db.begin_write() {
-        Ok(txn) => txn,
-        Err(e) => {
-            let e = backend(e);
-            batch.into_iter().for_each(|job| drop(job.reply.send(Err(e.clone()))));
-            return;
-        }
-    };
-    let mut working = catalog.clone();
-    let mut answers = Vec::with_capacity(batch.len());
-    for job in batch {
-        let result = apply(&txn, &mut working, &job.app, job.op);
-        answers.push((job.reply, result));
-    }
-    match txn.commit() {
-        Ok(()) => {
-            let changed = working.len() != catalog.len()
-                || working.iter().any(|(k, v)| catalog.get(k).is_none_or(|old| !Arc::ptr_eq(old, v)));
-            *catalog = working;
-            if changed {
-                publish(shared, catalog);
-            }
-            answers.into_iter().for_each(|(reply, result)| drop(reply.send(result)));
-        }
-        Err(e) => {
-            let e = backend(e);
-            answers.into_iter().for_each(|(reply, _)| drop(reply.send(Err(e.clone()))));
-        }
-    }
+}
+
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_owned())
 }
 
 fn run_transaction(shared: &Shared, catalog: &mut Catalog, job: Job) {
     let Op::Transaction(ops) = job.op else { return };
-    let result = (|| {
+    let result = catch_unwind(AssertUnwindSafe(|| {
         let txn = shared.db.begin_write().map_err(backend)?;
         let mut working = catalog.clone();
         let mut results = Vec::with_capacity(ops.len());
         for op in ops {
             let outcome = match op {
                 WriteOp::Insert { collection, document } => {
-                    apply(&txn, &mut working, &job.app, Op::Insert { collection, documents: vec![document] })
+                    apply(&txn, &mut working, &job.app, &Op::Insert { collection, documents: vec![document] })
                 }
                 WriteOp::Update { collection, filter, update, options } => {
-                    apply(&txn, &mut working, &job.app, Op::Update { collection, filter, update, options })
+                    apply(&txn, &mut working, &job.app, &Op::Update { collection, filter, update, options })
                 }
                 WriteOp::Delete { collection, filter, multi } => {
-                    apply(&txn, &mut working, &job.app, Op::Delete { collection, filter, multi })
+                    apply(&txn, &mut working, &job.app, &Op::Delete { collection, filter, multi })
                 }
             };
             match outcome {
@@ -159,29 +183,49 @@ fn run_transaction(shared: &Shared, catalog: &mut Catalog, job: Job) {
         *catalog = working;
         publish(shared, catalog);
         Ok(Reply::Results(results))
-    })();
+    }))
+    .unwrap_or_else(|panic| {
+        Err(DbError::Backend(format!("internal error in the transaction: {}", panic_message(&*panic))))
+    });
     drop(job.reply.send(result));
 }
 
 type Txn = redb::WriteTransaction;
 
-fn apply(txn: &Txn, catalog: &mut Catalog, app: &str, op: Op) -> Result<Reply, DbError> {
+fn apply(txn: &Txn, catalog: &mut Catalog, app: &str, op: &Op) -> Result<Reply, DbError> {
     match op {
-        Op::Insert { collection, documents } => insert(txn, catalog, app, &collection, documents),
+        Op::Insert { collection, documents } => insert(txn, catalog, app, collection, documents.clone()),
         Op::Update { collection, filter, update, options } => {
-            update_docs(txn, catalog, app, &collection, &filter, &update, options)
+            update_docs(txn, catalog, app, collection, filter, update, *options)
         }
         Op::Replace { collection, filter, replacement, upsert } => {
-            replace(txn, catalog, app, &collection, &filter, replacement, upsert)
+            replace(txn, catalog, app, collection, filter, replacement.clone(), *upsert)
         }
-        Op::Delete { collection, filter, multi } => delete(txn, catalog, app, &collection, &filter, multi),
+        Op::Delete { collection, filter, multi } => delete(txn, catalog, app, collection, filter, *multi),
         Op::FindAndUpdate { collection, filter, update, options } => {
-            find_and_update(txn, catalog, app, &collection, &filter, &update, options)
+            find_and_update(txn, catalog, app, collection, filter, update, options.clone())
         }
-        Op::CreateIndex { collection, keys, options } => create_index(txn, catalog, app, &collection, keys, options),
-        Op::DropIndex { collection, name } => drop_index(txn, catalog, app, &collection, &name),
-        Op::DropCollection { collection } => drop_collection(txn, catalog, app, &collection),
+        Op::CreateIndex { collection, keys, options } => {
+            create_index(txn, catalog, app, collection, keys.clone(), options.clone())
+        }
+        Op::DropIndex { collection, name } => drop_index(txn, catalog, app, collection, name),
+        Op::DropCollection { collection } => drop_collection(txn, catalog, app, collection),
         Op::Transaction(_) => Err(DbError::Unsupported("transactions cannot nest".into())),
+    }
+}
+
+/// Matching documents of a collection, or none when it does not exist (without creating its table).
+fn existing(
+    txn: &Txn,
+    catalog: &Catalog,
+    app: &str,
+    collection: &str,
+    filter: &Filter,
+    limit: Option<usize>,
+) -> Result<Vec<(Vec<u8>, Document)>, DbError> {
+    match catalog.get(&catalog_key(app, collection)) {
+        Some(meta) => collect(txn, app, collection, meta, filter, limit),
+        None => Ok(Vec::new()),
     }
 }
 
@@ -208,8 +252,27 @@ fn save_meta(txn: &Txn, catalog: &mut Catalog, key: String, meta: Arc<CollMeta>)
     Ok(())
 }
 
+/// MongoDB's limit on nesting; deeper documents are refused before anything recurses over them.
+const MAX_DEPTH: usize = 100;
+
+fn check_depth(doc: &Document) -> Result<(), DbError> {
+    fn depth_ok(value: &Bson, left: usize) -> bool {
+        match value {
+            Bson::Document(d) => left > 0 && d.values().all(|v| depth_ok(v, left - 1)),
+            Bson::Array(a) => left > 0 && a.iter().all(|v| depth_ok(v, left - 1)),
+            _ => true,
+        }
+    }
+    if doc.values().all(|v| depth_ok(v, MAX_DEPTH)) {
+        Ok(())
+    } else {
+        Err(DbError::bad(format!("BSONObj exceeds maximum nested object depth: {MAX_DEPTH}")))
+    }
+}
+
 /// Puts `_id` first, generating an ObjectId when absent, as MongoDB stores documents.
 pub(crate) fn with_id_first(mut doc: Document) -> Result<Document, DbError> {
+    check_depth(&doc)?;
     let id = doc.remove("_id").unwrap_or_else(|| Bson::ObjectId(ObjectId::new()));
     if matches!(id, Bson::Array(_) | Bson::RegularExpression(_) | Bson::Undefined) {
         return Err(DbError::bad(format!("The '_id' value cannot be of type {}", type_label(&id))));
@@ -252,6 +315,7 @@ fn write_doc(
     old: Option<&Document>,
     new: &Document,
 ) -> Result<(), DbError> {
+    check_depth(new)?;
     let bytes = new.to_vec().map_err(backend)?;
     if bytes.len() > MAX_DOCUMENT_BYTES {
         return Err(DbError::bad(format!(
@@ -267,7 +331,7 @@ fn write_doc(
             Some(old) => super::keys::index_keys(old, &index.fields, &index.name)?,
             None => Vec::new(),
         };
-        let table = txn.open_table(Def::new(&index_table(app, collection, &index.name))).map_err(backend)?;
+        let table = txn.open_table(Def::new(&index_table(app, collection, &index.table))).map_err(backend)?;
         if index.unique {
             for key in new_keys.iter().filter(|k| !old_keys.contains(k)) {
                 let mut to = key.clone();
@@ -332,7 +396,7 @@ fn remove_doc(
     doc: &Document,
 ) -> Result<(), DbError> {
     for index in &meta.indexes {
-        let mut table = txn.open_table(Def::new(&index_table(app, collection, &index.name))).map_err(backend)?;
+        let mut table = txn.open_table(Def::new(&index_table(app, collection, &index.table))).map_err(backend)?;
         for key in super::keys::index_keys(doc, &index.fields, &index.name)? {
             table.remove(index_entry(&key, id).as_slice()).map_err(backend)?;
         }
@@ -383,7 +447,7 @@ fn update_docs(
     let update = operator_update(update)?;
     validate_collection_name(collection)?;
     let meta = meta_of(catalog, app, collection);
-    let matches = collect(txn, app, collection, &meta, &filter, if options.multi { None } else { Some(1) })?;
+    let matches = existing(txn, catalog, app, collection, &filter, if options.multi { None } else { Some(1) })?;
     let mut result = UpdateResult::default();
     for (_, old) in matches {
         let mut new = old.clone();
@@ -419,7 +483,7 @@ fn replace(
     validate_collection_name(collection)?;
     let meta = meta_of(catalog, app, collection);
     let mut result = UpdateResult::default();
-    if let Some((_, old)) = collect(txn, app, collection, &meta, &filter, Some(1))?.pop() {
+    if let Some((_, old)) = existing(txn, catalog, app, collection, &filter, Some(1))?.pop() {
         result.matched = 1;
         let mut new = replacement;
         let id = old.get("_id").cloned().unwrap_or(Bson::Null);
@@ -456,7 +520,7 @@ fn delete(
     let filter = Filter::parse(filter)?;
     validate_collection_name(collection)?;
     let meta = meta_of(catalog, app, collection);
-    let matches = collect(txn, app, collection, &meta, &filter, if multi { None } else { Some(1) })?;
+    let matches = existing(txn, catalog, app, collection, &filter, if multi { None } else { Some(1) })?;
     for (id, doc) in &matches {
         remove_doc(txn, app, collection, &meta, id, doc)?;
     }
@@ -479,7 +543,7 @@ fn find_and_update(
     validate_collection_name(collection)?;
     let meta = meta_of(catalog, app, collection);
     let limit = if sort.is_some() { None } else { Some(1) };
-    let mut matches = collect(txn, app, collection, &meta, &filter, limit)?;
+    let mut matches = existing(txn, catalog, app, collection, &filter, limit)?;
     if let Some(sort) = &sort {
         matches.sort_by(|a, b| sort.compare(&a.1, &b.1));
     }
@@ -536,6 +600,9 @@ fn create_index(
         return Ok(Reply::Name("_id_".into()));
     }
     let name = options.name.unwrap_or_else(|| parts.join("_"));
+    if name.is_empty() || name.chars().any(char::is_control) {
+        return Err(DbError::InvalidName(format!("invalid index name: {name:?}")));
+    }
     let meta = ensure_collection(txn, catalog, app, collection)?;
     if let Some(existing) = meta.indexes.iter().find(|i| i.name == name) {
         if existing.fields == fields && existing.unique == options.unique {
@@ -561,12 +628,13 @@ fn create_index(
             entries.push(id.clone());
         }
     }
-    let mut table = txn.open_table(Def::new(&index_table(app, collection, &name))).map_err(backend)?;
+    let table_id = uuid::Uuid::new_v4().simple().to_string();
+    let mut table = txn.open_table(Def::new(&index_table(app, collection, &table_id))).map_err(backend)?;
     for pair in entries.chunks(2) {
         table.insert(pair[0].as_slice(), pair[1].as_slice()).map_err(backend)?;
     }
     let mut updated = (*meta).clone();
-    updated.indexes.push(IndexMeta { name: name.clone(), key: keys, fields, unique: options.unique });
+    updated.indexes.push(IndexMeta { name: name.clone(), key: keys, fields, unique: options.unique, table: table_id });
     save_meta(txn, catalog, catalog_key(app, collection), Arc::new(updated))?;
     Ok(Reply::Name(name))
 }
@@ -576,10 +644,10 @@ fn drop_index(txn: &Txn, catalog: &mut Catalog, app: &str, collection: &str, nam
         return Err(DbError::bad("cannot drop _id index"));
     }
     let meta = meta_of(catalog, app, collection);
-    if !meta.indexes.iter().any(|i| i.name == name) {
+    let Some(index) = meta.indexes.iter().find(|i| i.name == name) else {
         return Err(DbError::bad(format!("index not found with name [{name}]")));
-    }
-    txn.delete_table(Def::new(&index_table(app, collection, name))).map_err(backend)?;
+    };
+    txn.delete_table(Def::new(&index_table(app, collection, &index.table))).map_err(backend)?;
     let mut updated = (*meta).clone();
     updated.indexes.retain(|i| i.name != name);
     save_meta(txn, catalog, catalog_key(app, collection), Arc::new(updated))?;
@@ -590,7 +658,7 @@ fn drop_collection(txn: &Txn, catalog: &mut Catalog, app: &str, collection: &str
     let key = catalog_key(app, collection);
     let Some(meta) = catalog.remove(&key) else { return Ok(Reply::Done(false)) };
     for index in &meta.indexes {
-        txn.delete_table(Def::new(&index_table(app, collection, &index.name))).map_err(backend)?;
+        txn.delete_table(Def::new(&index_table(app, collection, &index.table))).map_err(backend)?;
     }
     txn.delete_table(Def::new(&docs_table(app, collection))).map_err(backend)?;
     txn.open_table(CATALOG).map_err(backend)?.remove(key.as_str()).map_err(backend)?;

@@ -53,6 +53,9 @@ fn compare_numbers(a: &Bson, b: &Bson) -> Ordering {
         (Bson::Int64(x), Bson::Int64(y)) => x.cmp(y),
         (Bson::Int32(x), Bson::Int64(y)) => i64::from(*x).cmp(y),
         (Bson::Int64(x), Bson::Int32(y)) => x.cmp(&i64::from(*y)),
+        // Exact, as MongoDB: 2^53 + 1 as a long is greater than 2^53 as a double.
+        (Bson::Int64(x), Bson::Double(y)) => compare_i64_f64(*x, *y),
+        (Bson::Double(x), Bson::Int64(y)) => compare_i64_f64(*y, *x).reverse(),
         _ => {
             let (x, y) = (as_f64(a).unwrap_or(f64::NAN), as_f64(b).unwrap_or(f64::NAN));
             match (x.is_nan(), y.is_nan()) {
@@ -63,6 +66,31 @@ fn compare_numbers(a: &Bson, b: &Bson) -> Ordering {
             }
         }
     }
+}
+
+fn compare_i64_f64(i: i64, f: f64) -> Ordering {
+    if f.is_nan() {
+        return Ordering::Greater;
+    }
+    // 2^63 as f64 is exact; anything at or beyond it is outside i64's range.
+    const LIMIT: f64 = 9_223_372_036_854_775_808.0;
+    if f >= LIMIT {
+        return Ordering::Less;
+    }
+    if f < -LIMIT {
+        return Ordering::Greater;
+    }
+    let whole = f.trunc();
+    i.cmp(&(whole as i64)).then_with(|| {
+        let fraction = f - whole;
+        if fraction > 0.0 {
+            Ordering::Less
+        } else if fraction < 0.0 {
+            Ordering::Greater
+        } else {
+            Ordering::Equal
+        }
+    })
 }
 
 /// Compares two documents as MongoDB does: pair by pair in field order, each pair by value type,
@@ -223,6 +251,15 @@ mod tests {
         assert!(equal(&bson!(1i64), &bson!(1)));
         assert_eq!(compare(&bson!(f64::NAN), &bson!(-1e300)), Ordering::Less);
         assert_eq!(compare(&bson!(i64::MAX), &bson!(i64::MAX - 1)), Ordering::Greater);
+        // Longs against doubles compare exactly, beyond 2^53 too.
+        let two53 = 9_007_199_254_740_992i64;
+        assert_eq!(compare(&bson!(two53 + 1), &bson!(two53 as f64)), Ordering::Greater);
+        assert_eq!(compare(&bson!(two53 as f64), &bson!(two53 + 1)), Ordering::Less);
+        assert!(equal(&bson!(two53), &bson!(two53 as f64)));
+        assert_eq!(compare(&bson!(2i64), &bson!(2.5)), Ordering::Less);
+        assert_eq!(compare(&bson!(-2i64), &bson!(-2.5)), Ordering::Greater);
+        assert_eq!(compare(&bson!(i64::MAX), &bson!(9.3e18)), Ordering::Less);
+        assert_eq!(compare(&bson!(i64::MIN), &bson!(-9.3e18)), Ordering::Greater);
     }
 
     #[test]
