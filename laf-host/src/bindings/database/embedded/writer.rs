@@ -450,21 +450,51 @@ fn update_docs(
     let matches = existing(txn, catalog, app, collection, &filter, if options.multi { None } else { Some(1) })?;
     let mut result = UpdateResult::default();
     for (_, old) in matches {
-        let mut new = old.clone();
         result.matched += 1;
-        if update.apply(&mut new, false)? {
-            check_id_kept(&old, &new)?;
-            write_doc(txn, app, collection, &meta, Some(&old), &new)?;
+        if update_one(txn, app, collection, &meta, &update, &old)?.1 {
             result.modified += 1;
         }
     }
     if result.matched == 0 && options.upsert {
-        let mut doc = upsert_seed(&filter)?;
-        update.apply(&mut doc, true)?;
-        let meta = ensure_collection(txn, catalog, app, collection)?;
-        result.upserted_id = Some(insert_one(txn, app, collection, &meta, doc)?);
+        let doc = upsert(txn, catalog, app, collection, &filter, &update)?;
+        result.upserted_id = doc.get("_id").cloned();
     }
     Ok(Reply::Updated(result))
+}
+
+/// Applies `update` to `old` and writes it if it changed; returns the new document and whether it changed.
+fn update_one(
+    txn: &Txn,
+    app: &str,
+    collection: &str,
+    meta: &CollMeta,
+    update: &Update,
+    old: &Document,
+) -> Result<(Document, bool), DbError> {
+    let mut new = old.clone();
+    let changed = update.apply(&mut new, false)?;
+    if changed {
+        check_id_kept(old, &new)?;
+        write_doc(txn, app, collection, meta, Some(old), &new)?;
+    }
+    Ok((new, changed))
+}
+
+/// Inserts the document an upsert builds from the filter's equalities and the update.
+fn upsert(
+    txn: &Txn,
+    catalog: &mut Catalog,
+    app: &str,
+    collection: &str,
+    filter: &Filter,
+    update: &Update,
+) -> Result<Document, DbError> {
+    let mut doc = upsert_seed(filter)?;
+    update.apply(&mut doc, true)?;
+    let doc = with_id_first(doc)?;
+    let meta = ensure_collection(txn, catalog, app, collection)?;
+    insert_one(txn, app, collection, &meta, doc.clone())?;
+    Ok(doc)
 }
 
 fn replace(
@@ -549,19 +579,11 @@ fn find_and_update(
     }
     let project = |doc: Document| projection.as_ref().map_or(doc.clone(), |p| p.apply(&doc));
     if let Some((_, old)) = matches.into_iter().next() {
-        let mut new = old.clone();
-        if update.apply(&mut new, false)? {
-            check_id_kept(&old, &new)?;
-            write_doc(txn, app, collection, &meta, Some(&old), &new)?;
-        }
+        let (new, _) = update_one(txn, app, collection, &meta, &update, &old)?;
         return Ok(Reply::Document(Some(project(if options.return_new { new } else { old }))));
     }
     if options.upsert {
-        let mut doc = upsert_seed(&filter)?;
-        update.apply(&mut doc, true)?;
-        let doc = with_id_first(doc)?;
-        let meta = ensure_collection(txn, catalog, app, collection)?;
-        insert_one(txn, app, collection, &meta, doc.clone())?;
+        let doc = upsert(txn, catalog, app, collection, &filter, &update)?;
         return Ok(Reply::Document(options.return_new.then(|| project(doc))));
     }
     Ok(Reply::Document(None))
