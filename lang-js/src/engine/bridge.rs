@@ -9,8 +9,7 @@
 use laf_host::bindings::database::bson::spec::BinarySubtype;
 use laf_host::bindings::database::bson::{self, Binary, Bson, Document, Regex, oid::ObjectId};
 use rquickjs::convert::Coerced;
-use rquickjs::object::Property;
-use rquickjs::{Array, ArrayBuffer, Constructor, Ctx, Exception, FromJs, Object, Symbol, Type, TypedArray, Value, qjs};
+use rquickjs::{ArrayBuffer, Constructor, Ctx, Exception, FromJs, Object, Symbol, Type, TypedArray, Value, qjs};
 
 type R<T> = rquickjs::Result<T>;
 
@@ -156,75 +155,179 @@ impl<'js> Bridge<'js> {
 
     /// A JavaScript value from BSON.
     pub(crate) fn to_js(&self, b: Bson) -> R<Value<'js>> {
-        let cx = &self.cx;
-        Ok(match b {
-            Bson::Double(f) => Value::new_float(cx.clone(), f),
-            Bson::Int32(i) => Value::new_int(cx.clone(), i),
-            Bson::Int64(i) => Value::new_number(cx.clone(), i as f64),
-            Bson::String(s) | Bson::Symbol(s) | Bson::JavaScriptCode(s) => {
-                rquickjs::String::from_str(cx.clone(), &s)?.into_value()
-            }
-            Bson::Boolean(b) => Value::new_bool(cx.clone(), b),
-            Bson::Null | Bson::DbPointer(_) => Value::new_null(cx.clone()),
-            Bson::Undefined => Value::new_undefined(cx.clone()),
-            Bson::Array(items) => {
-                let arr = Array::new(cx.clone())?;
-                for (i, item) in items.into_iter().enumerate() {
-                    arr.set(i, self.to_js(item)?)?;
-                }
-                arr.into_value()
-            }
-            Bson::Document(d) => self.object(d)?.into_value(),
-            Bson::ObjectId(id) => self.object_id(&id)?,
-            Bson::DateTime(d) => self.date(d.timestamp_millis() as f64)?,
-            Bson::RegularExpression(r) => {
-                let ctor: Constructor = cx.globals().get("RegExp")?;
-                ctor.construct((r.pattern.as_str(), r.options.as_str()))?
-            }
-            Bson::Binary(b) => TypedArray::<u8>::new(cx.clone(), b.bytes)?.into_value(),
-            // Lossless as text; the Node driver gives a Decimal128 object whose toString is this.
-            Bson::Decimal128(d) => rquickjs::String::from_str(cx.clone(), &d.to_string())?.into_value(),
-            Bson::Timestamp(t) => {
-                let o = Object::new(cx.clone())?;
-                o.set("t", t.time)?;
-                o.set("i", t.increment)?;
-                o.into_value()
-            }
-            Bson::JavaScriptCodeWithScope(c) => rquickjs::String::from_str(cx.clone(), &c.code)?.into_value(),
-            Bson::MaxKey | Bson::MinKey => {
-                let o = Object::new(cx.clone())?;
-                o.set(if matches!(b, Bson::MaxKey) { "$maxKey" } else { "$minKey" }, 1)?;
-                o.into_value()
-            }
-        })
+        let v = self.raw(b)?;
+        // SAFETY: `raw` returns a value owned by the caller, for this context.
+        Ok(unsafe { Value::from_raw(self.cx.clone(), v) })
     }
 
     /// A plain object from a document. Keys are defined, not assigned, so `__proto__` or a
     /// key named like a setter stays plain data.
     pub(crate) fn object(&self, d: Document) -> R<Object<'js>> {
-        let obj = Object::new(self.cx.clone())?;
-        for (k, v) in d {
-            let v = self.to_js(v)?;
-            obj.prop(k, Property::from(v).writable().enumerable().configurable())?;
+        let v = self.raw_object(d)?;
+        // SAFETY: as in `to_js`; `raw_object` makes an object.
+        unsafe { Value::from_raw(self.cx.clone(), v) }.into_object().ok_or(rquickjs::Error::Unknown)
+    }
+
+    fn ctx_ptr(&self) -> *mut qjs::JSContext {
+        self.cx.as_raw().as_ptr()
+    }
+
+    /// Hands over a value made through rquickjs as a raw one owned by the caller.
+    fn into_raw(&self, v: Value<'js>) -> qjs::JSValue {
+        // SAFETY: a live value of this context; the duplicate survives `v`'s drop.
+        unsafe { qjs::JS_DupValue(self.ctx_ptr(), v.as_raw()) }
+    }
+
+    /// An owned QuickJS value from BSON, built on the C API: no `Ctx` clones, no intermediate
+    /// Rust strings for keys.
+    fn raw(&self, b: Bson) -> R<qjs::JSValue> {
+        let ctx = self.ctx_ptr();
+        Ok(match b {
+            Bson::Double(f) => qjs::JS_NewFloat64(f),
+            Bson::Int32(i) => qjs::JS_MKVAL(qjs::JS_TAG_INT, i),
+            Bson::Int64(i) => number_value(i as f64),
+            Bson::String(s) | Bson::Symbol(s) | Bson::JavaScriptCode(s) => self.raw_string(&s)?,
+            Bson::Boolean(b) => qjs::JS_MKVAL(qjs::JS_TAG_BOOL, b as i32),
+            Bson::Null | Bson::DbPointer(_) => qjs::JS_NULL,
+            Bson::Undefined => qjs::JS_UNDEFINED,
+            Bson::Array(items) => {
+                let mut values = Vec::with_capacity(items.len());
+                for item in items {
+                    match self.raw(item) {
+                        Ok(v) => values.push(v),
+                        Err(e) => {
+                            // SAFETY: the values made so far are owned here.
+                            values.into_iter().for_each(|v| unsafe { qjs::JS_FreeValue(ctx, v) });
+                            return Err(e);
+                        }
+                    }
+                }
+                // SAFETY: JS_NewArrayFrom takes ownership of the values, also when it fails.
+                checked(unsafe { qjs::JS_NewArrayFrom(ctx, values.len() as i32, values.as_ptr()) })?
+            }
+            Bson::Document(d) => self.raw_object(d)?,
+            Bson::ObjectId(id) => self.raw_object_id(&id)?,
+            Bson::DateTime(d) => self.date(d.timestamp_millis() as f64)?,
+            Bson::RegularExpression(r) => {
+                let ctor: Constructor = self.cx.globals().get("RegExp")?;
+                self.into_raw(ctor.construct((r.pattern.as_str(), r.options.as_str()))?)
+            }
+            Bson::Binary(b) => self.into_raw(TypedArray::<u8>::new(self.cx.clone(), b.bytes)?.into_value()),
+            // Lossless as text; the Node driver gives a Decimal128 object whose toString is this.
+            Bson::Decimal128(d) => self.raw_string(&d.to_string())?,
+            Bson::Timestamp(t) => {
+                let o = Object::new(self.cx.clone())?;
+                o.set("t", t.time)?;
+                o.set("i", t.increment)?;
+                self.into_raw(o.into_value())
+            }
+            Bson::JavaScriptCodeWithScope(c) => self.raw_string(&c.code)?,
+            Bson::MaxKey | Bson::MinKey => {
+                let o = Object::new(self.cx.clone())?;
+                o.set(if matches!(b, Bson::MaxKey) { "$maxKey" } else { "$minKey" }, 1)?;
+                self.into_raw(o.into_value())
+            }
+        })
+    }
+
+    fn raw_string(&self, s: &str) -> R<qjs::JSValue> {
+        // SAFETY: QuickJS copies the UTF-8 bytes.
+        checked(unsafe { qjs::JS_NewStringLen(self.ctx_ptr(), s.as_ptr().cast(), s.len() as _) })
+    }
+
+    fn raw_object(&self, d: Document) -> R<qjs::JSValue> {
+        let ctx = self.ctx_ptr();
+        // SAFETY: every value made here is either handed to QuickJS (which takes it) or freed.
+        unsafe {
+            let obj = checked(qjs::JS_NewObject(ctx))?;
+            for (k, v) in d {
+                let r = self.raw(v).and_then(|v| define(ctx, obj, &k, v));
+                if let Err(e) = r {
+                    qjs::JS_FreeValue(ctx, obj);
+                    return Err(e);
+                }
+            }
+            Ok(obj)
         }
-        Ok(obj)
     }
 
-    /// An `ObjectId` instance.
-    pub(crate) fn object_id(&self, id: &ObjectId) -> R<Value<'js>> {
-        let o = Object::new(self.cx.clone())?;
-        o.set_prototype(Some(&self.oid_proto))?;
-        o.set(self.oid_key.clone(), id.to_hex())?;
-        Ok(o.into_value())
+    fn raw_object_id(&self, id: &ObjectId) -> R<qjs::JSValue> {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut hex = [0u8; 24];
+        for (i, b) in id.bytes().iter().enumerate() {
+            hex[2 * i] = HEX[usize::from(b >> 4)];
+            hex[2 * i + 1] = HEX[usize::from(b & 15)];
+        }
+        let ctx = self.ctx_ptr();
+        // SAFETY: as in `raw_object`; the symbol's atom is a new reference, freed here.
+        unsafe {
+            let obj = checked(qjs::JS_NewObjectProto(ctx, self.oid_proto.as_raw()))?;
+            let s = qjs::JS_NewStringLen(ctx, hex.as_ptr().cast(), hex.len() as _);
+            if qjs::JS_IsException(s) {
+                qjs::JS_FreeValue(ctx, obj);
+                return Err(rquickjs::Error::Exception);
+            }
+            let atom = qjs::JS_ValueToAtom(ctx, self.oid_key.as_raw());
+            let r = qjs::JS_DefinePropertyValue(ctx, obj, atom, s, qjs::JS_PROP_C_W_E as i32);
+            qjs::JS_FreeAtom(ctx, atom);
+            if r < 0 {
+                qjs::JS_FreeValue(ctx, obj);
+                return Err(rquickjs::Error::Exception);
+            }
+            Ok(obj)
+        }
     }
 
-    fn date(&self, ms: f64) -> R<Value<'js>> {
+    fn date(&self, ms: f64) -> R<qjs::JSValue> {
         // SAFETY: JS_NewDate returns an owned value (or an exception marker) for this context.
-        let v = unsafe { Value::from_raw(self.cx.clone(), qjs::JS_NewDate(self.cx.as_raw().as_ptr(), ms)) };
-        if v.is_exception() {
+        checked(unsafe { qjs::JS_NewDate(self.ctx_ptr(), ms) })
+    }
+}
+
+/// An owned value, or the pending exception it stands for.
+fn checked(v: qjs::JSValue) -> R<qjs::JSValue> {
+    // SAFETY: a tag check.
+    if unsafe { qjs::JS_IsException(v) } { Err(rquickjs::Error::Exception) } else { Ok(v) }
+}
+
+/// A number as QuickJS keeps it: an int when exact, else a double.
+fn number_value(f: f64) -> qjs::JSValue {
+    let i = f as i32;
+    if f64::from(i) == f && !(f == 0.0 && f.is_sign_negative()) {
+        qjs::JS_MKVAL(qjs::JS_TAG_INT, i)
+    } else {
+        qjs::JS_NewFloat64(f)
+    }
+}
+
+/// Defines `key` on the fresh object `obj` as plain data (never a `__proto__` assignment or a
+/// setter call), taking ownership of `v`.
+///
+/// # Safety
+/// `obj` is a live object of `ctx`; `v` is owned by the caller and handed over.
+unsafe fn define(ctx: *mut qjs::JSContext, obj: qjs::JSValue, key: &str, v: qjs::JSValue) -> R<()> {
+    unsafe {
+        // JS_NewAtomLen looks ASCII keys up directly; other keys go through a JS string, as its
+        // lookup would compare UTF-8 bytes with Latin-1 atoms.
+        let atom = if key.is_ascii() {
+            qjs::JS_NewAtomLen(ctx, key.as_ptr().cast(), key.len() as _)
+        } else {
+            let s = qjs::JS_NewStringLen(ctx, key.as_ptr().cast(), key.len() as _);
+            if qjs::JS_IsException(s) {
+                qjs::JS_ATOM_NULL
+            } else {
+                let atom = qjs::JS_ValueToAtom(ctx, s);
+                qjs::JS_FreeValue(ctx, s);
+                atom
+            }
+        };
+        if atom == qjs::JS_ATOM_NULL {
+            qjs::JS_FreeValue(ctx, v);
             return Err(rquickjs::Error::Exception);
         }
-        Ok(v)
+        let r = qjs::JS_DefinePropertyValue(ctx, obj, atom, v, qjs::JS_PROP_C_W_E as i32);
+        qjs::JS_FreeAtom(ctx, atom);
+        if r < 0 { Err(rquickjs::Error::Exception) } else { Ok(()) }
     }
 }
 

@@ -22,7 +22,7 @@ use laf_host::bindings::database::{
     validate_collection_name,
 };
 use rquickjs::function::{Opt, Rest};
-use rquickjs::{Array, Ctx, Exception, Function, Object, Persistent, Symbol, Value};
+use rquickjs::{Ctx, Exception, Function, Object, Persistent, Symbol, Value};
 
 use super::State;
 use super::bridge::Bridge;
@@ -223,35 +223,20 @@ fn settle<'js>(
 }
 
 fn to_js<'js>(cx: &Ctx<'js>, b: &Bridge<'js>, out: Out) -> R<Value<'js>> {
-    let list = |items: Vec<Value<'js>>| -> R<Value<'js>> {
-        let arr = Array::new(cx.clone())?;
-        for (i, v) in items.into_iter().enumerate() {
-            arr.set(i, v)?;
-        }
-        Ok(arr.into_value())
-    };
     match out {
-        Out::Docs(docs) => list(docs.into_iter().map(|d| b.object(d).map(|o| o.into_value())).collect::<R<_>>()?),
+        Out::Docs(docs) => b.to_js(Bson::Array(docs.into_iter().map(Bson::Document).collect())),
         Out::Doc(Some(d)) => Ok(b.object(d)?.into_value()),
         Out::Doc(None) => Ok(Value::new_null(cx.clone())),
         Out::Value(v) => b.to_js(v),
-        Out::Values(vs) => list(vs.into_iter().map(|v| b.to_js(v)).collect::<R<_>>()?),
-        Out::Update(u) => list(vec![
-            Value::new_number(cx.clone(), u.matched as f64),
-            Value::new_number(cx.clone(), u.modified as f64),
-            match u.upserted_id {
-                Some(id) => b.to_js(id)?,
-                None => Value::new_null(cx.clone()),
-            },
-        ]),
+        Out::Values(vs) => b.to_js(Bson::Array(vs)),
+        Out::Update(u) => b.to_js(Bson::Array(vec![
+            Bson::Double(u.matched as f64),
+            Bson::Double(u.modified as f64),
+            u.upserted_id.unwrap_or(Bson::Null),
+        ])),
         Out::Count(n) => Ok(Value::new_number(cx.clone(), n as f64)),
         Out::Name(s) => Ok(rquickjs::String::from_str(cx.clone(), &s)?.into_value()),
-        Out::Names(names) => list(
-            names
-                .iter()
-                .map(|s| rquickjs::String::from_str(cx.clone(), s).map(|s| s.into_value()))
-                .collect::<R<_>>()?,
-        ),
+        Out::Names(names) => b.to_js(Bson::Array(names.into_iter().map(Bson::String).collect())),
         Out::Bool(v) => Ok(Value::new_bool(cx.clone(), v)),
         Out::Unit => Ok(Value::new_undefined(cx.clone())),
     }
