@@ -9,6 +9,7 @@
     DISTINCT: 8, AGGREGATE: 9, FIND_ONE_AND_UPDATE: 10, CREATE_INDEX: 11, DROP_INDEX: 12, LIST_INDEXES: 13,
     LIST_COLLECTIONS: 14, DROP_COLLECTION: 15,
   };
+  const FIND_ONE = OP.FIND_ONE;
 
   class MongoInvalidArgumentError extends Error {
     get name() { return 'MongoInvalidArgumentError'; }
@@ -184,10 +185,11 @@
     get namespace() { return `${appid}.${this.collectionName}`; }
 
     find(filter = {}, options = {}) { return new FindCursor(this.collectionName, filter, options ?? {}); }
-    findOne(filter = {}, options = {}) {
+    findOne(filter = {}, options) {
+      // Without options (the common case) no option object is made and nothing is normalised.
+      if (options === undefined || options === null) return exec(FIND_ONE, this.collectionName, filter);
       try {
-        const o = options ?? {};
-        return exec(OP.FIND_ONE, this.collectionName, filter, o.projection, sortSpec(o.sort), o.skip);
+        return exec(FIND_ONE, this.collectionName, filter, options.projection, sortSpec(options.sort), options.skip);
       } catch (e) {
         return fail(e);
       }
