@@ -22,7 +22,7 @@ use laf_host::bindings::database::{
     validate_collection_name,
 };
 use rquickjs::function::{Opt, Rest};
-use rquickjs::{Ctx, Exception, Function, Object, Persistent, Symbol, Value};
+use rquickjs::{Ctx, Exception, Function, Object, Persistent, Symbol, Value, qjs};
 
 use super::State;
 use super::bridge::Bridge;
@@ -144,16 +144,14 @@ fn exec<'js>(
     op: u8,
     coll: &Value<'js>,
     args: &[Value<'js>],
-) -> R<rquickjs::Promise<'js>> {
+) -> R<Value<'js>> {
     let bridge = env.bridge(cx, drop_undefined)?;
-    let (promise, resolve, reject) = cx.promise()?;
     let db = env.app.upgrade().ok_or(()).and_then(|app| app.bindings().database().cloned().map_err(|_| ()));
     let db = match db {
         Ok(db) => db,
         Err(()) => {
             let e = DbError::Unsupported("this host has no database configured".into());
-            reject.call::<_, ()>((db_error(cx, &e)?,))?;
-            return Ok(promise);
+            return settled(cx, true, db_error(cx, &e)?);
         }
     };
     let owner = env.st.entered.get();
@@ -161,30 +159,27 @@ fn exec<'js>(
     let op = match build(cx, &bridge, db, op, coll, args) {
         Ok(op) => op,
         // Bad input (not a document, a bad name): the caller's promise rejects with it.
-        Err(rquickjs::Error::Exception) => {
-            reject.call::<_, ()>((cx.catch(),))?;
-            return Ok(promise);
-        }
+        Err(rquickjs::Error::Exception) => return settled(cx, true, cx.catch()),
         Err(e) => return Err(e),
     };
     let mut op = match op {
         Ok(op) => op,
-        Err(e) => {
-            reject.call::<_, ()>((db_error(cx, &e)?,))?;
-            return Ok(promise);
-        }
+        Err(e) => return settled(cx, true, db_error(cx, &e)?),
     };
     if Instant::now() >= deadline {
         let e = DbError::Backend("the invocation's deadline has passed".into());
-        reject.call::<_, ()>((db_error(cx, &e)?,))?;
-        return Ok(promise);
+        return settled(cx, true, db_error(cx, &e)?);
     }
-    // Polled once here: a backend that answers at once settles the promise before we return.
-    // A later poll from the task below registers its own waker, so the no-op one is never needed.
+    // Polled once here: a backend that answers at once gives an already settled promise (no
+    // resolving functions to make and call). A later poll from the task below registers its own
+    // waker, so the no-op one is never needed.
     if let Poll::Ready(result) = op.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
-        settle(cx, &bridge, &resolve, &reject, result)?;
-        return Ok(promise);
+        return match result {
+            Ok(out) => settled(cx, false, to_js(cx, &bridge, out)?),
+            Err(e) => settled(cx, true, db_error(cx, &e)?),
+        };
     }
+    let (promise, resolve, reject) = cx.promise()?;
     let (resolve, reject) = (Persistent::save(cx, resolve), Persistent::save(cx, reject));
     let env = env.clone();
     tokio::task::spawn_local(async move {
@@ -206,7 +201,20 @@ fn exec<'js>(
             env.st.enter(owner, || env.st.drain_jobs(&cx));
         });
     });
-    Ok(promise)
+    Ok(promise.into_value())
+}
+
+/// A promise already fulfilled (or rejected) with `v`.
+fn settled<'js>(cx: &Ctx<'js>, reject: bool, v: Value<'js>) -> R<Value<'js>> {
+    // SAFETY: `v` is a live value of this context (borrowed: QuickJS duplicates what it keeps);
+    // the result is owned, or the exception marker.
+    unsafe {
+        let p = qjs::JS_NewSettledPromise(cx.as_raw().as_ptr(), reject, v.as_raw());
+        if qjs::JS_IsException(p) {
+            return Err(rquickjs::Error::Exception);
+        }
+        Ok(Value::from_raw(cx.clone(), p))
+    }
 }
 
 fn settle<'js>(
