@@ -66,6 +66,20 @@ impl<'js> Bridge<'js> {
 
     // `None`: a member to leave out (a function, a symbol, or `undefined` when dropping them).
     fn bson(&self, v: &Value<'js>, depth: usize) -> R<Option<Bson>> {
+        let raw = v.as_raw();
+        // The common cases straight from the value's tag and class (plain objects, numbers).
+        // SAFETY: tag and class reads on a live value.
+        unsafe {
+            match qjs::JS_VALUE_GET_NORM_TAG(raw) {
+                qjs::JS_TAG_INT => return Ok(Some(Bson::Int32(qjs::JS_VALUE_GET_INT(raw)))),
+                qjs::JS_TAG_FLOAT64 => return Ok(Some(number(qjs::JS_VALUE_GET_FLOAT64(raw)))),
+                qjs::JS_TAG_OBJECT if qjs::JS_GetClassID(raw) == JS_CLASS_OBJECT => {
+                    self.check_depth(depth)?;
+                    return self.plain_object(v, depth).map(Some);
+                }
+                _ => {}
+            }
+        }
         Ok(Some(match v.type_of() {
             Type::Int => Bson::Int32(v.as_int().unwrap_or_default()),
             Type::Float => number(v.as_float().unwrap_or_default()),
@@ -105,6 +119,55 @@ impl<'js> Bridge<'js> {
             ));
         }
         Ok(())
+    }
+
+    /// An object of the ordinary class: an ObjectId (by its prototype) or a document of its own
+    /// enumerable string-keyed members, read on the C API (no Rust key strings but the
+    /// document's own, no `Ctx` clone per key).
+    fn plain_object(&self, v: &Value<'js>, depth: usize) -> R<Bson> {
+        let ctx = self.ctx_ptr();
+        let raw = v.as_raw();
+        // SAFETY: `raw` is a live object of this context; every value and C string obtained here
+        // is released before returning, the property table by its guard.
+        unsafe {
+            // Not a proxy (an ordinary object), so this neither runs JavaScript nor fails.
+            let proto = qjs::JS_GetPrototype(ctx, raw);
+            let is_oid = qjs::JS_VALUE_GET_TAG(proto) == qjs::JS_TAG_OBJECT
+                && qjs::JS_VALUE_GET_PTR(proto) == qjs::JS_VALUE_GET_PTR(self.oid_proto.as_raw());
+            qjs::JS_FreeValue(ctx, proto);
+            if is_oid {
+                let obj = v.as_object().ok_or(rquickjs::Error::Unknown)?;
+                return self.object_to_bson(obj, depth);
+            }
+            let mut tab: *mut qjs::JSPropertyEnum = std::ptr::null_mut();
+            let mut len: u32 = 0;
+            let flags = (qjs::JS_GPN_STRING_MASK | qjs::JS_GPN_ENUM_ONLY) as i32;
+            if qjs::JS_GetOwnPropertyNames(ctx, &mut tab, &mut len, raw, flags) < 0 {
+                return Err(rquickjs::Error::Exception);
+            }
+            let props = PropertyEnum { ctx, tab, len };
+            let mut doc = Document::new();
+            for i in 0..props.len as usize {
+                let atom = (*props.tab.add(i)).atom;
+                let mut key_len = 0;
+                let key = qjs::JS_AtomToCStringLen(ctx, &mut key_len, atom);
+                if key.is_null() {
+                    return Err(rquickjs::Error::Exception);
+                }
+                let k = String::from_utf8_lossy(std::slice::from_raw_parts(key.cast::<u8>(), key_len as usize))
+                    .into_owned();
+                qjs::JS_FreeCString(ctx, key);
+                let value = qjs::JS_GetProperty(ctx, raw, atom);
+                if qjs::JS_IsException(value) {
+                    return Err(rquickjs::Error::Exception);
+                }
+                let value = Value::from_raw(self.cx.clone(), value);
+                if let Some(b) = self.bson(&value, depth + 1)? {
+                    doc.insert(k, b);
+                }
+            }
+            Ok(Bson::Document(doc))
+        }
     }
 
     fn object_to_bson(&self, obj: &Object<'js>, depth: usize) -> R<Bson> {
@@ -281,6 +344,23 @@ impl<'js> Bridge<'js> {
     fn date(&self, ms: f64) -> R<qjs::JSValue> {
         // SAFETY: JS_NewDate returns an owned value (or an exception marker) for this context.
         checked(unsafe { qjs::JS_NewDate(self.ctx_ptr(), ms) })
+    }
+}
+
+// `JS_CLASS_OBJECT`, first in QuickJS's class list: ordinary objects.
+const JS_CLASS_OBJECT: qjs::JSClassID = 1;
+
+/// A property table from `JS_GetOwnPropertyNames`, freed with its atoms on drop.
+struct PropertyEnum {
+    ctx: *mut qjs::JSContext,
+    tab: *mut qjs::JSPropertyEnum,
+    len: u32,
+}
+
+impl Drop for PropertyEnum {
+    fn drop(&mut self) {
+        // SAFETY: the table and its atoms were returned by QuickJS for this context.
+        unsafe { qjs::JS_FreePropertyEnum(self.ctx, self.tab, self.len) }
     }
 }
 
