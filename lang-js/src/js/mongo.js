@@ -278,10 +278,15 @@
     async drop() { return exec(OP.DROP_COLLECTION, this.collectionName); }
   }
 
+  const CollectionProto = Collection.prototype;
   const collectionInfo = (name) => ({ name, type: 'collection', options: {}, info: { readOnly: false } });
   const db = {
     get databaseName() { return appid; },
-    collection(name) { return new Collection(name); },
+    // As `new Collection(name)`, without a constructor call.
+    collection(name) {
+      if (typeof name !== 'string' || !name) throw invalid('collection names must be non-empty strings');
+      return { __proto__: CollectionProto, collectionName: name };
+    },
     listCollections(filter = {}, options = {}) {
       return new Cursor(async () => {
         let names = await exec(OP.LIST_COLLECTIONS, '');
