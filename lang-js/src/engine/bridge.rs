@@ -236,7 +236,7 @@ impl<'js> Bridge<'js> {
     }
 
     /// Hands over a value made through rquickjs as a raw one owned by the caller.
-    fn into_raw(&self, v: Value<'js>) -> qjs::JSValue {
+    fn owned_raw(&self, v: Value<'js>) -> qjs::JSValue {
         // SAFETY: a live value of this context; the duplicate survives `v`'s drop.
         unsafe { qjs::JS_DupValue(self.ctx_ptr(), v.as_raw()) }
     }
@@ -273,22 +273,22 @@ impl<'js> Bridge<'js> {
             Bson::DateTime(d) => self.date(d.timestamp_millis() as f64)?,
             Bson::RegularExpression(r) => {
                 let ctor: Constructor = self.cx.globals().get("RegExp")?;
-                self.into_raw(ctor.construct((r.pattern.as_str(), r.options.as_str()))?)
+                self.owned_raw(ctor.construct((r.pattern.as_str(), r.options.as_str()))?)
             }
-            Bson::Binary(b) => self.into_raw(TypedArray::<u8>::new(self.cx.clone(), b.bytes)?.into_value()),
+            Bson::Binary(b) => self.owned_raw(TypedArray::<u8>::new(self.cx.clone(), b.bytes)?.into_value()),
             // Lossless as text; the Node driver gives a Decimal128 object whose toString is this.
             Bson::Decimal128(d) => self.raw_string(&d.to_string())?,
             Bson::Timestamp(t) => {
                 let o = Object::new(self.cx.clone())?;
                 o.set("t", t.time)?;
                 o.set("i", t.increment)?;
-                self.into_raw(o.into_value())
+                self.owned_raw(o.into_value())
             }
             Bson::JavaScriptCodeWithScope(c) => self.raw_string(&c.code)?,
             Bson::MaxKey | Bson::MinKey => {
                 let o = Object::new(self.cx.clone())?;
                 o.set(if matches!(b, Bson::MaxKey) { "$maxKey" } else { "$minKey" }, 1)?;
-                self.into_raw(o.into_value())
+                self.owned_raw(o.into_value())
             }
         })
     }
