@@ -44,7 +44,10 @@ fn main() {
         }
         // 100 warm-up calls load the module and fill caches in both runs.
         for _ in 0..(100 + calls) {
-            let request = http::Request::get("/hello?name=bench&id=4242").body(Bytes::new()).unwrap();
+            let request =
+                http::Request::get(if name == "find-one" { "/find-one?id=4242" } else { "/hello?name=bench" })
+                    .body(Bytes::new())
+                    .unwrap();
             assert_eq!(app.call(&name, request).await.status, 200);
         }
     }))
