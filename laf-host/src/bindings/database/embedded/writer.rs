@@ -92,6 +92,59 @@ fn publish(shared: &Shared, catalog: &Catalog) {
     *shared.catalog.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(catalog.clone());
 }
 
+/// The catalog as a batch sees it: the committed one plus this batch's changes, so a write pays for
+/// what it changes, not for every collection of every app.
+pub(crate) struct Working<'a> {
+    base: &'a Catalog,
+    changes: std::collections::HashMap<String, Option<Arc<CollMeta>>>,
+}
+
+impl<'a> Working<'a> {
+    fn new(base: &'a Catalog) -> Self {
+        Working { base, changes: std::collections::HashMap::new() }
+    }
+
+    fn get(&self, key: &str) -> Option<&Arc<CollMeta>> {
+        match self.changes.get(key) {
+            Some(change) => change.as_ref(),
+            None => self.base.get(key),
+        }
+    }
+
+    fn insert(&mut self, key: String, meta: Arc<CollMeta>) {
+        self.changes.insert(key, Some(meta));
+    }
+
+    fn remove(&mut self, key: &str) -> Option<Arc<CollMeta>> {
+        let old = self.get(key).cloned();
+        self.changes.insert(key.to_owned(), None);
+        old
+    }
+
+    /// The changes, to apply to the committed catalog once the batch has committed.
+    fn into_changes(self) -> std::collections::HashMap<String, Option<Arc<CollMeta>>> {
+        self.changes
+    }
+}
+
+/// Applies a committed batch's catalog changes and shows them to readers.
+fn apply_changes(
+    shared: &Shared,
+    catalog: &mut Catalog,
+    changes: std::collections::HashMap<String, Option<Arc<CollMeta>>>,
+) {
+    if changes.is_empty() {
+        return;
+    }
+    for (key, change) in changes {
+        match change {
+            Some(meta) => catalog.insert(key, meta),
+            None => catalog.remove(&key),
+        };
+    }
+    publish(shared, catalog);
+}
+
 fn commit_batch(shared: &Shared, catalog: &mut Catalog, mut batch: Vec<Job>) {
     // A panic in one job must not take the writer (and every app's writes) down: its transaction
     // is dropped, that job fails, and the others are applied again without it.
@@ -104,7 +157,7 @@ fn commit_batch(shared: &Shared, catalog: &mut Catalog, mut batch: Vec<Job>) {
                 return;
             }
         };
-        let mut working = catalog.clone();
+        let mut working = Working::new(catalog);
         let mut results = Vec::with_capacity(batch.len());
         let mut panicked = None;
         for (i, job) in batch.iter().enumerate() {
@@ -123,14 +176,10 @@ fn commit_batch(shared: &Shared, catalog: &mut Catalog, mut batch: Vec<Job>) {
             drop(job.reply.send(Err(DbError::Backend(format!("internal error while applying the write: {message}")))));
             continue;
         }
+        let changes = working.into_changes();
         match txn.commit() {
             Ok(()) => {
-                let changed = working.len() != catalog.len()
-                    || working.iter().any(|(k, v)| catalog.get(k).is_none_or(|old| !Arc::ptr_eq(old, v)));
-                *catalog = working;
-                if changed {
-                    publish(shared, catalog);
-                }
+                apply_changes(shared, catalog, changes);
                 batch.into_iter().zip(results).for_each(|(job, result)| drop(job.reply.send(result)));
             }
             Err(e) => {
@@ -154,7 +203,7 @@ fn run_transaction(shared: &Shared, catalog: &mut Catalog, job: Job) {
     let Op::Transaction(ops) = job.op else { return };
     let result = catch_unwind(AssertUnwindSafe(|| {
         let txn = shared.db.begin_write().map_err(backend)?;
-        let mut working = catalog.clone();
+        let mut working = Working::new(catalog);
         let mut results = Vec::with_capacity(ops.len());
         for op in ops {
             let outcome = match op {
@@ -179,9 +228,9 @@ fn run_transaction(shared: &Shared, catalog: &mut Catalog, job: Job) {
                 }
             }
         }
+        let changes = working.into_changes();
         txn.commit().map_err(backend)?;
-        *catalog = working;
-        publish(shared, catalog);
+        apply_changes(shared, catalog, changes);
         Ok(Reply::Results(results))
     }))
     .unwrap_or_else(|panic| {
@@ -192,7 +241,7 @@ fn run_transaction(shared: &Shared, catalog: &mut Catalog, job: Job) {
 
 type Txn = redb::WriteTransaction;
 
-fn apply(txn: &Txn, catalog: &mut Catalog, app: &str, op: &Op) -> Result<Reply, DbError> {
+fn apply(txn: &Txn, catalog: &mut Working<'_>, app: &str, op: &Op) -> Result<Reply, DbError> {
     match op {
         Op::Insert { collection, documents } => insert(txn, catalog, app, collection, documents.clone()),
         Op::Update { collection, filter, update, options } => {
@@ -217,7 +266,7 @@ fn apply(txn: &Txn, catalog: &mut Catalog, app: &str, op: &Op) -> Result<Reply, 
 /// Matching documents of a collection, or none when it does not exist (without creating its table).
 fn existing(
     txn: &Txn,
-    catalog: &Catalog,
+    catalog: &Working<'_>,
     app: &str,
     collection: &str,
     filter: &Filter,
@@ -229,12 +278,17 @@ fn existing(
     }
 }
 
-fn meta_of(catalog: &Catalog, app: &str, collection: &str) -> Arc<CollMeta> {
+fn meta_of(catalog: &Working<'_>, app: &str, collection: &str) -> Arc<CollMeta> {
     catalog.get(&catalog_key(app, collection)).cloned().unwrap_or_default()
 }
 
 /// The collection's metadata, creating the collection (implicitly, as MongoDB) when missing.
-fn ensure_collection(txn: &Txn, catalog: &mut Catalog, app: &str, collection: &str) -> Result<Arc<CollMeta>, DbError> {
+fn ensure_collection(
+    txn: &Txn,
+    catalog: &mut Working<'_>,
+    app: &str,
+    collection: &str,
+) -> Result<Arc<CollMeta>, DbError> {
     validate_collection_name(collection)?;
     let key = catalog_key(app, collection);
     if let Some(meta) = catalog.get(&key) {
@@ -245,7 +299,7 @@ fn ensure_collection(txn: &Txn, catalog: &mut Catalog, app: &str, collection: &s
     Ok(meta)
 }
 
-fn save_meta(txn: &Txn, catalog: &mut Catalog, key: String, meta: Arc<CollMeta>) -> Result<(), DbError> {
+fn save_meta(txn: &Txn, catalog: &mut Working<'_>, key: String, meta: Arc<CollMeta>) -> Result<(), DbError> {
     let bytes = meta.to_bytes()?;
     txn.open_table(CATALOG).map_err(backend)?.insert(key.as_str(), bytes.as_slice()).map_err(backend)?;
     catalog.insert(key, meta);
@@ -374,7 +428,7 @@ fn insert_one(txn: &Txn, app: &str, collection: &str, meta: &CollMeta, doc: Docu
 
 fn insert(
     txn: &Txn,
-    catalog: &mut Catalog,
+    catalog: &mut Working<'_>,
     app: &str,
     collection: &str,
     docs: Vec<Document>,
@@ -436,7 +490,7 @@ fn operator_update(update: &Document) -> Result<Update, DbError> {
 
 fn update_docs(
     txn: &Txn,
-    catalog: &mut Catalog,
+    catalog: &mut Working<'_>,
     app: &str,
     collection: &str,
     filter: &Document,
@@ -483,7 +537,7 @@ fn update_one(
 /// Inserts the document an upsert builds from the filter's equalities and the update.
 fn upsert(
     txn: &Txn,
-    catalog: &mut Catalog,
+    catalog: &mut Working<'_>,
     app: &str,
     collection: &str,
     filter: &Filter,
@@ -499,7 +553,7 @@ fn upsert(
 
 fn replace(
     txn: &Txn,
-    catalog: &mut Catalog,
+    catalog: &mut Working<'_>,
     app: &str,
     collection: &str,
     filter: &Document,
@@ -541,7 +595,7 @@ fn replace(
 
 fn delete(
     txn: &Txn,
-    catalog: &mut Catalog,
+    catalog: &mut Working<'_>,
     app: &str,
     collection: &str,
     filter: &Document,
@@ -559,7 +613,7 @@ fn delete(
 
 fn find_and_update(
     txn: &Txn,
-    catalog: &mut Catalog,
+    catalog: &mut Working<'_>,
     app: &str,
     collection: &str,
     filter: &Document,
@@ -591,7 +645,7 @@ fn find_and_update(
 
 fn create_index(
     txn: &Txn,
-    catalog: &mut Catalog,
+    catalog: &mut Working<'_>,
     app: &str,
     collection: &str,
     keys: Document,
@@ -661,7 +715,7 @@ fn create_index(
     Ok(Reply::Name(name))
 }
 
-fn drop_index(txn: &Txn, catalog: &mut Catalog, app: &str, collection: &str, name: &str) -> Result<Reply, DbError> {
+fn drop_index(txn: &Txn, catalog: &mut Working<'_>, app: &str, collection: &str, name: &str) -> Result<Reply, DbError> {
     if name == "_id_" {
         return Err(DbError::bad("cannot drop _id index"));
     }
@@ -676,7 +730,7 @@ fn drop_index(txn: &Txn, catalog: &mut Catalog, app: &str, collection: &str, nam
     Ok(Reply::Done(true))
 }
 
-fn drop_collection(txn: &Txn, catalog: &mut Catalog, app: &str, collection: &str) -> Result<Reply, DbError> {
+fn drop_collection(txn: &Txn, catalog: &mut Working<'_>, app: &str, collection: &str) -> Result<Reply, DbError> {
     let key = catalog_key(app, collection);
     let Some(meta) = catalog.remove(&key) else { return Ok(Reply::Done(false)) };
     for index in &meta.indexes {
