@@ -306,27 +306,10 @@ fn save_meta(txn: &Txn, catalog: &mut Working<'_>, key: String, meta: Arc<CollMe
     Ok(())
 }
 
-/// MongoDB's limit on nesting; deeper documents are refused before anything recurses over them.
-const MAX_DEPTH: usize = 100;
-
-fn check_depth(doc: &Document) -> Result<(), DbError> {
-    fn depth_ok(value: &Bson, left: usize) -> bool {
-        match value {
-            Bson::Document(d) => left > 0 && d.values().all(|v| depth_ok(v, left - 1)),
-            Bson::Array(a) => left > 0 && a.iter().all(|v| depth_ok(v, left - 1)),
-            _ => true,
-        }
-    }
-    if doc.values().all(|v| depth_ok(v, MAX_DEPTH)) {
-        Ok(())
-    } else {
-        Err(DbError::bad(format!("BSONObj exceeds maximum nested object depth: {MAX_DEPTH}")))
-    }
-}
-
 /// Puts `_id` first, generating an ObjectId when absent, as MongoDB stores documents.
 pub(crate) fn with_id_first(mut doc: Document) -> Result<Document, DbError> {
-    check_depth(&doc)?;
+    // Refused before anything recurses over it (key encoding, BSON serialisation).
+    crate::bindings::database::engine::check_document(&doc)?;
     let id = doc.remove("_id").unwrap_or_else(|| Bson::ObjectId(ObjectId::new()));
     if matches!(id, Bson::Array(_) | Bson::RegularExpression(_) | Bson::Undefined) {
         return Err(DbError::bad(format!("The '_id' value cannot be of type {}", type_label(&id))));
@@ -369,7 +352,7 @@ fn write_doc(
     old: Option<&Document>,
     new: &Document,
 ) -> Result<(), DbError> {
-    check_depth(new)?;
+    crate::bindings::database::engine::check_document(new)?;
     let bytes = new.to_vec().map_err(backend)?;
     if bytes.len() > MAX_DOCUMENT_BYTES {
         return Err(DbError::bad(format!(

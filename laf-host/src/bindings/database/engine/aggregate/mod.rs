@@ -91,6 +91,14 @@ impl Pipeline {
                 continue;
             }
             docs = run_stage(stage, docs, source)?;
+            if matches!(
+                stage,
+                Stage::Project(_) | Stage::AddFields(_) | Stage::Group(_) | Stage::Lookup(_) | Stage::ReplaceRoot(..)
+            ) {
+                // Computed documents may grow stage after stage ($concatArrays of a field with
+                // itself doubles it): every one must still be a valid document.
+                docs.iter().try_for_each(super::check_document)?;
+            }
         }
         Ok(docs)
     }
@@ -409,8 +417,12 @@ fn unwind_one(unwind: &Unwind, doc: Document, out: &mut Vec<Document>) {
     };
     match get_field(&doc, &unwind.path).cloned() {
         Some(Bson::Array(items)) if !items.is_empty() => {
+            // Each copy gets a placeholder where the array was (keeping field order), not the
+            // whole array: unwinding is linear in the array's length, not quadratic.
+            let mut base = doc;
+            set_field(&mut base, &unwind.path, Bson::Null);
             for (i, item) in items.into_iter().enumerate() {
-                let mut copy = doc.clone();
+                let mut copy = base.clone();
                 set_field(&mut copy, &unwind.path, item);
                 out.push(with_index(copy, Bson::Int64(i64::try_from(i).unwrap_or(i64::MAX))));
             }
@@ -447,5 +459,14 @@ fn lookup_matches(lookup: &Lookup, doc: &Document, foreign: &[Document]) -> Resu
     let mut filter = Document::new();
     filter.insert(lookup.foreign.clone(), condition);
     let filter = Filter::parse(&filter)?;
-    Ok(foreign.iter().filter(|f| filter.matches(f)).map(|f| Bson::Document(f.clone())).collect())
+    let mut budget = super::MAX_BSON_BYTES;
+    let mut out = Vec::new();
+    for f in foreign.iter().filter(|f| filter.matches(f)) {
+        let size = f.to_vec().map_or(usize::MAX, |b| b.len());
+        budget = budget
+            .checked_sub(size)
+            .ok_or_else(|| DbError::bad("$lookup: the joined array would make the document larger than 16MB"))?;
+        out.push(Bson::Document(f.clone()));
+    }
+    Ok(out)
 }

@@ -307,3 +307,36 @@ fn compiled_types_are_shareable_across_threads() {
     shareable::<crate::bindings::database::engine::expr::Expr>();
     shareable::<crate::bindings::database::engine::update::Update>();
 }
+
+#[test]
+fn values_cannot_grow_without_bound() {
+    // Doubling an accumulator 40 times would be 2^40 elements; MongoDB stops at its size limit.
+    let ones: Vec<Bson> = (0..40).map(|_| Bson::Int32(1)).collect();
+    let doubling = doc! { "$project": { "x": { "$reduce": {
+    "input": ones.clone(), "initialValue": [1], "in": { "$concatArrays": ["$$value", "$$value"] } } } } };
+    assert!(err(vec![doubling]).contains("16MB"), "an exponential $reduce fails at the size limit");
+    // Nesting the accumulator in itself would overflow every recursive walk of it.
+    let many: Vec<Bson> = (0..500).map(|_| Bson::Int32(1)).collect();
+    let nesting = doc! { "$project": { "x": { "$reduce": { "input": many, "initialValue": [], "in": ["$$value"] } } } };
+    assert!(err(vec![nesting]).contains("depth"), "a self-nesting $reduce fails at the depth limit");
+    // Stage after stage doubling a field.
+    let mut stages = vec![doc! { "$set": { "a": ["xxxxxxxxxxxxxxxx"] } }];
+    stages.extend((0..30).map(|_| doc! { "$set": { "a": { "$concatArrays": ["$a", "$a"] } } }));
+    assert!(err(stages).contains("16MB"), "a pipeline that doubles a field fails at the size limit");
+}
+
+#[test]
+fn lookup_results_are_bounded_by_the_document_size() {
+    let big = "x".repeat(1024 * 1024);
+    let foreign: Vec<Document> = (0..20).map(|i| doc! { "_id": i, "k": 1, "blob": &big }).collect();
+    let source = Source(vec![("other", foreign)]);
+    let stage = doc! { "$lookup": { "from": "other", "localField": "k", "foreignField": "k", "as": "joined" } };
+    let e = run_with(vec![doc! { "_id": 1, "k": 1 }], vec![stage], &source).expect_err("20 MB joined fails");
+    assert!(e.to_string().contains("16MB"), "{e}");
+}
+
+#[test]
+fn unwind_keeps_field_order_and_other_fields() {
+    let out = run(vec![doc! { "a": 0, "items": [1, 2], "z": 9 }], vec![doc! { "$unwind": "$items" }]);
+    assert_eq!(out, vec![doc! { "a": 0, "items": 1, "z": 9 }, doc! { "a": 0, "items": 2, "z": 9 }]);
+}

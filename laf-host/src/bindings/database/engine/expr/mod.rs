@@ -290,6 +290,8 @@ fn eval(node: &Node, sc: &mut Scope) -> Result<Option<Bson>, DbError> {
                 let value = eval(body, sc);
                 sc.vars.truncate(sc.vars.len() - 2);
                 acc = value?.unwrap_or(Bson::Null);
+                // An accumulator can double or nest itself every step: keep it a valid value.
+                super::check_value(&acc)?;
             }
             Some(acc)
         }

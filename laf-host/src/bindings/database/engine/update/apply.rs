@@ -61,12 +61,25 @@ impl Slot<'_> {
     }
 }
 
+thread_local! {
+    // Nulls padded so far by the update being applied: the limit holds per update, not per path,
+    // so twenty paths cannot pad thirty million elements between them.
+    static BACKFILLED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Starts counting the padding of one update.
+pub(super) fn reset_backfill() {
+    BACKFILLED.with(|b| b.set(0));
+}
+
 /// Grows `a` with nulls so that index `i` exists.
 fn backfill(a: &mut Vec<Bson>, i: usize) -> Result<(), DbError> {
     if i >= a.len() {
-        if i - a.len() > MAX_BACKFILL {
+        let total = BACKFILLED.with(|b| b.get()).saturating_add(i - a.len());
+        if total > MAX_BACKFILL {
             return Err(DbError::bad(format!("can't backfill more than {MAX_BACKFILL} elements")));
         }
+        BACKFILLED.with(|b| b.set(total));
         a.resize(i + 1, Bson::Null);
     }
     Ok(())

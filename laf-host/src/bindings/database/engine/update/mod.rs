@@ -146,6 +146,7 @@ impl Update {
     pub fn apply(&self, doc: &mut Document, inserting: bool) -> Result<bool, DbError> {
         let id_before = doc.get("_id").cloned();
         let mut changed = false;
+        apply::reset_backfill();
         for op in &self.ops {
             if matches!(op.kind, Kind::SetOnInsert(_)) && !inserting {
                 continue;

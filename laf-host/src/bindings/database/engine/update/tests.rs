@@ -339,3 +339,17 @@ fn deep_paths_are_refused() {
     update.insert("$set", doc! { path: 1 });
     assert!(Update::parse(&update).is_err());
 }
+
+#[test]
+fn array_padding_is_limited_per_update_not_per_path() {
+    let mut d = doc! {};
+    let mut set = doc! {};
+    for i in 0..20 {
+        d.insert(format!("a{i}"), Bson::Array(Vec::new()));
+        set.insert(format!("a{i}.100000"), 1);
+    }
+    // Each path pads 100,000 nulls, under the limit alone; together they pass 1,500,000.
+    assert!(err(d.clone(), doc! { "$set": set }).contains("can't backfill more than 1500000 elements"));
+    let (out, _) = run(d, doc! { "$set": { "a0.100000": 1 } }).expect("one path alone is fine");
+    assert_eq!(out.get_array("a0").map(Vec::len).ok(), Some(100_001));
+}
