@@ -322,6 +322,12 @@ fn parse_push(value: &Bson) -> Result<PushSpec, DbError> {
     let plain = PushSpec { each: vec![value.clone()], slice: None, position: None, sort: None };
     let Bson::Document(spec) = value else { return Ok(plain) };
     if !spec.contains_key("$each") {
+        // `{ $push: { a: { $slice: -5 } } }` is not a value to push: MongoDB refuses `$` field names.
+        if let Some(key) = spec.keys().find(|k| k.starts_with('$')) {
+            return Err(DbError::bad(format!(
+                "The dollar ($) prefixed field '{key}' in '{key}' is not valid for storage: $push modifiers need $each"
+            )));
+        }
         return Ok(plain);
     }
     let mut push = PushSpec { each: Vec::new(), slice: None, position: None, sort: None };

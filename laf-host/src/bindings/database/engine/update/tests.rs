@@ -353,3 +353,10 @@ fn array_padding_is_limited_per_update_not_per_path() {
     let (out, _) = run(d, doc! { "$set": { "a0.100000": 1 } }).expect("one path alone is fine");
     assert_eq!(out.get_array("a0").map(Vec::len).ok(), Some(100_001));
 }
+
+#[test]
+fn push_modifiers_without_each_are_refused() {
+    let e = err(doc! { "a": [1] }, doc! { "$push": { "a": { "$slice": -5 } } });
+    assert!(e.contains("$slice") && e.contains("$each"), "{e}");
+    assert_eq!(ok(doc! { "a": [1] }, doc! { "$push": { "a": { "b": 2 } } }), doc! { "a": [1, { "b": 2 }] });
+}
