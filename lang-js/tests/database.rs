@@ -586,3 +586,51 @@ async fn the_todo_example_works_end_to_end() {
     assert_eq!(todo_call(host, "DELETE", &format!("/todo?id={id}"), None).await.0, 404);
     assert_eq!(todo_call(host, "PUT", "/todo", Some(json!({"id": id, "done": false}))).await.0, 404);
 }
+
+#[tokio::test]
+async fn oversized_and_exponential_values_throw_catchable_range_errors() {
+    let h = db_host(Duration::from_secs(30));
+    let v = run(&h, "huge", r#"
+        import cloud from '@lafjs/cloud'
+        export default async function () {
+          const c = cloud.mongo.db.collection('huge')
+          const err = async (f) => { try { await f(); return 'stored' } catch (e) { return e.constructor.name + ': ' + e.message } }
+          const sparse = (n) => { const a = []; a.length = n; return a }
+          let dag = {}
+          for (let i = 0; i < 60; i++) dag = { a: dag, b: dag }
+          const s = 'x'.repeat(1 << 20)
+          const big = []
+          for (let i = 0; i < 17; i++) big.push(s)
+          const batch = []
+          for (let i = 0; i < 4; i++) batch.push({ big: big.slice(0, 15) })
+          return {
+            notInt: await err(() => c.insertOne({ a: sparse(2 ** 31) })),
+            maxInt: await err(() => c.insertOne({ a: sparse(2 ** 31 - 1) })),
+            maxLen: await err(() => c.insertOne({ a: sparse(2 ** 32 - 1) })),
+            dag: await err(() => c.insertOne({ dag })),
+            dagMany: await err(() => c.insertMany([{ x: 1 }, { dag }])),
+            strings: await err(() => c.insertOne({ big })),
+            batch: await err(() => c.insertMany(batch)),
+            ok: await err(() => c.insertOne({ a: sparse(3), s: big.slice(0, 15) })),
+            n: await c.countDocuments(),
+          }
+        }"#).await;
+    let limit = "RangeError: a document exceeds the 16 MiB BSON limit";
+    for k in ["notInt", "maxInt", "maxLen", "dag", "dagMany", "strings"] {
+        assert_eq!(v[k], limit, "{k}: {v}");
+    }
+    assert_eq!(v["batch"], "RangeError: the documents together exceed the 48 MiB BSON limit");
+    assert_eq!(v["ok"], "stored");
+    assert_eq!(v["n"], 1);
+    // The host still serves the app, and an uncaught overflow is an ordinary 500.
+    publish_in(
+        &h.host,
+        APP,
+        "uncaught",
+        "import cloud from '@lafjs/cloud'\nexport default async () => { const a = []; a.length = 2 ** 31; await cloud.mongo.db.collection('x').insertOne({ a }) }",
+    )
+    .await;
+    assert_eq!(call_in(&h.host, APP, "uncaught").await.0, 500);
+    let after = run(&h, "after", "import cloud from '@lafjs/cloud'\nexport default async () => cloud.mongo.db.collection('huge').countDocuments()").await;
+    assert_eq!(after, 1);
+}

@@ -8,6 +8,8 @@
 
 use laf_host::bindings::database::bson::spec::BinarySubtype;
 use laf_host::bindings::database::bson::{self, Binary, Bson, Document, Regex, oid::ObjectId};
+use std::cell::Cell;
+
 use rquickjs::convert::Coerced;
 use rquickjs::{ArrayBuffer, Constructor, Ctx, Exception, FromJs, Object, Symbol, Type, TypedArray, Value, qjs};
 
@@ -15,6 +17,16 @@ type R<T> = rquickjs::Result<T>;
 
 /// MongoDB's nesting limit; deeper (or cyclic) values are refused instead of overflowing the stack.
 const MAX_DEPTH: usize = 100;
+
+/// MongoDB's document size limit: a converted document (estimated as BSON) may not exceed it.
+const MAX_DOCUMENT_BYTES: usize = 16 * 1024 * 1024;
+
+/// MongoDB's message size limit, for an argument holding many documents (`insertMany`, a
+/// pipeline): the documents together may not exceed it.
+const MAX_BATCH_BYTES: usize = 48 * 1024 * 1024;
+
+// The most array capacity reserved up front: the length is the user's, the memory is the host's.
+const MAX_RESERVED: usize = 1024;
 
 // Integers beyond this are not exact as JavaScript numbers: they stay doubles.
 const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
@@ -28,16 +40,29 @@ pub(crate) struct Bridge<'js> {
     // db-ql drops `undefined` members as JSON does (Laf sends its data through EJSON); the
     // driver API stores them as null, as the Node driver does by default.
     drop_undefined: bool,
+    // Estimated BSON bytes the value being converted may still take. Every value and every key
+    // is charged, also when it is left out, so shared subobjects (a DAG visited exponentially
+    // often) and huge sparse arrays end in a RangeError instead of exhausting the host.
+    budget: Cell<usize>,
+    // What the budget was reset to, for the error message.
+    limit: Cell<usize>,
 }
 
 impl<'js> Bridge<'js> {
     /// A bridge for `cx`, with the bootstrap's ObjectId class.
     pub(crate) fn new(cx: Ctx<'js>, oid_proto: Object<'js>, oid_key: Symbol<'js>, drop_undefined: bool) -> Self {
-        Bridge { cx, oid_proto, oid_key, drop_undefined }
+        Bridge { cx, oid_proto, oid_key, drop_undefined, budget: Cell::new(0), limit: Cell::new(0) }
     }
 
     /// A document from a JavaScript object; `undefined` and `null` give an empty document.
     pub(crate) fn document(&self, v: &Value<'js>) -> R<Document> {
+        self.document_within(v, MAX_DOCUMENT_BYTES, MAX_DOCUMENT_BYTES)
+    }
+
+    // Converts with `budget` estimated bytes; `limit` is the limit named when it runs out.
+    fn document_within(&self, v: &Value<'js>, budget: usize, limit: usize) -> R<Document> {
+        self.budget.set(budget);
+        self.limit.set(limit);
         if v.is_undefined() || v.is_null() {
             return Ok(Document::new());
         }
@@ -54,12 +79,22 @@ impl<'js> Bridge<'js> {
 
     /// Documents from an array of objects.
     pub(crate) fn documents(&self, v: &Value<'js>) -> R<Vec<Document>> {
-        let Some(arr) = v.as_array() else {
+        if v.as_array().is_none() {
             return Err(Exception::throw_type(&self.cx, "expected an array of documents"));
-        };
-        let mut out = Vec::with_capacity(arr.len());
-        for item in arr.iter::<Value>() {
-            out.push(self.document(&item?)?);
+        }
+        let len = self.length(v)?;
+        // Each document takes at least its 5 bytes.
+        if len.saturating_mul(5) > MAX_BATCH_BYTES {
+            return Err(self.too_big(MAX_BATCH_BYTES));
+        }
+        let mut left = MAX_BATCH_BYTES;
+        let mut out = Vec::with_capacity(len.min(MAX_RESERVED));
+        for i in 0..len {
+            let item = self.element(v, i)?;
+            let budget = left.min(MAX_DOCUMENT_BYTES);
+            let limit = if left < MAX_DOCUMENT_BYTES { MAX_BATCH_BYTES } else { MAX_DOCUMENT_BYTES };
+            out.push(self.document_within(&item, budget, limit)?);
+            left = (left - (budget - self.budget.get())).saturating_sub(5);
         }
         Ok(out)
     }
@@ -71,44 +106,106 @@ impl<'js> Bridge<'js> {
         // SAFETY: tag and class reads on a live value.
         unsafe {
             match qjs::JS_VALUE_GET_NORM_TAG(raw) {
-                qjs::JS_TAG_INT => return Ok(Some(Bson::Int32(qjs::JS_VALUE_GET_INT(raw)))),
-                qjs::JS_TAG_FLOAT64 => return Ok(Some(number(qjs::JS_VALUE_GET_FLOAT64(raw)))),
+                qjs::JS_TAG_INT => {
+                    self.charge(4)?;
+                    return Ok(Some(Bson::Int32(qjs::JS_VALUE_GET_INT(raw))));
+                }
+                qjs::JS_TAG_FLOAT64 => {
+                    self.charge(8)?;
+                    return Ok(Some(number(qjs::JS_VALUE_GET_FLOAT64(raw))));
+                }
                 qjs::JS_TAG_OBJECT if qjs::JS_GetClassID(raw) == JS_CLASS_OBJECT => {
                     self.check_depth(depth)?;
+                    self.charge(5)?;
                     return self.plain_object(v, depth).map(Some);
                 }
                 _ => {}
             }
         }
         Ok(Some(match v.type_of() {
-            Type::Int => Bson::Int32(v.as_int().unwrap_or_default()),
-            Type::Float => number(v.as_float().unwrap_or_default()),
-            Type::Bool => Bson::Boolean(v.as_bool().unwrap_or_default()),
-            Type::String => Bson::String(v.as_string().map(|s| s.to_string()).transpose()?.unwrap_or_default()),
+            Type::Int => {
+                self.charge(4)?;
+                Bson::Int32(v.as_int().unwrap_or_default())
+            }
+            Type::Float => {
+                self.charge(8)?;
+                number(v.as_float().unwrap_or_default())
+            }
+            Type::Bool => {
+                self.charge(1)?;
+                Bson::Boolean(v.as_bool().unwrap_or_default())
+            }
+            Type::String => {
+                let s = v.as_string().map(|s| s.to_string()).transpose()?.unwrap_or_default();
+                self.charge(s.len().saturating_add(5))?;
+                Bson::String(s)
+            }
             Type::Null => Bson::Null,
             Type::Undefined | Type::Uninitialized if self.drop_undefined => return Ok(None),
             Type::Undefined | Type::Uninitialized => Bson::Null,
             Type::BigInt => {
+                self.charge(8)?;
                 let n = v.as_big_int().cloned().map(|b| b.to_i64()).transpose()?;
                 Bson::Int64(n.ok_or_else(|| Exception::throw_range(&self.cx, "BigInt out of the Int64 range"))?)
             }
             Type::Array => {
                 self.check_depth(depth)?;
-                let arr = v.as_array().cloned().ok_or(rquickjs::Error::Unknown)?;
-                let mut out = Vec::with_capacity(arr.len());
-                for item in arr.iter::<Value>() {
+                let len = self.length(v)?;
+                // Each element takes at least its type byte and its key's digit and NUL,
+                // charged before anything is allocated for them.
+                self.charge(len.saturating_mul(3).saturating_add(5))?;
+                let mut out = Vec::with_capacity(len.min(MAX_RESERVED));
+                for i in 0..len {
+                    let item = self.element(v, i)?;
                     // Inside arrays nothing is left out: JSON and the driver both write null.
-                    out.push(self.bson(&item?, depth + 1)?.unwrap_or(Bson::Null));
+                    out.push(self.bson(&item, depth + 1)?.unwrap_or(Bson::Null));
                 }
                 Bson::Array(out)
             }
             Type::Object | Type::Exception | Type::Proxy => {
                 self.check_depth(depth)?;
+                self.charge(5)?;
                 let obj = v.as_object().cloned().ok_or(rquickjs::Error::Unknown)?;
                 self.object_to_bson(&obj, depth)?
             }
             _ => return Ok(None),
         }))
+    }
+
+    /// Takes `n` estimated bytes from the budget, or throws once it is spent.
+    fn charge(&self, n: usize) -> R<()> {
+        let left = self.budget.get();
+        if n > left {
+            self.budget.set(0);
+            return Err(self.too_big(self.limit.get()));
+        }
+        self.budget.set(left - n);
+        Ok(())
+    }
+
+    fn too_big(&self, limit: usize) -> rquickjs::Error {
+        let what = if limit > MAX_DOCUMENT_BYTES { "the documents together exceed" } else { "a document exceeds" };
+        Exception::throw_range(&self.cx, &format!("{what} the {} MiB BSON limit", limit >> 20))
+    }
+
+    /// An array's `length`, read as QuickJS keeps it (any number, for a proxy), never assumed
+    /// to be a small integer.
+    fn length(&self, v: &Value<'js>) -> R<usize> {
+        let mut len: i64 = 0;
+        // SAFETY: a live value of this context; a proxy's trap may run and throw.
+        if unsafe { qjs::JS_GetLength(self.ctx_ptr(), v.as_raw(), &mut len) } < 0 {
+            return Err(rquickjs::Error::Exception);
+        }
+        Ok(usize::try_from(len).unwrap_or(0))
+    }
+
+    /// Element `i` of an array (or array-like proxy); `i` is below a budget-checked length.
+    fn element(&self, v: &Value<'js>, i: usize) -> R<Value<'js>> {
+        let idx = u32::try_from(i).map_err(|_| self.too_big(self.limit.get()))?;
+        // SAFETY: as in `length`; the result is owned, or the exception marker.
+        let item = checked(unsafe { qjs::JS_GetPropertyUint32(self.ctx_ptr(), v.as_raw(), idx) })?;
+        // SAFETY: an owned value of this context.
+        Ok(unsafe { Value::from_raw(self.cx.clone(), item) })
     }
 
     fn check_depth(&self, depth: usize) -> R<()> {
@@ -157,6 +254,7 @@ impl<'js> Bridge<'js> {
                 let k = String::from_utf8_lossy(std::slice::from_raw_parts(key.cast::<u8>(), key_len as usize))
                     .into_owned();
                 qjs::JS_FreeCString(ctx, key);
+                self.charge(k.len() + 2)?;
                 let value = qjs::JS_GetProperty(ctx, raw, atom);
                 if qjs::JS_IsException(value) {
                     return Err(rquickjs::Error::Exception);
@@ -184,9 +282,11 @@ impl<'js> Bridge<'js> {
         if unsafe { qjs::JS_IsRegExp(raw) } {
             let source: String = obj.get("source")?;
             let flags: String = obj.get("flags")?;
+            self.charge(source.len().saturating_add(flags.len()).saturating_add(2))?;
             return regex(&self.cx, source, &flags);
         }
         if obj.get_prototype().is_some_and(|p| p == self.oid_proto) {
+            self.charge(12)?;
             let hex: String = obj.get(self.oid_key.clone())?;
             let id = ObjectId::parse_str(&hex)
                 .map_err(|_| Exception::throw_type(&self.cx, &format!("invalid ObjectId {hex:?}")))?;
@@ -194,7 +294,9 @@ impl<'js> Bridge<'js> {
         }
         if let Ok(arr) = TypedArray::<u8>::from_value(obj.as_value().clone()) {
             // SAFETY: copied before any JavaScript runs.
-            let bytes = unsafe { arr.as_bytes() }.unwrap_or_default().to_vec();
+            let bytes = unsafe { arr.as_bytes() }.unwrap_or_default();
+            self.charge(bytes.len().saturating_add(5))?;
+            let bytes = bytes.to_vec();
             return Ok(Bson::Binary(Binary { subtype: BinarySubtype::Generic, bytes }));
         }
         // Checked first: asking QuickJS for the bytes of a non-buffer leaves a TypeError pending.
@@ -203,12 +305,15 @@ impl<'js> Bridge<'js> {
             && let Some(buf) = ArrayBuffer::from_value(obj.as_value().clone())
         {
             // SAFETY: as above.
-            let bytes = unsafe { buf.as_bytes() }.unwrap_or_default().to_vec();
+            let bytes = unsafe { buf.as_bytes() }.unwrap_or_default();
+            self.charge(bytes.len().saturating_add(5))?;
+            let bytes = bytes.to_vec();
             return Ok(Bson::Binary(Binary { subtype: BinarySubtype::Generic, bytes }));
         }
         let mut doc = Document::new();
         for prop in obj.props::<String, Value>() {
             let (k, v) = prop?;
+            self.charge(k.len() + 2)?;
             if let Some(b) = self.bson(&v, depth + 1)? {
                 doc.insert(k, b);
             }
