@@ -376,10 +376,7 @@ impl<'js> Bridge<'js> {
             Bson::Document(d) => self.raw_object(d)?,
             Bson::ObjectId(id) => self.raw_object_id(&id)?,
             Bson::DateTime(d) => self.date(d.timestamp_millis() as f64)?,
-            Bson::RegularExpression(r) => {
-                let ctor: Constructor = self.cx.globals().get("RegExp")?;
-                self.owned_raw(ctor.construct((r.pattern.as_str(), r.options.as_str()))?)
-            }
+            Bson::RegularExpression(r) => self.regexp(r.pattern.as_str(), r.options.as_str())?,
             Bson::Binary(b) => self.owned_raw(TypedArray::<u8>::new(self.cx.clone(), b.bytes)?.into_value()),
             // Lossless as text; the Node driver gives a Decimal128 object whose toString is this.
             Bson::Decimal128(d) => self.raw_string(&d.to_string())?,
@@ -396,6 +393,29 @@ impl<'js> Bridge<'js> {
                 self.owned_raw(o.into_value())
             }
         })
+    }
+
+    /// A `RegExp` with the options JavaScript shares with BSON (`x` and `l` have no
+    /// equivalent); a pattern JavaScript cannot compile (PCRE syntax stored by another client)
+    /// comes back as a plain `{ pattern, options }` object instead of failing the whole result.
+    fn regexp(&self, pattern: &str, options: &str) -> R<qjs::JSValue> {
+        let flags: String = "imsu".chars().filter(|c| options.contains(*c)).collect();
+        let ctor: Constructor = self.cx.globals().get("RegExp")?;
+        match ctor.construct::<_, Value>((pattern, flags)) {
+            Ok(re) => Ok(self.owned_raw(re)),
+            Err(rquickjs::Error::Exception) => {
+                let e = self.cx.catch();
+                if !e.is_object() {
+                    // Not a SyntaxError (rquickjs's panic marker, say): left pending as it was.
+                    return Err(self.cx.throw(e));
+                }
+                let o = Object::new(self.cx.clone())?;
+                o.set("pattern", pattern)?;
+                o.set("options", options)?;
+                Ok(self.owned_raw(o.into_value()))
+            }
+            Err(e) => Err(e),
+        }
     }
 
     fn raw_string(&self, s: &str) -> R<qjs::JSValue> {
@@ -538,4 +558,38 @@ fn regex(cx: &Ctx<'_>, source: String, flags: &str) -> R<Bson> {
         pattern: source.try_into().map_err(bad)?,
         options: options.try_into().map_err(bad)?,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rquickjs::{Context, Runtime};
+
+    /// What `to_js` makes of a stored regular expression, as `String(v)` or its JSON.
+    fn regex_back(pattern: &str, options: &str) -> String {
+        let rt = Runtime::new().unwrap();
+        let ctx = Context::full(&rt).unwrap();
+        ctx.with(|cx| {
+            let b = Bridge::new(cx.clone(), Object::new(cx.clone()).unwrap(), cx.eval("Symbol()").unwrap(), false);
+            let re = Bson::RegularExpression(Regex {
+                pattern: pattern.to_owned().try_into().unwrap(),
+                options: options.to_owned().try_into().unwrap(),
+            });
+            let v = b.to_js(Bson::Document(bson::doc! { "re": re })).unwrap();
+            let re: Value = v.as_object().unwrap().get("re").unwrap();
+            if re.as_object().is_some_and(|o| o.get::<_, Value>("pattern").is_ok_and(|p| !p.is_undefined())) {
+                cx.json_stringify(re).unwrap().unwrap().to_string().unwrap()
+            } else {
+                Coerced::<String>::from_js(&cx, re).unwrap().0
+            }
+        })
+    }
+
+    #[test]
+    fn stored_regexes_keep_js_flags_and_fall_back_to_plain_objects() {
+        assert_eq!(regex_back("ab+c", "imsux"), "/ab+c/imsu", "x and l have no JavaScript flag");
+        assert_eq!(regex_back("a", "ii"), "/a/i");
+        assert_eq!(regex_back("(?i)a", "x"), r#"{"pattern":"(?i)a","options":"x"}"#);
+        assert_eq!(regex_back("a{", "u"), r#"{"pattern":"a{","options":"u"}"#);
+    }
 }

@@ -175,7 +175,11 @@ fn exec<'js>(
     // waker, so the no-op one is never needed.
     if let Poll::Ready(result) = op.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
         return match result {
-            Ok(out) => settled(cx, false, to_js(cx, &bridge, out)?),
+            Ok(out) => match to_js(cx, &bridge, out) {
+                Ok(v) => settled(cx, false, v),
+                // A result JavaScript cannot hold (out of memory): the promise rejects with it.
+                Err(e) => settled(cx, true, failure(cx, e)?),
+            },
             Err(e) => settled(cx, true, db_error(cx, &e)?),
         };
     }
@@ -224,10 +228,31 @@ fn settle<'js>(
     reject: &Function<'js>,
     result: Result<Out, DbError>,
 ) -> R<()> {
-    match result {
-        Ok(out) => resolve.call((to_js(cx, bridge, out)?,)),
+    match result.map(|out| to_js(cx, bridge, out)) {
+        Ok(Ok(v)) => resolve.call((v,)),
+        // Converting the result failed: rejected with that, never left pending.
+        Ok(Err(e)) => reject.call((failure(cx, e)?,)),
         Err(e) => reject.call((db_error(cx, &e)?,)),
     }
+}
+
+/// The value to reject with for a failed conversion: the pending exception, or an `Error`
+/// describing a Rust-side failure.
+fn failure<'js>(cx: &Ctx<'js>, e: rquickjs::Error) -> R<Value<'js>> {
+    match e {
+        rquickjs::Error::Exception => caught(cx),
+        e => Ok(Exception::from_message(cx.clone(), &e.to_string())?.into_value()),
+    }
+}
+
+/// The pending exception, taken. rquickjs's panic marker (an exception-tagged value) or no
+/// exception at all is put back and returned as an error: a panic must keep unwinding, not
+/// become a value the function could catch.
+fn caught<'js>(cx: &Ctx<'js>) -> R<Value<'js>> {
+    let v = cx.catch();
+    // SAFETY: tag reads on a live value.
+    let bad = unsafe { qjs::JS_IsException(v.as_raw()) || qjs::JS_IsUninitialized(v.as_raw()) };
+    if bad { Err(cx.throw(v)) } else { Ok(v) }
 }
 
 fn to_js<'js>(cx: &Ctx<'js>, b: &Bridge<'js>, out: Out) -> R<Value<'js>> {
