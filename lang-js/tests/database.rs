@@ -634,3 +634,29 @@ async fn oversized_and_exponential_values_throw_catchable_range_errors() {
     let after = run(&h, "after", "import cloud from '@lafjs/cloud'\nexport default async () => cloud.mongo.db.collection('huge').countDocuments()").await;
     assert_eq!(after, 1);
 }
+
+#[tokio::test]
+async fn bigints_outside_int64_throw_instead_of_wrapping() {
+    let h = db_host(Duration::from_secs(10));
+    let v = run(&h, "bigint", r#"
+        import cloud from '@lafjs/cloud'
+        export default async function () {
+          const c = cloud.mongo.db.collection('big')
+          const err = async (n) => { try { await c.insertOne({ n }); return 'stored' } catch (e) { return e.constructor.name + ': ' + e.message } }
+          const back = async (n) => { const { insertedId } = await c.insertOne({ n }); return String((await c.findOne({ _id: insertedId })).n) }
+          return {
+            over: await err(2n ** 64n + 5n), justOver: await err(2n ** 63n), under: await err(-(2n ** 63n) - 1n),
+            min: await back(-(2n ** 63n)), max: await back(2n ** 63n - 1n), small: await back(-5n),
+            exact: [await c.countDocuments({ n: 2n ** 63n - 1n }), await c.countDocuments({ n: 2n ** 63n - 2n }), await c.countDocuments({ n: -(2n ** 63n) })],
+          }
+        }"#).await;
+    let range = "RangeError: BigInt out of the Int64 range";
+    assert_eq!(v["over"], range);
+    assert_eq!(v["justOver"], range);
+    assert_eq!(v["under"], range);
+    // Int64 comes back as a number (the driver's default): the extremes round to doubles.
+    assert_eq!(v["min"], "-9223372036854776000");
+    assert_eq!(v["max"], "9223372036854776000");
+    assert_eq!(v["small"], "-5");
+    assert_eq!(v["exact"], json!([1, 0, 1]), "stored as exact Int64s");
+}

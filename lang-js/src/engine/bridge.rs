@@ -145,7 +145,16 @@ impl<'js> Bridge<'js> {
             Type::Undefined | Type::Uninitialized => Bson::Null,
             Type::BigInt => {
                 self.charge(8)?;
-                let n = v.as_big_int().cloned().map(|b| b.to_i64()).transpose()?;
+                // `to_i64` wraps modulo 2^64: the value must survive the way back unchanged.
+                let n = v.as_big_int().cloned().map(|b| b.to_i64()).transpose()?.filter(|n| {
+                    // SAFETY: the new BigInt is owned here and freed; both values are live.
+                    unsafe {
+                        let back = qjs::JS_NewBigInt64(self.ctx_ptr(), *n);
+                        let same = !qjs::JS_IsException(back) && qjs::JS_IsStrictEqual(self.ctx_ptr(), back, raw);
+                        qjs::JS_FreeValue(self.ctx_ptr(), back);
+                        same
+                    }
+                });
                 Bson::Int64(n.ok_or_else(|| Exception::throw_range(&self.cx, "BigInt out of the Int64 range"))?)
             }
             Type::Array => {
