@@ -159,7 +159,8 @@ fn exec<'js>(
     let op = match build(cx, &bridge, db, op, coll, args) {
         Ok(op) => op,
         // Bad input (not a document, a bad name): the caller's promise rejects with it.
-        Err(rquickjs::Error::Exception) => return settled(cx, true, cx.catch()),
+        // A panic inside (rquickjs's marker instead of a value) is returned as an error.
+        Err(rquickjs::Error::Exception) => return settled(cx, true, caught(cx)?),
         Err(e) => return Err(e),
     };
     let mut op = match op {
