@@ -51,11 +51,7 @@ fn to_document(app: &str, record: &VersionRecord) -> Document {
 
 fn from_document(doc: &Document) -> Result<VersionRecord, String> {
     let text = |key: &str| doc.get_str(key).map(str::to_owned).map_err(|e| format!("{key}: {e}"));
-    let version = match doc.get("version") {
-        Some(Bson::Int64(n)) => *n as u64,
-        Some(Bson::Int32(n)) => *n as u64,
-        other => return Err(format!("version: unexpected {other:?}")),
-    };
+    let version = doc.get("version").and_then(version_of).ok_or_else(|| format!("version: unexpected {doc}"))?;
     let published_at = doc
         .get_datetime("published_at")
         .map(|d| SystemTime::UNIX_EPOCH + Duration::from_millis(d.timestamp_millis().max(0) as u64))
@@ -73,6 +69,15 @@ fn from_document(doc: &Document) -> Result<VersionRecord, String> {
             .map(|m| m.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()),
         published_at,
     })
+}
+
+/// A stored version number (written as int64; int32 if another client wrote it).
+fn version_of(value: &Bson) -> Option<u64> {
+    match value {
+        Bson::Int64(n) => u64::try_from(*n).ok(),
+        Bson::Int32(n) => u64::try_from(*n).ok(),
+        _ => None,
+    }
 }
 
 fn sorted_by_version() -> FindOptions {
@@ -102,11 +107,7 @@ impl HistoryStore for DatabaseHistory {
         };
         let last =
             self.db.find_one(VERSIONS, doc! { "app": app, "name": name }, options).await.map_err(|e| e.to_string())?;
-        Ok(match last.as_ref().and_then(|d| d.get("version")) {
-            Some(Bson::Int64(n)) => *n as u64,
-            Some(Bson::Int32(n)) => *n as u64,
-            _ => 0,
-        })
+        Ok(last.as_ref().and_then(|d| d.get("version")).and_then(version_of).unwrap_or(0))
     }
 
     async fn set_live(&self, app: &str, name: &str, version: Option<u64>) -> Result<(), String> {

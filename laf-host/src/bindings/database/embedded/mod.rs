@@ -152,8 +152,10 @@ impl CollectionSource for Source<'_> {
     fn documents(&self, collection: &str) -> Result<Vec<Document>, DbError> {
         validate_collection_name(collection)?;
         let Some(meta) = self.db.meta(collection) else { return Ok(Vec::new()) };
-        let all = Filter::parse(&Document::new())?;
-        Ok(collect(self.txn, &self.db.app, collection, &meta, &all, None)?.into_iter().map(|(_, d)| d).collect())
+        Ok(collect(self.txn, &self.db.app, collection, &meta, &Filter::all(), None)?
+            .into_iter()
+            .map(|(_, d)| d)
+            .collect())
     }
 }
 
@@ -272,13 +274,14 @@ impl Database for EmbeddedDatabase {
         let pipeline = Pipeline::parse(&pipeline)?;
         validate_collection_name(collection)?;
         let txn = self.read()?;
+        let all = Filter::all();
         let (filter, skip_match) = match pipeline.leading_match() {
-            Some(m) => (Filter::parse(m)?, true),
-            None => (Filter::parse(&Document::new())?, false),
+            Some(m) => (m, true),
+            None => (&all, false),
         };
         let input = match self.meta(collection) {
             Some(meta) => {
-                collect(&txn, &self.app, collection, &meta, &filter, None)?.into_iter().map(|(_, d)| d).collect()
+                collect(&txn, &self.app, collection, &meta, filter, None)?.into_iter().map(|(_, d)| d).collect()
             }
             None => Vec::new(),
         };

@@ -19,9 +19,6 @@ pub(crate) type Def<'a> = TableDefinition<'a, &'static [u8], &'static [u8]>;
 /// The catalog table: `app \x1f collection` to the collection's metadata as BSON.
 pub(crate) const CATALOG: TableDefinition<'static, &'static str, &'static [u8]> = TableDefinition::new("catalog");
 
-/// Largest document MongoDB accepts (16 MiB).
-pub(crate) const MAX_DOCUMENT_BYTES: usize = 16 * 1024 * 1024;
-
 const SEP: char = '\u{1f}';
 
 /// Catalog key of a collection.

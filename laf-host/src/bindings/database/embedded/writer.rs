@@ -16,9 +16,10 @@ use redb::ReadableTable;
 use tokio::sync::oneshot;
 
 use super::store::{
-    CATALOG, Catalog, CollMeta, Def, IndexMeta, MAX_DOCUMENT_BYTES, Shared, backend, catalog_key, collect, docs_table,
-    id_key, index_table,
+    CATALOG, Catalog, CollMeta, Def, IndexMeta, Shared, backend, catalog_key, collect, docs_table, id_key, index_table,
 };
+use crate::bindings::database::engine::compare::type_name;
+use crate::bindings::database::engine::{MAX_BSON_BYTES, check_document};
 use crate::bindings::database::engine::{path, query::Filter, sort::SortSpec, update::Update};
 use crate::bindings::database::engine::{projection::Projection, update::is_replacement};
 use crate::bindings::database::{
@@ -266,20 +267,21 @@ fn apply(txn: &Txn, catalog: &mut Working<'_>, app: &str, op: &Op) -> Result<Rep
 /// Matching documents of a collection, or none when it does not exist (without creating its table).
 fn existing(
     txn: &Txn,
-    catalog: &Working<'_>,
+    meta: Option<&CollMeta>,
     app: &str,
     collection: &str,
     filter: &Filter,
     limit: Option<usize>,
 ) -> Result<Vec<(Vec<u8>, Document)>, DbError> {
-    match catalog.get(&catalog_key(app, collection)) {
+    match meta {
         Some(meta) => collect(txn, app, collection, meta, filter, limit),
         None => Ok(Vec::new()),
     }
 }
 
-fn meta_of(catalog: &Working<'_>, app: &str, collection: &str) -> Arc<CollMeta> {
-    catalog.get(&catalog_key(app, collection)).cloned().unwrap_or_default()
+/// The collection's metadata, if it exists.
+fn meta_of(catalog: &Working<'_>, app: &str, collection: &str) -> Option<Arc<CollMeta>> {
+    catalog.get(&catalog_key(app, collection)).cloned()
 }
 
 /// The collection's metadata, creating the collection (implicitly, as MongoDB) when missing.
@@ -309,19 +311,15 @@ fn save_meta(txn: &Txn, catalog: &mut Working<'_>, key: String, meta: Arc<CollMe
 /// Puts `_id` first, generating an ObjectId when absent, as MongoDB stores documents.
 pub(crate) fn with_id_first(mut doc: Document) -> Result<Document, DbError> {
     // Refused before anything recurses over it (key encoding, BSON serialisation).
-    crate::bindings::database::engine::check_document(&doc)?;
+    check_document(&doc)?;
     let id = doc.remove("_id").unwrap_or_else(|| Bson::ObjectId(ObjectId::new()));
     if matches!(id, Bson::Array(_) | Bson::RegularExpression(_) | Bson::Undefined) {
-        return Err(DbError::bad(format!("The '_id' value cannot be of type {}", type_label(&id))));
+        return Err(DbError::bad(format!("The '_id' value cannot be of type {}", type_name(&id))));
     }
     let mut out = Document::new();
     out.insert("_id", id);
     out.extend(doc);
     Ok(out)
-}
-
-fn type_label(value: &Bson) -> &'static str {
-    crate::bindings::database::engine::compare::type_name(value)
 }
 
 fn dup_key_error(app: &str, collection: &str, index: &str, fields: &[String], doc: &Document) -> DbError {
@@ -352,9 +350,8 @@ fn write_doc(
     old: Option<&Document>,
     new: &Document,
 ) -> Result<(), DbError> {
-    crate::bindings::database::engine::check_document(new)?;
     let bytes = new.to_vec().map_err(backend)?;
-    if bytes.len() > MAX_DOCUMENT_BYTES {
+    if bytes.len() > MAX_BSON_BYTES {
         return Err(DbError::bad(format!(
             "object to insert too large. size in bytes: {}, max size: 16793600",
             bytes.len()
@@ -397,15 +394,19 @@ fn write_doc(
 }
 
 fn insert_one(txn: &Txn, app: &str, collection: &str, meta: &CollMeta, doc: Document) -> Result<Bson, DbError> {
-    let doc = with_id_first(doc)?;
-    let id = id_key(&doc)?;
+    insert_prepared(txn, app, collection, meta, &with_id_first(doc)?)
+}
+
+/// Inserts a document [`with_id_first`] already prepared.
+fn insert_prepared(txn: &Txn, app: &str, collection: &str, meta: &CollMeta, doc: &Document) -> Result<Bson, DbError> {
+    let id = id_key(doc)?;
     {
         let docs = txn.open_table(Def::new(&docs_table(app, collection))).map_err(backend)?;
         if docs.get(id.as_slice()).map_err(backend)?.is_some() {
-            return Err(dup_key_error(app, collection, "_id_", &["_id".to_owned()], &doc));
+            return Err(dup_key_error(app, collection, "_id_", &["_id".to_owned()], doc));
         }
     }
-    write_doc(txn, app, collection, meta, None, &doc)?;
+    write_doc(txn, app, collection, meta, None, doc)?;
     Ok(doc.get("_id").cloned().unwrap_or(Bson::Null))
 }
 
@@ -483,8 +484,10 @@ fn update_docs(
     let filter = Filter::parse(filter)?;
     let update = operator_update(update)?;
     validate_collection_name(collection)?;
-    let meta = meta_of(catalog, app, collection);
-    let matches = existing(txn, catalog, app, collection, &filter, if options.multi { None } else { Some(1) })?;
+    let found = meta_of(catalog, app, collection);
+    let matches =
+        existing(txn, found.as_deref(), app, collection, &filter, if options.multi { None } else { Some(1) })?;
+    let meta = found.unwrap_or_default();
     let mut result = UpdateResult::default();
     for (_, old) in matches {
         result.matched += 1;
@@ -512,6 +515,7 @@ fn update_one(
     let changed = update.apply(&mut new, false)?;
     if changed {
         check_id_kept(old, &new)?;
+        check_document(&new)?;
         write_doc(txn, app, collection, meta, Some(old), &new)?;
     }
     Ok((new, changed))
@@ -530,7 +534,7 @@ fn upsert(
     update.apply(&mut doc, true)?;
     let doc = with_id_first(doc)?;
     let meta = ensure_collection(txn, catalog, app, collection)?;
-    insert_one(txn, app, collection, &meta, doc.clone())?;
+    insert_prepared(txn, app, collection, &meta, &doc)?;
     Ok(doc)
 }
 
@@ -548,9 +552,10 @@ fn replace(
         return Err(DbError::bad(format!("Replacement document must not contain update operators: {op}")));
     }
     validate_collection_name(collection)?;
-    let meta = meta_of(catalog, app, collection);
+    let found = meta_of(catalog, app, collection);
     let mut result = UpdateResult::default();
-    if let Some((_, old)) = existing(txn, catalog, app, collection, &filter, Some(1))?.pop() {
+    if let Some((_, old)) = existing(txn, found.as_deref(), app, collection, &filter, Some(1))?.pop() {
+        let meta = found.unwrap_or_default();
         result.matched = 1;
         let mut new = replacement;
         let id = old.get("_id").cloned().unwrap_or(Bson::Null);
@@ -586,8 +591,9 @@ fn delete(
 ) -> Result<Reply, DbError> {
     let filter = Filter::parse(filter)?;
     validate_collection_name(collection)?;
-    let meta = meta_of(catalog, app, collection);
-    let matches = existing(txn, catalog, app, collection, &filter, if multi { None } else { Some(1) })?;
+    let found = meta_of(catalog, app, collection);
+    let matches = existing(txn, found.as_deref(), app, collection, &filter, if multi { None } else { Some(1) })?;
+    let meta = found.unwrap_or_default();
     for (id, doc) in &matches {
         remove_doc(txn, app, collection, &meta, id, doc)?;
     }
@@ -608,9 +614,10 @@ fn find_and_update(
     let sort = options.sort.as_ref().map(SortSpec::parse).transpose()?;
     let projection = options.projection.as_ref().map(Projection::parse).transpose()?;
     validate_collection_name(collection)?;
-    let meta = meta_of(catalog, app, collection);
+    let found = meta_of(catalog, app, collection);
     let limit = if sort.is_some() { None } else { Some(1) };
-    let mut matches = existing(txn, catalog, app, collection, &filter, limit)?;
+    let mut matches = existing(txn, found.as_deref(), app, collection, &filter, limit)?;
+    let meta = found.unwrap_or_default();
     if let Some(sort) = &sort {
         matches.sort_by(|a, b| sort.compare(&a.1, &b.1));
     }
@@ -676,21 +683,20 @@ fn create_index(
         return Err(DbError::bad(format!("Index already exists with a different name: {}", existing.name)));
     }
     // Build every entry first so a duplicate under a unique index leaves nothing behind.
-    let mut entries = Vec::new();
-    let mut unique_keys = std::collections::HashMap::new();
-    for (id, doc) in collect(txn, app, collection, &meta, &Filter::parse(&Document::new())?, None)? {
+    let mut entries: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
+    let mut unique_keys = std::collections::HashSet::new();
+    for (id, doc) in collect(txn, app, collection, &meta, &Filter::all(), None)? {
         for key in super::keys::index_keys(&doc, &fields, &name)? {
-            if options.unique && unique_keys.insert(key.clone(), ()).is_some() {
+            if options.unique && !unique_keys.insert(key.clone()) {
                 return Err(dup_key_error(app, collection, &name, &fields, &doc));
             }
-            entries.push(index_entry(&key, &id));
-            entries.push(id.clone());
+            entries.push((index_entry(&key, &id), id.clone()));
         }
     }
     let table_id = uuid::Uuid::new_v4().simple().to_string();
     let mut table = txn.open_table(Def::new(&index_table(app, collection, &table_id))).map_err(backend)?;
-    for pair in entries.chunks(2) {
-        table.insert(pair[0].as_slice(), pair[1].as_slice()).map_err(backend)?;
+    for (key, id) in &entries {
+        table.insert(key.as_slice(), id.as_slice()).map_err(backend)?;
     }
     let mut updated = (*meta).clone();
     updated.indexes.push(IndexMeta { name: name.clone(), key: keys, fields, unique: options.unique, table: table_id });
@@ -702,7 +708,7 @@ fn drop_index(txn: &Txn, catalog: &mut Working<'_>, app: &str, collection: &str,
     if name == "_id_" {
         return Err(DbError::bad("cannot drop _id index"));
     }
-    let meta = meta_of(catalog, app, collection);
+    let meta = meta_of(catalog, app, collection).unwrap_or_default();
     let Some(index) = meta.indexes.iter().find(|i| i.name == name) else {
         return Err(DbError::bad(format!("index not found with name [{name}]")));
     };

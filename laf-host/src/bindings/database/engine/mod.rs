@@ -27,21 +27,20 @@ pub const MAX_BSON_DEPTH: usize = 100;
 /// stages, `$reduce`) are checked with it so a pipeline cannot grow a value without bound.
 pub fn check_document(doc: &Document) -> Result<(), DbError> {
     let mut budget = MAX_BSON_BYTES;
-    if document_fits(doc, MAX_BSON_DEPTH, &mut budget) {
-        Ok(())
-    } else if budget == 0 {
-        Err(DbError::bad(format!("BSONObj size is invalid: it must be at most {MAX_BSON_BYTES} bytes (16MB)")))
-    } else {
-        Err(DbError::bad(format!("BSONObj exceeds maximum nested object depth: {MAX_BSON_DEPTH}")))
-    }
+    fits(document_fits(doc, MAX_BSON_DEPTH, &mut budget), budget)
 }
 
 /// [`check_document`] for any value.
 pub fn check_value(value: &Bson) -> Result<(), DbError> {
     let mut budget = MAX_BSON_BYTES;
-    if value_fits(value, MAX_BSON_DEPTH, &mut budget) {
+    fits(value_fits(value, MAX_BSON_DEPTH, &mut budget), budget)
+}
+
+/// The error for a value that did not fit: the size budget ran out, else the depth did.
+fn fits(ok: bool, budget_left: usize) -> Result<(), DbError> {
+    if ok {
         Ok(())
-    } else if budget == 0 {
+    } else if budget_left == 0 {
         Err(DbError::bad(format!("BSONObj size is invalid: it must be at most {MAX_BSON_BYTES} bytes (16MB)")))
     } else {
         Err(DbError::bad(format!("BSONObj exceeds maximum nested object depth: {MAX_BSON_DEPTH}")))

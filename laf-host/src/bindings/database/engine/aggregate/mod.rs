@@ -31,8 +31,7 @@ pub struct Pipeline {
 
 #[derive(Debug, Clone)]
 enum Stage {
-    /// The raw filter is kept for [`Pipeline::leading_match`].
-    Match(Box<Filter>, Document),
+    Match(Box<Filter>),
     Project(Projection),
     AddFields(AddFields),
     Group(Group),
@@ -70,9 +69,9 @@ impl Pipeline {
     }
 
     /// The filter of a leading `$match`, which the storage may serve from an index.
-    pub fn leading_match(&self) -> Option<&Document> {
+    pub fn leading_match(&self) -> Option<&Filter> {
         match self.stages.first() {
-            Some(Stage::Match(_, raw)) => Some(raw),
+            Some(Stage::Match(filter)) => Some(filter),
             _ => None,
         }
     }
@@ -118,7 +117,7 @@ fn parse_stage(stage: &Document) -> Result<Stage, DbError> {
     Ok(match name.as_str() {
         "$match" => {
             let filter = object("the match filter must be an expression in an object")?;
-            Stage::Match(Box::new(Filter::parse(filter)?), filter.clone())
+            Stage::Match(Box::new(Filter::parse(filter)?))
         }
         "$project" => Stage::Project(Projection::parse(object("$project specification must be an object")?)?),
         "$addFields" | "$set" => {
@@ -341,7 +340,7 @@ fn remove_field(doc: &mut Document, parts: &[String]) {
 
 fn run_stage(stage: &Stage, docs: Vec<Document>, source: &dyn CollectionSource) -> Result<Vec<Document>, DbError> {
     Ok(match stage {
-        Stage::Match(filter, _) => docs.into_iter().filter(|d| filter.matches(d)).collect(),
+        Stage::Match(filter) => docs.into_iter().filter(|d| filter.matches(d)).collect(),
         Stage::Project(projection) => docs.iter().map(|d| projection.apply(d)).collect::<Result<_, _>>()?,
         Stage::AddFields(add) => docs.iter().map(|d| add.apply(d)).collect::<Result<_, _>>()?,
         Stage::Group(group) => group.run(docs)?,

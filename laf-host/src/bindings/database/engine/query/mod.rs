@@ -117,6 +117,11 @@ enum Pred {
 }
 
 impl Filter {
+    /// The filter `{}`, matching every document.
+    pub fn all() -> Filter {
+        Filter { root: Node::And(Vec::new()) }
+    }
+
     /// Parses a filter; an unknown `$` operator fails naming it (`unknown operator: $foo`).
     pub fn parse(filter: &Document) -> Result<Filter, DbError> {
         Ok(Filter { root: parse::parse_document(filter, 0)? })
