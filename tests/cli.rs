@@ -38,11 +38,10 @@ fn temp_dir(tag: &str) -> std::path::PathBuf {
 /// `laf serve dir` with a database of its own (a fresh one unless `extra` names `--data-dir`).
 async fn start(dir: &Path, extra: &[&str]) -> Server {
     let port = free_port();
-    let data = temp_dir("data");
     let mut command = Command::new(env!("CARGO_BIN_EXE_laf"));
     command.arg("serve").arg(dir).args(["--listen", &format!("127.0.0.1:{port}")]).args(extra);
     if !extra.contains(&"--data-dir") {
-        command.arg("--data-dir").arg(&data);
+        command.arg("--data-dir").arg(temp_dir("data"));
     }
     let mut child = command
         .env("NO_COLOR", "1")

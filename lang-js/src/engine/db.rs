@@ -146,13 +146,13 @@ fn exec<'js>(
     args: &[Value<'js>],
 ) -> R<Value<'js>> {
     let bridge = env.bridge(cx, drop_undefined)?;
-    let db = env.app.upgrade().ok_or(()).and_then(|app| app.bindings().database().cloned().map_err(|_| ()));
+    let db = match env.app.upgrade() {
+        Some(app) => app.bindings().database().cloned(),
+        None => Err(DbError::Unsupported("this app has been removed from the host".into())),
+    };
     let db = match db {
         Ok(db) => db,
-        Err(()) => {
-            let e = DbError::Unsupported("this host has no database configured".into());
-            return settled(cx, true, db_error(cx, &e)?);
-        }
+        Err(e) => return settled(cx, true, db_error(cx, &e)?),
     };
     let owner = env.st.entered.get();
     let deadline = env.st.deadline_for(owner);
