@@ -1,6 +1,8 @@
 //! The JavaScript database API end to end: functions on the real QuickJS engine using
 //! `cloud.database()` (db-ql) and `cloud.mongo.db` (driver style) on the embedded backend.
 
+mod common;
+
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -67,19 +69,7 @@ async fn run(h: &DbHost, name: &str, code: &str) -> Value {
 /// What the function threw, for failure messages (the HTTP answer hides it).
 async fn thrown(h: &Host, name: &str) -> String {
     let app = h.app(APP).unwrap();
-    let ctx = laf_host::FunctionContext {
-        app: app.clone(),
-        function_name: name.into(),
-        request_id: "diag".into(),
-        method: http::Method::GET,
-        path: format!("/{name}"),
-        raw_query: None,
-        headers: Default::default(),
-        body: Bytes::new(),
-        body_kind: laf_host::BodyKind::Empty,
-        user: None,
-        deadline: std::time::Instant::now() + Duration::from_secs(10),
-    };
+    let ctx = common::get_context(&app, name, "diag", Duration::from_secs(10));
     match app.function(name).unwrap().loaded.invoke(ctx).await {
         Err(e) => format!("{e:?}"),
         Ok(r) => format!("status {}", r.status),

@@ -1,6 +1,8 @@
 //! JavaScript semantics through the host's in-process API (`Host::invoke`): what Laf functions
 //! rely on, end to end through the real QuickJS engine.
 
+mod common;
+
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
@@ -162,7 +164,7 @@ async fn thrown_errors_are_500_without_details_and_stacks_point_at_typescript() 
     // The error the host logs carries the TypeScript position (line 6).
     let app = h.app(APP).unwrap();
     let f = app.function("boom").unwrap();
-    let ctx = laf_host_ctx(&app, "boom");
+    let ctx = common::get_context(&app, "boom", "r1", Duration::from_secs(5));
     match f.loaded.invoke(ctx).await {
         Err(InvokeError::Thrown { message, stack }) => {
             assert_eq!(message, "Error: secret 1");
@@ -171,22 +173,6 @@ async fn thrown_errors_are_500_without_details_and_stacks_point_at_typescript() 
             assert!(!stack.contains("laf:"), "internal module names are rewritten: {stack}");
         }
         other => panic!("expected a thrown error, got {other:?}"),
-    }
-}
-
-fn laf_host_ctx(app: &laf_host::AppHandle, name: &str) -> laf_host::FunctionContext {
-    laf_host::FunctionContext {
-        app: app.clone(),
-        function_name: name.into(),
-        request_id: "r1".into(),
-        method: Method::GET,
-        path: format!("/{name}"),
-        raw_query: None,
-        headers: Default::default(),
-        body: Bytes::new(),
-        body_kind: laf_host::BodyKind::Empty,
-        user: None,
-        deadline: Instant::now() + Duration::from_secs(5),
     }
 }
 
