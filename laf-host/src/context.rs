@@ -4,6 +4,7 @@
 //! language that never touches the body never pays for parsing it.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -71,6 +72,8 @@ pub struct FunctionContext {
     pub body: Bytes,
     /// How [`Self::body`] is to be read.
     pub body_kind: BodyKind,
+    /// Files of a `multipart/form-data` body (its other fields are the JSON [`Self::body`]).
+    pub files: Arc<[UploadedFile]>,
     /// The verified JWT payload of the caller; `None` until authentication is configured.
     pub user: Option<Value>,
     /// When this invocation must have answered.
@@ -144,6 +147,38 @@ impl FunctionContext {
         }
     }
 }
+
+/// One file of a multipart upload, as Laf's multer describes it; the file is deleted when the
+/// last handle to it is dropped, which is after the invocation.
+#[derive(Debug)]
+pub struct UploadedFile {
+    /// The form field's name.
+    pub fieldname: String,
+    /// The file name the client sent.
+    pub originalname: String,
+    /// The part's `Content-Type` (`application/octet-stream` when the client sent none).
+    pub mimetype: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// Where the upload was streamed to.
+    pub path: PathBuf,
+}
+
+impl Drop for UploadedFile {
+    fn drop(&mut self) {
+        if let Err(e) = std::fs::remove_file(&self.path)
+            && e.kind() != std::io::ErrorKind::NotFound
+        {
+            tracing::warn!(path = %self.path.display(), "could not remove an upload: {e}");
+        }
+    }
+}
+
+/// The files of a multipart request, carried as a request extension from the gateway (or an
+/// embedder calling `Host::invoke`) to [`FunctionContext::files`]. When present, the request's
+/// body is the JSON object of the form's other fields.
+#[derive(Debug, Clone)]
+pub struct Uploads(pub Arc<[UploadedFile]>);
 
 fn parse_pairs(input: &[u8]) -> Vec<(String, String)> {
     form_urlencoded::parse(input).map(|(k, v)| (k.into_owned(), v.into_owned())).collect()

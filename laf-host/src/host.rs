@@ -9,6 +9,7 @@ use bytes::Bytes;
 use crate::app::{App, AppConfig, AppHandle, HistoryStore, MemoryHistory, PublishedFunction, is_valid_app_id};
 use crate::bindings::Bindings;
 use crate::bindings::database::DatabaseProvider;
+use crate::bindings::storage::{Storage, StorageBackend};
 use crate::error::HostError;
 use crate::language::{FunctionSource, Language};
 use crate::response::FunctionResponse;
@@ -25,6 +26,7 @@ pub struct HostBuilder {
     history: Arc<dyn HistoryStore>,
     app_config: AppConfig,
     database: Option<Arc<dyn DatabaseProvider>>,
+    storage: Option<Arc<dyn StorageBackend>>,
 }
 
 impl Default for HostBuilder {
@@ -36,6 +38,7 @@ impl Default for HostBuilder {
             history: Arc::new(MemoryHistory::default()),
             app_config: AppConfig::default(),
             database: None,
+            storage: None,
         }
     }
 }
@@ -83,6 +86,12 @@ impl HostBuilder {
         self
     }
 
+    /// Gives every app buckets on this backend (none by default).
+    pub fn storage(mut self, backend: Arc<dyn StorageBackend>) -> Self {
+        self.storage = Some(backend);
+        self
+    }
+
     /// Starts the worker threads and returns the host.
     pub fn build(self) -> std::io::Result<Host> {
         let count = self.workers.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
@@ -97,6 +106,7 @@ impl HostBuilder {
                 history: self.history,
                 app_config: self.app_config,
                 database: self.database,
+                storage: self.storage,
             }),
         })
     }
@@ -111,6 +121,7 @@ pub(crate) struct HostInner {
     history: Arc<dyn HistoryStore>,
     app_config: AppConfig,
     database: Option<Arc<dyn DatabaseProvider>>,
+    pub(crate) storage: Option<Arc<dyn StorageBackend>>,
 }
 
 /// A Laf host: languages resident on worker threads, serving any number of apps.
@@ -128,6 +139,11 @@ impl Host {
     /// The worker threads.
     pub fn workers(&self) -> &Workers {
         &self.inner.workers
+    }
+
+    /// The storage backend every app's buckets live on, if any.
+    pub fn storage_backend(&self) -> Option<&Arc<dyn StorageBackend>> {
+        self.inner.storage.as_ref()
     }
 
     /// The registered languages.
@@ -154,7 +170,7 @@ impl Host {
             self.inner.languages.clone(),
             self.inner.history.clone(),
             self.inner.workers.clone(),
-            Bindings::with_database(database),
+            Bindings::new(database, self.inner.storage.as_ref().map(|b| Storage::new(id, b.clone()))),
         ));
         apps.insert(id.to_owned(), app.clone());
         Ok(app)

@@ -19,7 +19,7 @@ pub mod workers;
 
 pub use app::{App, AppConfig, AppHandle, PublishedFunction};
 pub use bindings::{Bindings, SharedStore};
-pub use context::{BodyKind, FunctionContext};
+pub use context::{BodyKind, FunctionContext, UploadedFile, Uploads};
 pub use error::{HostError, InvokeError, LoadError, PublishError};
 pub use host::{Host, HostBuilder};
 pub use language::{FunctionSource, Language, LoadedFunction};

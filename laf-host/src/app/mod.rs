@@ -18,7 +18,7 @@ pub use history::{HistoryStore, MemoryHistory, VersionRecord};
 pub use name::{is_valid_app_id, validate_function_name};
 
 use crate::bindings::Bindings;
-use crate::context::{BodyKind, FunctionContext, request_id_from};
+use crate::context::{BodyKind, FunctionContext, Uploads, request_id_from};
 use crate::error::{LoadError, PublishError};
 use crate::language::{FunctionSource, Language, LoadedFunction};
 use crate::response::FunctionResponse;
@@ -281,7 +281,7 @@ impl App {
     async fn call_inner(
         self: &Arc<Self>,
         name: &str,
-        parts: http::request::Parts,
+        mut parts: http::request::Parts,
         body: Bytes,
         request_id: &Arc<str>,
     ) -> FunctionResponse {
@@ -293,8 +293,12 @@ impl App {
         {
             return FunctionResponse::error(StatusCode::METHOD_NOT_ALLOWED, "Method Not Allowed", request_id);
         }
+        let files = parts.extensions.remove::<Uploads>().map(|u| u.0);
         let content_type = parts.headers.get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
-        let body_kind = BodyKind::detect(content_type, body.len());
+        let body_kind = match files {
+            Some(_) => BodyKind::Json,
+            None => BodyKind::detect(content_type, body.len()),
+        };
         if body_kind == BodyKind::Json
             && let Err(e) = serde_json::from_slice::<serde::de::IgnoredAny>(&body)
         {
@@ -310,6 +314,7 @@ impl App {
             headers: parts.headers,
             body,
             body_kind,
+            files: files.unwrap_or_else(|| Arc::from(Vec::new())),
             user: None,
             deadline: Instant::now() + self.config.timeout,
         };

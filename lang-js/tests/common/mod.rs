@@ -22,6 +22,7 @@ pub fn get_context(
         headers: Default::default(),
         body: Bytes::new(),
         body_kind: laf_host::BodyKind::Empty,
+        files: std::sync::Arc::from(Vec::new()),
         user: None,
         deadline: Instant::now() + limit,
     }
