@@ -18,11 +18,16 @@ use crate::workers::Workers;
 /// Default request body limit: 10 MB, as Laf.
 pub const DEFAULT_BODY_LIMIT: usize = 10 * 1024 * 1024;
 
+/// Default limit of a streamed upload (a multipart body to a function, a presigned PUT): 1 GiB.
+pub const DEFAULT_UPLOAD_LIMIT: u64 = 1 << 30;
+
 /// Configures and builds a [`Host`].
 pub struct HostBuilder {
     languages: Vec<Arc<dyn Language>>,
     workers: Option<usize>,
     body_limit: usize,
+    upload_limit: u64,
+    upload_dir: Option<std::path::PathBuf>,
     history: Arc<dyn HistoryStore>,
     app_config: AppConfig,
     database: Option<Arc<dyn DatabaseProvider>>,
@@ -35,6 +40,8 @@ impl Default for HostBuilder {
             languages: Vec::new(),
             workers: None,
             body_limit: DEFAULT_BODY_LIMIT,
+            upload_limit: DEFAULT_UPLOAD_LIMIT,
+            upload_dir: None,
             history: Arc::new(MemoryHistory::default()),
             app_config: AppConfig::default(),
             database: None,
@@ -65,6 +72,20 @@ impl HostBuilder {
     /// Largest request body accepted; larger ones get 413 (default 10 MB).
     pub fn body_limit(mut self, bytes: usize) -> Self {
         self.body_limit = bytes;
+        self
+    }
+
+    /// Largest streamed upload: a multipart body to a function (its files go to disk, not
+    /// memory) or a PUT to a presigned URL; larger ones get 413 (default 1 GiB).
+    pub fn upload_limit(mut self, bytes: u64) -> Self {
+        self.upload_limit = bytes;
+        self
+    }
+
+    /// Directory for the files of multipart uploads while their invocation runs (default: a
+    /// `laf-uploads` folder in the system's temporary directory).
+    pub fn upload_dir(mut self, dir: impl Into<std::path::PathBuf>) -> Self {
+        self.upload_dir = Some(dir.into());
         self
     }
 
@@ -103,6 +124,8 @@ impl HostBuilder {
                 apps: RwLock::default(),
                 default_app: RwLock::default(),
                 body_limit: self.body_limit,
+                upload_limit: self.upload_limit,
+                upload_dir: self.upload_dir.unwrap_or_else(|| std::env::temp_dir().join("laf-uploads")),
                 history: self.history,
                 app_config: self.app_config,
                 database: self.database,
@@ -118,6 +141,8 @@ pub(crate) struct HostInner {
     apps: RwLock<HashMap<String, AppHandle>>,
     default_app: RwLock<Option<AppHandle>>,
     pub(crate) body_limit: usize,
+    pub(crate) upload_limit: u64,
+    pub(crate) upload_dir: std::path::PathBuf,
     history: Arc<dyn HistoryStore>,
     app_config: AppConfig,
     database: Option<Arc<dyn DatabaseProvider>>,
