@@ -5,6 +5,7 @@
 //! credentials allowed.
 
 mod cors;
+mod multipart;
 mod serve;
 
 use axum::extract::{Request, State};
@@ -61,14 +62,18 @@ async fn route(host: &Host, request: Request) -> Response {
         .get(http::header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
+    let content_type = request.headers().get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
+    if let Some(boundary) = multipart::boundary(content_type) {
+        return upload(host, app, &name, request, boundary, declared).await;
+    }
     if declared.is_some_and(|n| n > limit as u64) {
-        return too_large(request.headers(), limit);
+        return too_large(request.headers(), limit as u64);
     }
     let (parts, body) = request.into_parts();
     let body: Bytes = match http_body_util::Limited::new(body, limit).collect().await {
         Ok(collected) => collected.to_bytes(),
         Err(e) if e.downcast_ref::<http_body_util::LengthLimitError>().is_some() => {
-            return too_large(&parts.headers, limit);
+            return too_large(&parts.headers, limit as u64);
         }
         Err(e) => {
             return error(&parts.headers, StatusCode::BAD_REQUEST, &format!("Could not read the request body: {e}"));
@@ -78,7 +83,46 @@ async fn route(host: &Host, request: Request) -> Response {
     app.call(&name, request).await.into_http()
 }
 
-fn too_large(headers: &HeaderMap, limit: usize) -> Response {
+// Multipart bodies are limited by the upload limit, not the body limit: their files stream to
+// disk, and only the other fields (bounded by the body limit) are kept in memory.
+async fn upload(
+    host: &Host,
+    app: crate::AppHandle,
+    name: &str,
+    request: Request,
+    boundary: Result<String, multipart::MultipartError>,
+    declared: Option<u64>,
+) -> Response {
+    let upload_limit = host.inner.upload_limit;
+    if declared.is_some_and(|n| n > upload_limit) {
+        return too_large(request.headers(), upload_limit);
+    }
+    let boundary = match boundary {
+        Ok(b) => b,
+        Err(multipart::MultipartError::Malformed(m)) => {
+            return error(request.headers(), StatusCode::BAD_REQUEST, &format!("Invalid multipart body: {m}"));
+        }
+        Err(_) => return error(request.headers(), StatusCode::BAD_REQUEST, "Invalid multipart body"),
+    };
+    let (mut parts, body) = request.into_parts();
+    let dir = &host.inner.upload_dir;
+    match multipart::read(body, boundary, dir, upload_limit, host.inner.body_limit).await {
+        Ok((fields, uploads)) => {
+            parts.extensions.insert(uploads);
+            app.call(name, http::Request::from_parts(parts, fields)).await.into_http()
+        }
+        Err(multipart::MultipartError::TooLarge(n)) => too_large(&parts.headers, n),
+        Err(multipart::MultipartError::Malformed(m)) => {
+            error(&parts.headers, StatusCode::BAD_REQUEST, &format!("Invalid multipart body: {m}"))
+        }
+        Err(multipart::MultipartError::Io(e)) => {
+            tracing::error!(dir = %dir.display(), "could not store an upload: {e}");
+            error(&parts.headers, StatusCode::INTERNAL_SERVER_ERROR, "Could not store the upload")
+        }
+    }
+}
+
+fn too_large(headers: &HeaderMap, limit: u64) -> Response {
     let message = format!("Payload Too Large: the body limit is {limit} bytes");
     error(headers, StatusCode::PAYLOAD_TOO_LARGE, &message)
 }

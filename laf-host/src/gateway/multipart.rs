@@ -1,0 +1,200 @@
+//! `multipart/form-data` bodies, as Laf's multer takes them: each file is streamed to its own
+//! temporary file (never held in memory) and becomes one of `ctx.files`; the other fields become
+//! the JSON object `ctx.body`.
+//!
+//! The files are deleted when the invocation's context is dropped ([`UploadedFile`]'s `Drop`), and
+//! at once when the upload fails part way.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use bytes::Bytes;
+use futures_util::TryStreamExt;
+use serde_json::{Map, Value};
+use tokio::io::AsyncWriteExt;
+
+use crate::context::{UploadedFile, Uploads};
+
+/// Why a multipart body was refused.
+#[derive(Debug)]
+pub(crate) enum MultipartError {
+    /// More bytes than allowed; the limit that was passed.
+    TooLarge(u64),
+    /// Not a well-formed multipart body.
+    Malformed(String),
+    /// The upload directory could not be written.
+    Io(std::io::Error),
+}
+
+/// The boundary of a `multipart/form-data` content type, or `None` for any other type.
+pub(crate) fn boundary(content_type: Option<&str>) -> Option<Result<String, MultipartError>> {
+    let ct = content_type?;
+    let mime = ct.split(';').next().unwrap_or("").trim();
+    if !mime.eq_ignore_ascii_case("multipart/form-data") {
+        return None;
+    }
+    Some(multer::parse_boundary(ct).map_err(|e| MultipartError::Malformed(e.to_string())))
+}
+
+/// Reads a multipart body: files go to `dir` (at most `file_limit` bytes in all), the other
+/// fields into a JSON object (at most `field_limit` bytes in all). Returns that object's JSON and
+/// the files.
+pub(crate) async fn read(
+    body: axum::body::Body,
+    boundary: String,
+    dir: &Path,
+    file_limit: u64,
+    field_limit: usize,
+) -> Result<(Bytes, Uploads), MultipartError> {
+    let stream = body.into_data_stream().map_err(std::io::Error::other);
+    let mut multipart = multer::Multipart::new(stream, boundary);
+    let mut files: Vec<UploadedFile> = Vec::new();
+    let mut fields: Vec<(String, String)> = Vec::new();
+    let (mut file_bytes, mut field_bytes) = (0u64, 0usize);
+    let malformed = |e: multer::Error| match e {
+        multer::Error::StreamReadFailed(inner) => {
+            MultipartError::Malformed(format!("the body could not be read: {inner}"))
+        }
+        other => MultipartError::Malformed(other.to_string()),
+    };
+    while let Some(mut field) = multipart.next_field().await.map_err(malformed)? {
+        let name = field.name().unwrap_or("").to_owned();
+        let Some(original) = field.file_name().map(str::to_owned) else {
+            let mut text = Vec::new();
+            while let Some(chunk) = field.chunk().await.map_err(malformed)? {
+                field_bytes += chunk.len();
+                if field_bytes > field_limit {
+                    return Err(MultipartError::TooLarge(field_limit as u64));
+                }
+                text.extend_from_slice(&chunk);
+            }
+            fields.push((name, String::from_utf8_lossy(&text).into_owned()));
+            continue;
+        };
+        let mimetype =
+            field.content_type().map_or_else(|| "application/octet-stream".to_owned(), |m| m.essence_str().to_owned());
+        if files.is_empty() {
+            tokio::fs::create_dir_all(dir).await.map_err(MultipartError::Io)?;
+        }
+        let path = dir.join(uuid::Uuid::new_v4().simple().to_string());
+        let mut out = tokio::fs::File::create(&path).await.map_err(MultipartError::Io)?;
+        // Registered before the first write so that any failure below still deletes the file.
+        files.push(UploadedFile { fieldname: name, originalname: original, mimetype, size: 0, path });
+        let mut size = 0u64;
+        while let Some(chunk) = field.chunk().await.map_err(malformed)? {
+            file_bytes += chunk.len() as u64;
+            if file_bytes > file_limit {
+                return Err(MultipartError::TooLarge(file_limit));
+            }
+            size += chunk.len() as u64;
+            out.write_all(&chunk).await.map_err(MultipartError::Io)?;
+        }
+        out.flush().await.map_err(MultipartError::Io)?;
+        if let Some(file) = files.last_mut() {
+            file.size = size;
+        }
+    }
+    let body = serde_json::to_vec(&fields_object(fields)).map_err(|e| MultipartError::Malformed(e.to_string()))?;
+    Ok((Bytes::from(body), Uploads(Arc::from(files))))
+}
+
+// Repeated names become arrays, as multer's append-field does for plain names.
+fn fields_object(fields: Vec<(String, String)>) -> Value {
+    let mut map = Map::new();
+    for (k, v) in fields {
+        match map.get_mut(&k) {
+            Some(Value::Array(items)) => items.push(Value::String(v)),
+            Some(existing) => {
+                let first = existing.take();
+                *existing = Value::Array(vec![first, Value::String(v)]);
+            }
+            None => {
+                map.insert(k, Value::String(v));
+            }
+        }
+    }
+    Value::Object(map)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(parts: &[(&str, Option<&str>, &[u8])]) -> axum::body::Body {
+        let mut out = Vec::new();
+        for (name, file, data) in parts {
+            out.extend_from_slice(b"--XyZ\r\n");
+            match file {
+                Some(f) => out.extend_from_slice(
+                    format!(
+                        "Content-Disposition: form-data; name=\"{name}\"; filename=\"{f}\"\r\nContent-Type: image/png\r\n\r\n"
+                    )
+                    .as_bytes(),
+                ),
+                None => out.extend_from_slice(format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes()),
+            }
+            out.extend_from_slice(data);
+            out.extend_from_slice(b"\r\n");
+        }
+        out.extend_from_slice(b"--XyZ--\r\n");
+        axum::body::Body::from(out)
+    }
+
+    fn temp_dir(tag: &str) -> std::path::PathBuf {
+        std::env::temp_dir().join(format!("laf-multipart-{tag}-{}", uuid::Uuid::new_v4().simple()))
+    }
+
+    #[test]
+    fn only_form_data_has_a_boundary() {
+        assert_eq!(boundary(Some("multipart/form-data; boundary=abc")).unwrap().unwrap(), "abc");
+        assert!(boundary(Some("application/json")).is_none());
+        assert!(boundary(None).is_none());
+        assert!(matches!(boundary(Some("multipart/form-data")), Some(Err(MultipartError::Malformed(_)))));
+    }
+
+    #[tokio::test]
+    async fn files_go_to_disk_and_fields_to_json_then_files_are_deleted() {
+        let dir = temp_dir("ok");
+        let b = body(&[
+            ("title", None, b"hi"),
+            ("tag", None, b"a"),
+            ("tag", None, b"b"),
+            ("pic", Some("p.png"), &[7u8; 5000]),
+        ]);
+        let (json, uploads) = read(b, "XyZ".into(), &dir, 1 << 20, 1 << 20).await.unwrap();
+        let json: Value = serde_json::from_slice(&json).unwrap();
+        assert_eq!(json, serde_json::json!({"title": "hi", "tag": ["a", "b"]}));
+        let file = &uploads.0[0];
+        assert_eq!(
+            (file.fieldname.as_str(), file.originalname.as_str(), file.mimetype.as_str()),
+            ("pic", "p.png", "image/png")
+        );
+        assert_eq!(file.size, 5000);
+        let path = file.path.clone();
+        assert_eq!(std::fs::read(&path).unwrap(), vec![7u8; 5000]);
+        drop(uploads);
+        assert!(!path.exists(), "the upload is deleted with the last handle");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[tokio::test]
+    async fn an_upload_over_the_limit_fails_and_leaves_no_file() {
+        let dir = temp_dir("big");
+        let b = body(&[("a", Some("a.bin"), &[1u8; 3000]), ("b", Some("b.bin"), &[2u8; 3000])]);
+        let err = read(b, "XyZ".into(), &dir, 4000, 1 << 20).await.unwrap_err();
+        assert!(matches!(err, MultipartError::TooLarge(4000)), "{err:?}");
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0, "partial uploads are removed");
+        let _ = std::fs::remove_dir_all(&dir);
+        let fields = body(&[("note", None, &[b'x'; 100])]);
+        assert!(matches!(read(fields, "XyZ".into(), &dir, 1 << 20, 10).await, Err(MultipartError::TooLarge(10))));
+    }
+
+    #[tokio::test]
+    async fn a_truncated_body_is_malformed() {
+        let dir = temp_dir("bad");
+        let b =
+            axum::body::Body::from("--XyZ\r\nContent-Disposition: form-data; name=\"a\"; filename=\"x\"\r\n\r\nabc");
+        assert!(matches!(read(b, "XyZ".into(), &dir, 1 << 20, 1 << 20).await, Err(MultipartError::Malformed(_))));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
