@@ -23,7 +23,7 @@ async fn get(host: &Host, path: &str) -> (u16, String) {
     let body = match r.body {
         laf_host::ResponseBody::Full(b) => String::from_utf8_lossy(&b).into_owned(),
         laf_host::ResponseBody::Empty => String::new(),
-        laf_host::ResponseBody::Stream(_) => panic!("unexpected stream"),
+        laf_host::ResponseBody::Stream(_) | laf_host::ResponseBody::Reader(_) => panic!("unexpected stream"),
     };
     (r.status.as_u16(), body)
 }

@@ -6,12 +6,14 @@ use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use serde_json::Value;
 use tokio::sync::mpsc;
 
+use crate::bindings::storage::{ByteStream, GetObject};
+
 const JSON: &str = "application/json; charset=utf-8";
 const HTML: &str = "text/html; charset=utf-8";
 const OCTET: &str = "application/octet-stream";
 
 /// A response body: nothing, bytes in hand, or a stream fed by the function while it runs.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub enum ResponseBody {
     /// No body.
     #[default]
@@ -20,6 +22,19 @@ pub enum ResponseBody {
     Full(Bytes),
     /// Chunks written by the function; the stream ends when the writer is dropped.
     Stream(mpsc::UnboundedReceiver<Bytes>),
+    /// A body pulled as the client reads it (a stored object): never more than a chunk in memory.
+    Reader(ByteStream),
+}
+
+impl std::fmt::Debug for ResponseBody {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ResponseBody::Empty => f.write_str("Empty"),
+            ResponseBody::Full(b) => f.debug_tuple("Full").field(b).finish(),
+            ResponseBody::Stream(rx) => f.debug_tuple("Stream").field(rx).finish(),
+            ResponseBody::Reader(_) => f.write_str("Reader(..)"),
+        }
+    }
 }
 
 /// The answer of one invocation.
@@ -93,6 +108,23 @@ impl FunctionResponse {
         (FunctionResponse { status, headers, body: ResponseBody::Stream(rx) }, ResponseWriter { tx })
     }
 
+    /// A stored object, streamed to the client as it reads: its content type (octet-stream when
+    /// none was stored), length, entity tag and last-modified time go in the headers.
+    pub fn object(object: GetObject) -> Self {
+        let mut headers = HeaderMap::new();
+        let ct = object.meta.content_type.as_deref().and_then(|t| HeaderValue::from_str(t).ok());
+        headers.insert(CONTENT_TYPE, ct.unwrap_or(HeaderValue::from_static(OCTET)));
+        headers.insert(CONTENT_LENGTH, HeaderValue::from(object.content_length()));
+        if let Ok(v) = HeaderValue::from_str(&object.meta.etag) {
+            headers.insert(http::header::ETAG, v);
+        }
+        let modified = httpdate::fmt_http_date(object.meta.last_modified);
+        if let Ok(v) = HeaderValue::from_str(&modified) {
+            headers.insert(http::header::LAST_MODIFIED, v);
+        }
+        FunctionResponse { status: StatusCode::OK, headers, body: ResponseBody::Reader(object.body) }
+    }
+
     /// A JSON error body `{error, requestId}` with `status`.
     pub fn error(status: StatusCode, message: &str, request_id: &str) -> Self {
         let body = serde_json::json!({ "error": message, "requestId": request_id });
@@ -123,8 +155,7 @@ impl FunctionResponse {
     pub fn body_bytes(&self) -> Option<&Bytes> {
         match &self.body {
             ResponseBody::Full(b) => Some(b),
-            ResponseBody::Empty => None,
-            ResponseBody::Stream(_) => None,
+            ResponseBody::Empty | ResponseBody::Stream(_) | ResponseBody::Reader(_) => None,
         }
     }
 
@@ -136,6 +167,13 @@ impl FunctionResponse {
             ResponseBody::Stream(mut rx) => {
                 let mut out = Vec::new();
                 while let Some(chunk) = rx.recv().await {
+                    out.extend_from_slice(&chunk);
+                }
+                out.into()
+            }
+            ResponseBody::Reader(mut s) => {
+                let mut out = Vec::new();
+                while let Some(Ok(chunk)) = futures_util::StreamExt::next(&mut s).await {
                     out.extend_from_slice(&chunk);
                 }
                 out.into()
@@ -152,6 +190,7 @@ impl FunctionResponse {
                 let stream = futures_stream(rx);
                 axum::body::Body::from_stream(stream)
             }
+            ResponseBody::Reader(s) => axum::body::Body::from_stream(s),
         };
         let mut res = http::Response::new(body);
         *res.status_mut() = self.status;
