@@ -32,6 +32,7 @@ pub struct HostBuilder {
     app_config: AppConfig,
     database: Option<Arc<dyn DatabaseProvider>>,
     storage: Option<Arc<dyn StorageBackend>>,
+    sites: HashMap<String, String>,
 }
 
 impl Default for HostBuilder {
@@ -46,6 +47,7 @@ impl Default for HostBuilder {
             app_config: AppConfig::default(),
             database: None,
             storage: None,
+            sites: HashMap::new(),
         }
     }
 }
@@ -113,6 +115,14 @@ impl HostBuilder {
         self
     }
 
+    /// Serves requests whose `Host` header (port aside) is `domain` from the bucket `bucket` (a
+    /// full name, `<appid>-<name>`, whose policy allows public reads) as a website, for every
+    /// path, before any function route.
+    pub fn site(mut self, domain: &str, bucket: &str) -> Self {
+        self.sites.insert(domain.to_ascii_lowercase(), bucket.to_owned());
+        self
+    }
+
     /// Starts the worker threads and returns the host.
     pub fn build(self) -> std::io::Result<Host> {
         let count = self.workers.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
@@ -130,6 +140,7 @@ impl HostBuilder {
                 app_config: self.app_config,
                 database: self.database,
                 storage: self.storage,
+                sites: self.sites,
             }),
         })
     }
@@ -147,6 +158,8 @@ pub(crate) struct HostInner {
     app_config: AppConfig,
     database: Option<Arc<dyn DatabaseProvider>>,
     pub(crate) storage: Option<Arc<dyn StorageBackend>>,
+    /// Website domains and the buckets they serve.
+    pub(crate) sites: HashMap<String, String>,
 }
 
 /// A Laf host: languages resident on worker threads, serving any number of apps.

@@ -1,12 +1,15 @@
 //! The HTTP gateway: Laf's routes on axum.
 //!
 //! `ALL /{name}` invokes a function (names may contain `/`), `GET /_/healthz` answers liveness,
-//! and every other `/_/` path is the host's. CORS follows Laf: the origin is reflected with
-//! credentials allowed.
+//! `/_/storage/{bucket}/{*key}` serves objects (presigned or public), `/_/site/{bucket}/…` and
+//! the domains given to `HostBuilder::site` serve buckets as websites, and every other `/_/`
+//! path is the host's. CORS follows Laf: the origin is reflected with credentials allowed.
 
 mod cors;
 mod multipart;
 mod serve;
+mod site;
+mod storage;
 
 use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Response};
@@ -22,7 +25,18 @@ use crate::host::Host;
 use crate::response::FunctionResponse;
 
 pub(crate) fn router(host: Host) -> axum::Router {
-    axum::Router::new().route("/_/healthz", get(healthz)).fallback(invoke).with_state(host)
+    let router = axum::Router::new()
+        .route("/_/healthz", get(healthz))
+        .merge(storage::routes())
+        .merge(site::routes())
+        .fallback(invoke);
+    // Only a host that serves sites by domain pays for looking at the Host header first.
+    let router = if host.inner.sites.is_empty() {
+        router
+    } else {
+        router.layer(axum::middleware::from_fn_with_state(host.clone(), site::by_host))
+    };
+    router.with_state(host)
 }
 
 async fn healthz() -> impl IntoResponse {
