@@ -8,6 +8,7 @@
 mod body;
 mod error;
 pub mod name;
+pub mod s3;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -18,6 +19,7 @@ use async_trait::async_trait;
 pub use body::{ByteStream, CHUNK_SIZE, GetObject, PutBody};
 pub use error::StorageError;
 pub use name::{app_of_bucket, bucket_for_app, validate_key};
+pub use s3::{S3Config, S3Storage};
 
 /// Longest expiry of a presigned URL: seven days, as S3.
 pub const MAX_PRESIGN_EXPIRY: Duration = Duration::from_secs(7 * 24 * 3600);
