@@ -7,6 +7,7 @@
 
 mod body;
 mod error;
+pub mod local;
 pub mod name;
 pub mod s3;
 
@@ -18,6 +19,7 @@ use async_trait::async_trait;
 
 pub use body::{ByteStream, CHUNK_SIZE, GetObject, PutBody};
 pub use error::StorageError;
+pub use local::LocalStorage;
 pub use name::{app_of_bucket, bucket_for_app, validate_key};
 pub use s3::{S3Config, S3Storage};
 
