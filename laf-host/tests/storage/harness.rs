@@ -60,8 +60,6 @@ where
     case(Env { backend: Arc::new(backend), _dir: dir }).await
 }
 
-// Enable with `mod local` in main.rs once LocalStorage lands (branch storage-local).
-#[cfg(any())]
 /// Runs `case` on a fresh local backend whose presigned URLs a host serves on a loopback port.
 pub async fn local<F, Fut>(case: F)
 where

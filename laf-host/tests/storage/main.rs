@@ -27,15 +27,28 @@ macro_rules! conformance {
                 }
             )* } )*
         }
-        // Enable once LocalStorage lands (branch storage-local), with `harness::local`.
-        #[cfg(any())]
         mod local {
             $( mod $file { $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $case() {
-                    crate::harness::local(crate::$file::$case).await
-                }
+                local_test!($file $case);
             )* } )*
+        }
+    };
+}
+
+/// One local test; the presigned-URL cases wait for the host's `/_/storage/` route (another
+/// branch), so they are ignored, not silently passed, until it is merged: then drop the first arm.
+macro_rules! local_test {
+    (presign $case:ident) => {
+        #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+        #[ignore = "needs the host's /_/storage/ route for local presigned URLs (not merged yet)"]
+        async fn $case() {
+            crate::harness::local(crate::presign::$case).await
+        }
+    };
+    ($file:ident $case:ident) => {
+        #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+        async fn $case() {
+            crate::harness::local(crate::$file::$case).await
         }
     };
 }

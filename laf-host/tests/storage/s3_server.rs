@@ -98,7 +98,7 @@ fn internal_request<T>(input: T) -> S3Request<T> {
 
 /// One entry of a listing page: an object or a rolled-up prefix.
 enum Entry {
-    Object(Object),
+    Object(Box<Object>),
     Prefix(String),
 }
 
@@ -264,7 +264,7 @@ impl S3 for PolicyFs {
                 .and_then(|d| rest.find(d).map(|i| i + d.len()))
             {
                 Some(end) => Entry::Prefix(format!("{prefix}{}", &rest[..end])),
-                None => Entry::Object(o),
+                None => Entry::Object(Box::new(o)),
             };
             if marker.is_some_and(|m| entry.key() <= m) {
                 continue;
@@ -289,7 +289,7 @@ impl S3 for PolicyFs {
                     let key = flat(o.key.as_deref().unwrap_or_default());
                     let head = HeadObjectInput { bucket: input.bucket.clone(), key, ..Default::default() };
                     o.e_tag = self.fs.head_object(internal_request(head)).await?.output.e_tag;
-                    contents.push(o);
+                    contents.push(*o);
                 }
                 Entry::Prefix(p) => common_prefixes.push(CommonPrefix { prefix: Some(p) }),
             }
