@@ -40,6 +40,24 @@ impl Env {
     }
 }
 
+/// A test S3 server of its own: its address, and the directory it stores in (removed on drop).
+pub async fn s3_server() -> (std::net::SocketAddr, impl Drop) {
+    let dir = TempDir::new("s3");
+    (s3_server::start(&dir.0).await, dir)
+}
+
+/// The backend configuration for the test server at `addr`.
+pub fn s3_config(addr: std::net::SocketAddr, public_endpoint: Option<String>) -> S3Config {
+    S3Config {
+        endpoint: Some(format!("http://{addr}")),
+        region: "us-east-1".into(),
+        access_key: s3_server::ACCESS_KEY.into(),
+        secret_key: s3_server::SECRET_KEY.into(),
+        path_style: true,
+        public_endpoint,
+    }
+}
+
 /// Runs `case` on an S3 backend talking to a fresh in-process S3 server.
 pub async fn s3<F, Fut>(case: F)
 where
@@ -48,15 +66,7 @@ where
 {
     let dir = TempDir::new("s3");
     let addr = s3_server::start(&dir.0).await;
-    let backend = S3Storage::new(S3Config {
-        endpoint: Some(format!("http://{addr}")),
-        region: "us-east-1".into(),
-        access_key: s3_server::ACCESS_KEY.into(),
-        secret_key: s3_server::SECRET_KEY.into(),
-        path_style: true,
-        public_endpoint: None,
-    })
-    .expect("configure the S3 backend");
+    let backend = S3Storage::new(s3_config(addr, None)).expect("configure the S3 backend");
     case(Env { backend: Arc::new(backend), _dir: dir }).await
 }
 

@@ -12,6 +12,7 @@ mod isolation;
 mod listing;
 mod objects;
 mod presign;
+mod s3_only;
 mod s3_server;
 mod streaming;
 mod support;
