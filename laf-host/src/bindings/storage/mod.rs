@@ -9,6 +9,7 @@ mod body;
 mod error;
 pub mod local;
 pub mod name;
+pub mod s3;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -20,6 +21,7 @@ pub use body::{ByteStream, CHUNK_SIZE, GetObject, PutBody};
 pub use error::StorageError;
 pub use local::LocalStorage;
 pub use name::{app_of_bucket, bucket_for_app, validate_key};
+pub use s3::{S3Config, S3Storage};
 
 /// Longest expiry of a presigned URL: seven days, as S3.
 pub const MAX_PRESIGN_EXPIRY: Duration = Duration::from_secs(7 * 24 * 3600);
