@@ -7,6 +7,7 @@
 
 use std::path::Path;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use bytes::Bytes;
 use futures_util::TryStreamExt;
@@ -36,6 +37,14 @@ pub(crate) fn boundary(content_type: Option<&str>) -> Option<Result<String, Mult
     Some(multer::parse_boundary(ct).map_err(|e| MultipartError::Malformed(e.to_string())))
 }
 
+/// Most parts in one body: each file part costs a file, so their number is bounded too.
+const MAX_PARTS: usize = 1000;
+
+/// Most bytes the parser may hold that are not yet part of a field's content (part headers,
+/// a boundary being matched). multer buffers a part's headers until their blank line with no cap
+/// of its own, so without this a header that never ends would grow without bound.
+const MAX_UNCONSUMED: u64 = 1 << 20;
+
 /// Reads a multipart body: files go to `dir` (at most `file_limit` bytes in all), the other
 /// fields into a JSON object (at most `field_limit` bytes in all). Returns that object's JSON and
 /// the files.
@@ -46,22 +55,45 @@ pub(crate) async fn read(
     file_limit: u64,
     field_limit: usize,
 ) -> Result<(Bytes, Uploads), MultipartError> {
-    let stream = body.into_data_stream().map_err(std::io::Error::other);
-    let mut multipart = multer::Multipart::new(stream, boundary);
+    // Bytes handed to the parser and bytes of field content taken out of it: the difference is
+    // what the parser holds.
+    let fed = Arc::new(AtomicU64::new(0));
+    let taken = Arc::new(AtomicU64::new(0));
+    let (fed_in, taken_in) = (fed.clone(), taken.clone());
+    let stream = body.into_data_stream().map_err(std::io::Error::other).and_then(move |chunk| {
+        let held =
+            fed_in.fetch_add(chunk.len() as u64, Ordering::Relaxed).saturating_sub(taken_in.load(Ordering::Relaxed));
+        let result = if held > MAX_UNCONSUMED {
+            Err(std::io::Error::other(format!("a part's headers or boundary run past {MAX_UNCONSUMED} bytes")))
+        } else {
+            Ok(chunk)
+        };
+        std::future::ready(result)
+    });
+    let whole = file_limit.saturating_add(field_limit as u64).saturating_add(MAX_UNCONSUMED);
+    let constraints = multer::Constraints::new().size_limit(multer::SizeLimit::new().whole_stream(whole));
+    let mut multipart = multer::Multipart::with_constraints(stream, boundary, constraints);
     let mut files: Vec<UploadedFile> = Vec::new();
     let mut fields: Vec<(String, String)> = Vec::new();
     let (mut file_bytes, mut field_bytes) = (0u64, 0usize);
     let malformed = |e: multer::Error| match e {
+        multer::Error::StreamSizeExceeded { .. } => MultipartError::TooLarge(file_limit),
         multer::Error::StreamReadFailed(inner) => {
             MultipartError::Malformed(format!("the body could not be read: {inner}"))
         }
         other => MultipartError::Malformed(other.to_string()),
     };
+    let mut parts = 0;
     while let Some(mut field) = multipart.next_field().await.map_err(malformed)? {
+        parts += 1;
+        if parts > MAX_PARTS {
+            return Err(MultipartError::Malformed(format!("more than {MAX_PARTS} parts")));
+        }
         let name = field.name().unwrap_or("").to_owned();
         let Some(original) = field.file_name().map(str::to_owned) else {
             let mut text = Vec::new();
             while let Some(chunk) = field.chunk().await.map_err(malformed)? {
+                taken.fetch_add(chunk.len() as u64, Ordering::Relaxed);
                 field_bytes += chunk.len();
                 if field_bytes > field_limit {
                     return Err(MultipartError::TooLarge(field_limit as u64));
@@ -82,6 +114,7 @@ pub(crate) async fn read(
         files.push(UploadedFile { fieldname: name, originalname: original, mimetype, size: 0, path });
         let mut size = 0u64;
         while let Some(chunk) = field.chunk().await.map_err(malformed)? {
+            taken.fetch_add(chunk.len() as u64, Ordering::Relaxed);
             file_bytes += chunk.len() as u64;
             if file_bytes > file_limit {
                 return Err(MultipartError::TooLarge(file_limit));
@@ -187,6 +220,23 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
         let fields = body(&[("note", None, &[b'x'; 100])]);
         assert!(matches!(read(fields, "XyZ".into(), &dir, 1 << 20, 10).await, Err(MultipartError::TooLarge(10))));
+    }
+
+    #[tokio::test]
+    async fn endless_part_headers_are_refused_without_buffering_them() {
+        let dir = temp_dir("hdr");
+        let head = futures_util::stream::once(async {
+            Ok::<_, std::io::Error>(Bytes::from_static(b"--XyZ\r\nContent-Disposition: form-data; name=\""))
+        });
+        let endless = futures_util::stream::repeat_with(|| Ok(Bytes::from(vec![b'a'; 64 * 1024])));
+        let stream = axum::body::Body::from_stream(futures_util::StreamExt::chain(head, endless));
+        let err = read(stream, "XyZ".into(), &dir, 1 << 40, 1 << 20).await.unwrap_err();
+        assert!(matches!(err, MultipartError::Malformed(ref m) if m.contains("headers")), "{err:?}");
+        let many: Vec<(&str, Option<&str>, &[u8])> = (0..1001).map(|_| ("f", Some("x"), &b""[..])).collect();
+        let err = read(body(&many), "XyZ".into(), &dir, 1 << 20, 1 << 20).await.unwrap_err();
+        assert!(matches!(err, MultipartError::Malformed(ref m) if m.contains("1000 parts")), "{err:?}");
+        assert_eq!(std::fs::read_dir(&dir).map_or(0, |d| d.count()), 0);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[tokio::test]
