@@ -7,6 +7,7 @@
 
 mod body;
 mod error;
+pub mod local;
 pub mod name;
 
 use std::collections::BTreeMap;
@@ -17,6 +18,7 @@ use async_trait::async_trait;
 
 pub use body::{ByteStream, CHUNK_SIZE, GetObject, PutBody};
 pub use error::StorageError;
+pub use local::LocalStorage;
 pub use name::{app_of_bucket, bucket_for_app, validate_key};
 
 /// Longest expiry of a presigned URL: seven days, as S3.

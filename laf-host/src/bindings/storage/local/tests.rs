@@ -1,0 +1,309 @@
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use bytes::Bytes;
+use futures_util::StreamExt;
+
+use super::*;
+
+/// A fresh directory under the system's temporary directory, removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> TempDir {
+        let dir = std::env::temp_dir().join(format!("laf-local-{name}-{}", uuid::Uuid::new_v4().simple()));
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+async fn store(name: &str) -> (TempDir, LocalStorage) {
+    let dir = TempDir::new(name);
+    let storage = LocalStorage::open(&dir.0.join("data"), "http://localhost:8000/").unwrap();
+    storage.create_bucket("app-b", BucketPolicy::Private).await.unwrap();
+    (dir, storage)
+}
+
+async fn put(s: &LocalStorage, key: &str, body: &'static str) -> PutResult {
+    s.put_object("app-b", key, body.into(), PutOptions::default()).await.unwrap()
+}
+
+async fn read(s: &LocalStorage, key: &str) -> Bytes {
+    s.get_object("app-b", key, None).await.unwrap().bytes(1 << 20).await.unwrap()
+}
+
+fn keys(page: &ListPage) -> Vec<&str> {
+    page.objects.iter().map(|o| o.key.as_str()).collect()
+}
+
+/// Every regular file under `dir`, recursively.
+fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() { out.extend(files(&path)) } else { out.push(path) }
+    }
+    out
+}
+
+#[tokio::test]
+async fn buckets_are_created_listed_and_deleted_as_s3() {
+    let (_dir, s) = store("buckets").await;
+    assert!(matches!(s.create_bucket("app-b", BucketPolicy::Private).await, Err(StorageError::BucketExists(_))));
+    s.create_bucket("app-a", BucketPolicy::Readonly).await.unwrap();
+    s.create_bucket("other-c", BucketPolicy::Private).await.unwrap();
+    let names: Vec<_> = s.list_buckets("app-").await.unwrap().into_iter().map(|b| b.name).collect();
+    assert_eq!(names, ["app-a", "app-b"]);
+    assert_eq!(s.bucket_policy("app-a").await.unwrap(), BucketPolicy::Readonly);
+    s.set_bucket_policy("app-a", BucketPolicy::Readwrite).await.unwrap();
+    // Persisted: a new handle on the same directory sees it.
+    let again = LocalStorage::open(&s.root, "http://x").unwrap();
+    assert_eq!(again.bucket_policy("app-a").await.unwrap(), BucketPolicy::Readwrite);
+
+    put(&s, "dir/x", "1").await;
+    assert!(matches!(s.delete_bucket("app-b").await, Err(StorageError::BucketNotEmpty(_))));
+    s.delete_object("app-b", "dir/x").await.unwrap();
+    s.delete_bucket("app-b").await.unwrap();
+    assert!(matches!(s.bucket_policy("app-b").await, Err(StorageError::NoSuchBucket(_))));
+    assert!(matches!(s.delete_bucket("app-b").await, Err(StorageError::NoSuchBucket(_))));
+    for bad in ["../x", "APP-b", "a/b", "-ab"] {
+        assert!(matches!(s.create_bucket(bad, BucketPolicy::Private).await, Err(StorageError::InvalidBucketName(_))));
+    }
+}
+
+#[tokio::test]
+async fn objects_round_trip_with_type_metadata_etag_and_ranges() {
+    let (_dir, s) = store("objects").await;
+    let mut metadata = BTreeMap::new();
+    metadata.insert("Owner".to_owned(), "ann".to_owned());
+    let options = PutOptions { content_type: Some("text/plain".into()), metadata };
+    let stored = s.put_object("app-b", "a/b.txt", "hello world".into(), options).await.unwrap();
+    // MD5("hello world").
+    assert_eq!(stored.etag, "\"5eb63bbbe01eeed093cb22bb8f5acdc3\"");
+    assert_eq!(stored.size, 11);
+    let head = s.head_object("app-b", "a/b.txt").await.unwrap();
+    assert_eq!(head.content_type.as_deref(), Some("text/plain"));
+    assert_eq!(head.metadata.get("owner").map(String::as_str), Some("ann"));
+    assert_eq!(head.etag, stored.etag);
+
+    let got = s.get_object("app-b", "a/b.txt", Some(ByteRange::From { start: 6, end: None })).await.unwrap();
+    assert_eq!(got.range, Some((6, 10)));
+    assert_eq!(got.bytes(100).await.unwrap(), "world");
+    let got = s.get_object("app-b", "a/b.txt", Some(ByteRange::Suffix(3))).await.unwrap();
+    assert_eq!(got.bytes(100).await.unwrap(), "rld");
+    let past = s.get_object("app-b", "a/b.txt", Some(ByteRange::From { start: 11, end: None })).await;
+    assert!(matches!(past, Err(StorageError::InvalidRange(_))));
+
+    // `a` and `a/b.txt` coexist, and so does the folder marker `a/`.
+    put(&s, "a", "file a").await;
+    put(&s, "a/", "").await;
+    assert_eq!(read(&s, "a").await, "file a");
+    assert_eq!(read(&s, "a/").await, "");
+    assert_eq!(read(&s, "a/b.txt").await, "hello world");
+
+    let copied = s.copy_object("app-b", "a/b.txt", "app-b", "c/d").await.unwrap();
+    assert_eq!(copied.etag, stored.etag);
+    let head = s.head_object("app-b", "c/d").await.unwrap();
+    assert_eq!(head.content_type.as_deref(), Some("text/plain"));
+    assert_eq!(head.metadata.get("owner").map(String::as_str), Some("ann"));
+
+    s.delete_object("app-b", "a/b.txt").await.unwrap();
+    s.delete_object("app-b", "a/b.txt").await.unwrap();
+    assert!(matches!(s.head_object("app-b", "a/b.txt").await, Err(StorageError::NoSuchKey { .. })));
+    assert!(matches!(s.head_object("nope-x", "a").await, Err(StorageError::NoSuchBucket(_))));
+    assert_eq!(read(&s, "a").await, "file a");
+}
+
+#[tokio::test]
+async fn a_put_replaces_data_and_type_atomically() {
+    let (_dir, s) = Box::pin(store("atomic")).await;
+    let s = Arc::new(s);
+    let old = Bytes::from(vec![b'o'; 300_000]);
+    let new = Bytes::from(vec![b'n'; 200_000]);
+    let opts = |t: &str| PutOptions { content_type: Some(t.into()), ..PutOptions::default() };
+    s.put_object("app-b", "k", old.clone().into(), opts("text/old")).await.unwrap();
+
+    // A reader that opened the old version keeps reading it whole while a put replaces it.
+    let reading = s.get_object("app-b", "k", None).await.unwrap();
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let slow = futures_util::stream::once(async move {
+        let _ = rx.await;
+        Ok::<_, io::Error>(Bytes::from(vec![b'n'; 200_000]))
+    });
+    let writer = {
+        let s = s.clone();
+        tokio::spawn(async move {
+            let body = PutBody::Stream { stream: Box::pin(slow), length: None };
+            s.put_object("app-b", "k", body, opts("text/new")).await
+        })
+    };
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    // Mid-put, readers still see the whole old object, with its old type.
+    let mid = s.get_object("app-b", "k", None).await.unwrap();
+    assert_eq!(mid.meta.content_type.as_deref(), Some("text/old"));
+    assert_eq!(mid.bytes(1 << 20).await.unwrap(), old);
+    tx.send(()).unwrap();
+    writer.await.unwrap().unwrap();
+    assert_eq!(reading.bytes(1 << 20).await.unwrap(), old);
+    let now = s.get_object("app-b", "k", None).await.unwrap();
+    assert_eq!(now.meta.content_type.as_deref(), Some("text/new"));
+    assert_eq!(now.bytes(1 << 20).await.unwrap(), new);
+
+    // A put whose body fails leaves the old object and no temporary file.
+    let failing = futures_util::stream::iter([Ok(Bytes::from_static(b"x")), Err(io::Error::other("cut"))]);
+    let body = PutBody::Stream { stream: Box::pin(failing), length: None };
+    assert!(s.put_object("app-b", "k", body, opts("text/bad")).await.is_err());
+    assert_eq!(read(&s, "k").await, new);
+    assert!(files(&s.root.join(".tmp")).is_empty());
+    // So does a body shorter than its declared length.
+    let body =
+        PutBody::Stream { stream: Box::pin(futures_util::stream::iter([Ok(Bytes::from("ab"))])), length: Some(3) };
+    assert!(s.put_object("app-b", "k", body, opts("text/bad")).await.is_err());
+    assert_eq!(read(&s, "k").await, new);
+}
+
+#[tokio::test]
+async fn listing_follows_list_objects_v2() {
+    let (_dir, s) = store("list").await;
+    for key in ["a", "a/b", "a/c/d", "a-b", "b/1", "b/2", "b/3/x", "c", "ü", "dir/", "dir/x"] {
+        put(&s, key, "x").await;
+    }
+    let all = s.list_objects("app-b", &ListOptions::default()).await.unwrap();
+    // UTF-8 byte order: '-' < '/' and 'ü' after ASCII.
+    assert_eq!(keys(&all), ["a", "a-b", "a/b", "a/c/d", "b/1", "b/2", "b/3/x", "c", "dir/", "dir/x", "ü"]);
+    assert!(!all.is_truncated && all.next_continuation_token.is_none());
+    assert_eq!(all.objects[0].size, 1);
+    assert_eq!(all.objects[0].etag, "\"9dd4e461268c8034f5c8564e155c67a6\"");
+
+    let delimited = ListOptions { delimiter: Some("/".into()), ..ListOptions::default() };
+    let page = s.list_objects("app-b", &delimited).await.unwrap();
+    assert_eq!(keys(&page), ["a", "a-b", "c", "ü"]);
+    assert_eq!(page.common_prefixes, ["a/", "b/", "dir/"]);
+
+    let under_b = ListOptions { prefix: Some("b/".into()), ..delimited.clone() };
+    let page = s.list_objects("app-b", &under_b).await.unwrap();
+    assert_eq!(keys(&page), ["b/1", "b/2"]);
+    assert_eq!(page.common_prefixes, ["b/3/"]);
+    let partial = ListOptions { prefix: Some("a".into()), ..ListOptions::default() };
+    assert_eq!(keys(&s.list_objects("app-b", &partial).await.unwrap()), ["a", "a-b", "a/b", "a/c/d"]);
+
+    // Pages of two, delimiter on: keys and prefixes both count, and tokens resume exactly.
+    let mut seen = (Vec::new(), Vec::new());
+    let mut options = ListOptions { max_keys: Some(2), ..delimited.clone() };
+    let mut pages = 0;
+    loop {
+        let page = s.list_objects("app-b", &options).await.unwrap();
+        pages += 1;
+        assert!(page.objects.len() + page.common_prefixes.len() <= 2);
+        seen.0.extend(page.objects.iter().map(|o| o.key.clone()));
+        seen.1.extend(page.common_prefixes.clone());
+        if !page.is_truncated {
+            break;
+        }
+        options.continuation_token = page.next_continuation_token;
+    }
+    assert_eq!(pages, 4);
+    assert_eq!(seen.0, ["a", "a-b", "c", "ü"]);
+    assert_eq!(seen.1, ["a/", "b/", "dir/"]);
+
+    let after = ListOptions { start_after: Some("b/2".into()), max_keys: Some(3), ..ListOptions::default() };
+    let page = s.list_objects("app-b", &after).await.unwrap();
+    assert_eq!(keys(&page), ["b/3/x", "c", "dir/"]);
+    assert!(page.is_truncated);
+    let bad = ListOptions { continuation_token: Some("zz".into()), ..ListOptions::default() };
+    assert!(matches!(s.list_objects("app-b", &bad).await, Err(StorageError::InvalidArgument(_))));
+}
+
+#[tokio::test]
+async fn keys_cannot_reach_outside_the_data_directory() {
+    let dir = TempDir::new("traversal");
+    let root = dir.0.join("data");
+    let s = LocalStorage::open(&root, "http://x").unwrap();
+    s.create_bucket("app-b", BucketPolicy::Private).await.unwrap();
+    let outside = dir.0.join("outside.txt");
+    std::fs::write(&outside, "secret").unwrap();
+    let escapes = ["../../outside.txt", "../../../outside.txt", "/etc/passwd", "a/../../x", "a\0b", "..", "./x"];
+    for key in escapes {
+        let put = s.put_object("app-b", key, "pwned".into(), PutOptions::default()).await;
+        assert!(matches!(put, Err(StorageError::InvalidKey(_))), "{key:?}: {put:?}");
+        assert!(matches!(s.get_object("app-b", key, None).await, Err(StorageError::InvalidKey(_))), "{key:?}");
+        assert!(s.delete_object("app-b", key).await.is_err(), "{key:?}");
+        assert!(s.copy_object("app-b", key, "app-b", "x").await.is_err(), "{key:?}");
+    }
+    for bucket in ["..", "../..", "/etc", "app-b/../.."] {
+        assert!(s.put_object(bucket, "x", "pwned".into(), PutOptions::default()).await.is_err(), "{bucket}");
+    }
+    // Names that look like traversal but are legal keys stay inside the bucket.
+    for key in ["..x", ".hidden", "%2e%2e/x", "a..b/..c"] {
+        put(&s, key, "ok").await;
+        assert_eq!(read(&s, key).await, "ok");
+    }
+    assert_eq!(std::fs::read_to_string(&outside).unwrap(), "secret");
+    // Every file written is an object under the bucket (plus the bucket's own and the key).
+    let objects = root.join("buckets/app-b/objects");
+    for file in files(&dir.0) {
+        let ours = file.starts_with(&objects)
+            || file == root.join("buckets/app-b/bucket.json")
+            || file == root.join(".secret")
+            || file == outside;
+        assert!(ours, "unexpected file {file:?}");
+    }
+    assert_eq!(files(&objects).len(), 4);
+}
+
+#[tokio::test]
+async fn presigned_urls_are_checked_for_method_expiry_and_signature() {
+    let (_dir, s) = store("presign").await;
+    let url = s.presign(PresignMethod::Get, "app-b", "a b/c.txt", Duration::from_secs(60)).await.unwrap();
+    let (path, query) = url.split_once('?').unwrap();
+    assert_eq!(path, "http://localhost:8000/_/storage/app-b/a%20b/c.txt");
+    s.verify_presigned(PresignMethod::Get, "app-b", "a b/c.txt", query).unwrap();
+    assert!(s.verify_presigned(PresignMethod::Put, "app-b", "a b/c.txt", query).is_err());
+    assert!(s.verify_presigned(PresignMethod::Get, "app-b", "a b/d.txt", query).is_err());
+    assert!(s.verify_presigned(PresignMethod::Get, "app-c", "a b/c.txt", query).is_err());
+    let tampered = query.replace("X-Laf-Expires=", "X-Laf-Expires=1");
+    assert!(s.verify_presigned(PresignMethod::Get, "app-b", "a b/c.txt", &tampered).is_err());
+    assert!(s.verify_presigned(PresignMethod::Get, "app-b", "a b/c.txt", "").is_err());
+
+    // Signed with the key in `.secret`: a reopened store accepts it, another key does not.
+    let reopened = LocalStorage::open(&s.root, "http://x").unwrap();
+    reopened.verify_presigned(PresignMethod::Get, "app-b", "a b/c.txt", query).unwrap();
+    let other = LocalStorage::open(&s.root, "http://x").unwrap().with_secret(b"another key");
+    assert!(other.verify_presigned(PresignMethod::Get, "app-b", "a b/c.txt", query).is_err());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(s.root.join(".secret")).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+
+    let expired = format!("X-Laf-Method=GET&X-Laf-Expires={}", unix_now() - 1);
+    let sig = hex(&s.signature(PresignMethod::Get, "app-b", "k", unix_now() - 1).finalize().into_bytes());
+    let err = s.verify_presigned(PresignMethod::Get, "app-b", "k", &format!("{expired}&X-Laf-Signature={sig}"));
+    assert!(matches!(err, Err(StorageError::AccessDenied(m)) if m.contains("expired")));
+    assert_eq!(s.external_url("app-b", "x/y"), "http://localhost:8000/_/storage/app-b/x/y");
+}
+
+#[tokio::test]
+async fn large_bodies_stream_in_chunks() {
+    let (_dir, s) = store("large").await;
+    let chunk = Bytes::from(vec![7u8; CHUNK_SIZE]);
+    let stream = futures_util::stream::iter((0..40).map(move |_| Ok(chunk.clone())));
+    let body = PutBody::Stream { stream: Box::pin(stream), length: Some(40 * CHUNK_SIZE as u64) };
+    let put = s.put_object("app-b", "big", body, PutOptions::default()).await.unwrap();
+    assert_eq!(put.size, 40 * CHUNK_SIZE as u64);
+    let mut got = s.get_object("app-b", "big", None).await.unwrap();
+    let mut total = 0;
+    while let Some(chunk) = got.body.next().await {
+        let chunk = chunk.unwrap();
+        assert!(chunk.len() <= CHUNK_SIZE && chunk.iter().all(|&b| b == 7));
+        total += chunk.len();
+    }
+    assert_eq!(total, 40 * CHUNK_SIZE);
+}
