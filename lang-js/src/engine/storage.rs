@@ -296,7 +296,6 @@ fn expiry(v: Option<&Value<'_>>) -> Result<Duration, StorageError> {
 
 /// Parses the arguments of `op` and starts it. The outer error is JavaScript's (bad input
 /// thrown into the caller), the inner one storage's (a forged upload path).
-#[allow(clippy::too_many_arguments)]
 fn build<'js>(
     cx: &Ctx<'js>,
     env: &Rc<StEnv>,
@@ -573,10 +572,12 @@ fn read<'js>(cx: &Ctx<'js>, env: &Rc<StEnv>, body: &Rc<Body>, mode: u8, encoding
 
 impl Settle for Read {
     fn into_js<'js>(self, cx: &Ctx<'js>, _env: &Rc<StEnv>) -> R<Value<'js>> {
+        // Copied into QuickJS's own allocation, so the bytes a function holds count against its
+        // memory limit: a function that keeps every chunk runs out of memory, not the host.
         match self {
             Read::Chunk(None) => Ok(Value::new_null(cx.clone())),
-            Read::Chunk(Some(chunk)) => Ok(TypedArray::<u8>::new(cx.clone(), chunk.to_vec())?.into_value()),
-            Read::Bytes(bytes) => Ok(TypedArray::<u8>::new(cx.clone(), bytes)?.into_value()),
+            Read::Chunk(Some(chunk)) => Ok(TypedArray::<u8>::new_copy(cx.clone(), &chunk)?.into_value()),
+            Read::Bytes(bytes) => Ok(TypedArray::<u8>::new_copy(cx.clone(), &bytes)?.into_value()),
             Read::Text(bytes, enc) => Ok(rquickjs::String::from_str(cx.clone(), &enc.decode(bytes))?.into_value()),
         }
     }
