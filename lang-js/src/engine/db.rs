@@ -210,7 +210,7 @@ fn exec<'js>(
 }
 
 /// A promise already fulfilled (or rejected) with `v`.
-fn settled<'js>(cx: &Ctx<'js>, reject: bool, v: Value<'js>) -> R<Value<'js>> {
+pub(crate) fn settled<'js>(cx: &Ctx<'js>, reject: bool, v: Value<'js>) -> R<Value<'js>> {
     // SAFETY: `v` is a live value of this context (borrowed: QuickJS duplicates what it keeps);
     // the result is owned, or the exception marker.
     unsafe {
@@ -239,7 +239,7 @@ fn settle<'js>(
 
 /// The value to reject with for a failed conversion: the pending exception, or an `Error`
 /// describing a Rust-side failure.
-fn failure<'js>(cx: &Ctx<'js>, e: rquickjs::Error) -> R<Value<'js>> {
+pub(crate) fn failure<'js>(cx: &Ctx<'js>, e: rquickjs::Error) -> R<Value<'js>> {
     match e {
         rquickjs::Error::Exception => caught(cx),
         e => Ok(Exception::from_message(cx.clone(), &e.to_string())?.into_value()),
@@ -249,7 +249,7 @@ fn failure<'js>(cx: &Ctx<'js>, e: rquickjs::Error) -> R<Value<'js>> {
 /// The pending exception, taken. rquickjs's panic marker (an exception-tagged value) or no
 /// exception at all is put back and returned as an error: a panic must keep unwinding, not
 /// become a value the function could catch.
-fn caught<'js>(cx: &Ctx<'js>) -> R<Value<'js>> {
+pub(crate) fn caught<'js>(cx: &Ctx<'js>) -> R<Value<'js>> {
     let v = cx.catch();
     // SAFETY: tag reads on a live value.
     let bad = unsafe { qjs::JS_IsException(v.as_raw()) || qjs::JS_IsUninitialized(v.as_raw()) };

@@ -9,6 +9,7 @@ mod errors;
 mod json;
 mod loader;
 mod natives;
+mod storage;
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;

@@ -32,6 +32,7 @@ pub(crate) fn install<'js>(cx: &Ctx<'js>, st: &Rc<State>, app: &Arc<App>) -> R<O
     text_and_url(cx, &n)?;
     cloud(cx, &n, Arc::downgrade(app))?;
     super::db::install(cx, &n, st, app)?;
+    super::storage::install(cx, &n, st, app)?;
     let s = st.clone();
     let app_name = app_id.clone();
     n.set("log", Function::new(cx.clone(), move |level: String, message: String| s.log(&app_name, &level, &message))?)?;

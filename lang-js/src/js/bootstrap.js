@@ -327,6 +327,10 @@
     return dbApis;
   };
 
+  // ---- storage (`cloud.storage`), in its own file, parsed when a function first uses it.
+  let storageApi = null;
+  const storage = () => (storageApi ??= n.stLoad()(n.stExec, n.stUrl, n.stName, toU8));
+
   // ---- @lafjs/cloud
   const shared = {
     get(k) { const s = n.sharedGet(String(k)); return s === undefined ? undefined : JSON.parse(s); },
@@ -347,6 +351,7 @@
     shared,
     database() { return databases().dbql; },
     get mongo() { return databases().mongo.api; },
+    get storage() { return storage(); },
   };
   define(cloud, 'default', cloud);
   define(g, '__lafCloud', cloud);
@@ -499,6 +504,8 @@
   lazy('headers', (c) => n.headers(c[ID]));
   lazy('body', (c) => n.body(c[ID]));
   lazy('params', () => ({}));
+  // As multer's `req.files`: an array for a multipart request, undefined for any other.
+  lazy('files', (c) => n.files(c[ID]));
   lazy('response', (c) => (c[RES] = new LafResponse(c[ID])));
   lazy('request', (c) => ({
     method: c.method,

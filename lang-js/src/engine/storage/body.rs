@@ -1,0 +1,235 @@
+//! Object bodies as JavaScript reads them: one chunk per promise (`for await`), or whole
+//! (`transformToByteArray`, `transformToString`) up to the runtime's memory limit.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use bytes::Bytes;
+use laf_host::bindings::storage::{ByteStream, StorageError};
+use rquickjs::function::Opt;
+use rquickjs::{Ctx, Exception, Function, TypedArray, Value};
+
+use super::{Fut, R, Settle, StEnv, run, storage_error};
+use crate::engine::db::settled;
+
+// Body read modes, mirrored by `READ` in js/storage.js.
+const NEXT: u8 = 0;
+const ALL_BYTES: u8 = 1;
+const ALL_TEXT: u8 = 2;
+const CANCEL: u8 = 3;
+
+/// What a body read answers.
+enum Read {
+    Chunk(Option<Bytes>),
+    Bytes(Vec<u8>),
+    Text(Vec<u8>, Encoding),
+}
+
+/// Where a body stands: a stream ready for the next read, a read in flight, or finished.
+enum BodyState {
+    Idle(ByteStream),
+    Busy,
+    Done,
+}
+
+/// An object's body as the function holds it (through its read function).
+struct Body {
+    state: RefCell<BodyState>,
+    length: u64,
+}
+
+/// The body's read function, `read(mode, encoding?)`: the stream lives as long as the function
+/// does, so a body the function drops is closed when JavaScript frees it.
+pub(super) fn reader<'js>(cx: &Ctx<'js>, env: &Rc<StEnv>, stream: ByteStream, length: u64) -> R<Function<'js>> {
+    let env = env.clone();
+    let body = Rc::new(Body { state: RefCell::new(BodyState::Idle(stream)), length });
+    Function::new(cx.clone(), move |cx: Ctx<'js>, mode: u8, encoding: Opt<String>| {
+        read(&cx, &env, &body, mode, encoding.0)
+    })
+}
+
+fn read<'js>(cx: &Ctx<'js>, env: &Rc<StEnv>, body: &Rc<Body>, mode: u8, encoding: Option<String>) -> R<Value<'js>> {
+    if mode == CANCEL {
+        // A read in flight keeps its stream until it ends; then it sees the body is done.
+        body.state.replace(BodyState::Done);
+        return Ok(Value::new_undefined(cx.clone()));
+    }
+    let encoding = match mode {
+        ALL_TEXT => match Encoding::parse(encoding.as_deref().unwrap_or("utf-8")) {
+            Some(e) => Some(e),
+            None => {
+                let msg =
+                    format!("unknown encoding {:?}: use utf-8, base64, hex or latin1", encoding.unwrap_or_default());
+                return Err(Exception::throw_type(cx, &msg));
+            }
+        },
+        NEXT | ALL_BYTES => None,
+        _ => return Err(Exception::throw_internal(cx, &format!("unknown body read mode {mode}"))),
+    };
+    let cap = env.st.shared.config.byte_cap();
+    if mode != NEXT && body.length > cap as u64 {
+        let e = StorageError::InvalidArgument(format!(
+            "the object is {} bytes, over the {cap}-byte memory limit for reading it whole; read it in chunks with `for await (const chunk of res.Body)`",
+            body.length
+        ));
+        return settled(cx, true, storage_error(cx, &e)?);
+    }
+    let mut stream = match body.state.replace(BodyState::Busy) {
+        BodyState::Idle(stream) => stream,
+        BodyState::Busy => {
+            let e = Exception::from_message(cx.clone(), "a read of this body is already in progress")?;
+            return settled(cx, true, e.into_value());
+        }
+        BodyState::Done => {
+            body.state.replace(BodyState::Done);
+            if mode == NEXT {
+                return settled(cx, false, Value::new_null(cx.clone()));
+            }
+            let e = Exception::from_message(cx.clone(), "the body has already been read")?;
+            return settled(cx, true, e.into_value());
+        }
+    };
+    let cell = body.clone();
+    let fut: Fut<Read> = if mode == NEXT {
+        Box::pin(async move {
+            loop {
+                match std::future::poll_fn(|c| stream.as_mut().poll_next(c)).await {
+                    // Empty chunks carry nothing: the function sees only real data or the end.
+                    Some(Ok(chunk)) if chunk.is_empty() => continue,
+                    Some(Ok(chunk)) => {
+                        // Put back unless the function cancelled the body meanwhile.
+                        if matches!(*cell.state.borrow(), BodyState::Busy) {
+                            cell.state.replace(BodyState::Idle(stream));
+                        }
+                        return Ok(Read::Chunk(Some(chunk)));
+                    }
+                    None => {
+                        cell.state.replace(BodyState::Done);
+                        return Ok(Read::Chunk(None));
+                    }
+                    Some(Err(e)) => {
+                        cell.state.replace(BodyState::Done);
+                        return Err(StorageError::Io(e));
+                    }
+                }
+            }
+        })
+    } else {
+        let reserve = (cell.length as usize).min(cap);
+        Box::pin(async move {
+            let mut out = Vec::with_capacity(reserve);
+            let result = loop {
+                match std::future::poll_fn(|c| stream.as_mut().poll_next(c)).await {
+                    Some(Ok(chunk)) if out.len() + chunk.len() > cap => {
+                        break Err(StorageError::InvalidArgument(format!(
+                            "the object grew past the {cap}-byte memory limit while read"
+                        )));
+                    }
+                    Some(Ok(chunk)) => out.extend_from_slice(&chunk),
+                    None => break Ok(()),
+                    Some(Err(e)) => break Err(StorageError::Io(e)),
+                }
+            };
+            cell.state.replace(BodyState::Done);
+            result?;
+            Ok(match encoding {
+                Some(enc) => Read::Text(out, enc),
+                None => Read::Bytes(out),
+            })
+        })
+    };
+    run(cx, env, fut)
+}
+
+impl Settle for Read {
+    fn into_js<'js>(self, cx: &Ctx<'js>, _env: &Rc<StEnv>) -> R<Value<'js>> {
+        // Copied into QuickJS's own allocation, so the bytes a function holds count against its
+        // memory limit: a function that keeps every chunk runs out of memory, not the host.
+        match self {
+            Read::Chunk(None) => Ok(Value::new_null(cx.clone())),
+            Read::Chunk(Some(chunk)) => Ok(TypedArray::<u8>::new_copy(cx.clone(), &chunk)?.into_value()),
+            Read::Bytes(bytes) => Ok(TypedArray::<u8>::new_copy(cx.clone(), &bytes)?.into_value()),
+            Read::Text(bytes, enc) => Ok(rquickjs::String::from_str(cx.clone(), &enc.decode(bytes))?.into_value()),
+        }
+    }
+}
+
+/// The encodings `transformToString` takes (those of Node's `Buffer#toString` that functions use).
+#[derive(Clone, Copy)]
+enum Encoding {
+    Utf8,
+    Base64,
+    Base64Url,
+    Hex,
+    Latin1,
+    Ascii,
+}
+
+impl Encoding {
+    fn parse(name: &str) -> Option<Encoding> {
+        Some(match name.to_ascii_lowercase().as_str() {
+            "utf8" | "utf-8" => Encoding::Utf8,
+            "base64" => Encoding::Base64,
+            "base64url" => Encoding::Base64Url,
+            "hex" => Encoding::Hex,
+            "latin1" | "binary" => Encoding::Latin1,
+            "ascii" => Encoding::Ascii,
+            _ => return None,
+        })
+    }
+
+    fn decode(self, bytes: Vec<u8>) -> String {
+        match self {
+            // Invalid sequences become U+FFFD, as Node's decoder does.
+            Encoding::Utf8 => {
+                String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+            }
+            Encoding::Base64 => {
+                base64(&bytes, b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", true)
+            }
+            Encoding::Base64Url => {
+                base64(&bytes, b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", false)
+            }
+            Encoding::Hex => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                bytes.iter().flat_map(|b| [HEX[(b >> 4) as usize] as char, HEX[(b & 15) as usize] as char]).collect()
+            }
+            Encoding::Latin1 => bytes.iter().map(|&b| b as char).collect(),
+            Encoding::Ascii => bytes.iter().map(|&b| (b & 0x7f) as char).collect(),
+        }
+    }
+}
+
+fn base64(bytes: &[u8], alphabet: &[u8; 64], pad: bool) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, &b)| n | (u32::from(b) << (16 - 8 * i)));
+        for i in 0..=chunk.len() {
+            out.push(alphabet[((n >> (18 - 6 * i)) & 63) as usize] as char);
+        }
+        if pad {
+            for _ in chunk.len()..3 {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodings_match_nodes_buffer() {
+        let d = |e: &str, b: &[u8]| Encoding::parse(e).unwrap().decode(b.to_vec());
+        assert_eq!(d("base64", b"hello"), "aGVsbG8=");
+        assert_eq!(d("base64", b"hell"), "aGVsbA==");
+        assert_eq!(d("base64", b"hel"), "aGVs");
+        assert_eq!(d("base64url", &[0xfb, 0xff]), "-_8");
+        assert_eq!(d("hex", &[0, 0xab, 0x10]), "00ab10");
+        assert_eq!(d("latin1", &[0x68, 0xe9]), "hé");
+        assert_eq!(d("utf8", &[0x68, 0xff]), "h\u{fffd}");
+        assert!(Encoding::parse("utf16le").is_none());
+    }
+}
