@@ -84,8 +84,8 @@ impl HostBuilder {
         self
     }
 
-    /// Directory for the files of multipart uploads while their invocation runs (default: a
-    /// `laf-uploads` folder in the system's temporary directory).
+    /// Directory for the files of multipart uploads while their invocation runs, created with
+    /// mode 0700 (default: a folder of random name in the system's temporary directory).
     pub fn upload_dir(mut self, dir: impl Into<std::path::PathBuf>) -> Self {
         self.upload_dir = Some(dir.into());
         self
@@ -135,7 +135,10 @@ impl HostBuilder {
                 default_app: RwLock::default(),
                 body_limit: self.body_limit,
                 upload_limit: self.upload_limit,
-                upload_dir: self.upload_dir.unwrap_or_else(|| std::env::temp_dir().join("laf-uploads")),
+                // Unguessable, so no other local user can create it first and read the uploads.
+                upload_dir: self.upload_dir.unwrap_or_else(|| {
+                    std::env::temp_dir().join(format!("laf-uploads-{}", uuid::Uuid::new_v4().simple()))
+                }),
                 history: self.history,
                 app_config: self.app_config,
                 database: self.database,

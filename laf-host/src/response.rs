@@ -109,9 +109,19 @@ impl FunctionResponse {
     }
 
     /// A stored object, streamed to the client as it reads: its content type (octet-stream when
-    /// none was stored), length, entity tag and last-modified time go in the headers.
+    /// none was stored), length, entity tag and last-modified time go in the headers; a range
+    /// read answers 206 with its `Content-Range`.
     pub fn object(object: GetObject) -> Self {
         let mut headers = HeaderMap::new();
+        let mut status = StatusCode::OK;
+        if let Some((start, end)) = object.range {
+            status = StatusCode::PARTIAL_CONTENT;
+            let range = format!("bytes {start}-{end}/{}", object.meta.size);
+            if let Ok(v) = HeaderValue::from_str(&range) {
+                headers.insert(http::header::CONTENT_RANGE, v);
+            }
+        }
+        headers.insert(http::header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
         let ct = object.meta.content_type.as_deref().and_then(|t| HeaderValue::from_str(t).ok());
         headers.insert(CONTENT_TYPE, ct.unwrap_or(HeaderValue::from_static(OCTET)));
         headers.insert(CONTENT_LENGTH, HeaderValue::from(object.content_length()));
@@ -122,7 +132,7 @@ impl FunctionResponse {
         if let Ok(v) = HeaderValue::from_str(&modified) {
             headers.insert(http::header::LAST_MODIFIED, v);
         }
-        FunctionResponse { status: StatusCode::OK, headers, body: ResponseBody::Reader(object.body) }
+        FunctionResponse { status, headers, body: ResponseBody::Reader(object.body) }
     }
 
     /// A JSON error body `{error, requestId}` with `status`.
@@ -248,6 +258,26 @@ mod tests {
         assert_eq!(format_number(1e20), "100000000000000000000");
         assert_eq!(format_number(1e21), "1e+21");
         assert_eq!(format_number(-0.0), "0");
+    }
+
+    #[tokio::test]
+    async fn an_object_range_is_a_206_with_its_content_range() {
+        let meta = crate::bindings::storage::ObjectMeta {
+            key: "k".into(),
+            size: 10,
+            etag: "\"e\"".into(),
+            content_type: Some("text/plain".into()),
+            last_modified: std::time::SystemTime::UNIX_EPOCH,
+            metadata: Default::default(),
+        };
+        let body: ByteStream = Box::pin(futures_util::stream::once(async { Ok(Bytes::from_static(b"2345")) }));
+        let r = FunctionResponse::object(GetObject { meta, range: Some((2, 5)), body });
+        assert_eq!(r.status, StatusCode::PARTIAL_CONTENT);
+        assert_eq!(r.headers[http::header::CONTENT_RANGE], "bytes 2-5/10");
+        assert_eq!(r.headers[CONTENT_LENGTH], "4");
+        assert_eq!(r.headers[CONTENT_TYPE], "text/plain");
+        assert_eq!(r.headers[http::header::ETAG], "\"e\"");
+        assert_eq!(r.collect_body().await.as_ref(), b"2345");
     }
 
     #[tokio::test]

@@ -106,7 +106,11 @@ pub(crate) async fn read(
         let mimetype =
             field.content_type().map_or_else(|| "application/octet-stream".to_owned(), |m| m.essence_str().to_owned());
         if files.is_empty() {
-            tokio::fs::create_dir_all(dir).await.map_err(MultipartError::Io)?;
+            let mut builder = tokio::fs::DirBuilder::new();
+            builder.recursive(true);
+            #[cfg(unix)]
+            builder.mode(0o700);
+            builder.create(dir).await.map_err(MultipartError::Io)?;
         }
         let path = dir.join(uuid::Uuid::new_v4().simple().to_string());
         let mut out = tokio::fs::File::create(&path).await.map_err(MultipartError::Io)?;
