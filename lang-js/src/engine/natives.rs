@@ -261,7 +261,8 @@ fn response<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, owner: usize) -
 const CONTENT_TYPES: [Option<&str>; 4] =
     [None, Some("application/json; charset=utf-8"), Some("text/html; charset=utf-8"), Some("application/octet-stream")];
 
-fn head<'js>(cx: &Ctx<'js>, status: u16, headers: &Value<'js>) -> R<FunctionResponse> {
+/// A status and the flat `[name, value, ...]` header array of `ctx.response`, checked.
+pub(crate) fn head<'js>(cx: &Ctx<'js>, status: u16, headers: &Value<'js>) -> R<FunctionResponse> {
     let status = StatusCode::from_u16(status)
         .map_err(|_| Exception::throw_range(cx, &format!("invalid status code: {status}")))?;
     let mut map = HeaderMap::new();

@@ -399,7 +399,7 @@ impl Settle for Out {
                     None => 200,
                 };
                 o.set("$metadata", status_meta(cx, status)?)?;
-                o.set("Body", body::reader(cx, env, got.body, length)?)?;
+                o.set("Body", body::reader(cx, env, got)?)?;
                 Ok(o.into_value())
             }
             Out::Etag(etag) => Ok(rquickjs::String::from_str(cx.clone(), &etag)?.into_value()),

@@ -329,7 +329,9 @@
 
   // ---- storage (`cloud.storage`), in its own file, parsed when a function first uses it.
   let storageApi = null;
-  const storage = () => (storageApi ??= n.stLoad()(n.stExec, n.stUrl, n.stName, toU8));
+  // A value with this (private) symbol sends itself: a `readFile` result streams from storage.
+  const SEND = Symbol('laf.send');
+  const storage = () => (storageApi ??= n.stLoad()(n.stExec, n.stUrl, n.stName, toU8, SEND));
 
   // ---- @lafjs/cloud
   const shared = {
@@ -519,6 +521,11 @@
   // Sends what the function returned, unless it already answered through ctx.response.
   function finish(c, value) {
     const r = c[RES];
+    if (value !== null && typeof value === 'object' && value[SEND] && !(r && (r.finished || r._streaming))) {
+      if (r) r.finished = true;
+      value[SEND](c[ID], r ? r.statusCode : 200, r ? r._flat() : null);
+      return;
+    }
     if (r) {
       if (r.finished) return;
       if (r._streaming) { r.end(); return; }

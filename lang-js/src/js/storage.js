@@ -3,10 +3,10 @@
 // first time a function uses storage. `exec(op, bucket, key, ...args)` is the native: one call and
 // one promise per operation. Bucket names go to the host as the function wrote them: the host adds
 // the app's prefix and refuses other apps' buckets.
-(function storage(exec, url, fullName, toU8) {
+(function storage(exec, url, fullName, toU8, SEND) {
   'use strict';
   const OP = { GET: 0, PUT: 1, PUT_FILE: 2, DELETE: 3, LIST: 4, PRESIGN_GET: 5, PRESIGN_PUT: 6 };
-  const READ = { NEXT: 0, BYTES: 1, TEXT: 2, CANCEL: 3 };
+  const READ = { NEXT: 0, BYTES: 1, TEXT: 2, CANCEL: 3, SEND: 4 };
   const RAW = Symbol('bucket.raw');
   const READER = Symbol('body.read');
   const hidden = (obj, key, value) =>
@@ -23,7 +23,11 @@
   // The Body of readFile: AWS SDK v3's stream mixin (transformToString, transformToByteArray),
   // and async-iterable in Uint8Array chunks pulled one at a time from the host's stream.
   class StorageBody {
-    constructor(read) { hidden(this, READER, read); }
+    constructor(read) {
+      hidden(this, READER, read);
+      // Returned from a function, the body is sent as the response, streamed from storage.
+      hidden(this, SEND, (id, status, headers) => read(READ.SEND, id, status, headers));
+    }
     transformToString(encoding = 'utf-8') { return this[READER](READ.TEXT, String(encoding)); }
     transformToByteArray() { return this[READER](READ.BYTES); }
     [Symbol.asyncIterator]() {
@@ -59,6 +63,7 @@
     async readFile(filename, options = {}) {
       const res = await exec(OP.GET, this[RAW], need(filename, 'filename'), opt(options && options.Range));
       res.Body = new StorageBody(res.Body);
+      hidden(res, SEND, res.Body[SEND]);
       return res;
     }
 

@@ -5,7 +5,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use bytes::Bytes;
-use laf_host::bindings::storage::{ByteStream, StorageError};
+use laf_host::FunctionResponse;
+use laf_host::bindings::storage::{ByteStream, GetObject, ObjectMeta, StorageError};
 use rquickjs::function::Opt;
 use rquickjs::{Ctx, Exception, Function, TypedArray, Value};
 
@@ -17,6 +18,7 @@ const NEXT: u8 = 0;
 const ALL_BYTES: u8 = 1;
 const ALL_TEXT: u8 = 2;
 const CANCEL: u8 = 3;
+const SEND: u8 = 4;
 
 /// What a body read answers.
 enum Read {
@@ -32,20 +34,65 @@ enum BodyState {
     Done,
 }
 
-/// An object's body as the function holds it (through its read function).
+/// An object's body as the function holds it (through its read function), with what a response
+/// sending it needs.
 struct Body {
     state: RefCell<BodyState>,
     length: u64,
+    meta: ObjectMeta,
+    range: Option<(u64, u64)>,
 }
 
 /// The body's read function, `read(mode, encoding?)`: the stream lives as long as the function
 /// does, so a body the function drops is closed when JavaScript frees it.
-pub(super) fn reader<'js>(cx: &Ctx<'js>, env: &Rc<StEnv>, stream: ByteStream, length: u64) -> R<Function<'js>> {
+pub(super) fn reader<'js>(cx: &Ctx<'js>, env: &Rc<StEnv>, got: GetObject) -> R<Function<'js>> {
     let env = env.clone();
-    let body = Rc::new(Body { state: RefCell::new(BodyState::Idle(stream)), length });
-    Function::new(cx.clone(), move |cx: Ctx<'js>, mode: u8, encoding: Opt<String>| {
-        read(&cx, &env, &body, mode, encoding.0)
-    })
+    let length = got.content_length();
+    let body =
+        Rc::new(Body { state: RefCell::new(BodyState::Idle(got.body)), length, meta: got.meta, range: got.range });
+    Function::new(
+        cx.clone(),
+        move |cx: Ctx<'js>, mode: u8, arg: Opt<Value<'js>>, status: Opt<u16>, headers: Opt<Value<'js>>| {
+            if mode == SEND {
+                let id = arg.0.and_then(|v| v.as_number()).unwrap_or(-1.0);
+                return send(&cx, &env, &body, id, status.0.unwrap_or(200), headers.0);
+            }
+            let encoding = arg.0.and_then(|v| v.as_string().and_then(|s| s.to_string().ok()));
+            read(&cx, &env, &body, mode, encoding)
+        },
+    )
+}
+
+/// Answers invocation `id` with the body itself, streamed to the client as it reads: a function
+/// that returns a `readFile` result never holds the object. The function's status (unless 200)
+/// and headers win over the object's.
+fn send<'js>(
+    cx: &Ctx<'js>,
+    env: &Rc<StEnv>,
+    body: &Rc<Body>,
+    id: f64,
+    status: u16,
+    headers: Option<Value<'js>>,
+) -> R<Value<'js>> {
+    let id = id as u32;
+    if !env.st.owns(env.owner, id) {
+        return Ok(Value::new_undefined(cx.clone()));
+    }
+    let stream = match body.state.replace(BodyState::Done) {
+        BodyState::Idle(stream) => stream,
+        _ => return Err(Exception::throw_type(cx, "the body has already been read: it cannot be sent")),
+    };
+    let head = crate::engine::natives::head(cx, status, &headers.unwrap_or_else(|| Value::new_undefined(cx.clone())))?;
+    let got = GetObject { meta: body.meta.clone(), range: body.range, body: stream };
+    let mut res = FunctionResponse::object(got);
+    if head.status != http::StatusCode::OK {
+        res.status = head.status;
+    }
+    for (name, value) in head.headers.iter() {
+        res.headers.insert(name.clone(), value.clone());
+    }
+    env.st.settle(id, Ok(res));
+    Ok(Value::new_undefined(cx.clone()))
 }
 
 fn read<'js>(cx: &Ctx<'js>, env: &Rc<StEnv>, body: &Rc<Body>, mode: u8, encoding: Option<String>) -> R<Value<'js>> {
