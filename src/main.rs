@@ -1,6 +1,7 @@
 //! `laf`: serve Laf functions from a directory.
 
 mod serve;
+mod storage;
 
 use clap::{Parser, Subcommand};
 

@@ -46,6 +46,8 @@ pub struct ServeArgs {
     /// Secret the per-app MongoDB users' passwords derive from; give every replica the same one.
     #[arg(long, env = "LAF_MONGODB_USER_SECRET", hide_env_values = true)]
     mongodb_user_secret: Option<String>,
+    #[command(flatten)]
+    storage: crate::storage::StorageArgs,
 }
 
 /// The database backend `laf serve` was asked for.
@@ -58,21 +60,29 @@ fn database(args: &ServeArgs, dir: &Path) -> anyhow::Result<Arc<dyn DatabaseProv
         }
         return Ok(Arc::new(provider));
     }
-    let data = args.data_dir.clone().unwrap_or_else(|| dir.join(".laf"));
+    let data = data_dir(args, dir);
     let provider = EmbeddedProvider::open(&data).with_context(|| format!("cannot open {}", data.display()))?;
     tracing::info!("database: embedded, {}", provider.path().display());
     Ok(Arc::new(provider))
 }
 
+fn data_dir(args: &ServeArgs, dir: &Path) -> PathBuf {
+    args.data_dir.clone().unwrap_or_else(|| dir.join(".laf"))
+}
+
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let dir = args.dir.canonicalize().with_context(|| format!("cannot open {}", args.dir.display()))?;
+    // Bound first: the storage's URLs need the actual address when the port is 0.
+    let listener =
+        std::net::TcpListener::bind(args.listen).with_context(|| format!("cannot listen on {}", args.listen))?;
     let provider = database(&args, &dir)?;
     let history = DatabaseHistory::open(provider.as_ref()).await.context("cannot open the function registry")?;
-    let mut builder = Host::builder()
+    let builder = Host::builder()
         .language(lang_js::JsLanguage::new())
         .body_limit(args.body_limit)
         .database(provider)
         .history(Arc::new(history));
+    let mut builder = args.storage.configure(builder, &data_dir(&args, &dir), listener.local_addr()?, &args.app)?;
     if let Some(n) = args.workers {
         builder = builder.workers(n);
     }
@@ -80,6 +90,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let config = AppConfig { timeout: Duration::from_millis(args.timeout_ms) };
     let app = host.create_app(&args.app, Some(config))?;
     host.set_default_app(&args.app)?;
+    args.storage.ensure_buckets(&app).await?;
     let restored = app.restore().await?;
     if restored > 0 {
         tracing::info!("restored {restored} published functions");
@@ -101,8 +112,6 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         }
     }
 
-    let listener =
-        std::net::TcpListener::bind(args.listen).with_context(|| format!("cannot listen on {}", args.listen))?;
     tracing::info!("serving on http://{} ({} workers)", listener.local_addr()?, host.workers().len());
     let _watcher = if args.watch { Some(watch(host.clone(), app.clone(), dir.clone())?) } else { None };
     host.serve(listener, shutdown_signal()).await?;
