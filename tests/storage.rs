@@ -1,6 +1,8 @@
 //! Storage end to end: `laf serve` with `examples/functions/upload.ts`, multipart uploads,
 //! presigned download URLs fetched over HTTP, and upload files cleaned up after the call.
 
+#[path = "../laf-host/tests/storage/s3_server.rs"]
+mod s3_server;
 mod support;
 
 use std::path::Path;
@@ -39,10 +41,35 @@ fn tamper(url: &str, name: &str) -> String {
     String::from_utf8(bytes).unwrap()
 }
 
-#[tokio::test]
-async fn upload_ts_stores_a_multipart_upload_and_its_download_url_works() {
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn upload_ts_on_the_local_storage() {
+    upload_ts(&[], "X-Laf-Signature").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn upload_ts_on_an_s3_service() {
+    let root = temp_dir("s3");
+    let addr = s3_server::start(&root).await;
+    let endpoint = format!("http://{addr}");
+    let args = [
+        "--s3-endpoint",
+        &endpoint,
+        "--s3-access-key",
+        s3_server::ACCESS_KEY,
+        "--s3-secret-key",
+        s3_server::SECRET_KEY,
+        "--s3-path-style",
+    ];
+    let url = upload_ts(&args, "X-Amz-Signature").await;
+    assert!(url.starts_with(&format!("{endpoint}/local-uploads/")), "the URL is the S3 service's: {url}");
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+/// Runs upload.ts on `laf serve` with `extra` options; returns the download URL it gave.
+async fn upload_ts(extra: &[&str], signature: &str) -> String {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/functions");
-    let s = start(&dir, &["--bucket", "uploads"]).await;
+    let args: Vec<&str> = ["--bucket", "uploads"].iter().chain(extra).copied().collect();
+    let s = start(&dir, &args).await;
     let c = reqwest::Client::new();
     let data = sample(300_000);
     let (ct, body) = multipart("file", "cat photo.png", &data);
@@ -53,17 +80,14 @@ async fn upload_ts_stores_a_multipart_upload_and_its_download_url_works() {
     let key = v["key"].as_str().unwrap();
     assert!(key.ends_with("-cat_photo.png"), "{v}");
     let url = v["url"].as_str().unwrap();
-    assert!(url.starts_with(&format!("{}/_/storage/local-uploads/", s.base)), "{url}");
 
     let r = c.get(url).send().await.unwrap();
     assert_eq!(r.status(), 200);
     assert_eq!(r.headers()["content-type"], "image/png");
     assert_eq!(r.bytes().await.unwrap().as_ref(), data.as_slice());
 
-    let r = c.get(tamper(url, "X-Laf-Signature")).send().await.unwrap();
+    let r = c.get(tamper(url, signature)).send().await.unwrap();
     assert_eq!(r.status(), 403, "a tampered signature is refused");
-    let r = c.get(url.replace("X-Laf-Expires=", "X-Laf-Expires=9")).send().await.unwrap();
-    assert_eq!(r.status(), 403, "a lengthened expiry breaks the signature");
     let unsigned = url.split('?').next().unwrap();
     assert_eq!(c.get(unsigned).send().await.unwrap().status(), 403, "the bucket is private");
 
@@ -78,6 +102,29 @@ async fn upload_ts_stores_a_multipart_upload_and_its_download_url_works() {
 
     let r = c.post(format!("{}/upload", s.base)).json(&serde_json::json!({})).send().await.unwrap();
     assert_eq!(r.status(), 400, "no file: the function's own 400");
+    url.to_owned()
+}
+
+#[tokio::test]
+async fn a_local_url_with_a_changed_expiry_is_refused() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/functions");
+    let s = start(&dir, &["--bucket", "uploads"]).await;
+    let c = reqwest::Client::new();
+    let (ct, body) = multipart("file", "a.txt", b"hello");
+    let v: Value = c
+        .post(format!("{}/upload", s.base))
+        .header("content-type", ct)
+        .body(body)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let url = v["url"].as_str().unwrap();
+    assert!(url.starts_with(&format!("{}/_/storage/local-uploads/", s.base)), "{url}");
+    let r = c.get(url.replace("X-Laf-Expires=", "X-Laf-Expires=9")).send().await.unwrap();
+    assert_eq!(r.status(), 403, "a lengthened expiry breaks the signature");
 }
 
 #[tokio::test]
