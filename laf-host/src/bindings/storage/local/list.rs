@@ -63,6 +63,11 @@ impl Marker {
     }
 }
 
+/// The threads [`walk`] ran on, for tests: its directory reads block, so it must never run
+/// on an async worker.
+#[cfg(test)]
+pub(super) static WALK_THREADS: std::sync::Mutex<Vec<std::thread::ThreadId>> = std::sync::Mutex::new(Vec::new());
+
 /// One entry of a page, before its metadata is read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Item {
@@ -89,6 +94,8 @@ struct Walk<'a> {
 
 /// Walks the bucket's `objects` directory for one page of `options`.
 pub(super) fn walk(objects: &Path, options: &ListOptions) -> Result<Walked, StorageError> {
+    #[cfg(test)]
+    WALK_THREADS.lock().unwrap_or_else(|e| e.into_inner()).push(std::thread::current().id());
     let marker = match (&options.continuation_token, &options.start_after) {
         (Some(token), _) => Some(Marker::from_token(token)?),
         (None, Some(after)) => Some(Marker::Key(after.clone())),

@@ -23,7 +23,25 @@
 //! An object file is a small header (content type, metadata, size, MD5) followed by the bytes
 //! (see `object.rs`). A put streams into a file under `.tmp/`, syncs it and renames it over the
 //! old one: readers see the old object or the new one, never a mix, and the content type and
-//! metadata change with the data in that one rename.
+//! metadata change with the data in that one rename. Files and the directories created for
+//! them are synced before and after their rename, `bucket.json` too.
+//!
+//! Within one [`LocalStorage`], a per-bucket lock orders the steps that must not interleave:
+//! a put or copy renames its object into place, and a policy change rewrites `bucket.json`,
+//! holding the bucket's lock shared; creating and deleting the bucket hold it exclusively. So
+//! a put racing the bucket's deletion either lands before it (and the bucket is not empty) or
+//! fails with `NoSuchBucket`, never recreating the bucket's directories. Two `LocalStorage`s
+//! (or processes) on one directory do not share these locks.
+//!
+//! # Known limits
+//!
+//! A listing reads and sorts each directory it enters: one page of a flat bucket of N keys
+//! (no `/`) costs O(N) however small the page. Keys spread over `/`-separated prefixes keep
+//! each directory, and so each page, small.
+//!
+//! A key's path is the data directory, the bucket, and up to three bytes per key byte (see
+//! the escapes above): under a deep data directory a valid 1024-byte key can exceed the
+//! operating system's path limit, and is then refused as `InvalidKey`.
 //!
 //! [`validate_key`]: super::validate_key
 
@@ -33,8 +51,10 @@ mod object;
 #[cfg(test)]
 mod tests;
 
+use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use async_trait::async_trait;
@@ -53,11 +73,19 @@ type HmacSha256 = hmac::Hmac<sha2::Sha256>;
 /// Temporary files older than this are left over from a crash and removed at open.
 const STALE_TEMP: Duration = Duration::from_secs(3600);
 
+/// Fewest bytes of an HMAC key for presigned URLs: a shorter key is guessable.
+pub const MIN_SECRET_LEN: usize = 32;
+
+/// Bucket locks kept past their use before unused ones are dropped from the map.
+const IDLE_LOCKS: usize = 64;
+
 /// The local filesystem backend. See the module documentation for the layout on disk.
 pub struct LocalStorage {
     root: PathBuf,
     public_url: String,
     secret: Vec<u8>,
+    /// Per-bucket locks (see the module documentation), created on first use.
+    locks: Mutex<HashMap<String, Arc<tokio::sync::RwLock<()>>>>,
 }
 
 impl std::fmt::Debug for LocalStorage {
@@ -82,13 +110,29 @@ impl LocalStorage {
         std::fs::create_dir_all(root.join(".tmp"))?;
         remove_stale(&root.join(".tmp"));
         let secret = load_or_create_secret(root)?;
-        Ok(LocalStorage { root: root.to_path_buf(), public_url: public_url.trim_end_matches('/').to_owned(), secret })
+        Ok(LocalStorage {
+            root: root.to_path_buf(),
+            public_url: public_url.trim_end_matches('/').to_owned(),
+            secret,
+            locks: Mutex::default(),
+        })
     }
 
     /// Signs URLs with `secret` instead of the key in `<root>/.secret` (which is left as is).
-    pub fn with_secret(mut self, secret: &[u8]) -> Self {
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::InvalidArgument`] when `secret` is shorter than [`MIN_SECRET_LEN`] (32)
+    /// bytes: anyone could forge URLs signed with an empty or short key. Use random bytes.
+    pub fn with_secret(mut self, secret: &[u8]) -> Result<Self, StorageError> {
+        if secret.len() < MIN_SECRET_LEN {
+            return Err(StorageError::InvalidArgument(format!(
+                "the presigning key is {} bytes: it must be at least {MIN_SECRET_LEN} random bytes",
+                secret.len()
+            )));
+        }
         self.secret = secret.to_vec();
-        self
+        Ok(self)
     }
 
     /// The storage directory.
@@ -98,6 +142,17 @@ impl LocalStorage {
 
     fn tmp(&self) -> PathBuf {
         self.root.join(".tmp")
+    }
+
+    /// The lock of `bucket`: held shared to put an object or rewrite `bucket.json`,
+    /// exclusively to create or delete the bucket.
+    fn bucket_lock(&self, bucket: &str) -> Arc<tokio::sync::RwLock<()>> {
+        let mut locks = self.locks.lock().unwrap_or_else(|e| e.into_inner());
+        if locks.len() > IDLE_LOCKS {
+            // Only the map holds these: nobody is waiting on them or holding them.
+            locks.retain(|_, lock| Arc::strong_count(lock) > 1);
+        }
+        locks.entry(bucket.to_owned()).or_default().clone()
     }
 
     fn bucket_dir(&self, bucket: &str) -> Result<PathBuf, StorageError> {
@@ -138,11 +193,21 @@ impl LocalStorage {
             Err(e) if matches!(e.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory) => {
                 return Err(StorageError::NoSuchKey { bucket: bucket.into(), key: key.into() });
             }
-            Err(e) => return Err(e.into()),
+            Err(e) => return Err(key_error(e, key)),
         };
         let header = object::read_header(&mut file).await?;
         let modified = file.metadata().await?.modified()?;
         Ok((file, header, modified))
+    }
+
+    /// Renames a finished temporary object file to `key`, holding the bucket's lock shared so
+    /// that the bucket cannot be deleted between the check that it exists and the rename.
+    async fn commit(&self, temp: TempFile, bucket: &str, key: &str) -> Result<(), StorageError> {
+        let lock = self.bucket_lock(bucket);
+        let _shared = lock.read().await;
+        let objects = self.objects(bucket).await?;
+        let path = object_path(&objects, key)?;
+        temp.persist(&path, &objects).await.map_err(|e| key_error(e, key))
     }
 
     fn signature(&self, method: PresignMethod, bucket: &str, key: &str, expires: u64) -> HmacSha256 {
@@ -179,10 +244,13 @@ fn load_or_create_secret(root: &Path) -> Result<Vec<u8>, StorageError> {
         written?;
     }
     let secret = std::fs::read(&path)?;
-    if secret.len() < 32 {
+    if secret.len() < MIN_SECRET_LEN {
         return Err(StorageError::Io(io::Error::new(
             io::ErrorKind::InvalidData,
-            format!("{path:?} holds {} bytes, not a 32-byte key: remove it to make a new one", secret.len()),
+            format!(
+                "{path:?} holds {} bytes, not a {MIN_SECRET_LEN}-byte key: remove it to make a new one",
+                secret.len()
+            ),
         )));
     }
     Ok(secret)
@@ -220,6 +288,18 @@ fn unix_now() -> u64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
 }
 
+/// An I/O error on the path of `key`: a path too long for the operating system
+/// (`ENAMETOOLONG`) is the key's fault, and said so; anything else is an I/O failure.
+fn key_error(e: io::Error, key: &str) -> StorageError {
+    if e.kind() == io::ErrorKind::InvalidFilename {
+        return StorageError::InvalidKey(format!(
+            "invalid object key {key:?}: its path in the local storage directory is longer than the operating \
+             system allows; use a shorter key (or fewer characters the local backend escapes: '%', '\\')"
+        ));
+    }
+    e.into()
+}
+
 fn denied(why: &str) -> StorageError {
     StorageError::AccessDenied(format!("the presigned URL is not valid: {why}"))
 }
@@ -232,40 +312,62 @@ impl StorageBackend for LocalStorage {
 
     async fn create_bucket(&self, bucket: &str, policy: BucketPolicy) -> Result<(), StorageError> {
         let dir = self.bucket_dir(bucket)?;
+        let lock = self.bucket_lock(bucket);
+        let _exclusive = lock.write().await;
         if tokio::fs::try_exists(dir.join("bucket.json")).await? {
             return Err(StorageError::BucketExists(bucket.into()));
         }
-        // Built aside, then renamed into place: the bucket appears whole or not at all.
+        // Built aside, synced, then renamed into place: the bucket appears whole or not at all.
         let staged = self.tmp().join(uuid::Uuid::new_v4().simple().to_string());
-        tokio::fs::create_dir_all(staged.join("objects")).await?;
-        let created = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64);
-        let json = serde_json::to_vec(&BucketFile { policy, created }).map_err(io::Error::other)?;
-        tokio::fs::write(staged.join("bucket.json"), json).await?;
-        match tokio::fs::rename(&staged, &dir).await {
+        let built = async {
+            tokio::fs::create_dir_all(staged.join("objects")).await?;
+            let created = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64);
+            let json = serde_json::to_vec(&BucketFile { policy, created }).map_err(io::Error::other)?;
+            object::write_synced(&staged.join("bucket.json"), &json).await?;
+            object::sync_dir(&staged).await;
+            match tokio::fs::rename(&staged, &dir).await {
+                Err(e) if matches!(e.kind(), io::ErrorKind::DirectoryNotEmpty | io::ErrorKind::AlreadyExists) => {
+                    // A directory without `bucket.json` (checked above, under the lock): the
+                    // leftovers of a crash, or of a bucket deleted while a put raced it before
+                    // that put had to take the lock. Not a bucket: moved away, then replaced.
+                    let doomed = self.tmp().join(uuid::Uuid::new_v4().simple().to_string());
+                    tokio::fs::rename(&dir, &doomed).await?;
+                    tokio::fs::rename(&staged, &dir).await?;
+                    let _ = tokio::fs::remove_dir_all(&doomed).await;
+                    Ok(())
+                }
+                renamed => renamed,
+            }
+        };
+        match built.await {
             Ok(()) => {
                 object::sync_dir(&self.root.join("buckets")).await;
                 Ok(())
             }
             Err(e) => {
                 let _ = tokio::fs::remove_dir_all(&staged).await;
-                if matches!(e.kind(), io::ErrorKind::DirectoryNotEmpty | io::ErrorKind::AlreadyExists) {
-                    Err(StorageError::BucketExists(bucket.into()))
-                } else {
-                    Err(e.into())
-                }
+                Err(e.into())
             }
         }
     }
 
     async fn delete_bucket(&self, bucket: &str) -> Result<(), StorageError> {
+        let lock = self.bucket_lock(bucket);
+        let exclusive = lock.write().await;
         let objects = self.objects(bucket).await?;
-        let empty = list::walk(&objects, &ListOptions { max_keys: Some(1), ..ListOptions::default() })?;
-        if !empty.items.is_empty() {
+        let one = ListOptions { max_keys: Some(1), ..ListOptions::default() };
+        // The walk reads directories: blocking work, kept off the async workers.
+        let walked = tokio::task::spawn_blocking(move || list::walk(&objects, &one))
+            .await
+            .map_err(|e| StorageError::Io(io::Error::other(e)))??;
+        if !walked.items.is_empty() {
             return Err(StorageError::BucketNotEmpty(bucket.into()));
         }
         // Renamed away first so the bucket disappears at once, then removed.
         let doomed = self.tmp().join(uuid::Uuid::new_v4().simple().to_string());
         tokio::fs::rename(self.bucket_dir(bucket)?, &doomed).await?;
+        object::sync_dir(&self.root.join("buckets")).await;
+        drop(exclusive);
         tokio::fs::remove_dir_all(&doomed).await?;
         Ok(())
     }
@@ -303,11 +405,15 @@ impl StorageBackend for LocalStorage {
     }
 
     async fn set_bucket_policy(&self, bucket: &str, policy: BucketPolicy) -> Result<(), StorageError> {
+        let dir = self.bucket_dir(bucket)?;
+        // Shared: a deletion cannot slip between the read and the rename and be undone by it.
+        let lock = self.bucket_lock(bucket);
+        let _shared = lock.read().await;
         let mut file = self.read_bucket(bucket).await?;
         file.policy = policy;
         let temp = TempFile::new(&self.tmp());
-        tokio::fs::write(temp.path(), serde_json::to_vec(&file).map_err(io::Error::other)?).await?;
-        temp.persist(&self.bucket_dir(bucket)?.join("bucket.json")).await?;
+        object::write_synced(temp.path(), &serde_json::to_vec(&file).map_err(io::Error::other)?).await?;
+        temp.persist(&dir.join("bucket.json"), &dir).await?;
         Ok(())
     }
 
@@ -318,11 +424,12 @@ impl StorageBackend for LocalStorage {
         body: PutBody,
         options: PutOptions,
     ) -> Result<PutResult, StorageError> {
-        let path = object_path(&self.objects(bucket).await?, key)?;
+        // Checked before the body is read; checked again (under the bucket's lock) at the rename.
+        object_path(&self.objects(bucket).await?, key)?;
         let info = object::info_of(options)?;
         let temp = TempFile::new(&self.tmp());
         let result = object::write(&temp, body, &info).await?;
-        temp.persist(&path).await?;
+        self.commit(temp, bucket, key).await?;
         Ok(result)
     }
 
@@ -385,7 +492,7 @@ impl StorageBackend for LocalStorage {
         match tokio::fs::remove_file(&path).await {
             Ok(()) => {}
             Err(e) if matches!(e.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory) => return Ok(()),
-            Err(e) => return Err(e.into()),
+            Err(e) => return Err(key_error(e, key)),
         }
         // Prune directories left empty; one that is not empty (or was just refilled) stops it.
         let mut dir = path.parent();
@@ -406,20 +513,23 @@ impl StorageBackend for LocalStorage {
         to_key: &str,
     ) -> Result<PutResult, StorageError> {
         let (file, header, _) = self.open_object(from_bucket, from_key).await?;
-        let target = object_path(&self.objects(to_bucket).await?, to_key)?;
+        object_path(&self.objects(to_bucket).await?, to_key)?;
         let temp = TempFile::new(&self.tmp());
-        let temp_path = temp.path().to_path_buf();
         let mut source = file.into_std().await;
-        // The whole file, header included: content type and metadata travel with the bytes.
-        tokio::task::spawn_blocking(move || -> io::Result<()> {
+        // The whole file, header included: content type and metadata travel with the bytes. The
+        // guard moves into the task: were it held here, a cancelled copy would drop it before
+        // the task creates the file, and the file would be left behind. This way, a copy whose
+        // caller is gone drops the guard (removing the file) when the task ends.
+        let temp = tokio::task::spawn_blocking(move || -> io::Result<TempFile> {
             io::Seek::seek(&mut source, io::SeekFrom::Start(0))?;
-            let mut out = std::fs::OpenOptions::new().write(true).create_new(true).open(&temp_path)?;
+            let mut out = std::fs::OpenOptions::new().write(true).create_new(true).open(temp.path())?;
             io::copy(&mut source, &mut out)?;
-            out.sync_all()
+            out.sync_all()?;
+            Ok(temp)
         })
         .await
         .map_err(|e| StorageError::Io(io::Error::other(e)))??;
-        temp.persist(&target).await?;
+        self.commit(temp, to_bucket, to_key).await?;
         Ok(PutResult { etag: header.etag(), size: header.size })
     }
 

@@ -133,17 +133,30 @@ impl TempFile {
         self.path.as_deref().unwrap_or(Path::new(""))
     }
 
-    /// Renames the file to `target` (creating its directories), then syncs the directory.
-    pub async fn persist(mut self, target: &Path) -> io::Result<()> {
+    /// Renames the file to `target`, creating (and syncing) the directories between `base` and
+    /// it, then syncs the directory it landed in. `base` must exist: it is never created, so a
+    /// put racing a bucket's deletion cannot bring the bucket's directories back (it fails
+    /// with `NotFound` instead).
+    pub async fn persist(mut self, target: &Path, base: &Path) -> io::Result<()> {
         let from = self.path().to_path_buf();
         let parent = target.parent().unwrap_or(Path::new("/"));
-        // A concurrent delete may prune the freshly created directory before the rename: retry.
+        // A concurrent delete may prune a freshly created directory before the rename: retry,
+        // unless `base` itself is gone.
         let mut attempts = 0;
         loop {
-            tokio::fs::create_dir_all(parent).await?;
-            match tokio::fs::rename(&from, target).await {
+            let moved = match create_dirs(parent, base).await {
+                Ok(()) => tokio::fs::rename(&from, target).await,
+                Err(e) => Err(e),
+            };
+            match moved {
                 Ok(()) => break,
-                Err(e) if e.kind() == io::ErrorKind::NotFound && attempts < 5 => attempts += 1,
+                Err(e)
+                    if e.kind() == io::ErrorKind::NotFound
+                        && attempts < 5
+                        && tokio::fs::try_exists(base).await.unwrap_or(false) =>
+                {
+                    attempts += 1
+                }
                 Err(e) => return Err(e),
             }
         }
@@ -151,6 +164,45 @@ impl TempFile {
         sync_dir(parent).await;
         Ok(())
     }
+}
+
+/// Creates `dir` and its missing ancestors below `base` (which must exist), syncing the parent
+/// of each one created so that the new entries survive a crash with the file renamed into them.
+async fn create_dirs(dir: &Path, base: &Path) -> io::Result<()> {
+    if !dir.starts_with(base) {
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("{dir:?} is not below {base:?}")));
+    }
+    let mut missing = Vec::new();
+    let mut d = dir;
+    while !tokio::fs::try_exists(d).await? {
+        if d == base {
+            return Err(io::Error::new(io::ErrorKind::NotFound, format!("{base:?} does not exist")));
+        }
+        missing.push(d);
+        d = d.parent().unwrap_or(base);
+    }
+    for d in missing.iter().rev() {
+        match tokio::fs::create_dir(d).await {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(e),
+        }
+    }
+    for d in missing {
+        sync_dir(d.parent().unwrap_or(base)).await;
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to the new file `path` and syncs it, so that a rename of it is durable.
+pub(super) async fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut file = tokio::fs::OpenOptions::new().write(true).create_new(true).open(path).await?;
+    file.write_all(bytes).await?;
+    file.flush().await?;
+    file.sync_all().await?;
+    #[cfg(test)]
+    record_sync(path);
+    Ok(())
 }
 
 impl Drop for TempFile {
@@ -161,8 +213,20 @@ impl Drop for TempFile {
     }
 }
 
+/// Every file and directory synced, for tests: a crash cannot be staged in-process, so they
+/// check that the syncs that make renames durable are issued.
+#[cfg(test)]
+pub(super) static SYNCED: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+#[cfg(test)]
+fn record_sync(path: &Path) {
+    SYNCED.lock().unwrap_or_else(|e| e.into_inner()).push(path.to_path_buf());
+}
+
 /// Syncs a directory so a rename in it survives a crash; best effort (some filesystems refuse).
 pub(super) async fn sync_dir(dir: &Path) {
+    #[cfg(test)]
+    record_sync(dir);
     if let Ok(d) = tokio::fs::File::open(dir).await {
         let _ = d.sync_all().await;
     }

@@ -274,7 +274,7 @@ async fn presigned_urls_are_checked_for_method_expiry_and_signature() {
     // Signed with the key in `.secret`: a reopened store accepts it, another key does not.
     let reopened = LocalStorage::open(&s.root, "http://x").unwrap();
     reopened.verify_presigned(PresignMethod::Get, "app-b", "a b/c.txt", query).unwrap();
-    let other = LocalStorage::open(&s.root, "http://x").unwrap().with_secret(b"another key");
+    let other = LocalStorage::open(&s.root, "http://x").unwrap().with_secret(&[7; 32]).unwrap();
     assert!(other.verify_presigned(PresignMethod::Get, "app-b", "a b/c.txt", query).is_err());
     #[cfg(unix)]
     {
@@ -306,4 +306,212 @@ async fn large_bodies_stream_in_chunks() {
         total += chunk.len();
     }
     assert_eq!(total, 40 * CHUNK_SIZE);
+}
+
+#[tokio::test]
+async fn short_signing_keys_are_refused() {
+    let (_dir, s) = store("secret").await;
+    for short in [&b""[..], b"another key", &[1; 31]] {
+        let refused = LocalStorage::open(&s.root, "http://x").unwrap().with_secret(short);
+        assert!(matches!(refused, Err(StorageError::InvalidArgument(_))), "{} bytes", short.len());
+    }
+    assert!(LocalStorage::open(&s.root, "http://x").unwrap().with_secret(&[1; 32]).is_ok());
+}
+
+/// The paths synced since `from` (an index into `SYNCED`) under `root`.
+fn synced_since(from: usize, root: &Path) -> Vec<PathBuf> {
+    let all = object::SYNCED.lock().unwrap();
+    all.iter().skip(from).filter(|p| p.starts_with(root)).cloned().collect()
+}
+
+fn synced_len() -> usize {
+    object::SYNCED.lock().unwrap().len()
+}
+
+#[tokio::test]
+async fn bucket_files_and_new_directories_are_synced() {
+    let dir = TempDir::new("sync");
+    let s = LocalStorage::open(&dir.0.join("data"), "http://x").unwrap();
+    let (tmp, buckets) = (s.root.join(".tmp"), s.root.join("buckets"));
+    // Other tests sync too, under their own roots: counted from here, filtered by root.
+    let start = synced_len();
+    s.create_bucket("app-b", BucketPolicy::Private).await.unwrap();
+    let synced = synced_since(start, &s.root);
+    // bucket.json, synced while staged, then the directory that received the bucket.
+    assert!(synced.iter().any(|p| p.starts_with(&tmp) && p.ends_with("bucket.json")), "{synced:?}");
+    assert!(synced.contains(&buckets), "{synced:?}");
+
+    let start = synced_len();
+    s.set_bucket_policy("app-b", BucketPolicy::Readonly).await.unwrap();
+    let synced = synced_since(start, &s.root);
+    assert!(synced.iter().any(|p| p.parent() == Some(&*tmp)), "the new bucket.json is synced: {synced:?}");
+    assert!(synced.contains(&buckets.join("app-b")), "{synced:?}");
+
+    let start = synced_len();
+    put(&s, "x/y/z", "1").await;
+    let objects = buckets.join("app-b/objects");
+    let synced = synced_since(start, &s.root);
+    // `x` and `x/y` were created: their parents hold the new entries.
+    for dir in [objects.clone(), objects.join("x"), objects.join("x/y")] {
+        assert!(synced.contains(&dir), "{dir:?} not in {synced:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_put_racing_the_buckets_deletion_does_not_bring_it_back() {
+    let (_dir, s) = Box::pin(store("race")).await;
+    let s = Arc::new(s);
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let slow = futures_util::stream::once(async move {
+        let _ = rx.await;
+        Ok::<_, io::Error>(Bytes::from_static(b"late"))
+    });
+    let writer = {
+        let s = s.clone();
+        tokio::spawn(async move {
+            let body = PutBody::Stream { stream: Box::pin(slow), length: None };
+            s.put_object("app-b", "dir/k", body, PutOptions::default()).await
+        })
+    };
+    // The put has checked the bucket and is reading its body when the (empty) bucket goes.
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    s.delete_bucket("app-b").await.unwrap();
+    tx.send(()).unwrap();
+    let put = writer.await.unwrap();
+    assert!(matches!(put, Err(StorageError::NoSuchBucket(_))), "{put:?}");
+    assert!(!s.root.join("buckets/app-b").exists(), "the put recreated the bucket's directories");
+    assert!(files(&s.root.join(".tmp")).is_empty());
+    // And the name is free again.
+    s.create_bucket("app-b", BucketPolicy::Private).await.unwrap();
+    assert!(s.list_objects("app-b", &ListOptions::default()).await.unwrap().objects.is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_policy_change_racing_the_buckets_deletion_does_not_bring_it_back() {
+    let (_dir, s) = Box::pin(store("policy-race")).await;
+    let s = Arc::new(s);
+    s.delete_bucket("app-b").await.unwrap();
+    for _ in 0..100 {
+        s.create_bucket("app-b", BucketPolicy::Private).await.unwrap();
+        let setter = {
+            let s = s.clone();
+            tokio::spawn(async move { s.set_bucket_policy("app-b", BucketPolicy::Readonly).await })
+        };
+        let deleted = s.delete_bucket("app-b").await;
+        let set = setter.await.unwrap();
+        assert!(deleted.is_ok(), "{deleted:?}");
+        assert!(set.is_ok() || matches!(set, Err(StorageError::NoSuchBucket(_))), "{set:?}");
+        assert!(!s.root.join("buckets/app-b").exists(), "set_bucket_policy brought the bucket back");
+    }
+}
+
+#[tokio::test]
+async fn a_bucket_directory_without_bucket_json_is_replaced_on_create() {
+    let (_dir, s) = store("leftover").await;
+    // What a put racing a deletion left before puts took the bucket's lock.
+    let leftover = s.root.join("buckets/app-x/objects/dir");
+    std::fs::create_dir_all(&leftover).unwrap();
+    std::fs::write(leftover.join("=orphan"), "old").unwrap();
+    assert!(matches!(s.bucket_policy("app-x").await, Err(StorageError::NoSuchBucket(_))));
+    s.create_bucket("app-x", BucketPolicy::Readonly).await.unwrap();
+    assert_eq!(s.bucket_policy("app-x").await.unwrap(), BucketPolicy::Readonly);
+    assert!(s.list_objects("app-x", &ListOptions::default()).await.unwrap().objects.is_empty());
+    assert!(matches!(s.create_bucket("app-x", BucketPolicy::Private).await, Err(StorageError::BucketExists(_))));
+}
+
+/// A copy cancelled at any await leaves no temporary file, even one cancelled after it handed
+/// the copy to the blocking pool and before the pool created the file.
+#[test]
+fn a_cancelled_copy_leaves_no_temporary_file() {
+    use std::task::{Context, Poll, Waker};
+    // One blocking thread: a task parked on it holds back everything queued after it.
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().max_blocking_threads(1).build().unwrap();
+    runtime.block_on(async {
+        let (_dir, s) = store("copy-cancel").await;
+        put(&s, "from", "some bytes").await;
+        let mut cx = Context::from_waker(Waker::noop());
+        for polls in 1.. {
+            let mut copy = Box::pin(s.copy_object("app-b", "from", "app-b", "to"));
+            // Advance the copy `polls - 1` steps, letting each step's blocking work finish.
+            let mut done = false;
+            for _ in 1..polls {
+                done = copy.as_mut().poll(&mut cx).is_ready();
+                if done {
+                    break;
+                }
+                // FIFO on one thread: runs after the step's blocking work.
+                tokio::task::spawn_blocking(|| ()).await.unwrap();
+            }
+            if done {
+                break;
+            }
+            // Park the blocking thread, take one more step (its blocking work queues behind the
+            // parked task), cancel, then let the queue drain.
+            let (started_tx, started_rx) = std::sync::mpsc::channel::<()>();
+            let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
+            let parked = tokio::task::spawn_blocking(move || {
+                let _ = started_tx.send(());
+                let _ = release_rx.recv();
+            });
+            started_rx.recv().unwrap();
+            // A few polls: whatever the step queues stays queued (a step may first answer
+            // Pending on its own, as a cooperative yield).
+            let mut last = Poll::Pending;
+            for _ in 0..3 {
+                last = copy.as_mut().poll(&mut cx);
+                if last.is_ready() {
+                    break;
+                }
+                tokio::task::yield_now().await;
+            }
+            drop(copy);
+            release_tx.send(()).unwrap();
+            parked.await.unwrap();
+            // FIFO on one thread: this runs after whatever the cancelled copy queued.
+            tokio::task::spawn_blocking(|| ()).await.unwrap();
+            assert!(files(&s.root.join(".tmp")).is_empty(), "leaked after {polls} steps");
+            if last.is_ready() {
+                break;
+            }
+            assert!(polls < 100, "the copy never finished");
+        }
+    });
+}
+
+#[tokio::test]
+async fn deleting_a_bucket_walks_it_off_the_async_thread() {
+    let (_dir, s) = store("delete-walk").await;
+    let this = std::thread::current().id();
+    // The record works: a walk on this thread shows up.
+    list::walk(&s.root.join("buckets/app-b/objects"), &ListOptions::default()).unwrap();
+    assert!(list::WALK_THREADS.lock().unwrap().contains(&this));
+    list::WALK_THREADS.lock().unwrap().retain(|t| *t != this);
+    s.delete_bucket("app-b").await.unwrap();
+    assert!(!list::WALK_THREADS.lock().unwrap().contains(&this), "delete_bucket walked on the runtime's thread");
+}
+
+#[tokio::test]
+async fn a_key_too_long_for_the_os_path_limit_is_an_invalid_key() {
+    let dir = TempDir::new("long");
+    // A deep data directory (about 2 KB), as a container's volume path might be.
+    let mut root = dir.0.clone();
+    for _ in 0..8 {
+        root.push("d".repeat(250));
+    }
+    let s = LocalStorage::open(&root, "http://x").unwrap();
+    s.create_bucket("app-b", BucketPolicy::Private).await.unwrap();
+    // 1024 bytes, valid everywhere; each '%' takes three bytes on disk: over 4 KB of path.
+    let mut key = vec!["%".repeat(80); 12].join("/");
+    key.push('/');
+    key.push_str(&"%".repeat(1024 - key.len()));
+    assert_eq!(key.len(), 1024);
+    assert!(validate_key(&key).is_ok());
+    let put = s.put_object("app-b", &key, "x".into(), PutOptions::default()).await;
+    assert!(
+        matches!(&put, Err(StorageError::InvalidKey(m)) if m.contains("longer than the operating system allows")),
+        "{put:?}"
+    );
+    assert!(matches!(s.head_object("app-b", &key).await, Err(StorageError::InvalidKey(_))));
+    assert!(matches!(s.get_object("app-b", &key, None).await, Err(StorageError::InvalidKey(_))));
+    assert!(files(&root.join(".tmp")).is_empty());
 }
