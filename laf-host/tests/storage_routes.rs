@@ -36,6 +36,10 @@ fn env_with(configure: impl FnOnce(laf_host::HostBuilder) -> laf_host::HostBuild
     let storage = Arc::new(LocalStorage::open(&dir.0, PUBLIC_URL).unwrap());
     let builder = Host::builder().workers(1).storage(storage.clone());
     let host = configure(builder).build().unwrap();
+    // Buckets are served on their own app's origin only: the tests' buckets are app `app`'s,
+    // and a request without a `Host` naming an app is for the default app.
+    host.create_app("app", None).unwrap();
+    host.set_default_app("app").unwrap();
     Env { _dir: dir, host, storage }
 }
 
@@ -68,6 +72,10 @@ async fn send(env: &Env, request: Request<Body>) -> Reply {
 
 async fn get(env: &Env, uri: &str) -> Reply {
     send(env, Request::get(uri).body(Body::empty()).unwrap()).await
+}
+
+async fn get_on(env: &Env, host: &str, uri: &str) -> Reply {
+    send(env, Request::get(uri).header(header::HOST, host).body(Body::empty()).unwrap()).await
 }
 
 async fn put(env: &Env, uri: &str, body: impl Into<Body>) -> Reply {
@@ -303,4 +311,115 @@ async fn browsers_may_upload_cross_origin() {
     let upload = Request::put(&upload).header(header::ORIGIN, "https://app.example").body(Body::from("x")).unwrap();
     let r = send(&env, upload).await;
     assert_eq!((r.status, r.header(header::ACCESS_CONTROL_ALLOW_ORIGIN)), (StatusCode::OK, "https://app.example"));
+}
+
+#[tokio::test]
+async fn buckets_are_served_only_on_their_apps_origin() {
+    let env = env();
+    env.host.create_app("evil", None).unwrap();
+    env.storage.create_bucket("evil-web", BucketPolicy::Readonly).await.unwrap();
+    let page = "<script>fetch('/secrets')</script>";
+    store(&env, "evil-web", "index.html", page, Some("text/html")).await;
+    website(&env, "app-web", BucketPolicy::Readonly).await;
+
+    // On the default app's origin, and on app `app`'s: as if the bucket did not exist.
+    for host in [None, Some("app.example.com"), Some("app.example.com:8000"), Some("nobody.example.com")] {
+        for uri in ["/_/storage/evil-web/index.html", "/_/site/evil-web/", "/_/site/evil-web/index.html"] {
+            let r = match host {
+                Some(host) => get_on(&env, host, uri).await,
+                None => get(&env, uri).await,
+            };
+            assert_eq!((r.status, r.code().as_str()), (StatusCode::NOT_FOUND, "NoSuchBucket"), "{host:?} {uri}");
+            assert_eq!(r.header(header::CONTENT_TYPE), "application/json");
+        }
+    }
+    // A presigned URL does not carry it to another origin either.
+    let signed = presigned(&env, PresignMethod::Get, "evil-web", "index.html", MINUTE).await;
+    assert_eq!(get(&env, &signed).await.status, StatusCode::NOT_FOUND);
+    let upload = presigned(&env, PresignMethod::Put, "evil-web", "index.html", MINUTE).await;
+    assert_eq!(put(&env, &upload, "x").await.status, StatusCode::NOT_FOUND);
+
+    // On its own app's origin it is served.
+    let r = get_on(&env, "evil.example.com", "/_/storage/evil-web/index.html").await;
+    assert_eq!((r.status, &r.body[..]), (StatusCode::OK, page.as_bytes()));
+    assert_eq!(get_on(&env, "evil.example.com", "/_/site/evil-web/").await.body, page);
+    let signed = format!("{}&x=1", signed);
+    assert_eq!(get_on(&env, "evil.example.com", &signed).await.body, page);
+    // And app `app`'s bucket is not served on app `evil`'s origin.
+    assert_eq!(get_on(&env, "evil.example.com", "/_/site/app-web/").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(get_on(&env, "app.example.com", "/_/site/app-web/").await.body, "root index");
+}
+
+#[tokio::test]
+async fn a_host_without_apps_serves_no_bucket_by_path() {
+    let dir = TempDir(std::env::temp_dir().join(format!("laf-routes-{}", uuid::Uuid::new_v4().simple())));
+    let storage = Arc::new(LocalStorage::open(&dir.0, PUBLIC_URL).unwrap());
+    let host = Host::builder().workers(1).storage(storage.clone()).build().unwrap();
+    storage.create_bucket("app-web", BucketPolicy::Readonly).await.unwrap();
+    let env = Env { _dir: dir, host, storage };
+    store(&env, "app-web", "index.html", "page", None).await;
+    assert_eq!(get(&env, "/_/storage/app-web/index.html").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(get(&env, "/_/site/app-web/").await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn served_objects_are_not_sniffed_and_storage_objects_are_sandboxed() {
+    let env = env();
+    website(&env, "app-web", BucketPolicy::Readonly).await;
+    let r = get(&env, "/_/storage/app-web/index.html").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.header(header::X_CONTENT_TYPE_OPTIONS), "nosniff");
+    assert_eq!(r.header(header::CONTENT_SECURITY_POLICY), "sandbox");
+    let head = send(&env, Request::head("/_/storage/app-web/index.html").body(Body::empty()).unwrap()).await;
+    assert_eq!(head.header(header::CONTENT_SECURITY_POLICY), "sandbox");
+    // A site runs its scripts: no sandbox, but no sniffing either.
+    let r = get(&env, "/_/site/app-web/app.js").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.header(header::X_CONTENT_TYPE_OPTIONS), "nosniff");
+    assert!(r.headers.get(header::CONTENT_SECURITY_POLICY).is_none());
+}
+
+#[tokio::test]
+async fn an_upload_whose_body_breaks_gets_400_and_stores_nothing() {
+    let env = env();
+    env.storage.create_bucket("app-open", BucketPolicy::Readwrite).await.unwrap();
+    store(&env, "app-open", "k", "old", None).await;
+    // A client that goes away mid-body: the body stream fails.
+    let chunks = vec![Ok(Bytes::from_static(b"partial")), Err(std::io::Error::other("connection reset"))];
+    let r = put(&env, "/_/storage/app-open/k", Body::from_stream(futures_util::stream::iter(chunks))).await;
+    assert_eq!((r.status, r.code().as_str()), (StatusCode::BAD_REQUEST, "IncompleteBody"));
+    assert!(String::from_utf8_lossy(&r.body).contains("the request body could not be read"));
+    assert_eq!(get(&env, "/_/storage/app-open/k").await.body, "old");
+}
+
+#[tokio::test]
+async fn a_matching_etag_is_304_even_with_an_unsatisfiable_range() {
+    let env = env();
+    env.storage.create_bucket("app-public", BucketPolicy::Readonly).await.unwrap();
+    store(&env, "app-public", "digits", "0123456789", None).await;
+    let etag = get(&env, "/_/storage/app-public/digits").await.header(header::ETAG).to_owned();
+    let request = |if_none_match: &str| {
+        Request::get("/_/storage/app-public/digits")
+            .header(header::RANGE, "bytes=20-")
+            .header(header::IF_NONE_MATCH, if_none_match)
+            .body(Body::empty())
+            .unwrap()
+    };
+    let r = send(&env, request(&etag)).await;
+    assert_eq!((r.status, r.header(header::ETAG)), (StatusCode::NOT_MODIFIED, etag.as_str()));
+    assert_eq!(send(&env, request("\"other\"")).await.status, StatusCode::RANGE_NOT_SATISFIABLE);
+    // The same on a site.
+    env.storage.create_bucket("app-site", BucketPolicy::Readonly).await.unwrap();
+    store(&env, "app-site", "index.html", "home", None).await;
+    let etag = get(&env, "/_/site/app-site/").await.header(header::ETAG).to_owned();
+    let r = send(
+        &env,
+        Request::get("/_/site/app-site/")
+            .header(header::RANGE, "bytes=99-")
+            .header(header::IF_NONE_MATCH, &etag)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::NOT_MODIFIED);
 }

@@ -6,6 +6,10 @@
 //! $uri/index.html /index.html`), by the object `path`, else `path/index.html`, else the
 //! bucket's `index.html`, so single-page apps get their shell for every client-side route.
 //!
+//! By path, a site is served only on its own app's origin (the app the `Host` header resolves
+//! to, as for `/_/storage/`): elsewhere it is 404, so one app's site never runs its scripts
+//! with another app's origin. A domain given to [`HostBuilder::site`] is the site's own origin.
+//!
 //! [`HostBuilder::site`]: crate::HostBuilder::site
 
 use axum::Router;
@@ -16,7 +20,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 
-use super::storage::{backend, failure, read, storage_failure};
+use super::storage::{backend, failure, not_here, read, served_here, storage_failure};
 use crate::bindings::storage::{StorageError, validate_key};
 use crate::host::Host;
 
@@ -51,6 +55,7 @@ async fn site_index(
     headers: HeaderMap,
 ) -> Response {
     match path {
+        Ok(Path(bucket)) if !served_here(&host, &headers, &bucket) => not_here(&bucket),
         Ok(Path(bucket)) => serve(&host, &bucket, "", &method, &headers).await,
         Err(e) => failure(StatusCode::BAD_REQUEST, "InvalidURI", &e.body_text()),
     }
@@ -63,6 +68,7 @@ async fn site_path(
     headers: HeaderMap,
 ) -> Response {
     match path {
+        Ok(Path((bucket, _))) if !served_here(&host, &headers, &bucket) => not_here(&bucket),
         Ok(Path((bucket, path))) => serve(&host, &bucket, &path, &method, &headers).await,
         Err(e) => failure(StatusCode::BAD_REQUEST, "InvalidURI", &e.body_text()),
     }

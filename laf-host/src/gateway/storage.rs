@@ -6,6 +6,13 @@
 //! decides. Bodies stream both ways: a GET is served from the backend's stream, a PUT is handed
 //! to the backend as it arrives and cut off at the host's upload limit. The routes go through
 //! [`StorageBackend`] only, so they serve any backend.
+//!
+//! Every app is served on the one host, told apart by the `Host` header (see
+//! `Host::resolve_app`), so these routes serve a bucket only on its own app's origin: app B's
+//! bucket asked for on app A's origin (or on the default app's) is answered 404 as if it did
+//! not exist, and an HTML object of one app never runs as another app's page. Objects are
+//! served with `X-Content-Type-Options: nosniff` and `Content-Security-Policy: sandbox`, so
+//! even on its own origin an uploaded file is not a page with that origin's privileges.
 
 use std::io;
 use std::sync::Arc;
@@ -22,7 +29,8 @@ use futures_util::StreamExt;
 use http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 
 use crate::bindings::storage::{
-    ByteRange, ObjectMeta, PresignMethod, PutBody, PutOptions, StorageBackend, StorageError, validate_key,
+    ByteRange, ObjectMeta, PresignMethod, PutBody, PutOptions, StorageBackend, StorageError, app_of_bucket,
+    validate_key,
 };
 use crate::host::Host;
 
@@ -47,6 +55,9 @@ async fn object(
     };
     // Split so that no borrow of the (not `Sync`) body is held across an await.
     let (parts, body) = request.into_parts();
+    if !served_here(&host, &parts.headers, &bucket) {
+        return not_here(&bucket);
+    }
     let method = if parts.method == Method::PUT { PresignMethod::Put } else { PresignMethod::Get };
     let checked = match validate_key(&key) {
         Ok(()) => authorize(&**backend, method, &bucket, &key, query.as_deref().unwrap_or("")).await,
@@ -61,6 +72,22 @@ async fn object(
             .unwrap_or_else(|e| storage_failure(&e)),
         PresignMethod::Put => write(&host, &**backend, &bucket, &key, &parts.headers, body).await,
     }
+}
+
+/// Whether `bucket` belongs to the app the request's `Host` header resolves to, the only
+/// origin its objects are served on by path (`/_/storage/…`, `/_/site/…`).
+pub(super) fn served_here(host: &Host, headers: &HeaderMap, bucket: &str) -> bool {
+    let host_header = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    match (host.resolve_app(host_header), app_of_bucket(bucket)) {
+        (Some(app), Some(owner)) => app.id() == owner,
+        _ => false,
+    }
+}
+
+/// The answer for a bucket of another app: the same 404 as for a bucket that does not exist,
+/// so an origin cannot probe which buckets other apps have.
+pub(super) fn not_here(bucket: &str) -> Response {
+    storage_failure(&StorageError::NoSuchBucket(bucket.to_owned()))
 }
 
 /// The host's storage backend, or the error saying it has none.
@@ -96,6 +123,10 @@ async fn authorize(
 
 /// Serves a GET or HEAD of an object: conditional on `If-None-Match`, ranged by `Range`. A site
 /// (`site`) guesses a content type the object was stored without.
+///
+/// `If-None-Match` comes first (RFC 9110 §13.2.2): a matching ETag is 304 whatever the range,
+/// even one the object cannot satisfy. A HEAD ignores `Range` and answers 200 with the whole
+/// object's length, as RFC 9110 allows (a range applies to GET only).
 pub(super) async fn read(
     backend: &dyn StorageBackend,
     bucket: &str,
@@ -113,9 +144,13 @@ pub(super) async fn read(
     let object = match backend.get_object(bucket, key, range).await {
         Ok(object) => object,
         Err(StorageError::InvalidRange(why)) => {
-            let size = backend.head_object(bucket, key).await?.size;
+            // The get failed before any body: the conditional is checked on the object's head.
+            let meta = backend.head_object(bucket, key).await?;
+            if let Some(response) = not_modified(&meta, headers) {
+                return Ok(response);
+            }
             let mut response = failure(StatusCode::RANGE_NOT_SATISFIABLE, "InvalidRange", &why);
-            if let Ok(value) = HeaderValue::from_str(&format!("bytes */{size}")) {
+            if let Ok(value) = HeaderValue::from_str(&format!("bytes */{}", meta.size)) {
                 response.headers_mut().insert(header::CONTENT_RANGE, value);
             }
             return Ok(response);
@@ -162,6 +197,13 @@ fn respond(meta: &ObjectMeta, site: bool, range: Option<((u64, u64), u64)>, body
     set(header::ETAG, &meta.etag);
     set(header::LAST_MODIFIED, &httpdate::fmt_http_date(meta.last_modified));
     set(header::ACCEPT_RANGES, "bytes");
+    // The stored content type is the uploader's word: browsers must not second-guess it (a
+    // "text/plain" upload sniffed as HTML), and a storage object is never an active page of
+    // its origin (no scripts, no same-origin access). A site's pages must run their scripts.
+    set(header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    if !site {
+        set(header::CONTENT_SECURITY_POLICY, "sandbox");
+    }
     if let Some(((start, end), _)) = range {
         set(header::CONTENT_RANGE, &format!("bytes {start}-{end}/{}", meta.size));
         *response.status_mut() = StatusCode::PARTIAL_CONTENT;
@@ -205,13 +247,18 @@ async fn write(
             })
             .collect(),
     };
-    // The limit is enforced as the body arrives (a chunked body declares no length); the flag
-    // tells a body cut off here from any other failure, whatever the backend makes of the error.
+    // The limit is enforced as the body arrives (a chunked body declares no length); the flags
+    // tell a body cut off here, or one the client stopped sending, from any other failure,
+    // whatever the backend makes of the error.
     let exceeded = Arc::new(AtomicBool::new(false));
-    let flag = exceeded.clone();
+    let broken = Arc::new(AtomicBool::new(false));
+    let (flag, broken_flag) = (exceeded.clone(), broken.clone());
     let mut seen = 0u64;
     let stream = body.into_data_stream().map(move |chunk| {
-        let chunk = chunk.map_err(io::Error::other)?;
+        let chunk = chunk.map_err(|e| {
+            broken_flag.store(true, Ordering::Relaxed);
+            io::Error::other(e)
+        })?;
         seen += chunk.len() as u64;
         if seen > limit {
             flag.store(true, Ordering::Relaxed);
@@ -229,6 +276,12 @@ async fn write(
             response
         }
         Err(_) if exceeded.load(Ordering::Relaxed) => too_large(limit),
+        // The client's fault (it went away mid-upload, or sent a malformed body), not the
+        // server's: nothing was stored, and it is no error of ours to log loudly.
+        Err(e) if broken.load(Ordering::Relaxed) => {
+            tracing::debug!(error = %e, bucket, key, "storage upload: the request body could not be read");
+            failure(StatusCode::BAD_REQUEST, "IncompleteBody", "the request body could not be read")
+        }
         Err(e) => storage_failure(&e),
     }
 }

@@ -85,6 +85,10 @@ where
     let backend: Arc<dyn StorageBackend> =
         Arc::new(LocalStorage::open(&dir.0, &format!("http://{addr}")).expect("open the local store"));
     let host = Host::builder().storage(backend.clone()).build().expect("build the host");
+    // The host serves a bucket only on its app's origin, and the URLs point at the bare
+    // loopback address: the cases' app `app` is the default app that address resolves to.
+    host.create_app("app", None).expect("create app `app`");
+    host.set_default_app("app").expect("make `app` the default app");
     let router = host.router();
     tokio::spawn(async move { axum::serve(listener, router).await });
     case(Env { backend, _dir: dir }).await
