@@ -14,13 +14,14 @@ pub const MAX_KEY_LEN: usize = 1024;
 /// a full name (`<app>-web`) is taken as is, anything else is refused.
 pub fn bucket_for_app(app: &str, name: &str) -> Result<String, StorageError> {
     let short = match name.strip_prefix(app).and_then(|rest| rest.strip_prefix('-')) {
-        Some(short) => short,
-        None if name.contains('-') => {
+        // `shop-eu-web` named from app `shop` is app `shop-eu`'s bucket.
+        Some(short) if !short.contains('-') => short,
+        _ if !name.contains('-') => name,
+        _ => {
             return Err(StorageError::AccessDenied(format!(
                 "the bucket {name:?} is not one of app {app:?}'s buckets (they are named \"{app}-<name>\")"
             )));
         }
-        None => name,
     };
     validate_short_name(app, short)?;
     Ok(format!("{app}-{short}"))
@@ -78,7 +79,7 @@ mod tests {
         assert_eq!(bucket_for_app("shop-eu", "web").unwrap(), "shop-eu-web");
         // `shop` cannot reach `shop-eu`'s bucket by completing its prefix.
         assert!(matches!(bucket_for_app("shop", "eu-web"), Err(StorageError::AccessDenied(_))));
-        assert!(matches!(bucket_for_app("shop", "shop-eu-web"), Err(StorageError::InvalidBucketName(_))));
+        assert!(matches!(bucket_for_app("shop", "shop-eu-web"), Err(StorageError::AccessDenied(_))));
         assert!(matches!(bucket_for_app("a", "b-data"), Err(StorageError::AccessDenied(_))));
         assert!(matches!(bucket_for_app("shop", "Web"), Err(StorageError::InvalidBucketName(_))));
         assert!(matches!(bucket_for_app("shop", ""), Err(StorageError::InvalidBucketName(_))));
