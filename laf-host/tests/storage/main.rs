@@ -46,6 +46,7 @@ conformance! {
     objects {
         put_get_head_keep_content_type_and_metadata, missing_objects_and_buckets, byte_ranges, overwrite_replaces,
         delete_is_idempotent, copy_keeps_content_type_and_metadata, awkward_keys, traversal_keys_are_refused,
+        metadata_must_travel_as_headers,
     }
     listing {
         prefix_and_delimiter, pages_with_continuation, pages_with_delimiter, start_after,

@@ -167,3 +167,29 @@ pub async fn traversal_keys_are_refused(env: Env) {
     }
     assert!(all_keys(&app, "data", None).await.is_empty());
 }
+
+pub async fn metadata_must_travel_as_headers(env: Env) {
+    let app = env.app("app");
+    app.create_bucket("docs", BucketPolicy::Private).await.unwrap();
+    let invalid = |e: &StorageError| matches!(e, StorageError::InvalidArgument(_));
+    for (ct, meta) in [
+        ("text/plain", ("author", "Zoë")),
+        ("text/plain", ("two words", "x")),
+        ("text/plain", ("", "x")),
+        ("text/plain", ("line", "a\nb")),
+        ("text/plain\r\nx: y", ("a", "b")),
+    ] {
+        let r = app.put_object("docs", "k", "x".into(), options(ct, &[meta])).await;
+        assert_err(r, invalid, &format!("{ct:?} {meta:?}"));
+    }
+    let big = "v".repeat(2049);
+    assert_err(
+        app.put_object("docs", "k", "x".into(), options("text/plain", &[("a", &big)])).await,
+        invalid,
+        "over 2 KB",
+    );
+    assert!(all_keys(&app, "docs", None).await.is_empty(), "nothing was stored");
+    let ok = "v".repeat(2030);
+    app.put_object("docs", "k", "x".into(), options("text/plain", &[("Author-Name", &ok)])).await.unwrap();
+    assert_eq!(app.head_object("docs", "k").await.unwrap().metadata["author-name"], ok);
+}

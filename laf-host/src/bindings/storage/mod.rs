@@ -398,6 +398,7 @@ impl Storage {
         options: PutOptions,
     ) -> Result<PutResult, StorageError> {
         let bucket = self.object(bucket, key)?;
+        validate_put_options(&options)?;
         self.backend.put_object(&bucket, key, body, options).await
     }
 
@@ -465,6 +466,43 @@ impl Storage {
         let bucket = self.object(bucket, key)?;
         Ok(self.backend.external_url(&bucket, key))
     }
+}
+
+/// Largest user metadata of one object, names and values together: S3's 2 KB.
+pub const MAX_METADATA_BYTES: usize = 2048;
+
+/// Checks what a put stores besides its body the same way on every backend: S3 sends metadata as
+/// `x-amz-meta-*` headers, so names are header tokens, values printable ASCII, 2 KB in all, and the
+/// content type a valid header value.
+pub fn validate_put_options(options: &PutOptions) -> Result<(), StorageError> {
+    let printable = |s: &str| s.bytes().all(|b| (b' '..=b'~').contains(&b));
+    if let Some(ct) = &options.content_type
+        && !printable(ct)
+    {
+        return Err(StorageError::InvalidArgument(format!("invalid content type {ct:?}: use printable ASCII")));
+    }
+    let mut total = 0;
+    for (name, value) in &options.metadata {
+        let token = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
+        if name.is_empty() || !name.bytes().all(token) {
+            return Err(StorageError::InvalidArgument(format!(
+                "invalid metadata name {name:?}: use letters, digits and -_.!#$%&'*+^`|~"
+            )));
+        }
+        if !printable(value) {
+            return Err(StorageError::InvalidArgument(format!(
+                "invalid value of metadata {name:?}: S3 carries metadata in headers, so use printable ASCII \
+                 (encode other text, e.g. with encodeURIComponent)"
+            )));
+        }
+        total += name.len() + value.len();
+    }
+    if total > MAX_METADATA_BYTES {
+        return Err(StorageError::InvalidArgument(format!(
+            "metadata of {total} bytes is over S3's limit of {MAX_METADATA_BYTES}"
+        )));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
