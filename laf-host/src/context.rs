@@ -184,7 +184,8 @@ fn parse_pairs(input: &[u8]) -> Vec<(String, String)> {
     form_urlencoded::parse(input).map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
 }
 
-fn pairs_to_object(pairs: Vec<(String, String)>) -> Value {
+// Repeated names become arrays, as Express's query parser and multer's append-field do.
+pub(crate) fn pairs_to_object(pairs: Vec<(String, String)>) -> Value {
     let mut map = Map::new();
     for (k, v) in pairs {
         match map.get_mut(&k) {

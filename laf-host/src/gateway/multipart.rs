@@ -11,10 +11,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use bytes::Bytes;
 use futures_util::TryStreamExt;
-use serde_json::{Map, Value};
 use tokio::io::AsyncWriteExt;
 
-use crate::context::{UploadedFile, Uploads};
+use crate::context::{UploadedFile, Uploads, pairs_to_object};
 
 /// Why a multipart body was refused.
 #[derive(Debug)]
@@ -131,26 +130,8 @@ pub(crate) async fn read(
             file.size = size;
         }
     }
-    let body = serde_json::to_vec(&fields_object(fields)).map_err(|e| MultipartError::Malformed(e.to_string()))?;
+    let body = serde_json::to_vec(&pairs_to_object(fields)).map_err(|e| MultipartError::Malformed(e.to_string()))?;
     Ok((Bytes::from(body), Uploads(Arc::from(files))))
-}
-
-// Repeated names become arrays, as multer's append-field does for plain names.
-fn fields_object(fields: Vec<(String, String)>) -> Value {
-    let mut map = Map::new();
-    for (k, v) in fields {
-        match map.get_mut(&k) {
-            Some(Value::Array(items)) => items.push(Value::String(v)),
-            Some(existing) => {
-                let first = existing.take();
-                *existing = Value::Array(vec![first, Value::String(v)]);
-            }
-            None => {
-                map.insert(k, Value::String(v));
-            }
-        }
-    }
-    Value::Object(map)
 }
 
 #[cfg(test)]
@@ -199,7 +180,7 @@ mod tests {
             ("pic", Some("p.png"), &[7u8; 5000]),
         ]);
         let (json, uploads) = read(b, "XyZ".into(), &dir, 1 << 20, 1 << 20).await.unwrap();
-        let json: Value = serde_json::from_slice(&json).unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&json).unwrap();
         assert_eq!(json, serde_json::json!({"title": "hi", "tag": ["a", "b"]}));
         let file = &uploads.0[0];
         assert_eq!(
