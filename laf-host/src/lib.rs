@@ -14,6 +14,7 @@ pub mod error;
 pub mod gateway;
 pub mod host;
 pub mod language;
+mod percent;
 pub mod response;
 pub mod workers;
 

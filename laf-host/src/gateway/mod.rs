@@ -57,7 +57,8 @@ async fn route(host: &Host, request: Request) -> Response {
     if path.starts_with("/_/") {
         return error(request.headers(), StatusCode::NOT_FOUND, "Not Found");
     }
-    let name = match percent_decode(path.trim_matches('/')) {
+    // Function names are plain ASCII, but clients may still percent-encode them.
+    let name = match crate::percent::decode(path.trim_matches('/')) {
         Some(name) => name,
         None => {
             return error(request.headers(), StatusCode::BAD_REQUEST, "Invalid path encoding");
@@ -146,37 +147,4 @@ fn error(headers: &HeaderMap, status: StatusCode, message: &str) -> Response {
     let mut r = FunctionResponse::error(status, message, &request_id);
     r.set_request_id(&request_id);
     r.into_http()
-}
-
-// Function names are plain ASCII, but clients may still percent-encode them.
-fn percent_decode(s: &str) -> Option<String> {
-    if !s.contains('%') {
-        return Some(s.to_owned());
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::percent_decode;
-
-    #[test]
-    fn decodes_percent_escapes() {
-        assert_eq!(percent_decode("api/user").as_deref(), Some("api/user"));
-        assert_eq!(percent_decode("a%2Fb%20c").as_deref(), Some("a/b c"));
-        assert_eq!(percent_decode("bad%2"), None);
-    }
 }

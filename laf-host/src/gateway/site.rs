@@ -99,7 +99,7 @@ pub(super) async fn by_host(State(host): State<Host>, request: Request, next: Ne
         r.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
         r
     } else {
-        match super::percent_decode(parts.uri.path()) {
+        match crate::percent::decode(parts.uri.path()) {
             Some(path) => serve(&host, &bucket, &path, &parts.method, &parts.headers).await,
             None => failure(StatusCode::BAD_REQUEST, "InvalidURI", "the path is not valid percent-encoded UTF-8"),
         }

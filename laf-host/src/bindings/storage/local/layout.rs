@@ -53,23 +53,7 @@ pub(super) fn encode_segment(segment: &str) -> String {
 
 /// Decodes a name written by [`encode_segment`]; `None` for a name it could not have written.
 pub(super) fn decode_segment(name: &str) -> Option<String> {
-    if !name.contains('%') {
-        return Some(name.to_owned());
-    }
-    let bytes = name.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
+    crate::percent::decode(name)
 }
 
 /// The object file of `key` under a bucket's `objects` directory. Refuses what
@@ -123,19 +107,6 @@ fn escape(key: &str) -> StorageError {
     StorageError::InvalidKey(format!("invalid object key {key:?}: it would leave its bucket"))
 }
 
-/// Percent-encodes a key for a URL path: unreserved characters and `/` stay as they are.
-pub(super) fn url_encode_key(key: &str) -> String {
-    let mut out = String::with_capacity(key.len());
-    for b in key.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,7 +133,6 @@ mod tests {
         }
         assert!(object_path(root, &"x".repeat(255)).is_err());
         assert!(object_path(root, &format!("{}/y", "x".repeat(255))).is_ok());
-        assert_eq!(url_encode_key("a b/ü?.txt"), "a%20b/%C3%BC%3F.txt");
     }
 
     #[test]

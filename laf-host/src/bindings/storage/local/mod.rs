@@ -65,7 +65,7 @@ use super::{
     BucketInfo, BucketPolicy, ByteRange, CHUNK_SIZE, GetObject, ListOptions, ListPage, MAX_PRESIGN_EXPIRY, ObjectMeta,
     PresignMethod, PutBody, PutOptions, PutResult, StorageBackend, StorageError, validate_key,
 };
-use layout::{check_bucket, object_path, url_encode_key};
+use layout::{check_bucket, object_path};
 use object::TempFile;
 
 type HmacSha256 = hmac::Hmac<sha2::Sha256>;
@@ -555,7 +555,7 @@ impl StorageBackend for LocalStorage {
     }
 
     fn external_url(&self, bucket: &str, key: &str) -> String {
-        format!("{}/_/storage/{bucket}/{}", self.public_url, url_encode_key(key))
+        format!("{}/_/storage/{bucket}/{}", self.public_url, crate::percent::encode_path(key))
     }
 
     fn verify_presigned(
