@@ -4,7 +4,8 @@
 //! memory), refusing to delete a non-empty bucket (s3s-fs deletes it whole), and keys such as `a`
 //! and `a/b` side by side (s3s-fs stores a key as a path, and `a` cannot be both a file and a
 //! directory). For the last, keys are stored flat, with `/` and `%` percent-encoded, and
-//! ListObjectsV2 (prefix, delimiter, paging) is done here over the decoded keys.
+//! ListObjectsV2 (prefix, delimiter, paging) is done here over the decoded keys. It also lists
+//! the multipart uploads under way (ListMultipartUploads), which s3s-fs does not.
 
 use std::collections::{BTreeSet, HashMap};
 use std::net::SocketAddr;
@@ -65,6 +66,31 @@ fn flat(key: &str) -> String {
 
 fn unflat(name: &str) -> String {
     name.replace("%2F", "/").replace("%25", "%")
+}
+
+/// Decodes unpadded URL-safe base64, as s3s-fs writes bucket names and keys into file names.
+fn base64url_decode(text: &str) -> Option<String> {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let (mut out, mut acc, mut bits) = (Vec::new(), 0u32, 0u32);
+    for c in text.bytes() {
+        acc = (acc << 6) | ALPHABET.iter().position(|&a| a == c)? as u32;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The (bucket, flat key, upload id) of a multipart upload's metadata file in s3s-fs's root,
+/// `.bucket-<base64 bucket>.object-<base64 key>.upload-<id>.metadata.json`.
+fn upload_of(file_name: &str) -> Option<(String, String, String)> {
+    let rest = file_name.strip_prefix(".bucket-")?.strip_suffix(".metadata.json")?;
+    let (bucket, rest) = rest.split_once(".object-")?;
+    let (key, id) = rest.rsplit_once(".upload-")?;
+    Some((base64url_decode(bucket)?, base64url_decode(key)?, id.to_owned()))
 }
 
 impl PolicyFs {
@@ -229,6 +255,42 @@ impl S3 for PolicyFs {
     ) -> S3Result<S3Response<AbortMultipartUploadOutput>> {
         req.input.key = flat(&req.input.key);
         self.fs.abort_multipart_upload(req).await
+    }
+
+    async fn list_parts(&self, mut req: S3Request<ListPartsInput>) -> S3Result<S3Response<ListPartsOutput>> {
+        req.input.key = flat(&req.input.key);
+        let mut out = self.fs.list_parts(req).await?;
+        out.output.key = out.output.key.as_deref().map(unflat);
+        Ok(out)
+    }
+
+    /// s3s-fs has no ListMultipartUploads: the uploads under way are those whose metadata and
+    /// upload files are in its root (completing or aborting one removes both). No paging.
+    async fn list_multipart_uploads(
+        &self,
+        req: S3Request<ListMultipartUploadsInput>,
+    ) -> S3Result<S3Response<ListMultipartUploadsOutput>> {
+        let bucket = req.input.bucket;
+        self.require_bucket(&bucket)?;
+        let mut uploads = Vec::new();
+        for entry in std::fs::read_dir(&self.root).map_err(|e| s3_error!(e, InternalError))? {
+            let entry = entry.map_err(|e| s3_error!(e, InternalError))?;
+            let Some((of, key, id)) = entry.file_name().to_str().and_then(upload_of) else { continue };
+            if of == bucket && self.root.join(format!(".upload-{id}.json")).is_file() {
+                let key = unflat(&key);
+                if req.input.prefix.as_deref().is_none_or(|p| key.starts_with(p)) {
+                    uploads.push(MultipartUpload { key: Some(key), upload_id: Some(id), ..Default::default() });
+                }
+            }
+        }
+        uploads.sort_by(|a, b| (&a.key, &a.upload_id).cmp(&(&b.key, &b.upload_id)));
+        Ok(S3Response::new(ListMultipartUploadsOutput {
+            bucket: Some(bucket),
+            prefix: req.input.prefix,
+            is_truncated: Some(false),
+            uploads: Some(uploads),
+            ..Default::default()
+        }))
     }
 
     async fn list_objects_v2(&self, req: S3Request<ListObjectsV2Input>) -> S3Result<S3Response<ListObjectsV2Output>> {

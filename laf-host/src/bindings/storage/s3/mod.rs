@@ -64,11 +64,34 @@ fn metadata(m: Option<&std::collections::HashMap<String, String>>) -> BTreeMap<S
     m.into_iter().flatten().map(|(k, v)| (k.to_ascii_lowercase(), v.clone())).collect()
 }
 
-/// The served span and whole size in a `Content-Range: bytes <start>-<end>/<size>` value.
+/// The served span and whole size in a `Content-Range: bytes <start>-<end>/<size>` value
+/// (`<size>` may be `*`), `None` unless `start <= end < size` (and `end + 1` is a length).
 fn parse_content_range(value: &str) -> Option<((u64, u64), Option<u64>)> {
     let (span, size) = value.trim().strip_prefix("bytes ")?.split_once('/')?;
     let (start, end) = span.split_once('-')?;
-    Some(((start.parse().ok()?, end.parse().ok()?), size.parse().ok()))
+    let (start, end): (u64, u64) = (start.parse().ok()?, end.parse().ok()?);
+    let size = match size {
+        "*" => None,
+        size => Some(size.parse::<u64>().ok()?),
+    };
+    let valid = start <= end && end < size.unwrap_or(u64::MAX);
+    valid.then_some(((start, end), size))
+}
+
+/// The span served and the whole object's size, from the `Content-Range` value of an answer to a
+/// range request with `length` bytes of body: a malformed or inconsistent value (which would
+/// misstate what the body holds) is the service's error.
+fn served_range(value: &str, length: Option<u64>) -> Result<(Option<(u64, u64)>, u64), StorageError> {
+    let malformed = || {
+        StorageError::Backend(format!(
+            "the S3 service answered a range request with a malformed Content-Range {value:?}"
+        ))
+    };
+    let ((start, end), size) = parse_content_range(value).ok_or_else(malformed)?;
+    if length.is_some_and(|n| n != end - start + 1) {
+        return Err(malformed());
+    }
+    Ok((Some((start, end)), size.unwrap_or(end + 1)))
 }
 
 #[async_trait]
@@ -188,11 +211,12 @@ impl StorageBackend for S3Storage {
             .send()
             .await
             .map_err(|e| from_sdk(e, bucket, Some(key)))?;
-        let length = out.content_length().and_then(|n| u64::try_from(n).ok()).unwrap_or(0);
-        // A service that ignores the range answers 200 with the whole object and no Content-Range.
-        let (served, size) = match out.content_range().and_then(parse_content_range) {
-            Some((span, size)) if range.is_some() => (Some(span), size.unwrap_or(span.1 + 1)),
-            _ => (None, length),
+        let length = out.content_length().and_then(|n| u64::try_from(n).ok());
+        let (served, size) = match (range, out.content_range()) {
+            (Some(_), Some(value)) => served_range(value, length)?,
+            // A service that ignores the range answers 200 with the whole object and no
+            // Content-Range.
+            _ => (None, length.unwrap_or(0)),
         };
         let meta = ObjectMeta {
             key: key.to_owned(),
@@ -333,5 +357,26 @@ mod tests {
         assert_eq!(parse_content_range("bytes 0-99/1000"), Some(((0, 99), Some(1000))));
         assert_eq!(parse_content_range("bytes 5-9/*"), Some(((5, 9), None)));
         assert_eq!(parse_content_range("items 0-1/2"), None);
+        assert_eq!(parse_content_range("bytes 0-0/1"), Some(((0, 0), Some(1))));
+    }
+
+    #[test]
+    fn inconsistent_content_ranges_are_refused() {
+        // The review's case: end before start would underflow `end + 1 - start`.
+        assert_eq!(parse_content_range("bytes 10-5/100"), None);
+        // The span must lie inside the object.
+        assert_eq!(parse_content_range("bytes 0-100/100"), None);
+        assert_eq!(parse_content_range("bytes 200-300/100"), None);
+        assert_eq!(parse_content_range("bytes 0-18446744073709551615/*"), None);
+        assert_eq!(parse_content_range("bytes -5-9/100"), None);
+        assert_eq!(parse_content_range("bytes 0-9/ten"), None);
+        assert_eq!(parse_content_range("bytes 0-9"), None);
+
+        assert_eq!(served_range("bytes 5-9/100", Some(5)).unwrap(), (Some((5, 9)), 100));
+        assert_eq!(served_range("bytes 5-9/*", None).unwrap(), (Some((5, 9)), 10));
+        for (value, length) in [("bytes 10-5/100", Some(0)), ("bytes 0-9/100", Some(20)), ("garbage", None)] {
+            let err = served_range(value, length).unwrap_err();
+            assert!(matches!(&err, StorageError::Backend(m) if m.contains("Content-Range")), "{value}: {err}");
+        }
     }
 }
