@@ -88,23 +88,9 @@ pub(super) fn http_client() -> SharedHttpClient {
         .build_https()
 }
 
-/// Percent-encodes a key for a URL path, segment by segment (`/` stays), keeping only RFC 3986's
-/// unreserved characters as they are.
-pub(super) fn encode_key(key: &str) -> String {
-    let mut out = String::with_capacity(key.len());
-    for b in key.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
 /// The unsigned URL of `bucket/key` on `endpoint` (or AWS in `region`), path or host style.
 pub(super) fn object_url(endpoint: Option<&str>, region: &str, path_style: bool, bucket: &str, key: &str) -> String {
-    let key = encode_key(key);
+    let key = crate::percent::encode_path(key);
     match (endpoint, path_style) {
         (Some(endpoint), true) => format!("{endpoint}/{bucket}/{key}"),
         (Some(endpoint), false) => match endpoint.split_once("://") {

@@ -304,7 +304,7 @@ impl StorageBackend for S3Storage {
         let out = self
             .client
             .copy_object()
-            .copy_source(format!("{from_bucket}/{}", config::encode_key(from_key)))
+            .copy_source(format!("{from_bucket}/{}", crate::percent::encode_path(from_key)))
             .bucket(to_bucket)
             .key(to_key)
             .send()
