@@ -509,13 +509,21 @@ async fn a_host_without_storage_rejects_clearly() {
     assert!(v["message"].as_str().unwrap().contains("no storage configured"), "{v}");
 }
 
-/// Local storage whose puts never finish: for the deadline.
-struct Stalled(LocalStorage);
+/// Local storage with one thing changed.
+struct Tweaked(LocalStorage, Tweak);
+
+#[derive(PartialEq)]
+enum Tweak {
+    /// Puts never finish: for the deadline.
+    StallPuts,
+    /// Whole objects claim a length of a petabyte: for buffers reserved from it.
+    HugeLengths,
+}
 
 #[async_trait]
-impl StorageBackend for Stalled {
+impl StorageBackend for Tweaked {
     fn kind(&self) -> &'static str {
-        "stalled"
+        "tweaked"
     }
     async fn create_bucket(&self, bucket: &str, policy: BucketPolicy) -> Result<(), StorageError> {
         self.0.create_bucket(bucket, policy).await
@@ -532,11 +540,18 @@ impl StorageBackend for Stalled {
     async fn set_bucket_policy(&self, bucket: &str, policy: BucketPolicy) -> Result<(), StorageError> {
         self.0.set_bucket_policy(bucket, policy).await
     }
-    async fn put_object(&self, _: &str, _: &str, _: PutBody, _: PutOptions) -> Result<PutResult, StorageError> {
-        std::future::pending().await
+    async fn put_object(&self, b: &str, k: &str, body: PutBody, o: PutOptions) -> Result<PutResult, StorageError> {
+        if self.1 == Tweak::StallPuts {
+            std::future::pending::<()>().await;
+        }
+        self.0.put_object(b, k, body, o).await
     }
     async fn get_object(&self, bucket: &str, key: &str, range: Option<ByteRange>) -> Result<GetObject, StorageError> {
-        self.0.get_object(bucket, key, range).await
+        let mut got = self.0.get_object(bucket, key, range).await?;
+        if self.1 == Tweak::HugeLengths && got.range.is_none() {
+            got.meta.size = 1 << 50;
+        }
+        Ok(got)
     }
     async fn head_object(&self, bucket: &str, key: &str) -> Result<ObjectMeta, StorageError> {
         self.0.head_object(bucket, key).await
@@ -560,7 +575,8 @@ impl StorageBackend for Stalled {
 
 #[tokio::test]
 async fn a_stalled_storage_call_ends_at_the_deadline() {
-    let h = st_host_with(JsLanguage::new(), Duration::from_millis(300), |b| Arc::new(Stalled(b))).await;
+    let h =
+        st_host_with(JsLanguage::new(), Duration::from_millis(300), |b| Arc::new(Tweaked(b, Tweak::StallPuts))).await;
     publish(
         &h.host,
         "stall",
@@ -589,4 +605,242 @@ async fn a_stalled_storage_call_ends_at_the_deadline() {
         tokio::time::sleep(Duration::from_millis(20)).await;
     };
     assert!(outcome.contains("deadline"), "{outcome}");
+}
+
+#[tokio::test]
+async fn copies_outside_the_heap_are_bounded_across_operations_in_flight() {
+    // A 64 MiB runtime: storage operations in flight may hold at most 64 MiB outside its heap.
+    let config = JsConfig { memory_limit: 64 << 20, ..JsConfig::default() };
+    let h = st_host_with(JsLanguage::with_config(config), Duration::from_secs(30), |b| Arc::new(b)).await;
+    let v = run(
+        &h.host,
+        "inflight",
+        r#"
+        import cloud from '@lafjs/cloud';
+        const b = cloud.storage.bucket('data');
+        const outcome = (rs) => ({
+          ok: rs.filter((r) => r.status === 'fulfilled').length,
+          refused: rs.filter((r) => r.status === 'rejected').map((r) => `${r.reason.name}: ${r.reason.message}`),
+        });
+        async function burst(tag) {
+          const s = 'x'.repeat(12e6);
+          return outcome(await Promise.allSettled([...Array(10)].map((_, i) => b.writeFile(tag + i, s))));
+        }
+        async function reads() {
+          const bodies = await Promise.all([...Array(4)].map(() => b.readFile('obj')));
+          const rs = await Promise.allSettled(bodies.map((r) => r.Body.transformToByteArray().then((a) => a.length)));
+          return { ...outcome(rs), lengths: rs.filter((r) => r.status === 'fulfilled').map((r) => r.value) };
+        }
+        export default async function () {
+          const first = await burst('a');
+          // Everything was given back: the same burst again fares the same, one at a time all pass.
+          const second = await burst('b');
+          let oneByOne = 0;
+          for (let i = 0; i < 6; i++) { await b.writeFile('c' + i, 'y'.repeat(12e6)); oneByOne++; }
+          await b.writeFile('obj', new Uint8Array(24e6));
+          const whole = await reads();
+          const after = (await (await b.readFile('obj')).Body.transformToString('latin1')).length;
+          return { first, second, oneByOne, whole, after };
+        }
+        "#,
+    )
+    .await;
+    let limit = 64 << 20;
+    let message = format!(
+        "RangeError: storage operations in flight hold more than {limit} bytes; await some before starting more"
+    );
+    for burst in ["first", "second"] {
+        let b = &v[burst];
+        // 5 × 12 MB fit in 64 MiB, a sixth does not.
+        assert!(b["ok"].as_u64().unwrap() >= 5, "{burst}: {v}");
+        let refused = b["refused"].as_array().unwrap();
+        assert!(!refused.is_empty(), "{burst}: {v}");
+        assert!(refused.iter().all(|r| r == &json!(message)), "{burst}: {v}");
+    }
+    assert_eq!(v["oneByOne"], 6);
+    // Two 24 MB objects read whole fit, a third does not.
+    assert!(v["whole"]["ok"].as_u64().unwrap() >= 2, "{v}");
+    assert!(v["whole"]["lengths"].as_array().unwrap().iter().all(|l| l == 24_000_000), "{v}");
+    assert!(v["whole"]["refused"].as_array().unwrap().iter().all(|r| r == &json!(message)), "{v}");
+    assert!(!v["whole"]["refused"].as_array().unwrap().is_empty(), "{v}");
+    assert_eq!(v["after"], 24_000_000);
+}
+
+#[tokio::test]
+async fn a_whole_read_without_a_memory_limit_reserves_no_more_than_it_reads() {
+    // No memory limit, and a backend claiming every object is a petabyte: reserving that much up
+    // front would abort the process.
+    let config = JsConfig { memory_limit: 0, ..JsConfig::default() };
+    let h = st_host_with(JsLanguage::with_config(config), Duration::from_secs(20), |b| {
+        Arc::new(Tweaked(b, Tweak::HugeLengths))
+    })
+    .await;
+    let v = run(
+        &h.host,
+        "claimed",
+        r#"
+        import cloud from '@lafjs/cloud';
+        export default async function () {
+          const b = cloud.storage.bucket('data');
+          await b.writeFile('small', 'abc');
+          const text = await (await b.readFile('small')).Body.transformToString();
+          const bytes = await (await b.readFile('small')).Body.transformToByteArray();
+          const claimed = (await b.readFile('small')).ContentLength;
+          return { text, bytes: bytes.length, claimed };
+        }
+        "#,
+    )
+    .await;
+    assert_eq!(v, json!({ "text": "abc", "bytes": 3, "claimed": 1u64 << 50 }));
+}
+
+#[tokio::test]
+async fn a_returned_body_is_sent_whole_or_not_at_all() {
+    let h = st_host().await;
+    let object: Vec<u8> = (0..300_000u32).map(|i| (i % 241) as u8).collect();
+    let storage = h.host.app(APP).unwrap().bindings().storage().unwrap().clone();
+    let options = PutOptions { content_type: Some("application/x-test".into()), ..PutOptions::default() };
+    storage.put_object("data", "obj.bin", Bytes::from(object.clone()).into(), options).await.unwrap();
+    let functions = [
+        ("sendWhole", "return res;"),
+        ("sendBody", "return res.Body;"),
+        // One chunk read: the rest is not the object its Content-Length announces.
+        ("sendPartial", "const it = res.Body[Symbol.asyncIterator](); await it.next(); return res;"),
+        ("sendPartialBody", "for await (const c of res.Body) break; return res.Body;"),
+    ];
+    for (name, tail) in functions {
+        let code = format!(
+            "import cloud from '@lafjs/cloud';
+            export default async function () {{ const res = await cloud.storage.bucket('data').readFile('obj.bin'); {tail} }}"
+        );
+        publish(&h.host, name, &code).await;
+    }
+    for name in ["sendWhole", "sendBody"] {
+        let r = h.host.invoke(APP, name, Request::get(format!("/{name}")).body(Bytes::new()).unwrap()).await.unwrap();
+        assert_eq!(r.status, 200, "{name}");
+        assert_eq!(r.headers.get("content-type").unwrap(), "application/x-test", "{name}");
+        assert_eq!(&r.collect_body().await[..], &object[..], "{name}");
+    }
+    let (status, _) = invoke(&h.host, "sendPartial", Request::get("/sendPartial").body(Bytes::new()).unwrap()).await;
+    assert_eq!(status, 500);
+    let why = thrown(&h.host, "sendPartial").await;
+    assert!(why.contains("the body has been partly read: it cannot be sent"), "{why}");
+    // A loop left early closed the body: refused as well, never an empty or short answer.
+    let (status, _) =
+        invoke(&h.host, "sendPartialBody", Request::get("/sendPartialBody").body(Bytes::new()).unwrap()).await;
+    assert_eq!(status, 500);
+}
+
+#[tokio::test]
+async fn function_code_cannot_answer_another_invocation_with_a_body() {
+    let h = st_host().await;
+    publish(
+        &h.host,
+        "steal",
+        r#"
+        import cloud from '@lafjs/cloud';
+        let release = null;
+        export default async function (ctx) {
+          if (ctx.query.role === 'victim') { await new Promise((r) => { release = r; }); return 'victim answer'; }
+          if (!release) return 'not yet';
+          const b = cloud.storage.bucket('data');
+          await b.writeFile('secret.txt', 'secret');
+          // Every function reachable on a result or its body, called with every plausible call id.
+          let calls = 0;
+          for (let id = 1; id < 200; id++) {
+            const res = await b.readFile('secret.txt');
+            for (const target of [res, res.Body]) {
+              for (const key of Reflect.ownKeys(target)) {
+                const f = target[key];
+                if (typeof f !== 'function') continue;
+                calls++;
+                try { f(id, 200, null); } catch {}
+                try { f(4, id, 200, null); } catch {}
+              }
+            }
+          }
+          const r = release;
+          release = null;
+          r();
+          return { calls };
+        }
+        "#,
+    )
+    .await;
+    let victim = invoke(&h.host, "steal", Request::get("/steal?role=victim").body(Bytes::new()).unwrap());
+    let attacker = async {
+        for _ in 0..100 {
+            let (status, v) = invoke(&h.host, "steal", Request::get("/steal").body(Bytes::new()).unwrap()).await;
+            if v != "not yet" {
+                return (status, v);
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        panic!("the victim never started waiting");
+    };
+    let ((status, v), (_, a)) = tokio::join!(victim, attacker);
+    assert_eq!((status, v), (200, json!("victim answer")), "attacker: {a}");
+    assert_eq!(a, json!({ "calls": 0 }));
+}
+
+#[tokio::test]
+async fn uploads_are_writable_from_any_job_of_their_invocation_and_not_after_it() {
+    let h = st_host().await;
+    publish(
+        &h.host,
+        "relay",
+        r#"
+        import cloud from '@lafjs/cloud';
+        let wake = null, stash = null;
+        const write = async (key, file) => {
+          try { await cloud.storage.bucket('data').writeFile(key, file); return 'written'; } catch (e) { return e.Code; }
+        };
+        export default async function (ctx) {
+          const role = ctx.query.role;
+          if (role === 'wait') {
+            stash = ctx.files[0];
+            await new Promise((r) => { wake = r; });
+            // Runs while the jobs of the invocation that woke this one drain.
+            return write('relayed', stash);
+          }
+          if (role === 'wake') {
+            if (!wake) return 'not yet';
+            const w = wake;
+            wake = null;
+            w();
+            return 'woke';
+          }
+          // The upload of an invocation that has finished.
+          return write('late', stash);
+        }
+        "#,
+    )
+    .await;
+    let dir = temp_dir("relay");
+    let req = Request::post("/relay?role=wait")
+        .header("content-type", "multipart/form-data; boundary=x")
+        .extension(Uploads(Arc::from(vec![upload(&dir, "r.png", b"relayed bytes")])))
+        // The gateway parsed the multipart body into the uploads; what is left for ctx.body.
+        .body(Bytes::from_static(b"{}"))
+        .unwrap();
+    let wait = invoke(&h.host, "relay", req);
+    let wake = async {
+        for _ in 0..100 {
+            let (_, v) = invoke(&h.host, "relay", Request::get("/relay?role=wake").body(Bytes::new()).unwrap()).await;
+            if v == "woke" {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        panic!("the waiting invocation never started waiting");
+    };
+    let ((status, v), ()) = tokio::join!(wait, wake);
+    assert_eq!((status, v), (200, json!("written")));
+    let storage = h.host.app(APP).unwrap().bindings().storage().unwrap().clone();
+    let got = storage.get_object("data", "relayed", None).await.unwrap();
+    assert_eq!(&got.bytes(1 << 20).await.unwrap()[..], b"relayed bytes");
+    let (_, v) = invoke(&h.host, "relay", Request::get("/relay").body(Bytes::new()).unwrap()).await;
+    assert_eq!(v, "AccessDenied");
+    assert!(matches!(storage.head_object("data", "late").await, Err(StorageError::NoSuchKey { .. })));
+    let _ = std::fs::remove_dir_all(dir);
 }

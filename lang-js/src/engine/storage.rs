@@ -6,7 +6,12 @@
 //! bounded by the calling invocation's deadline. An object's body stays a Rust stream: the
 //! function pulls it one chunk per promise, so a large object passes through with bounded memory,
 //! and the stream is closed when the function lets go of the body.
+//!
+//! Bytes an operation copies out of the QuickJS heap (a body to write, an object read whole) are
+//! not counted by the runtime's memory limit, so they are counted here: every engine (one per
+//! worker, shared by its apps) lets its storage operations in flight hold at most that limit.
 
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::future::Future;
 use std::path::Path;
@@ -23,7 +28,7 @@ use laf_host::bindings::storage::{
     bucket_for_app,
 };
 use rquickjs::function::Rest;
-use rquickjs::{Array, Constructor, Ctx, Exception, Function, Object, Persistent, TypedArray, Value};
+use rquickjs::{Array, Constructor, Ctx, Exception, Function, Object, Persistent, TypedArray, Value, qjs};
 
 use super::State;
 use super::db::{failure, settled};
@@ -49,6 +54,88 @@ struct StEnv {
     app: Weak<App>,
     app_id: Rc<str>,
     owner: usize,
+    budget: Budget,
+}
+
+thread_local! {
+    // Bytes held by storage operations in flight, per engine (keyed by its language's id, as the
+    // engines are): shared by every app on this worker.
+    static IN_FLIGHT: RefCell<Vec<(u64, Rc<Cell<usize>>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The engine's allowance of bytes held on the Rust heap by storage operations in flight.
+struct Budget {
+    used: Rc<Cell<usize>>,
+    limit: usize,
+}
+
+/// Refused: the operations in flight already hold (nearly) the whole budget of this many bytes.
+struct Exhausted(usize);
+
+impl std::fmt::Display for Exhausted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "storage operations in flight hold more than {} bytes; await some before starting more", self.0)
+    }
+}
+
+impl Exhausted {
+    /// As a rejection: a `RangeError`, as for other limits JavaScript runs into.
+    fn reject<'js>(&self, cx: &Ctx<'js>) -> R<Value<'js>> {
+        let _ = Exception::throw_range(cx, &self.to_string());
+        settled(cx, true, super::db::caught(cx)?)
+    }
+}
+
+impl Budget {
+    fn of(st: &State) -> Budget {
+        let id = st.shared.id;
+        let used = IN_FLIGHT.with(|all| {
+            let mut all = all.borrow_mut();
+            if let Some((_, used)) = all.iter().find(|(k, _)| *k == id) {
+                return used.clone();
+            }
+            let used = Rc::new(Cell::new(0));
+            all.push((id, used.clone()));
+            used
+        });
+        Budget { used, limit: st.shared.config.byte_cap() }
+    }
+
+    /// Holds `n` bytes until the guard is dropped, or refuses when that would pass the limit.
+    fn take(&self, n: usize) -> Result<Held, Exhausted> {
+        let mut held = Held { used: self.used.clone(), limit: self.limit, n: 0 };
+        held.resize(n)?;
+        Ok(held)
+    }
+}
+
+/// Bytes one operation holds, given back to the budget when dropped (with the operation's future
+/// or its result, whichever holds it last).
+struct Held {
+    used: Rc<Cell<usize>>,
+    limit: usize,
+    n: usize,
+}
+
+impl Held {
+    /// Holds `n` bytes instead of what it held; unchanged when refused.
+    fn resize(&mut self, n: usize) -> Result<(), Exhausted> {
+        let others = self.used.get() - self.n;
+        match others.checked_add(n) {
+            Some(total) if total <= self.limit => {
+                self.used.set(total);
+                self.n = n;
+                Ok(())
+            }
+            _ => Err(Exhausted(self.limit)),
+        }
+    }
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        self.used.set(self.used.get() - self.n);
+    }
 }
 
 impl StEnv {
@@ -64,7 +151,7 @@ type Fut<T> = Pin<Box<dyn Future<Output = Result<T, StorageError>>>>;
 
 /// What a finished operation becomes in JavaScript.
 trait Settle: 'static {
-    fn into_js<'js>(self, cx: &Ctx<'js>, env: &Rc<StEnv>) -> R<Value<'js>>;
+    fn into_js<'js>(self, cx: &Ctx<'js>) -> R<Value<'js>>;
 }
 
 /// What an operation answers, before it becomes a JavaScript value.
@@ -76,13 +163,15 @@ enum Out {
     Unit,
 }
 
-/// Installs `stLoad`, `stExec`, `stUrl`, `stName` and `files` on the natives object `n`.
+/// Installs `stLoad`, `stExec`, `stUrl`, `stName`, `stRead`, `stSend` and `files` on the natives
+/// object `n`.
 pub(crate) fn install<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app: &Arc<App>) -> R<()> {
     let env = Rc::new(StEnv {
         st: st.clone(),
         app: Arc::downgrade(app),
         app_id: app.id().into(),
         owner: Arc::as_ptr(app) as usize,
+        budget: Budget::of(st),
     });
     // Parsed only when a function first touches `cloud.storage`.
     n.set("stLoad", Function::new(cx.clone(), |cx: Ctx<'js>| -> R<Function<'js>> { cx.eval(SOURCE) })?)?;
@@ -105,6 +194,7 @@ pub(crate) fn install<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app: 
     // The full name a bucket name stands for (`bucket.name`); `None` when it is not the app's.
     let e = env.clone();
     n.set("stName", Function::new(cx.clone(), move |name: String| bucket_for_app(&e.app_id, &name).ok())?)?;
+    body::install(cx, n, &env)?;
     let e = env;
     n.set("files", Function::new(cx.clone(), move |cx: Ctx<'js>, id: u32| files(&cx, &e, id))?)?;
     Ok(())
@@ -180,7 +270,7 @@ fn run<'js, T: Settle>(cx: &Ctx<'js>, env: &Rc<StEnv>, mut fut: Fut<T>) -> R<Val
     // A later poll from the task below registers its own waker, so the no-op one is never needed.
     if let Poll::Ready(result) = fut.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
         return match result {
-            Ok(out) => match out.into_js(cx, env) {
+            Ok(out) => match out.into_js(cx) {
                 Ok(v) => settled(cx, false, v),
                 // A result JavaScript cannot hold (out of memory): the promise rejects with it.
                 Err(e) => settled(cx, true, failure(cx, e)?),
@@ -201,7 +291,7 @@ fn run<'js, T: Settle>(cx: &Ctx<'js>, env: &Rc<StEnv>, mut fut: Fut<T>) -> R<Val
         app_env.context.with(|cx| {
             let r = env.st.enter(owner, || -> R<()> {
                 let (resolve, reject) = (resolve.restore(&cx)?, reject.restore(&cx)?);
-                match result.map(|out| out.into_js(&cx, &env)) {
+                match result.map(|out| out.into_js(&cx)) {
                     Ok(Ok(v)) => resolve.call((v,)),
                     // Converting the result failed: rejected with that, never left pending.
                     Ok(Err(e)) => reject.call((failure(&cx, e)?,)),
@@ -231,6 +321,18 @@ fn storage_error<'js>(cx: &Ctx<'js>, e: &StorageError) -> R<Value<'js>> {
     meta.set("httpStatusCode", status)?;
     obj.set("$metadata", meta)?;
     Ok(err.into_value())
+}
+
+/// The `length` of a JavaScript string: its UTF-16 units, a lower bound of its UTF-8 bytes.
+fn js_length(v: &Value<'_>) -> usize {
+    let mut n = 0i64;
+    // SAFETY: `v` is a live string of this context; reading a string's `length` runs no JavaScript.
+    if unsafe { qjs::JS_GetLength(v.ctx().as_raw().as_ptr(), v.as_raw(), &mut n) } < 0 {
+        // Cannot happen for a string; the exact size is counted after the copy anyway.
+        let _ = v.ctx().catch();
+        return 0;
+    }
+    usize::try_from(n).unwrap_or(0)
 }
 
 fn opt_string<'js>(cx: &Ctx<'js>, v: Option<&Value<'js>>, what: &str) -> R<Option<String>> {
@@ -292,11 +394,22 @@ fn build<'js>(
             Box::pin(async move { storage.get_object(&bucket, &key, range).await.map(Out::Get) })
         }
         PUT => {
-            let body = match args.first() {
-                Some(v) if v.is_string() => Bytes::from(v.get::<String>()?),
+            // The copy is counted from before it is made: a string for its length (UTF-16 units,
+            // never more than its UTF-8 bytes), then for its exact size.
+            let refused = |cx: &Ctx<'js>, e: Exhausted| Exception::throw_range(cx, &e.to_string());
+            let (body, held) = match args.first() {
+                Some(v) if v.is_string() => {
+                    let mut held = env.budget.take(js_length(v)).map_err(|e| refused(cx, e))?;
+                    let text = v.get::<String>()?;
+                    held.resize(text.len()).map_err(|e| refused(cx, e))?;
+                    (Bytes::from(text), held)
+                }
                 Some(v) => match TypedArray::<u8>::from_value(v.clone()) {
-                    // SAFETY: copied before any JavaScript can run and detach the buffer.
-                    Ok(arr) => Bytes::copy_from_slice(unsafe { arr.as_bytes() }.unwrap_or_default()),
+                    Ok(arr) => {
+                        let held = env.budget.take(arr.len()).map_err(|e| refused(cx, e))?;
+                        // SAFETY: copied before any JavaScript can run and detach the buffer.
+                        (Bytes::copy_from_slice(unsafe { arr.as_bytes() }.unwrap_or_default()), held)
+                    }
                     Err(_) => return Err(Exception::throw_type(cx, "the body must be a string or bytes")),
                 },
                 None => return Err(Exception::throw_type(cx, "the body is required")),
@@ -306,6 +419,7 @@ fn build<'js>(
                 metadata: metadata(cx, args.get(2))?,
             };
             Box::pin(async move {
+                let _held = held;
                 storage.put_object(&bucket, &key, PutBody::Bytes(body), options).await.map(|r| Out::Etag(r.etag))
             })
         }
@@ -313,18 +427,19 @@ fn build<'js>(
             let Some(path) = opt_string(cx, args.first(), "the file's path")? else {
                 return Err(Exception::throw_type(cx, "the file's path is required"));
             };
-            // Only the calling invocation's own uploads: a path from anywhere else is refused,
-            // whatever object it came in.
-            let files = env
-                .st
-                .entered
-                .get()
-                .filter(|id| env.st.owns(env.owner, *id))
-                .and_then(|id| env.st.calls.borrow().get(&id).map(|c| c.ctx.files.clone()));
-            let index = files.as_ref().and_then(|fs| fs.iter().position(|f| f.path.as_os_str() == path.as_str()));
-            let (Some(files), Some(index)) = (files, index) else {
+            // Only uploads of the app's own invocations still running (temporary paths are
+            // unique): a path from anywhere else is refused, whatever object it came in. Looked up
+            // among the calls, never by which invocation's jobs are draining: that may be another's.
+            let found =
+                env.st.calls.borrow().values().filter(|c| Arc::as_ptr(&c.ctx.app) as usize == env.owner).find_map(
+                    |c| {
+                        let index = c.ctx.files.iter().position(|f| f.path.as_os_str() == path.as_str())?;
+                        Some((c.ctx.files.clone(), index))
+                    },
+                );
+            let Some((files, index)) = found else {
                 return Ok(Err(StorageError::AccessDenied(format!(
-                    "{path:?} is not a file uploaded to this invocation: writeFile takes only entries of ctx.files"
+                    "{path:?} is not a file uploaded to a running invocation of this app: writeFile takes only entries of ctx.files"
                 ))));
             };
             let content_type =
@@ -375,7 +490,7 @@ fn date<'js>(cx: &Ctx<'js>, t: SystemTime) -> R<Value<'js>> {
 }
 
 impl Settle for Out {
-    fn into_js<'js>(self, cx: &Ctx<'js>, env: &Rc<StEnv>) -> R<Value<'js>> {
+    fn into_js<'js>(self, cx: &Ctx<'js>) -> R<Value<'js>> {
         match self {
             Out::Get(got) => {
                 let o = Object::new(cx.clone())?;
@@ -399,7 +514,7 @@ impl Settle for Out {
                     None => 200,
                 };
                 o.set("$metadata", status_meta(cx, status)?)?;
-                o.set("Body", body::reader(cx, env, got)?)?;
+                o.set("Body", body::handle(cx, got)?)?;
                 Ok(o.into_value())
             }
             Out::Etag(etag) => Ok(rquickjs::String::from_str(cx.clone(), &etag)?.into_value()),

@@ -329,9 +329,15 @@
 
   // ---- storage (`cloud.storage`), in its own file, parsed when a function first uses it.
   let storageApi = null;
-  // A value with this (private) symbol sends itself: a `readFile` result streams from storage.
-  const SEND = Symbol('laf.send');
-  const storage = () => (storageApi ??= n.stLoad()(n.stExec, n.stUrl, n.stName, toU8, SEND));
+  // A `readFile` result (or its Body) -> the host handle of its body: returned from a function, it
+  // is answered with the object, streamed from storage. A handle only reads its body; sending one
+  // takes `n.stSend`, which only `finish` calls, with its own invocation's id. The map is private
+  // and used through WeakMap's own methods, taken before any function runs.
+  const senders = new WeakMap();
+  const { get: wmGet, set: wmSet } = WeakMap.prototype;
+  const apply = Reflect.apply;
+  const sendable = (value, handle) => { apply(wmSet, senders, [value, handle]); };
+  const storage = () => (storageApi ??= n.stLoad()(n.stExec, n.stRead, n.stUrl, n.stName, toU8, sendable));
 
   // ---- @lafjs/cloud
   const shared = {
@@ -521,9 +527,10 @@
   // Sends what the function returned, unless it already answered through ctx.response.
   function finish(c, value) {
     const r = c[RES];
-    if (value !== null && typeof value === 'object' && value[SEND] && !(r && (r.finished || r._streaming))) {
+    const stored = storageApi !== null && value !== null && typeof value === 'object' ? apply(wmGet, senders, [value]) : undefined;
+    if (stored !== undefined && !(r && (r.finished || r._streaming))) {
       if (r) r.finished = true;
-      value[SEND](c[ID], r ? r.statusCode : 200, r ? r._flat() : null);
+      n.stSend(c[ID], stored, r ? r.statusCode : 200, r ? r._flat() : null);
       return;
     }
     if (r) {

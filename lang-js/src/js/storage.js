@@ -2,13 +2,16 @@
 // storage binding, with AWS SDK v3 result and error shapes. Evaluated once per app context, the
 // first time a function uses storage. `exec(op, bucket, key, ...args)` is the native: one call and
 // one promise per operation. Bucket names go to the host as the function wrote them: the host adds
-// the app's prefix and refuses other apps' buckets.
-(function storage(exec, url, fullName, toU8, SEND) {
+// the app's prefix and refuses other apps' buckets. An object's body is a host handle, read through
+// `read(handle, mode, encoding?)`; `sendable(value, handle)` tells the bootstrap that `value`,
+// returned from a function, is answered with that body (only the bootstrap can send one).
+(function storage(exec, read, url, fullName, toU8, sendable) {
   'use strict';
   const OP = { GET: 0, PUT: 1, PUT_FILE: 2, DELETE: 3, LIST: 4, PRESIGN_GET: 5, PRESIGN_PUT: 6 };
-  const READ = { NEXT: 0, BYTES: 1, TEXT: 2, CANCEL: 3, SEND: 4 };
+  const READ = { NEXT: 0, BYTES: 1, TEXT: 2, CANCEL: 3 };
   const RAW = Symbol('bucket.raw');
-  const READER = Symbol('body.read');
+  // StorageBody -> its host handle, out of the function's reach.
+  const handles = new WeakMap();
   const hidden = (obj, key, value) =>
     Object.defineProperty(obj, key, { value, writable: false, configurable: false, enumerable: false });
 
@@ -23,19 +26,19 @@
   // The Body of readFile: AWS SDK v3's stream mixin (transformToString, transformToByteArray),
   // and async-iterable in Uint8Array chunks pulled one at a time from the host's stream.
   class StorageBody {
-    constructor(read) {
-      hidden(this, READER, read);
+    constructor(handle) {
+      handles.set(this, handle);
       // Returned from a function, the body is sent as the response, streamed from storage.
-      hidden(this, SEND, (id, status, headers) => read(READ.SEND, id, status, headers));
+      sendable(this, handle);
     }
-    transformToString(encoding = 'utf-8') { return this[READER](READ.TEXT, String(encoding)); }
-    transformToByteArray() { return this[READER](READ.BYTES); }
+    transformToString(encoding = 'utf-8') { return read(handles.get(this), READ.TEXT, String(encoding)); }
+    transformToByteArray() { return read(handles.get(this), READ.BYTES); }
     [Symbol.asyncIterator]() {
-      const read = this[READER];
+      const handle = handles.get(this);
       return {
-        next: () => read(READ.NEXT).then((value) => (value === null ? { done: true, value: undefined } : { done: false, value })),
+        next: () => read(handle, READ.NEXT).then((value) => (value === null ? { done: true, value: undefined } : { done: false, value })),
         // `break` out of `for await`: the host closes the stream now, not when the body is freed.
-        return: (value) => { read(READ.CANCEL); return Promise.resolve({ done: true, value }); },
+        return: (value) => { read(handle, READ.CANCEL); return Promise.resolve({ done: true, value }); },
         [Symbol.asyncIterator]() { return this; },
       };
     }
@@ -62,8 +65,9 @@
 
     async readFile(filename, options = {}) {
       const res = await exec(OP.GET, this[RAW], need(filename, 'filename'), opt(options && options.Range));
-      res.Body = new StorageBody(res.Body);
-      hidden(res, SEND, res.Body[SEND]);
+      const handle = res.Body;
+      res.Body = new StorageBody(handle);
+      sendable(res, handle);
       return res;
     }
 

@@ -1,16 +1,21 @@
 //! Object bodies as JavaScript reads them: one chunk per promise (`for await`), or whole
 //! (`transformToByteArray`, `transformToString`) up to the runtime's memory limit.
+//!
+//! JavaScript holds a body as an opaque handle (a class instance only this module makes). Reads go
+//! through `stRead(handle, ...)`; a response sends a body through `stSend(id, handle, ...)`, which
+//! only the bootstrap holds: function code can read a body, never settle an invocation with it.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use bytes::Bytes;
 use laf_host::FunctionResponse;
-use laf_host::bindings::storage::{ByteStream, GetObject, ObjectMeta, StorageError};
+use laf_host::bindings::storage::{ByteStream, CHUNK_SIZE, GetObject, ObjectMeta, StorageError};
+use rquickjs::class::{JsClass, Readable, Trace, Tracer};
 use rquickjs::function::Opt;
-use rquickjs::{Ctx, Exception, Function, TypedArray, Value};
+use rquickjs::{Class, Constructor, Ctx, Exception, Function, JsLifetime, Object, TypedArray, Value};
 
-use super::{Fut, R, Settle, StEnv, run, storage_error};
+use super::{Fut, Held, R, Settle, StEnv, run, storage_error};
 use crate::engine::db::settled;
 
 // Body read modes, mirrored by `READ` in js/storage.js.
@@ -18,13 +23,16 @@ const NEXT: u8 = 0;
 const ALL_BYTES: u8 = 1;
 const ALL_TEXT: u8 = 2;
 const CANCEL: u8 = 3;
-const SEND: u8 = 4;
 
-/// What a body read answers.
+// What a whole read reserves up front when the runtime has no memory limit (the object's length
+// is the backend's word, possibly huge): the buffer grows from there as bytes arrive.
+const MAX_RESERVE: usize = CHUNK_SIZE * 16;
+
+/// What a body read answers; a whole body keeps its bytes counted until JavaScript has its copy.
 enum Read {
     Chunk(Option<Bytes>),
-    Bytes(Vec<u8>),
-    Text(Vec<u8>, Encoding),
+    Bytes(Vec<u8>, Held),
+    Text(Vec<u8>, Encoding, Held),
 }
 
 /// Where a body stands: a stream ready for the next read, a read in flight, or finished.
@@ -34,33 +42,87 @@ enum BodyState {
     Done,
 }
 
-/// An object's body as the function holds it (through its read function), with what a response
-/// sending it needs.
+/// An object's body as the function holds it (through its handle), with what a response sending
+/// it needs.
 struct Body {
     state: RefCell<BodyState>,
+    // Some of it was read in chunks: what is left is no longer the object.
+    consumed: Cell<bool>,
     length: u64,
     meta: ObjectMeta,
     range: Option<(u64, u64)>,
 }
 
-/// The body's read function, `read(mode, encoding?)`: the stream lives as long as the function
-/// does, so a body the function drops is closed when JavaScript frees it.
-pub(super) fn reader<'js>(cx: &Ctx<'js>, env: &Rc<StEnv>, got: GetObject) -> R<Function<'js>> {
-    let env = env.clone();
+/// The handle JavaScript holds: the stream lives as long as the handle does, so a body the
+/// function drops is closed when JavaScript frees it.
+pub(super) struct BodyHandle(Rc<Body>);
+
+impl<'js> Trace<'js> for BodyHandle {
+    fn trace<'a>(&self, _: Tracer<'a, 'js>) {}
+}
+
+// SAFETY: the handle holds no JavaScript value.
+unsafe impl<'js> JsLifetime<'js> for BodyHandle {
+    type Changed<'to> = BodyHandle;
+}
+
+impl<'js> JsClass<'js> for BodyHandle {
+    const NAME: &'static str = "StorageBodyHandle";
+    type Mutable = Readable;
+
+    fn prototype(cx: &Ctx<'js>) -> R<Option<Object<'js>>> {
+        Object::new(cx.clone()).map(Some)
+    }
+
+    fn constructor(_: &Ctx<'js>) -> R<Option<Constructor<'js>>> {
+        Ok(None)
+    }
+}
+
+/// The handle of the body of `got`.
+pub(super) fn handle<'js>(cx: &Ctx<'js>, got: GetObject) -> R<Value<'js>> {
     let length = got.content_length();
-    let body =
-        Rc::new(Body { state: RefCell::new(BodyState::Idle(got.body)), length, meta: got.meta, range: got.range });
-    Function::new(
-        cx.clone(),
-        move |cx: Ctx<'js>, mode: u8, arg: Opt<Value<'js>>, status: Opt<u16>, headers: Opt<Value<'js>>| {
-            if mode == SEND {
-                let id = arg.0.and_then(|v| v.as_number()).unwrap_or(-1.0);
-                return send(&cx, &env, &body, id, status.0.unwrap_or(200), headers.0);
-            }
-            let encoding = arg.0.and_then(|v| v.as_string().and_then(|s| s.to_string().ok()));
-            read(&cx, &env, &body, mode, encoding)
-        },
-    )
+    let body = Body {
+        state: RefCell::new(BodyState::Idle(got.body)),
+        consumed: Cell::new(false),
+        length,
+        meta: got.meta,
+        range: got.range,
+    };
+    Ok(Class::instance(cx.clone(), BodyHandle(Rc::new(body)))?.into_value())
+}
+
+fn body_of<'js>(cx: &Ctx<'js>, v: &Value<'js>) -> R<Rc<Body>> {
+    match Class::<BodyHandle>::from_value(v) {
+        Ok(h) => Ok(h.borrow().0.clone()),
+        Err(_) => Err(Exception::throw_type(cx, "not a storage object's body")),
+    }
+}
+
+/// Installs `stRead(handle, mode, encoding?)` and `stSend(id, handle, status?, headers?)` on the
+/// natives object `n`.
+pub(super) fn install<'js>(cx: &Ctx<'js>, n: &Object<'js>, env: &Rc<StEnv>) -> R<()> {
+    let e = env.clone();
+    n.set(
+        "stRead",
+        Function::new(cx.clone(), move |cx: Ctx<'js>, h: Value<'js>, mode: u8, encoding: Opt<Value<'js>>| {
+            let body = body_of(&cx, &h)?;
+            let encoding = encoding.0.and_then(|v| v.as_string().and_then(|s| s.to_string().ok()));
+            read(&cx, &e, &body, mode, encoding)
+        })?,
+    )?;
+    let e = env.clone();
+    n.set(
+        "stSend",
+        Function::new(
+            cx.clone(),
+            move |cx: Ctx<'js>, id: u32, h: Value<'js>, status: Opt<u16>, headers: Opt<Value<'js>>| {
+                let body = body_of(&cx, &h)?;
+                send(&cx, &e, &body, id, status.0.unwrap_or(200), headers.0)
+            },
+        )?,
+    )?;
+    Ok(())
 }
 
 /// Answers invocation `id` with the body itself, streamed to the client as it reads: a function
@@ -70,17 +132,23 @@ fn send<'js>(
     cx: &Ctx<'js>,
     env: &Rc<StEnv>,
     body: &Rc<Body>,
-    id: f64,
+    id: u32,
     status: u16,
     headers: Option<Value<'js>>,
 ) -> R<Value<'js>> {
-    let id = id as u32;
     if !env.st.owns(env.owner, id) {
         return Ok(Value::new_undefined(cx.clone()));
     }
+    // The response promises the whole object (its Content-Length): a body read in part is not it.
+    if body.consumed.get() {
+        return Err(Exception::throw_type(cx, "the body has been partly read: it cannot be sent"));
+    }
     let stream = match body.state.replace(BodyState::Done) {
         BodyState::Idle(stream) => stream,
-        _ => return Err(Exception::throw_type(cx, "the body has already been read: it cannot be sent")),
+        other => {
+            body.state.replace(other);
+            return Err(Exception::throw_type(cx, "the body has already been read: it cannot be sent"));
+        }
     };
     let head = crate::engine::natives::head(cx, status, &headers.unwrap_or_else(|| Value::new_undefined(cx.clone())))?;
     let got = GetObject { meta: body.meta.clone(), range: body.range, body: stream };
@@ -138,6 +206,7 @@ fn read<'js>(cx: &Ctx<'js>, env: &Rc<StEnv>, body: &Rc<Body>, mode: u8, encoding
     };
     let cell = body.clone();
     let fut: Fut<Read> = if mode == NEXT {
+        body.consumed.set(true);
         Box::pin(async move {
             loop {
                 match std::future::poll_fn(|c| stream.as_mut().poll_next(c)).await {
@@ -162,7 +231,18 @@ fn read<'js>(cx: &Ctx<'js>, env: &Rc<StEnv>, body: &Rc<Body>, mode: u8, encoding
             }
         })
     } else {
-        let reserve = (cell.length as usize).min(cap);
+        // The whole object is counted before any of it is read (it is at most `cap`).
+        let length = usize::try_from(body.length).unwrap_or(usize::MAX);
+        let mut held = match env.budget.take(length) {
+            Ok(held) => held,
+            Err(e) => {
+                body.state.replace(BodyState::Idle(stream));
+                return e.reject(cx);
+            }
+        };
+        // With a memory limit the budget just granted the length; without one, the length is
+        // only the backend's word.
+        let reserve = if cap == usize::MAX { length.min(MAX_RESERVE) } else { length };
         Box::pin(async move {
             let mut out = Vec::with_capacity(reserve);
             let result = loop {
@@ -172,7 +252,16 @@ fn read<'js>(cx: &Ctx<'js>, env: &Rc<StEnv>, body: &Rc<Body>, mode: u8, encoding
                             "the object grew past the {cap}-byte memory limit while read"
                         )));
                     }
-                    Some(Ok(chunk)) => out.extend_from_slice(&chunk),
+                    Some(Ok(chunk)) => {
+                        // More than the object's length (it changed while read): counted too.
+                        let len = out.len() + chunk.len();
+                        if len > length
+                            && let Err(e) = held.resize(len)
+                        {
+                            break Err(StorageError::InvalidArgument(e.to_string()));
+                        }
+                        out.extend_from_slice(&chunk);
+                    }
                     None => break Ok(()),
                     Some(Err(e)) => break Err(StorageError::Io(e)),
                 }
@@ -180,8 +269,8 @@ fn read<'js>(cx: &Ctx<'js>, env: &Rc<StEnv>, body: &Rc<Body>, mode: u8, encoding
             cell.state.replace(BodyState::Done);
             result?;
             Ok(match encoding {
-                Some(enc) => Read::Text(out, enc),
-                None => Read::Bytes(out),
+                Some(enc) => Read::Text(out, enc, held),
+                None => Read::Bytes(out, held),
             })
         })
     };
@@ -189,14 +278,16 @@ fn read<'js>(cx: &Ctx<'js>, env: &Rc<StEnv>, body: &Rc<Body>, mode: u8, encoding
 }
 
 impl Settle for Read {
-    fn into_js<'js>(self, cx: &Ctx<'js>, _env: &Rc<StEnv>) -> R<Value<'js>> {
+    fn into_js<'js>(self, cx: &Ctx<'js>) -> R<Value<'js>> {
         // Copied into QuickJS's own allocation, so the bytes a function holds count against its
         // memory limit: a function that keeps every chunk runs out of memory, not the host.
         match self {
             Read::Chunk(None) => Ok(Value::new_null(cx.clone())),
             Read::Chunk(Some(chunk)) => Ok(TypedArray::<u8>::new_copy(cx.clone(), &chunk)?.into_value()),
-            Read::Bytes(bytes) => Ok(TypedArray::<u8>::new_copy(cx.clone(), &bytes)?.into_value()),
-            Read::Text(bytes, enc) => Ok(rquickjs::String::from_str(cx.clone(), &enc.decode(bytes))?.into_value()),
+            Read::Bytes(bytes, _held) => Ok(TypedArray::<u8>::new_copy(cx.clone(), &bytes)?.into_value()),
+            Read::Text(bytes, enc, _held) => {
+                Ok(rquickjs::String::from_str(cx.clone(), &enc.decode(bytes))?.into_value())
+            }
         }
     }
 }
