@@ -174,6 +174,13 @@ impl Drop for UploadedFile {
     }
 }
 
+/// An empty `ctx.files`, shared: most calls have no upload, and an empty `Arc<[T]>` would still
+/// cost an allocation per call.
+pub(crate) fn no_files() -> Arc<[UploadedFile]> {
+    static EMPTY: std::sync::OnceLock<Arc<[UploadedFile]>> = std::sync::OnceLock::new();
+    EMPTY.get_or_init(|| Arc::from(Vec::new())).clone()
+}
+
 /// The files of a multipart request, carried as a request extension from the gateway (or an
 /// embedder calling `Host::invoke`) to [`FunctionContext::files`]. When present, the request's
 /// body is the JSON object of the form's other fields.

@@ -314,7 +314,7 @@ impl App {
             headers: parts.headers,
             body,
             body_kind,
-            files: files.unwrap_or_else(|| Arc::from(Vec::new())),
+            files: files.unwrap_or_else(crate::context::no_files),
             user: None,
             deadline: Instant::now() + self.config.timeout,
         };
