@@ -38,7 +38,7 @@ async fn site_root(path: Result<Path<String>, PathRejection>) -> Response {
     match path {
         // Checked first: the name goes into a Location header, which must not carry what a
         // decoded path can hold (a newline).
-        Ok(Path(bucket)) if bucket.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') => {
+        Ok(Path(bucket)) if crate::bindings::storage::name::check_bucket(&bucket).is_ok() => {
             Redirect::permanent(&format!("/_/site/{bucket}/")).into_response()
         }
         Ok(Path(bucket)) => {

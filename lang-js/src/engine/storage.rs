@@ -317,9 +317,7 @@ fn storage_error<'js>(cx: &Ctx<'js>, e: &StorageError) -> R<Value<'js>> {
     obj.set("name", e.code())?;
     obj.set("Code", e.code())?;
     obj.set("$fault", if status >= 500 { "server" } else { "client" })?;
-    let meta = Object::new(cx.clone())?;
-    meta.set("httpStatusCode", status)?;
-    obj.set("$metadata", meta)?;
+    obj.set("$metadata", status_meta(cx, status)?)?;
     Ok(err.into_value())
 }
 

@@ -44,6 +44,22 @@ fn validate_short_name(app: &str, short: &str) -> Result<(), StorageError> {
     Ok(())
 }
 
+/// Checks a full bucket name: 3 to 63 of `[a-z0-9-]`, starting and ending with a letter or a
+/// digit, as S3 requires. Safe as a directory name (local store) and in a `Location` header.
+pub fn check_bucket(bucket: &str) -> Result<(), StorageError> {
+    let ok = (3..=63).contains(&bucket.len())
+        && bucket.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !bucket.starts_with('-')
+        && !bucket.ends_with('-');
+    if ok {
+        Ok(())
+    } else {
+        Err(StorageError::InvalidBucketName(format!(
+            "invalid bucket name {bucket:?}: use 3 to 63 lowercase letters, digits and '-', not starting or ending with '-'"
+        )))
+    }
+}
+
 /// Checks an object key: 1 to 1024 bytes, no control characters, no leading `/`, and no empty,
 /// `.` or `..` segment (a trailing `/`, S3's folder marker, is allowed). Keys are the same on
 /// every backend, and none can name a path outside its bucket.

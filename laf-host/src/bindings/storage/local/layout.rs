@@ -14,22 +14,6 @@ use crate::bindings::storage::{StorageError, validate_key};
 /// Longest file name most Linux filesystems take (`NAME_MAX`).
 const NAME_MAX: usize = 255;
 
-/// Checks a full bucket name: 3 to 63 of `[a-z0-9-]`, starting and ending with a letter or a
-/// digit, as S3 requires. It is the bucket's directory name, so nothing else may pass.
-pub(super) fn check_bucket(bucket: &str) -> Result<(), StorageError> {
-    let ok = (3..=63).contains(&bucket.len())
-        && bucket.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        && !bucket.starts_with('-')
-        && !bucket.ends_with('-');
-    if ok {
-        Ok(())
-    } else {
-        Err(StorageError::InvalidBucketName(format!(
-            "invalid bucket name {bucket:?}: use 3 to 63 lowercase letters, digits and '-', not starting or ending with '-'"
-        )))
-    }
-}
-
 /// Encodes one key segment as a file or directory name.
 pub(super) fn encode_segment(segment: &str) -> String {
     let mut out = String::with_capacity(segment.len());
@@ -138,10 +122,10 @@ mod tests {
     #[test]
     fn bucket_names_are_s3_names() {
         for ok in ["app-web", "abc", "a1-b2-c3"] {
-            assert!(check_bucket(ok).is_ok(), "{ok}");
+            assert!(crate::bindings::storage::name::check_bucket(ok).is_ok(), "{ok}");
         }
         for bad in ["ab", "App-web", "-abc", "abc-", "a/b", "..", "a.b", "a_b", &"x".repeat(64)] {
-            assert!(check_bucket(bad).is_err(), "{bad}");
+            assert!(crate::bindings::storage::name::check_bucket(bad).is_err(), "{bad}");
         }
     }
 }

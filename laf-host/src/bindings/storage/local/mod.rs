@@ -61,11 +61,12 @@ use async_trait::async_trait;
 use hmac::{KeyInit, Mac};
 use tokio::io::{AsyncReadExt, AsyncSeekExt};
 
+use super::name::check_bucket;
 use super::{
     BucketInfo, BucketPolicy, ByteRange, CHUNK_SIZE, GetObject, ListOptions, ListPage, MAX_PRESIGN_EXPIRY, ObjectMeta,
     PresignMethod, PutBody, PutOptions, PutResult, StorageBackend, StorageError, validate_key,
 };
-use layout::{check_bucket, object_path};
+use layout::object_path;
 use object::TempFile;
 
 type HmacSha256 = hmac::Hmac<sha2::Sha256>;
