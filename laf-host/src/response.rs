@@ -6,7 +6,7 @@ use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use serde_json::Value;
 use tokio::sync::mpsc;
 
-use crate::bindings::storage::{ByteStream, GetObject};
+use crate::bindings::storage::{ByteStream, GetObject, ObjectMeta};
 
 const JSON: &str = "application/json; charset=utf-8";
 const HTML: &str = "text/html; charset=utf-8";
@@ -112,26 +112,8 @@ impl FunctionResponse {
     /// none was stored), length, entity tag and last-modified time go in the headers; a range
     /// read answers 206 with its `Content-Range`.
     pub fn object(object: GetObject) -> Self {
-        let mut headers = HeaderMap::new();
-        let mut status = StatusCode::OK;
-        if let Some((start, end)) = object.range {
-            status = StatusCode::PARTIAL_CONTENT;
-            let range = format!("bytes {start}-{end}/{}", object.meta.size);
-            if let Ok(v) = HeaderValue::from_str(&range) {
-                headers.insert(http::header::CONTENT_RANGE, v);
-            }
-        }
-        headers.insert(http::header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
-        let ct = object.meta.content_type.as_deref().and_then(|t| HeaderValue::from_str(t).ok());
-        headers.insert(CONTENT_TYPE, ct.unwrap_or(HeaderValue::from_static(OCTET)));
-        headers.insert(CONTENT_LENGTH, HeaderValue::from(object.content_length()));
-        if let Ok(v) = HeaderValue::from_str(&object.meta.etag) {
-            headers.insert(http::header::ETAG, v);
-        }
-        let modified = httpdate::fmt_http_date(object.meta.last_modified);
-        if let Ok(v) = HeaderValue::from_str(&modified) {
-            headers.insert(http::header::LAST_MODIFIED, v);
-        }
+        let content_type = object.meta.content_type.as_deref().unwrap_or(OCTET);
+        let (status, headers) = object_head(&object.meta, content_type, object.range);
         FunctionResponse { status, headers, body: ResponseBody::Reader(object.body) }
     }
 
@@ -210,6 +192,32 @@ impl FunctionResponse {
         }
         res
     }
+}
+
+/// The status and headers of a stored object sent as a response: its content type, length (of
+/// the range, if any), entity tag, last-modified time, and for a range 206 with `Content-Range`.
+/// A value that is not a valid header (a stored content type with a newline) is left out.
+pub(crate) fn object_head(meta: &ObjectMeta, content_type: &str, range: Option<(u64, u64)>) -> (StatusCode, HeaderMap) {
+    let mut headers = HeaderMap::new();
+    let mut set = |name: HeaderName, value: &str| {
+        if let Ok(value) = HeaderValue::from_str(value) {
+            headers.insert(name, value);
+        }
+    };
+    let length = range.map_or(meta.size, |(start, end)| end + 1 - start);
+    set(CONTENT_TYPE, content_type);
+    set(CONTENT_LENGTH, &length.to_string());
+    set(http::header::ETAG, &meta.etag);
+    set(http::header::LAST_MODIFIED, &httpdate::fmt_http_date(meta.last_modified));
+    set(http::header::ACCEPT_RANGES, "bytes");
+    let status = match range {
+        Some((start, end)) => {
+            set(http::header::CONTENT_RANGE, &format!("bytes {start}-{end}/{}", meta.size));
+            StatusCode::PARTIAL_CONTENT
+        }
+        None => StatusCode::OK,
+    };
+    (status, headers)
 }
 
 // Adapts the receiver to the `Stream` axum wants without pulling in tokio-stream.

@@ -160,8 +160,7 @@ pub(super) async fn read(
     if let Some(response) = not_modified(&object.meta, headers) {
         return Ok(response);
     }
-    let length = object.content_length();
-    Ok(respond(&object.meta, site, object.range.map(|r| (r, length)), Some(Body::from_stream(object.body))))
+    Ok(respond(&object.meta, site, object.range, Some(Body::from_stream(object.body))))
 }
 
 fn not_modified(meta: &ObjectMeta, headers: &HeaderMap) -> Option<Response> {
@@ -177,44 +176,30 @@ fn not_modified(meta: &ObjectMeta, headers: &HeaderMap) -> Option<Response> {
 }
 
 /// The response for an object: its headers, and `body` (none for HEAD).
-fn respond(meta: &ObjectMeta, site: bool, range: Option<((u64, u64), u64)>, body: Option<Body>) -> Response {
-    let mut response = Response::new(body.unwrap_or_default());
+fn respond(meta: &ObjectMeta, site: bool, range: Option<(u64, u64)>, body: Option<Body>) -> Response {
     let content_type = match meta.content_type.as_deref() {
-        Some(t) if !(site && is_generic(t)) => t.to_owned(),
-        _ if site => super::site::guess_type(&meta.key).to_owned(),
-        _ => "application/octet-stream".to_owned(),
+        Some(t) if !(site && is_generic(t)) => t,
+        _ if site => super::site::guess_type(&meta.key),
+        _ => "application/octet-stream",
     };
-    let length = range.map_or(meta.size, |(_, len)| len);
-    let h = response.headers_mut();
-    let mut set = |name: header::HeaderName, value: &str| {
-        // A stored value that is not a valid header (a content type with a newline) is left out.
-        if let Ok(value) = HeaderValue::from_str(value) {
-            h.insert(name, value);
-        }
-    };
-    set(header::CONTENT_TYPE, &content_type);
-    set(header::CONTENT_LENGTH, &length.to_string());
-    set(header::ETAG, &meta.etag);
-    set(header::LAST_MODIFIED, &httpdate::fmt_http_date(meta.last_modified));
-    set(header::ACCEPT_RANGES, "bytes");
+    let (status, mut headers) = crate::response::object_head(meta, content_type, range);
     // The stored content type is the uploader's word: browsers must not second-guess it (a
     // "text/plain" upload sniffed as HTML), and a storage object is never an active page of
     // its origin (no scripts, no same-origin access). A site's pages must run their scripts.
-    set(header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     if !site {
-        set(header::CONTENT_SECURITY_POLICY, "sandbox");
-    }
-    if let Some(((start, end), _)) = range {
-        set(header::CONTENT_RANGE, &format!("bytes {start}-{end}/{}", meta.size));
-        *response.status_mut() = StatusCode::PARTIAL_CONTENT;
+        headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("sandbox"));
     }
     for (name, value) in &meta.metadata {
         if let (Ok(name), Ok(value)) =
             (header::HeaderName::try_from(format!("x-amz-meta-{name}")), HeaderValue::from_str(value))
         {
-            response.headers_mut().insert(name, value);
+            headers.insert(name, value);
         }
     }
+    let mut response = Response::new(body.unwrap_or_default());
+    *response.status_mut() = status;
+    *response.headers_mut() = headers;
     response
 }
 
