@@ -1,0 +1,2 @@
+//! Laf cloud functions in Rust.
+pub mod bindings;
