@@ -8,6 +8,7 @@ use std::any::Any;
 use std::sync::Arc;
 
 use async_trait::async_trait;
+use bytes::Bytes;
 use http::Method;
 
 use crate::app::AppHandle;
@@ -15,15 +16,19 @@ use crate::context::FunctionContext;
 use crate::error::{InvokeError, LoadError};
 use crate::response::FunctionResponse;
 
-/// What a publish hands to a language: the function's name, its file name and its source text.
+/// What a publish hands to a language: the function's name, its file name and its source (text, or
+/// bytes for a binary language such as a `.wasm` component).
 #[derive(Debug, Clone)]
 pub struct FunctionSource {
     /// The function's name, which is also its route (`api/user` is served at `/api/user`).
     pub name: String,
     /// File name used for diagnostics and to pick a language by extension (`api/user.ts`).
     pub filename: String,
-    /// The source text.
+    /// The source text (empty for a binary source).
     pub code: Arc<str>,
+    /// The source's bytes when it is not text (a `.wasm` component); `None` for text sources.
+    /// Read either kind with [`Self::bytes`].
+    pub binary: Option<Bytes>,
     /// A declared language id; when `None` the language is picked by file extension.
     pub language: Option<String>,
     /// HTTP methods the function answers; `None` means every method.
@@ -37,9 +42,20 @@ impl FunctionSource {
             name: name.into(),
             filename: filename.into(),
             code: code.into(),
+            binary: None,
             language: None,
             methods: None,
         }
+    }
+
+    /// A binary source (a WebAssembly component) named `name`, with file name `filename`.
+    pub fn binary(name: impl Into<String>, filename: impl Into<String>, bytes: impl Into<Bytes>) -> Self {
+        FunctionSource { binary: Some(bytes.into()), ..Self::new(name, filename, "") }
+    }
+
+    /// The source's bytes: [`Self::binary`] when set, else the text's UTF-8 bytes.
+    pub fn bytes(&self) -> &[u8] {
+        self.binary.as_deref().unwrap_or(self.code.as_bytes())
     }
 
     /// Declares the language explicitly instead of relying on the extension.

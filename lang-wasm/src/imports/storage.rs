@@ -1,0 +1,80 @@
+//! `laf:cloud/storage`: the app's buckets.
+
+use std::time::Duration;
+
+use futures_util::StreamExt;
+use laf_host::bindings::storage::{ListOptions, PresignMethod, PutBody, PutOptions, StorageError};
+
+use super::Error;
+use super::laf::cloud::storage::{Host, ListPage, Object, ObjectInfo, PresignMethod as WitPresign};
+use crate::state::State;
+
+fn storage_error(e: StorageError) -> Error {
+    Error { code: e.code().into(), message: e.to_string() }
+}
+
+impl Host for State {
+    async fn read(&mut self, bucket: String, key: String) -> Result<Object, Error> {
+        let storage = self.ctx.bindings().storage().map_err(storage_error)?.clone();
+        let object = storage.get_object(&bucket, &key, None).await.map_err(storage_error)?;
+        // The whole object lands in the guest's memory: refuse early what cannot fit there.
+        let cap = self.limiter.limit() as u64;
+        if object.meta.size > cap {
+            return Err(Error {
+                code: "EntityTooLarge".into(),
+                message: format!("the object has {} bytes, more than the function's memory limit", object.meta.size),
+            });
+        }
+        let mut body = Vec::with_capacity(object.meta.size as usize);
+        let mut stream = object.body;
+        while let Some(chunk) = stream.next().await {
+            let chunk = chunk.map_err(|e| Error { code: "InternalError".into(), message: e.to_string() })?;
+            body.extend_from_slice(&chunk);
+        }
+        Ok(Object { body, content_type: object.meta.content_type, etag: object.meta.etag })
+    }
+
+    async fn write(&mut self, bucket: String, key: String, body: Vec<u8>, content_type: Option<String>) -> Result<String, Error> {
+        let storage = self.ctx.bindings().storage().map_err(storage_error)?.clone();
+        let options = PutOptions { content_type, ..Default::default() };
+        let put = storage.put_object(&bucket, &key, PutBody::Bytes(body.into()), options).await;
+        Ok(put.map_err(storage_error)?.etag)
+    }
+
+    async fn delete(&mut self, bucket: String, key: String) -> Result<(), Error> {
+        let storage = self.ctx.bindings().storage().map_err(storage_error)?.clone();
+        storage.delete_object(&bucket, &key).await.map_err(storage_error)
+    }
+
+    async fn list(
+        &mut self,
+        bucket: String,
+        prefix: Option<String>,
+        delimiter: Option<String>,
+        max_keys: Option<u32>,
+        continuation_token: Option<String>,
+    ) -> Result<ListPage, Error> {
+        let storage = self.ctx.bindings().storage().map_err(storage_error)?.clone();
+        let options = ListOptions { prefix, delimiter, max_keys, continuation_token, start_after: None };
+        let page = storage.list_objects(&bucket, &options).await.map_err(storage_error)?;
+        Ok(ListPage {
+            objects: page
+                .objects
+                .into_iter()
+                .map(|o| ObjectInfo { key: o.key, size: o.size, etag: o.etag })
+                .collect(),
+            common_prefixes: page.common_prefixes,
+            next_continuation_token: page.next_continuation_token,
+        })
+    }
+
+    async fn presign(&mut self, bucket: String, key: String, method: WitPresign, expires_in_secs: u32) -> Result<String, Error> {
+        let storage = self.ctx.bindings().storage().map_err(storage_error)?.clone();
+        let method = match method {
+            WitPresign::Get => PresignMethod::Get,
+            WitPresign::Put => PresignMethod::Put,
+        };
+        let expires = Duration::from_secs(u64::from(expires_in_secs));
+        storage.presign(method, &bucket, &key, expires).await.map_err(storage_error)
+    }
+}

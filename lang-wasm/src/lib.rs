@@ -1,0 +1,233 @@
+//! WebAssembly functions for the Laf host: components of the WIT world `laf:cloud/function`
+//! (`laf-sdk/wit/cloud.wit`), run on wasmtime with async host calls.
+//!
+//! - **Publish** compiles the component once and links it against WASI p2 (nothing granted: no
+//!   files, no network, no environment; stdout and stderr go to the host's log) and the
+//!   `laf:cloud` imports, keeping an [`wasmtime::component::InstancePre`].
+//! - **Invoke** builds a fresh [`wasmtime::Store`] per call (instantiation from the pre-linked
+//!   component is microseconds with the pooling allocator), so no state leaks between calls and a
+//!   trapped instance is simply dropped. The call's timeout is enforced by epoch interruption (the
+//!   engine's epoch advances every 10 ms; a busy guest also yields to the executor at each tick),
+//!   and its memory by a per-store limiter ([`WasmConfig::memory_limit`]).
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! use laf_host::{FunctionSource, Host};
+//! let host = Host::builder().language(lang_wasm::WasmLanguage::new()?).build()?;
+//! host.create_app("demo", None)?;
+//! let wasm = std::fs::read("hello.wasm")?;
+//! host.publish("demo", FunctionSource::binary("hello", "hello.wasm", wasm)).await?;
+//! let request = http::Request::get("/hello").body(bytes::Bytes::new())?;
+//! let response = host.invoke("demo", "hello", request).await?;
+//! # Ok(()) }
+//! ```
+
+#![warn(missing_docs)]
+
+mod engine;
+mod imports;
+mod state;
+
+use std::any::Any;
+use std::sync::Arc;
+use std::time::Instant;
+
+use async_trait::async_trait;
+use bytes::Bytes;
+use http::{HeaderName, HeaderValue, StatusCode};
+use laf_host::{
+    AppHandle, FunctionContext, FunctionResponse, FunctionSource, InvokeError, Language, LoadError, LoadedFunction,
+    ResponseBody,
+};
+use wasmtime::component::{Component, Linker};
+use wasmtime::{Engine, Store, Trap, UpdateDeadline};
+
+use imports::{FunctionPre, Request, Response};
+use state::State;
+
+/// Limits and settings of the WebAssembly engine.
+#[derive(Debug, Clone)]
+pub struct WasmConfig {
+    /// Most bytes of linear memory one invocation may hold (all its memories together).
+    pub memory_limit: usize,
+    /// Instances that may run at once with the pooling allocator (its slots are reserved up front).
+    pub max_instances: u32,
+    /// Use the pooling allocator (falls back to on-demand allocation when the system refuses it).
+    pub pooling: bool,
+    /// Largest WebAssembly stack, in bytes.
+    pub max_wasm_stack: usize,
+}
+
+impl Default for WasmConfig {
+    fn default() -> Self {
+        WasmConfig { memory_limit: 64 << 20, max_instances: 256, pooling: true, max_wasm_stack: 512 << 10 }
+    }
+}
+
+/// A failure to set up the WebAssembly engine.
+#[derive(Debug, thiserror::Error)]
+#[error("WebAssembly engine: {0}")]
+pub struct EngineError(String);
+
+struct Shared {
+    engine: Engine,
+    linker: Linker<State>,
+    config: WasmConfig,
+    _ticker: engine::EpochTicker,
+}
+
+/// The WebAssembly language (`.wasm` components of the world `laf:cloud/function`).
+#[derive(Clone)]
+pub struct WasmLanguage {
+    shared: Arc<Shared>,
+}
+
+impl WasmLanguage {
+    /// The language with default limits.
+    pub fn new() -> Result<Self, EngineError> {
+        Self::with_config(WasmConfig::default())
+    }
+
+    /// The language with the given limits.
+    pub fn with_config(config: WasmConfig) -> Result<Self, EngineError> {
+        let engine = engine::build(&config).map_err(EngineError)?;
+        let mut linker = Linker::new(&engine);
+        imports::add_to_linker(&mut linker).map_err(|e| EngineError(format!("{e:#}")))?;
+        let ticker = engine::EpochTicker::start(&engine);
+        Ok(WasmLanguage { shared: Arc::new(Shared { engine, linker, config, _ticker: ticker }) })
+    }
+
+    /// The wasmtime engine (to precompile components or share it with an embedder).
+    pub fn engine(&self) -> &Engine {
+        &self.shared.engine
+    }
+}
+
+#[async_trait]
+impl Language for WasmLanguage {
+    fn id(&self) -> &str {
+        "wasm"
+    }
+
+    fn accepts(&self, source: &FunctionSource) -> bool {
+        match &source.language {
+            Some(l) => matches!(l.as_str(), "wasm" | "webassembly"),
+            None => source.extension().as_deref() == Some("wasm"),
+        }
+    }
+
+    async fn load(&self, _app: &AppHandle, source: &FunctionSource) -> Result<Arc<dyn LoadedFunction>, LoadError> {
+        let shared = self.shared.clone();
+        let bytes = source.binary.clone().unwrap_or_else(|| Bytes::copy_from_slice(source.code.as_bytes()));
+        let filename = source.filename.clone();
+        // Compiling is CPU-bound (milliseconds to seconds): keep it off the async threads.
+        let pre = tokio::task::spawn_blocking(move || -> Result<FunctionPre<State>, LoadError> {
+            let component = Component::from_binary(&shared.engine, &bytes)
+                .map_err(|e| LoadError::Other(format!("{filename}: not a valid WebAssembly component: {e:#}")))?;
+            let pre = shared
+                .linker
+                .instantiate_pre(&component)
+                .map_err(|e| LoadError::Other(format!("{filename}: cannot be linked: {e:#}")))?;
+            FunctionPre::new(pre).map_err(|e| {
+                LoadError::Other(format!("{filename}: does not export the laf:cloud/handler interface: {e:#}"))
+            })
+        })
+        .await
+        .map_err(|e| LoadError::Other(format!("compiler crashed: {e}")))??;
+        Ok(Arc::new(WasmFunction { pre, shared: self.shared.clone() }))
+    }
+}
+
+/// A compiled, linked component; each call instantiates it in a fresh store.
+pub struct WasmFunction {
+    pre: FunctionPre<State>,
+    shared: Arc<Shared>,
+}
+
+#[async_trait]
+impl LoadedFunction for WasmFunction {
+    async fn invoke(&self, ctx: FunctionContext) -> Result<FunctionResponse, InvokeError> {
+        let timeout = ctx.app.config().timeout;
+        let deadline = ctx.deadline;
+        let request = request_of(&ctx);
+        let mut store = Store::new(&self.shared.engine, State::new(ctx, self.shared.config.memory_limit));
+        store.limiter(|s| &mut s.limiter);
+        // Checked at every tick: past the deadline the guest traps, before it yields to the executor
+        // so that a busy guest does not hold a worker thread.
+        store.set_epoch_deadline(1);
+        store.epoch_deadline_callback(|mut cx| {
+            if Instant::now() >= cx.data().deadline() {
+                cx.data_mut().timed_out = true;
+                Ok(UpdateDeadline::Interrupt)
+            } else {
+                Ok(UpdateDeadline::Yield(1))
+            }
+        });
+        let call = async {
+            let instance = self.pre.instantiate_async(&mut store).await?;
+            instance.laf_cloud_handler().call_handle(&mut store, &request).await
+        };
+        // The epoch stops guest code; this stops a call waiting in a host import past the deadline.
+        let result = tokio::time::timeout_at(deadline.into(), call).await;
+        match result {
+            Err(_) => Err(InvokeError::Timeout(timeout)),
+            Ok(Ok(response)) => response_of(response),
+            Ok(Err(e)) => Err(classify(e, store.data(), timeout)),
+        }
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// The WIT request for a call: header names are lowercase already (`http` keeps them so).
+fn request_of(ctx: &FunctionContext) -> Request {
+    Request {
+        method: ctx.method.as_str().to_owned(),
+        path: ctx.path.clone(),
+        query: ctx.raw_query.clone().unwrap_or_default(),
+        headers: ctx
+            .headers
+            .iter()
+            .map(|(n, v)| (n.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+            .collect(),
+        body: ctx.body.to_vec(),
+        request_id: ctx.request_id.to_string(),
+        function_name: ctx.function_name.to_string(),
+    }
+}
+
+fn response_of(response: Response) -> Result<FunctionResponse, InvokeError> {
+    let status = StatusCode::from_u16(response.status).map_err(|_| InvokeError::Thrown {
+        message: format!("the function answered an invalid HTTP status {}", response.status),
+        stack: None,
+    })?;
+    let mut out = FunctionResponse::empty(status);
+    for (name, value) in response.headers {
+        match (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(&value)) {
+            (Ok(n), Ok(v)) => {
+                out.headers.append(n, v);
+            }
+            _ => tracing::warn!(header = %name, "the function set an invalid header; it is left out"),
+        }
+    }
+    if !response.body.is_empty() {
+        out.body = ResponseBody::Full(Bytes::from(response.body));
+    }
+    Ok(out)
+}
+
+/// Why a call failed: the deadline, the memory limit, or a trap of the guest (a panic is an
+/// `unreachable` trap after the panic message went to stderr, hence to the log).
+fn classify(e: wasmtime::Error, state: &State, timeout: std::time::Duration) -> InvokeError {
+    if state.timed_out || e.downcast_ref::<Trap>() == Some(&Trap::Interrupt) {
+        InvokeError::Timeout(timeout)
+    } else if state.limiter.denied {
+        InvokeError::MemoryLimit
+    } else if e.downcast_ref::<wasmtime::PoolConcurrencyLimitError>().is_some() {
+        InvokeError::Unavailable(format!("{e}"))
+    } else {
+        InvokeError::Thrown { message: format!("{e:#}"), stack: Some(format!("{e:?}")) }
+    }
+}

@@ -1,0 +1,214 @@
+//! What one invocation's [`wasmtime::Store`] holds: the call's context, WASI state, the memory
+//! limiter and the flags that say why a call stopped.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use bytes::Bytes;
+use laf_host::FunctionContext;
+use wasmtime::ResourceLimiter;
+use wasmtime::component::ResourceTable;
+use wasmtime_wasi::cli::{IsTerminal, StdoutStream};
+use wasmtime_wasi::p2::{OutputStream, Pollable, StreamResult};
+use wasmtime_wasi::{WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
+
+/// The data of one invocation's store.
+pub(crate) struct State {
+    /// The call's context (request, app, bindings).
+    pub(crate) ctx: FunctionContext,
+    wasi: WasiCtx,
+    table: ResourceTable,
+    pub(crate) limiter: Limiter,
+    /// Set by the epoch callback when the deadline passed inside guest code.
+    pub(crate) timed_out: bool,
+}
+
+impl State {
+    /// A state for `ctx`: WASI with nothing granted (no files, no network, no environment), its
+    /// stdout and stderr going to the host's log with the call's ids; memory capped at
+    /// `memory_limit` bytes across the instance's memories.
+    pub(crate) fn new(ctx: FunctionContext, memory_limit: usize) -> State {
+        let who = Arc::new(Who {
+            app: ctx.app_id().into(),
+            function: ctx.function_name.clone(),
+            request_id: ctx.request_id.clone(),
+        });
+        let wasi = WasiCtxBuilder::new()
+            .stdout(LogStream { who: who.clone(), stream: "stdout" })
+            .stderr(LogStream { who, stream: "stderr" })
+            .build();
+        State {
+            ctx,
+            wasi,
+            table: ResourceTable::new(),
+            limiter: Limiter { limit: memory_limit, used: 0, denied: false },
+            timed_out: false,
+        }
+    }
+
+    /// When this call must have answered.
+    pub(crate) fn deadline(&self) -> Instant {
+        self.ctx.deadline
+    }
+}
+
+impl WasiView for State {
+    fn ctx(&mut self) -> WasiCtxView<'_> {
+        WasiCtxView { ctx: &mut self.wasi, table: &mut self.table }
+    }
+}
+
+/// Caps the bytes of linear memory of one store (all its memories together) and remembers a
+/// refusal, so a trap that follows is reported as the memory limit.
+pub(crate) struct Limiter {
+    limit: usize,
+    used: usize,
+    pub(crate) denied: bool,
+}
+
+impl Limiter {
+    /// The cap, in bytes.
+    pub(crate) fn limit(&self) -> usize {
+        self.limit
+    }
+}
+
+// Tables hold a pointer per element; a million is far beyond what real guests use.
+const MAX_TABLE_ELEMENTS: usize = 1_000_000;
+
+impl ResourceLimiter for Limiter {
+    fn memory_growing(&mut self, current: usize, desired: usize, _maximum: Option<usize>) -> wasmtime::Result<bool> {
+        let after = self.used.saturating_add(desired.saturating_sub(current));
+        if after > self.limit {
+            // `memory.grow` answers -1: a guest may recover (try_reserve); if it traps instead,
+            // the flag says why.
+            self.denied = true;
+            return Ok(false);
+        }
+        self.used = after;
+        Ok(true)
+    }
+
+    fn table_growing(&mut self, _current: usize, desired: usize, _maximum: Option<usize>) -> wasmtime::Result<bool> {
+        Ok(desired <= MAX_TABLE_ELEMENTS)
+    }
+}
+
+/// The ids that tag a guest's output in the host's log.
+struct Who {
+    app: Arc<str>,
+    function: Arc<str>,
+    request_id: Arc<str>,
+}
+
+/// A guest's stdout or stderr: each line becomes a log event.
+struct LogStream {
+    who: Arc<Who>,
+    stream: &'static str,
+}
+
+impl IsTerminal for LogStream {
+    fn is_terminal(&self) -> bool {
+        false
+    }
+}
+
+impl StdoutStream for LogStream {
+    fn p2_stream(&self) -> Box<dyn OutputStream> {
+        Box::new(LineWriter { who: self.who.clone(), stream: self.stream, line: Vec::new() })
+    }
+
+    fn async_stream(&self) -> Box<dyn tokio::io::AsyncWrite + Send + Sync> {
+        Box::new(LineWriter { who: self.who.clone(), stream: self.stream, line: Vec::new() })
+    }
+}
+
+// A longer line is logged in pieces of this size.
+const MAX_LINE: usize = 16 * 1024;
+// What one write may pass (WASI asks with `check-write` first).
+const WRITE_BUDGET: usize = 64 * 1024;
+
+struct LineWriter {
+    who: Arc<Who>,
+    stream: &'static str,
+    line: Vec<u8>,
+}
+
+impl LineWriter {
+    fn push(&mut self, mut bytes: &[u8]) {
+        while let Some(i) = bytes.iter().position(|&b| b == b'\n') {
+            self.line.extend_from_slice(&bytes[..i]);
+            self.emit();
+            bytes = &bytes[i + 1..];
+        }
+        self.line.extend_from_slice(bytes);
+        if self.line.len() >= MAX_LINE {
+            self.emit();
+        }
+    }
+
+    fn emit(&mut self) {
+        let text = String::from_utf8_lossy(&self.line);
+        let text = text.strip_suffix('\r').unwrap_or(&text);
+        let w = &self.who;
+        if self.stream == "stderr" {
+            tracing::warn!(target: "laf::function", app = %w.app, function = %w.function, request_id = %w.request_id, stream = "stderr", "{text}");
+        } else {
+            tracing::info!(target: "laf::function", app = %w.app, function = %w.function, request_id = %w.request_id, stream = "stdout", "{text}");
+        }
+        self.line.clear();
+    }
+}
+
+impl Drop for LineWriter {
+    fn drop(&mut self) {
+        if !self.line.is_empty() {
+            self.emit();
+        }
+    }
+}
+
+#[async_trait::async_trait]
+impl Pollable for LineWriter {
+    async fn ready(&mut self) {}
+}
+
+impl OutputStream for LineWriter {
+    fn write(&mut self, bytes: Bytes) -> StreamResult<()> {
+        self.push(&bytes);
+        Ok(())
+    }
+
+    fn flush(&mut self) -> StreamResult<()> {
+        Ok(())
+    }
+
+    fn check_write(&mut self) -> StreamResult<usize> {
+        Ok(WRITE_BUDGET)
+    }
+}
+
+impl tokio::io::AsyncWrite for LineWriter {
+    fn poll_write(
+        mut self: std::pin::Pin<&mut Self>,
+        _cx: &mut std::task::Context<'_>,
+        buf: &[u8],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        self.push(buf);
+        std::task::Poll::Ready(Ok(buf.len()))
+    }
+
+    fn poll_flush(
+        self: std::pin::Pin<&mut Self>,
+        _cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::task::Poll::Ready(Ok(()))
+    }
+
+    fn poll_shutdown(
+        self: std::pin::Pin<&mut Self>,
+        _cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::task::Poll::Ready(Ok(()))
+    }
+}

@@ -1,0 +1,98 @@
+//! A guest exercising the host: `?case=<name>` picks what it does.
+
+wit_bindgen::generate!({ world: "function", path: "../../../../laf-sdk/wit" });
+
+use exports::laf::cloud::handler::Guest;
+use laf::cloud::types::{Request, Response};
+use laf::cloud::{database, env, log, shared};
+
+struct Probe;
+
+fn text(status: u16, body: impl Into<String>) -> Response {
+    Response {
+        status,
+        headers: vec![("content-type".into(), "text/plain".into())],
+        body: body.into().into_bytes(),
+    }
+}
+
+// `{ a: <i32> }` as BSON, built by hand to keep this guest free of dependencies.
+fn doc_a(a: i32) -> Vec<u8> {
+    let mut d = vec![12, 0, 0, 0, 0x10, b'a', 0];
+    d.extend_from_slice(&a.to_le_bytes());
+    d.push(0);
+    d
+}
+
+impl Guest for Probe {
+    fn handle(req: Request) -> Response {
+        let case = req.query.split('&').find_map(|p| p.strip_prefix("case=")).unwrap_or("echo").to_owned();
+        match case.as_str() {
+            "echo" => {
+                let seen = req.headers.iter().find(|(n, _)| n == "x-test").map(|(_, v)| v.clone()).unwrap_or_default();
+                let mut r = text(
+                    201,
+                    format!(
+                        "{} {} {} {} {} {}",
+                        req.method,
+                        req.path,
+                        req.query,
+                        req.function_name,
+                        req.request_id,
+                        String::from_utf8_lossy(&req.body)
+                    ),
+                );
+                r.headers.push(("x-seen".into(), seen));
+                r
+            }
+            "loop" => loop {
+                std::hint::black_box(());
+            },
+            "alloc" => {
+                let mut hoard: Vec<Vec<u8>> = Vec::new();
+                loop {
+                    hoard.push(vec![1u8; 1 << 20]);
+                    std::hint::black_box(&hoard);
+                }
+            }
+            "panic" => panic!("the probe panicked on purpose"),
+            "print" => {
+                println!("hello from stdout");
+                eprintln!("hello from stderr");
+                log::log(log::Level::Info, "hello from log");
+                text(200, "printed")
+            }
+            "shared" => {
+                if shared::set("k", "not json").is_ok() {
+                    return text(500, "set accepted non-JSON");
+                }
+                shared::set("k", "{\"v\":1}").unwrap();
+                let got = shared::get("k").unwrap_or_default();
+                let removed = shared::remove("k");
+                text(200, format!("{got} {removed} {:?}", shared::get("k")))
+            }
+            "env" => text(200, format!("{:?} {}", env::get("GREETING"), env::all().len())),
+            "db" => {
+                let r = (|| -> Result<String, laf::cloud::types::Error> {
+                    database::insert_one("probe", &doc_a(1))?;
+                    database::insert_one("probe", &doc_a(2))?;
+                    let n = database::count("probe", &[])?;
+                    let one = database::find_one("probe", &doc_a(2))?.is_some();
+                    let deleted = database::delete("probe", &[], true)?;
+                    Ok(format!("{n} {one} {deleted}"))
+                })();
+                match r {
+                    Ok(s) => text(200, s),
+                    Err(e) => text(500, format!("{}: {}", e.code, e.message)),
+                }
+            }
+            "token" => match laf::cloud::token::sign("{}", None) {
+                Ok(_) => text(200, "signed"),
+                Err(e) => text(200, e.code),
+            },
+            other => text(404, format!("no case {other}")),
+        }
+    }
+}
+
+export!(Probe);
