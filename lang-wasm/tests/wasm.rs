@@ -1,0 +1,170 @@
+//! End-to-end tests of WebAssembly functions: the probe guest (`tests/guests/probe`, built here for
+//! wasm32-wasip2) published on a host and invoked through `Host::invoke`.
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use http::Request;
+use laf_host::bindings::database::embedded::EmbeddedProvider;
+use laf_host::{AppConfig, FunctionSource, Host, InvokeError};
+use lang_wasm::{WasmConfig, WasmLanguage};
+
+const APP: &str = "wasm-test";
+
+/// The target directory this test was built in (`<target>/debug/deps/<test>`), where the guest is
+/// built too: no second target directory.
+fn target_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("CARGO_TARGET_DIR") {
+        return PathBuf::from(dir);
+    }
+    let exe = std::env::current_exe().expect("the test's path");
+    exe.ancestors().nth(3).expect("<target>/debug/deps/<test>").to_path_buf()
+}
+
+/// Builds the probe guest once per test binary and returns its bytes.
+fn probe() -> Bytes {
+    static WASM: OnceLock<Bytes> = OnceLock::new();
+    WASM.get_or_init(|| {
+        let target = target_dir();
+        let _ = Command::new("rustup").args(["target", "add", "wasm32-wasip2"]).status();
+        let manifest = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/guests/probe/Cargo.toml");
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let status = Command::new(cargo)
+            .args(["build", "--quiet", "--target", "wasm32-wasip2", "--manifest-path", manifest])
+            .env("CARGO_TARGET_DIR", &target)
+            .status()
+            .expect("cargo runs");
+        assert!(status.success(), "the probe guest did not build");
+        let path = target.join("wasm32-wasip2/debug/lang_wasm_probe.wasm");
+        Bytes::from(std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
+    })
+    .clone()
+}
+
+struct TestHost {
+    host: Host,
+    dir: PathBuf,
+}
+
+impl Drop for TestHost {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+async fn host(timeout: Duration, config: WasmConfig) -> TestHost {
+    static N: AtomicU32 = AtomicU32::new(0);
+    let dir =
+        std::env::temp_dir().join(format!("lafwasm-db-{}-{}", std::process::id(), N.fetch_add(1, Ordering::Relaxed)));
+    let _ = std::fs::remove_dir_all(&dir);
+    let provider = EmbeddedProvider::open(&dir).unwrap();
+    let language = WasmLanguage::with_config(config).unwrap();
+    let host = Host::builder().language(language).database(Arc::new(provider)).workers(1).build().unwrap();
+    host.create_app(APP, Some(AppConfig { timeout })).unwrap();
+    let started = Instant::now();
+    host.publish(APP, FunctionSource::binary("probe", "probe.wasm", probe())).await.unwrap();
+    eprintln!("publish (compile + link) took {:?}", started.elapsed());
+    TestHost { host, dir }
+}
+
+async fn call(h: &Host, case: &str) -> (u16, String) {
+    let req = Request::get(format!("/probe?case={case}")).body(Bytes::new()).unwrap();
+    let r = h.invoke(APP, "probe", req).await.unwrap();
+    let status = r.status.as_u16();
+    (status, String::from_utf8_lossy(&r.collect_body().await).into_owned())
+}
+
+/// Calls the loaded function directly, to see the language's error rather than the mapped status.
+async fn invoke_direct(h: &Host, case: &str, limit: Duration) -> Result<u16, InvokeError> {
+    let app = h.app(APP).unwrap();
+    let function = app.function("probe").unwrap();
+    let ctx = laf_host::FunctionContext {
+        app: app.clone(),
+        function_name: "probe".into(),
+        request_id: "rid-direct".into(),
+        method: http::Method::GET,
+        path: "/probe".into(),
+        raw_query: Some(format!("case={case}")),
+        headers: Default::default(),
+        body: Bytes::new(),
+        body_kind: laf_host::BodyKind::Empty,
+        files: Arc::from(Vec::new()),
+        user: None,
+        deadline: Instant::now() + limit,
+    };
+    function.loaded.invoke(ctx).await.map(|r| r.status.as_u16())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_call_returns_the_guests_response() {
+    let t = host(Duration::from_secs(10), WasmConfig::default()).await;
+    let req = Request::post("/probe?case=echo")
+        .header("X-Test", "yes")
+        .header("x-request-id", "rid-1")
+        .body(Bytes::from_static(b"hi there"))
+        .unwrap();
+    let r = t.host.invoke(APP, "probe", req).await.unwrap();
+    assert_eq!(r.status, 201);
+    assert_eq!(r.headers["content-type"], "text/plain");
+    assert_eq!(r.headers["x-seen"], "yes", "header names reach the guest lowercased");
+    assert_eq!(r.headers["request-id"], "rid-1");
+    let body = r.collect_body().await;
+    assert_eq!(body.as_ref(), b"POST /probe case=echo probe rid-1 hi there");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_busy_loop_is_stopped_at_the_timeout_while_other_calls_run() {
+    let t = host(Duration::from_millis(500), WasmConfig::default()).await;
+    let h = t.host.clone();
+    let started = Instant::now();
+    let looping = tokio::spawn(async move { call(&h, "loop").await });
+    // While the guest spins, other calls are served (the busy guest yields at each epoch tick).
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let (status, _) = call(&t.host, "echo").await;
+    assert_eq!(status, 201);
+    assert!(started.elapsed() < Duration::from_millis(450), "echo waited for the loop: {:?}", started.elapsed());
+    let (status, body) = looping.await.unwrap();
+    let elapsed = started.elapsed();
+    assert_eq!(status, 504, "{body}");
+    assert!(elapsed >= Duration::from_millis(490) && elapsed < Duration::from_secs(3), "stopped after {elapsed:?}");
+    assert!(matches!(invoke_direct(&t.host, "loop", Duration::from_millis(100)).await, Err(InvokeError::Timeout(_))));
+    assert_eq!(call(&t.host, "echo").await.0, 201, "the host keeps serving");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn allocating_past_the_memory_limit_fails() {
+    let config = WasmConfig { memory_limit: 16 << 20, ..WasmConfig::default() };
+    let t = host(Duration::from_secs(10), config).await;
+    let (status, _) = call(&t.host, "alloc").await;
+    assert_eq!(status, 500);
+    let direct = invoke_direct(&t.host, "alloc", Duration::from_secs(10)).await;
+    assert!(matches!(direct, Err(InvokeError::MemoryLimit)), "{direct:?}");
+    assert_eq!(call(&t.host, "echo").await.0, 201, "the host keeps serving");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_panic_is_a_500_and_the_next_call_works() {
+    let t = host(Duration::from_secs(10), WasmConfig::default()).await;
+    let (status, body) = call(&t.host, "panic").await;
+    assert_eq!(status, 500);
+    assert!(body.contains("Internal Server Error"), "{body}");
+    assert!(!body.contains("panicked"), "details stay in the log: {body}");
+    let direct = invoke_direct(&t.host, "panic", Duration::from_secs(10)).await;
+    assert!(matches!(direct, Err(InvokeError::Thrown { .. })), "{direct:?}");
+    assert_eq!(call(&t.host, "echo").await.0, 201);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn imports_reach_the_apps_bindings() {
+    let t = host(Duration::from_secs(10), WasmConfig::default()).await;
+    t.host.app(APP).unwrap().set_env([("GREETING".to_owned(), "hi".to_owned())].into());
+    assert_eq!(call(&t.host, "shared").await, (200, "{\"v\":1} true None".into()));
+    assert_eq!(call(&t.host, "env").await, (200, "Some(\"hi\") 1".into()));
+    assert_eq!(call(&t.host, "db").await, (200, "2 true 2".into()));
+    assert_eq!(call(&t.host, "token").await, (200, "Unsupported".into()));
+    assert_eq!(call(&t.host, "print").await, (200, "printed".into()));
+}
