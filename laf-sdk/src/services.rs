@@ -1,0 +1,74 @@
+//! The small services: the shared JSON map and the log.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::bindings::laf::cloud::{log as host_log, shared as host_shared};
+use crate::{Error, Result};
+
+/// The JSON map shared by every function of the app on this host (`cloud.shared`); get it with `ctx.shared()`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Shared {
+    _private: (),
+}
+
+impl Shared {
+    /// The shared map (the same as `ctx.shared()`).
+    pub fn new() -> Self {
+        Self { _private: () }
+    }
+
+    /// The value under `key`, deserialized into `T`; `None` when absent.
+    pub fn get<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>> {
+        host_shared::get(key).map(|json| serde_json::from_str(&json).map_err(Error::from)).transpose()
+    }
+
+    /// The JSON text under `key`, as stored.
+    pub fn get_raw(&self, key: &str) -> Option<String> {
+        host_shared::get(key)
+    }
+
+    /// Stores `value` as JSON under `key`.
+    pub fn set<T: Serialize + ?Sized>(&self, key: &str, value: &T) -> Result<()> {
+        let json = serde_json::to_string(value)?;
+        host_shared::set(key, &json).map_err(|m| Error::new("Shared", m))
+    }
+
+    /// Removes `key`; true when it was there.
+    pub fn remove(&self, key: &str) -> bool {
+        host_shared::remove(key)
+    }
+}
+
+/// The function's log, kept by the host with the request id; get it with `ctx.log()`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Log {
+    _private: (),
+}
+
+impl Log {
+    /// The log (the same as `ctx.log()`).
+    pub fn new() -> Self {
+        Self { _private: () }
+    }
+
+    /// Logs at debug level.
+    pub fn debug(&self, message: impl AsRef<str>) {
+        host_log::log(host_log::Level::Debug, message.as_ref());
+    }
+
+    /// Logs at info level (what `console.log` does in JavaScript).
+    pub fn info(&self, message: impl AsRef<str>) {
+        host_log::log(host_log::Level::Info, message.as_ref());
+    }
+
+    /// Logs at warn level.
+    pub fn warn(&self, message: impl AsRef<str>) {
+        host_log::log(host_log::Level::Warn, message.as_ref());
+    }
+
+    /// Logs at error level.
+    pub fn error(&self, message: impl AsRef<str>) {
+        host_log::log(host_log::Level::Error, message.as_ref());
+    }
+}
