@@ -17,7 +17,7 @@ pub(crate) const EPOCH_TICK: Duration = Duration::from_millis(10);
 /// operating system lets it reserve the address space, the pooling allocator.
 pub(crate) fn build(config: &WasmConfig) -> Result<Engine, String> {
     if config.pooling {
-        match Engine::new(&base(config).allocation_strategy(pooling(config))) {
+        match Engine::new(base(config).allocation_strategy(pooling(config))) {
             Ok(engine) => return Ok(engine),
             Err(e) => tracing::warn!("the pooling allocator is unavailable ({e:#}); instances are allocated on demand"),
         }

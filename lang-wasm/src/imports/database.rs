@@ -45,7 +45,12 @@ fn encode_all(docs: &[Document]) -> Result<Vec<Vec<u8>>, Error> {
 }
 
 impl Host for State {
-    async fn find(&mut self, collection: String, filter: Vec<u8>, options: WitFindOptions) -> Result<Vec<Vec<u8>>, Error> {
+    async fn find(
+        &mut self,
+        collection: String,
+        filter: Vec<u8>,
+        options: WitFindOptions,
+    ) -> Result<Vec<Vec<u8>>, Error> {
         let db = self.ctx.bindings().database().map_err(db_error)?.clone();
         let options = FindOptions {
             projection: decode_opt("projection", options.projection)?,

@@ -34,7 +34,13 @@ impl Host for State {
         Ok(Object { body, content_type: object.meta.content_type, etag: object.meta.etag })
     }
 
-    async fn write(&mut self, bucket: String, key: String, body: Vec<u8>, content_type: Option<String>) -> Result<String, Error> {
+    async fn write(
+        &mut self,
+        bucket: String,
+        key: String,
+        body: Vec<u8>,
+        content_type: Option<String>,
+    ) -> Result<String, Error> {
         let storage = self.ctx.bindings().storage().map_err(storage_error)?.clone();
         let options = PutOptions { content_type, ..Default::default() };
         let put = storage.put_object(&bucket, &key, PutBody::Bytes(body.into()), options).await;
@@ -58,17 +64,19 @@ impl Host for State {
         let options = ListOptions { prefix, delimiter, max_keys, continuation_token, start_after: None };
         let page = storage.list_objects(&bucket, &options).await.map_err(storage_error)?;
         Ok(ListPage {
-            objects: page
-                .objects
-                .into_iter()
-                .map(|o| ObjectInfo { key: o.key, size: o.size, etag: o.etag })
-                .collect(),
+            objects: page.objects.into_iter().map(|o| ObjectInfo { key: o.key, size: o.size, etag: o.etag }).collect(),
             common_prefixes: page.common_prefixes,
             next_continuation_token: page.next_continuation_token,
         })
     }
 
-    async fn presign(&mut self, bucket: String, key: String, method: WitPresign, expires_in_secs: u32) -> Result<String, Error> {
+    async fn presign(
+        &mut self,
+        bucket: String,
+        key: String,
+        method: WitPresign,
+        expires_in_secs: u32,
+    ) -> Result<String, Error> {
         let storage = self.ctx.bindings().storage().map_err(storage_error)?.clone();
         let method = match method {
             WitPresign::Get => PresignMethod::Get,

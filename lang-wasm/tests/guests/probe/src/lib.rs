@@ -9,11 +9,7 @@ use laf::cloud::{database, env, log, shared};
 struct Probe;
 
 fn text(status: u16, body: impl Into<String>) -> Response {
-    Response {
-        status,
-        headers: vec![("content-type".into(), "text/plain".into())],
-        body: body.into().into_bytes(),
-    }
+    Response { status, headers: vec![("content-type".into(), "text/plain".into())], body: body.into().into_bytes() }
 }
 
 // `{ a: <i32> }` as BSON, built by hand to keep this guest free of dependencies.
