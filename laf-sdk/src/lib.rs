@@ -39,7 +39,8 @@ pub use serde_json::{self, json};
 pub use services::{Log, Shared};
 pub use storage::{Bucket, ListOptions, ListPage, Object, ObjectInfo, Storage};
 
-/// Exports `handler` (a `fn(Context) -> Result<impl IntoResponse, E>` with `E: Display`) as the function.
+/// Exports `handler` (a `fn` or `async fn` taking [`Context`] and returning `Result<impl IntoResponse, E>`
+/// with `E: Display`) as the function.
 ///
 /// Use it once per crate, at the top level: `laf_sdk::export!(handler);`. An `Err` becomes a `500`
 /// `{"error":"Internal Server Error","requestId":...}` and the error is written to the function's log.

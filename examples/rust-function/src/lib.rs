@@ -1,5 +1,5 @@
 //! A Laf function in Rust: `GET /hello_rust?name=ada` (or POST `{"name": "ada"}`) records a visit in the
-//! `visits` collection, writes a note to the `notes` bucket, reads both back and answers JSON.
+//! `visits` collection, writes a note to the `uploads` bucket, reads both back and answers JSON.
 
 use laf_sdk::{Context, Json, Result, doc, serde_json};
 use serde::{Deserialize, Serialize};
@@ -18,7 +18,7 @@ struct Output {
     note_etag: String,
 }
 
-fn handler(ctx: Context) -> Result<Json<Output>> {
+async fn handler(ctx: Context) -> Result<Json<Output>> {
     // The name comes from the query string or from a JSON body.
     let from_body = if ctx.method() == "POST" { ctx.json::<Option<Input>>()?.and_then(|i| i.name) } else { None };
     let name = ctx.query_param("name").map(str::to_string).or(from_body).unwrap_or_else(|| "anonymous".into());
@@ -28,7 +28,7 @@ fn handler(ctx: Context) -> Result<Json<Output>> {
     let visit = visits.find_one(doc! { "_id": id.clone() })?.unwrap_or_default();
     let visits_by_name = visits.count(doc! { "name": &name })?;
 
-    let notes = ctx.storage().bucket("notes");
+    let notes = ctx.storage().bucket("uploads");
     let key = format!("visits/{name}.txt");
     let note_etag = notes.write(&key, format!("last visit of {name}: {id}"), Some("text/plain"))?;
     let note = String::from_utf8_lossy(&notes.read(&key)?.body).into_owned();
