@@ -4,8 +4,8 @@ use std::sync::OnceLock;
 
 use serde::de::DeserializeOwned;
 
-use crate::bindings::laf::cloud::{env, types};
-use crate::{Database, Error, Log, Result, Shared, Storage};
+use crate::bindings::laf::cloud::{env, invoke, types};
+use crate::{Database, Error, Log, Response, Result, Shared, Storage, Token};
 
 /// The invocation: the request (method, path, query, headers, body) and the app's services.
 #[derive(Debug)]
@@ -140,10 +140,43 @@ impl Context {
         Log::new()
     }
 
+    /// The app's JWTs (sign and verify with the app's secret).
+    pub fn token(&self) -> Token {
+        Token::new()
+    }
+
+    /// The verified payload of the `Authorization: Bearer` token, as Laf's `ctx.user`; `None` without a
+    /// token or with one that does not verify.
+    pub fn user<T: DeserializeOwned>(&self) -> Option<T> {
+        let token = bearer_token(self.header("authorization")?)?;
+        self.token().verify(token).ok()
+    }
+
+    /// Calls the app's function `function` with a `POST` of `body` as JSON (same request id), as `cloud.invoke`.
+    pub fn invoke<T: serde::Serialize + ?Sized>(&self, function: &str, body: &T) -> Result<Response> {
+        let request = types::Request {
+            method: "POST".into(),
+            path: format!("/{function}"),
+            query: String::new(),
+            headers: vec![("content-type".into(), crate::APPLICATION_JSON.into())],
+            body: serde_json::to_vec(body)?,
+            request_id: self.request.request_id.clone(),
+            function_name: function.into(),
+        };
+        let r = invoke::invoke(function, &request)?;
+        Ok(Response { status: r.status, headers: r.headers, body: r.body })
+    }
+
     /// The request as the bindings see it.
     pub fn request(&self) -> &types::Request {
         &self.request
     }
+}
+
+/// The token of an `Authorization` header value `Bearer <token>` (scheme case-insensitive).
+fn bearer_token(value: &str) -> Option<&str> {
+    let (scheme, token) = value.trim().split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim()).filter(|t| !t.is_empty())
 }
 
 /// Decodes a query string (`a=1&b=x%20y`) into pairs, `+` as space.
@@ -200,6 +233,14 @@ mod tests {
         assert_eq!(empty.json::<In>().unwrap_err().code(), "Json");
         let bad = Context::from_parts("POST", "/", "").with_body("{");
         assert_eq!(bad.json::<serde_json::Value>().unwrap_err().code(), "Json");
+    }
+
+    #[test]
+    fn bearer_tokens() {
+        assert_eq!(bearer_token("Bearer abc"), Some("abc"));
+        assert_eq!(bearer_token("bearer  abc "), Some("abc"));
+        assert_eq!(bearer_token("Basic abc"), None);
+        assert_eq!(bearer_token("Bearer "), None);
     }
 
     #[test]

@@ -36,7 +36,7 @@ pub use database::{Collection, Database, FindOptions, UpdateResult};
 pub use error::{Error, Result};
 pub use response::{APPLICATION_JSON, IntoResponse, Json, OCTET_STREAM, Response, TEXT_HTML, TEXT_PLAIN};
 pub use serde_json::{self, json};
-pub use services::{Log, Shared};
+pub use services::{Log, Shared, Token};
 pub use storage::{Bucket, ListOptions, ListPage, Object, ObjectInfo, Storage};
 
 /// Exports `handler` (a `fn` or `async fn` taking [`Context`] and returning `Result<impl IntoResponse, E>`
@@ -56,7 +56,7 @@ macro_rules! export {
                     $crate::runtime::run(request, $handler)
                 }
             }
-            $crate::bindings::__export_function_world!(__LafFunction with_types_in $crate::bindings);
+    $crate::bindings::__export_function_world!(__LafFunction with_types_in $crate::bindings);
         };
     };
 }

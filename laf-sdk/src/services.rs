@@ -3,7 +3,7 @@
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::bindings::laf::cloud::{log as host_log, shared as host_shared};
+use crate::bindings::laf::cloud::{log as host_log, shared as host_shared, token as host_token};
 use crate::{Error, Result};
 
 /// The JSON map shared by every function of the app on this host (`cloud.shared`); get it with `ctx.shared()`.
@@ -70,5 +70,28 @@ impl Log {
     /// Logs at error level.
     pub fn error(&self, message: impl AsRef<str>) {
         host_log::log(host_log::Level::Error, message.as_ref());
+    }
+}
+
+/// JWTs signed with the app's secret (`cloud.getToken` / `cloud.parseToken`); get it with `ctx.token()`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Token {
+    _private: (),
+}
+
+impl Token {
+    /// The token service (the same as `ctx.token()`).
+    pub fn new() -> Self {
+        Self { _private: () }
+    }
+
+    /// Signs `payload` (serialized to JSON); `expires_in_secs` adds an `exp` claim.
+    pub fn sign<T: Serialize + ?Sized>(&self, payload: &T, expires_in_secs: Option<u64>) -> Result<String> {
+        Ok(host_token::sign(&serde_json::to_string(payload)?, expires_in_secs)?)
+    }
+
+    /// Verifies `token` and deserializes its payload into `T`.
+    pub fn verify<T: DeserializeOwned>(&self, token: &str) -> Result<T> {
+        Ok(serde_json::from_str(&host_token::verify(token)?)?)
     }
 }

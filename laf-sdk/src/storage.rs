@@ -141,11 +141,7 @@ impl Bucket {
             o.continuation_token.as_deref(),
         )?;
         let objects = p.objects.into_iter().map(|i| ObjectInfo { key: i.key, size: i.size, etag: i.etag }).collect();
-        Ok(ListPage {
-            objects,
-            common_prefixes: p.common_prefixes,
-            next_continuation_token: p.next_continuation_token,
-        })
+        Ok(ListPage { objects, common_prefixes: p.common_prefixes, next_continuation_token: p.next_continuation_token })
     }
 
     /// A presigned URL to download `key` for `expires_in_secs` seconds.
