@@ -39,6 +39,11 @@ pub use serde_json::{self, json};
 pub use services::{Log, Shared, Token};
 pub use storage::{Bucket, ListOptions, ListPage, Object, ObjectInfo, Storage};
 
+/// The README's examples, compiled as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
+
 /// Exports `handler` (a `fn` or `async fn` taking [`Context`] and returning `Result<impl IntoResponse, E>`
 /// with `E: Display`) as the function.
 ///
