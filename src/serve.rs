@@ -46,8 +46,19 @@ pub struct ServeArgs {
     /// Secret the per-app MongoDB users' passwords derive from; give every replica the same one.
     #[arg(long, env = "LAF_MONGODB_USER_SECRET", hide_env_values = true)]
     mongodb_user_secret: Option<String>,
+    /// Most linear memory one WebAssembly invocation may use, in MiB.
+    #[arg(long, default_value_t = 64)]
+    wasm_memory_mb: usize,
     #[command(flatten)]
     storage: crate::storage::StorageArgs,
+}
+
+/// The WebAssembly language, keeping compiled components in `<data dir>/wasm-cache` so a restart
+/// does not compile them again.
+fn wasm_language(args: &ServeArgs, dir: &Path) -> anyhow::Result<lang_wasm::WasmLanguage> {
+    let mut config = lang_wasm::WasmConfig::with_cache_dir(data_dir(args, dir).join("wasm-cache"));
+    config.memory_limit = args.wasm_memory_mb.checked_mul(1 << 20).context("--wasm-memory-mb is too large")?;
+    Ok(lang_wasm::WasmLanguage::with_config(config)?)
 }
 
 /// The database backend `laf serve` was asked for.
@@ -79,6 +90,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let history = DatabaseHistory::open(provider.as_ref()).await.context("cannot open the function registry")?;
     let builder = Host::builder()
         .language(lang_js::JsLanguage::new())
+        .language(wasm_language(&args, &dir)?)
         .body_limit(args.body_limit)
         .database(provider)
         .history(Arc::new(history));
@@ -104,7 +116,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     // The directory is what `laf serve` serves: a function whose file was deleted while the host
     // was down is removed, not restored.
     let names: std::collections::HashSet<String> =
-        files.iter().filter_map(|f| source_for(&host, &dir, f, "")).map(|s| s.name).collect();
+        files.iter().filter_map(|f| source_for(&host, &dir, f)).map(|(s, _)| s.name).collect();
     for function in app.functions() {
         if !names.contains(&function.name) {
             app.remove(&function.name).await?;
@@ -135,8 +147,8 @@ async fn shutdown_signal() {
     let _ = ctrl_c.await;
 }
 
-/// Function files under `dir`: any file a registered language accepts, outside hidden folders
-/// and `node_modules`.
+/// Function files under `dir`: any file a registered language accepts, outside hidden folders,
+/// `node_modules` and build caches.
 fn function_files(host: &Host, dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut todo = vec![dir.to_path_buf()];
@@ -151,8 +163,12 @@ fn function_files(host: &Host, dir: &Path) -> Vec<PathBuf> {
                 continue;
             }
             if path.is_dir() {
-                todo.push(path);
-            } else if source_for(host, dir, &path, "").is_some() {
+                // Build output (cargo's target directories carry this tag) holds copies of
+                // components and their dependencies, not functions.
+                if !path.join("CACHEDIR.TAG").exists() {
+                    todo.push(path);
+                }
+            } else if source_for(host, dir, &path).is_some() {
                 out.push(path);
             }
         }
@@ -161,25 +177,56 @@ fn function_files(host: &Host, dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// The function name and source of a file, if a language accepts it.
-fn source_for(host: &Host, dir: &Path, path: &Path, code: &str) -> Option<FunctionSource> {
+/// Whether `path` lies where [`function_files`] does not look (hidden folders, `node_modules`,
+/// build caches), so the watcher ignores it too.
+fn ignored(dir: &Path, path: &Path) -> bool {
+    let Ok(rel) = path.strip_prefix(dir) else {
+        return true;
+    };
+    let mut at = dir.to_path_buf();
+    let mut parts = rel.components().peekable();
+    while let Some(part) = parts.next() {
+        let name = part.as_os_str().to_string_lossy();
+        if name.starts_with('.') || name == "node_modules" {
+            return true;
+        }
+        at.push(part);
+        if parts.peek().is_some() && at.join("CACHEDIR.TAG").exists() {
+            return true;
+        }
+    }
+    false
+}
+
+/// The function name and (empty) source of a file, if a language accepts it, and whether that
+/// language reads its sources as bytes.
+fn source_for(host: &Host, dir: &Path, path: &Path) -> Option<(FunctionSource, bool)> {
     let rel = path.strip_prefix(dir).ok()?;
     let filename = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
     let name = filename.rsplit_once('.').map_or(filename.as_str(), |(stem, _)| stem).to_owned();
-    let source = FunctionSource::new(name, filename, code);
-    host.languages().iter().any(|l| l.accepts(&source)).then_some(source)
+    let source = FunctionSource::new(name, filename, "");
+    let language = host.languages().iter().find(|l| l.accepts(&source))?;
+    let binary = language.binary_sources();
+    Some((source, binary))
 }
 
 async fn publish_file(host: &Host, app: &AppHandle, dir: &Path, path: &Path) -> bool {
-    let code = match std::fs::read_to_string(path) {
-        Ok(c) => c,
+    let Some((empty, binary)) = source_for(host, dir, path) else {
+        return false;
+    };
+    let read = match binary {
+        true => {
+            std::fs::read(path).map(|bytes| FunctionSource::binary(empty.name.clone(), empty.filename.clone(), bytes))
+        }
+        false => std::fs::read_to_string(path)
+            .map(|code| FunctionSource::new(empty.name.clone(), empty.filename.clone(), code)),
+    };
+    let source = match read {
+        Ok(source) => source,
         Err(e) => {
             tracing::error!("cannot read {}: {e}", path.display());
             return false;
         }
-    };
-    let Some(source) = source_for(host, dir, path, &code) else {
-        return false;
     };
     let name = source.name.clone();
     match app.publish(source).await {
@@ -217,11 +264,14 @@ fn watch(host: Host, app: AppHandle, dir: PathBuf) -> anyhow::Result<notify::Rec
                 changed.insert(p);
             }
             for path in changed {
+                if ignored(&dir, &path) {
+                    continue;
+                }
                 if path.is_file() {
-                    if source_for(&host, &dir, &path, "").is_some() {
+                    if source_for(&host, &dir, &path).is_some() {
                         publish_file(&host, &app, &dir, &path).await;
                     }
-                } else if let Some(source) = source_for(&host, &dir, &path, "")
+                } else if let Some((source, _)) = source_for(&host, &dir, &path)
                     && !path.exists()
                 {
                     match app.remove(&source.name).await {

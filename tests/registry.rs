@@ -68,3 +68,81 @@ async fn functions_and_history_survive_a_restart() {
     drop(host);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A binary "language" that answers its own source bytes, so the test sees exactly what the
+/// registry handed back to `load`.
+struct EchoBytes;
+
+struct EchoFunction(Bytes);
+
+#[async_trait::async_trait]
+impl laf_host::Language for EchoBytes {
+    fn id(&self) -> &str {
+        "echo-bytes"
+    }
+
+    fn accepts(&self, source: &FunctionSource) -> bool {
+        source.extension().as_deref() == Some("bin")
+    }
+
+    async fn load(
+        &self,
+        _app: &laf_host::AppHandle,
+        source: &FunctionSource,
+    ) -> Result<Arc<dyn laf_host::LoadedFunction>, laf_host::LoadError> {
+        Ok(Arc::new(EchoFunction(Bytes::copy_from_slice(source.bytes()))))
+    }
+}
+
+#[async_trait::async_trait]
+impl laf_host::LoadedFunction for EchoFunction {
+    async fn invoke(
+        &self,
+        _ctx: laf_host::FunctionContext,
+    ) -> Result<laf_host::FunctionResponse, laf_host::InvokeError> {
+        Ok(laf_host::FunctionResponse::bytes(self.0.clone()))
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+#[tokio::test]
+async fn binary_sources_are_versioned_and_restored_byte_for_byte() {
+    let dir = std::env::temp_dir().join(format!("laf-registry-bin-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let build = |provider: &EmbeddedProvider, history: DatabaseHistory| {
+        Host::builder()
+            .language(EchoBytes)
+            .database(Arc::new(provider.clone()))
+            .history(Arc::new(history))
+            .build()
+            .unwrap()
+    };
+    // Not UTF-8, and the same (empty) `code` for both versions: only the bytes tell them apart.
+    let (v1, v2) = (vec![0u8, 0x61, 0x73, 0x6d, 0xff], vec![0u8, 0x61, 0x73, 0x6d, 0xfe, 1]);
+    {
+        let provider = EmbeddedProvider::open(&dir).unwrap();
+        let host = build(&provider, DatabaseHistory::open(&provider).await.unwrap());
+        host.create_app("shop", None).unwrap();
+        host.publish("shop", FunctionSource::binary("f", "f.bin", v1.clone())).await.unwrap();
+        let p = host.publish("shop", FunctionSource::binary("f", "f.bin", v2.clone())).await.unwrap();
+        assert_eq!(p.version, 2, "different bytes are a new version");
+        let p = host.publish("shop", FunctionSource::binary("f", "f.bin", v2.clone())).await.unwrap();
+        assert_eq!(p.version, 2, "the same bytes again are not");
+    }
+    let provider = EmbeddedProvider::open(&dir).unwrap();
+    let host = build(&provider, DatabaseHistory::open(&provider).await.unwrap());
+    let app = host.create_app("shop", None).unwrap();
+    assert_eq!(app.restore().await.unwrap(), 1);
+    let r = host.invoke("shop", "f", http::Request::get("/f").body(Bytes::new()).unwrap()).await.unwrap();
+    match r.body {
+        laf_host::ResponseBody::Full(b) => assert_eq!(b.as_ref(), v2.as_slice(), "the live version's bytes"),
+        _ => panic!("expected the bytes"),
+    }
+    let history = app.history("f").await.unwrap();
+    assert_eq!(history[0].binary.as_deref(), Some(v1.as_slice()), "every version keeps its bytes");
+    drop(host);
+    let _ = std::fs::remove_dir_all(&dir);
+}

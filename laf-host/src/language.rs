@@ -84,6 +84,11 @@ pub trait Language: Send + Sync + 'static {
     fn id(&self) -> &str;
     /// Whether this language runs `source` (by declared language or by file extension).
     fn accepts(&self, source: &FunctionSource) -> bool;
+    /// Whether its sources are bytes rather than text (a `.wasm` component): a loader reading a
+    /// file for this language passes it with [`FunctionSource::binary`].
+    fn binary_sources(&self) -> bool {
+        false
+    }
     /// Compiles `source` for `app`. Must not disturb the version currently serving.
     async fn load(&self, app: &AppHandle, source: &FunctionSource) -> Result<Arc<dyn LoadedFunction>, LoadError>;
 }

@@ -24,12 +24,15 @@
 
 #![warn(missing_docs)]
 
+mod cache;
 mod engine;
 mod imports;
 mod state;
 
 use std::any::Any;
+use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use async_trait::async_trait;
@@ -42,6 +45,7 @@ use laf_host::{
 use wasmtime::component::{Component, Linker};
 use wasmtime::{Engine, Store, Trap, UpdateDeadline};
 
+use cache::{ComponentCache, Origin};
 use imports::{FunctionPre, Request, Response};
 use state::State;
 
@@ -56,12 +60,39 @@ pub struct WasmConfig {
     pub pooling: bool,
     /// Largest WebAssembly stack, in bytes.
     pub max_wasm_stack: usize,
+    /// Directory keeping compiled components across restarts (`None`: compile at every load).
+    pub cache_dir: Option<PathBuf>,
+    /// Most bytes the compiled-component cache may hold; the least recently used go first.
+    pub cache_limit: u64,
 }
 
 impl Default for WasmConfig {
     fn default() -> Self {
-        WasmConfig { memory_limit: 64 << 20, max_instances: 256, pooling: true, max_wasm_stack: 512 << 10 }
+        WasmConfig {
+            memory_limit: 64 << 20,
+            max_instances: 256,
+            pooling: true,
+            max_wasm_stack: 512 << 10,
+            cache_dir: None,
+            cache_limit: 1 << 30,
+        }
     }
+}
+
+impl WasmConfig {
+    /// The default limits, with compiled components kept in `dir`.
+    pub fn with_cache_dir(dir: impl Into<PathBuf>) -> Self {
+        WasmConfig { cache_dir: Some(dir.into()), ..WasmConfig::default() }
+    }
+}
+
+/// How loads used the compiled-component cache since the language was created.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CacheStats {
+    /// Components loaded from the cache (no compile).
+    pub hits: u64,
+    /// Components compiled (the cache was off, empty for them, or unreadable).
+    pub compiles: u64,
 }
 
 /// A failure to set up the WebAssembly engine.
@@ -73,6 +104,9 @@ struct Shared {
     engine: Engine,
     linker: Linker<State>,
     config: WasmConfig,
+    cache: Option<ComponentCache>,
+    hits: AtomicU64,
+    compiles: AtomicU64,
     _ticker: engine::EpochTicker,
 }
 
@@ -93,8 +127,24 @@ impl WasmLanguage {
         let engine = engine::build(&config).map_err(EngineError)?;
         let mut linker = Linker::new(&engine);
         imports::add_to_linker(&mut linker).map_err(|e| EngineError(format!("{e:#}")))?;
+        let cache = match &config.cache_dir {
+            Some(dir) => Some(
+                ComponentCache::open(&engine, dir, config.cache_limit)
+                    .map_err(|e| EngineError(format!("cannot open the component cache {}: {e}", dir.display())))?,
+            ),
+            None => None,
+        };
         let ticker = engine::EpochTicker::start(&engine);
-        Ok(WasmLanguage { shared: Arc::new(Shared { engine, linker, config, _ticker: ticker }) })
+        let (hits, compiles) = (AtomicU64::new(0), AtomicU64::new(0));
+        Ok(WasmLanguage { shared: Arc::new(Shared { engine, linker, config, cache, hits, compiles, _ticker: ticker }) })
+    }
+
+    /// How many loads were served by the compiled-component cache, and how many compiled.
+    pub fn cache_stats(&self) -> CacheStats {
+        CacheStats {
+            hits: self.shared.hits.load(Ordering::Relaxed),
+            compiles: self.shared.compiles.load(Ordering::Relaxed),
+        }
     }
 
     /// The wasmtime engine (to precompile components or share it with an embedder).
@@ -116,14 +166,30 @@ impl Language for WasmLanguage {
         }
     }
 
+    fn binary_sources(&self) -> bool {
+        true
+    }
+
     async fn load(&self, _app: &AppHandle, source: &FunctionSource) -> Result<Arc<dyn LoadedFunction>, LoadError> {
         let shared = self.shared.clone();
         let bytes = source.binary.clone().unwrap_or_else(|| Bytes::copy_from_slice(source.code.as_bytes()));
         let filename = source.filename.clone();
         // Compiling is CPU-bound (milliseconds to seconds): keep it off the async threads.
         let pre = tokio::task::spawn_blocking(move || -> Result<FunctionPre<State>, LoadError> {
-            let component = Component::from_binary(&shared.engine, &bytes)
-                .map_err(|e| LoadError::Other(format!("{filename}: not a valid WebAssembly component: {e:#}")))?;
+            let started = Instant::now();
+            let (component, origin) = match &shared.cache {
+                Some(cache) => cache.load_or_compile(&shared.engine, &bytes),
+                None => Component::from_binary(&shared.engine, &bytes).map(|c| (c, Origin::Compiled)),
+            }
+            .map_err(|e| LoadError::Other(format!("{filename}: not a valid WebAssembly component: {e:#}")))?;
+            let counter = if origin == Origin::Cached { &shared.hits } else { &shared.compiles };
+            counter.fetch_add(1, Ordering::Relaxed);
+            match origin {
+                Origin::Cached => {
+                    tracing::info!("{filename}: loaded from the component cache in {:?}", started.elapsed())
+                }
+                Origin::Compiled => tracing::info!("{filename}: compiled in {:?}", started.elapsed()),
+            }
             let pre = shared
                 .linker
                 .instantiate_pre(&component)

@@ -10,6 +10,8 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use http::Request;
 use laf_host::bindings::database::embedded::EmbeddedProvider;
+use laf_host::bindings::storage::BucketPolicy;
+use laf_host::bindings::storage::local::LocalStorage;
 use laf_host::{AppConfig, FunctionSource, Host, InvokeError};
 use lang_wasm::{WasmConfig, WasmLanguage};
 
@@ -56,15 +58,29 @@ impl Drop for TestHost {
     }
 }
 
-async fn host(timeout: Duration, config: WasmConfig) -> TestHost {
+fn fresh_dir(tag: &str) -> PathBuf {
     static N: AtomicU32 = AtomicU32::new(0);
-    let dir =
-        std::env::temp_dir().join(format!("lafwasm-db-{}-{}", std::process::id(), N.fetch_add(1, Ordering::Relaxed)));
+    let n = N.fetch_add(1, Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("lafwasm-{tag}-{}-{n}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    let provider = EmbeddedProvider::open(&dir).unwrap();
+    dir
+}
+
+async fn host(timeout: Duration, config: WasmConfig) -> TestHost {
+    let dir = fresh_dir("host");
+    let provider = EmbeddedProvider::open(&dir.join("db")).unwrap();
+    let storage = LocalStorage::open(&dir.join("storage"), "http://127.0.0.1:1").unwrap();
     let language = WasmLanguage::with_config(config).unwrap();
-    let host = Host::builder().language(language).database(Arc::new(provider)).workers(1).build().unwrap();
-    host.create_app(APP, Some(AppConfig { timeout })).unwrap();
+    let host = Host::builder()
+        .language(language)
+        .database(Arc::new(provider))
+        .storage(Arc::new(storage))
+        .workers(1)
+        .build()
+        .unwrap();
+    let app = host.create_app(APP, Some(AppConfig { timeout })).unwrap();
+    let storage = app.bindings().storage().unwrap().clone();
+    storage.create_bucket("files", BucketPolicy::Private).await.unwrap();
     let started = Instant::now();
     host.publish(APP, FunctionSource::binary("probe", "probe.wasm", probe())).await.unwrap();
     eprintln!("publish (compile + link) took {:?}", started.elapsed());
@@ -167,4 +183,67 @@ async fn imports_reach_the_apps_bindings() {
     assert_eq!(call(&t.host, "db").await, (200, "2 true 2".into()));
     assert_eq!(call(&t.host, "token").await, (200, "Unsupported".into()));
     assert_eq!(call(&t.host, "print").await, (200, "printed".into()));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn storage_round_trips_through_the_imports() {
+    let t = host(Duration::from_secs(10), WasmConfig::default()).await;
+    let (status, body) = call(&t.host, "storage").await;
+    assert_eq!(
+        (status, body.as_str()),
+        (
+            200,
+            "hello bucket Some(\"text/plain\") true [0, 159, 146, 150] notes/a.txt:12,notes/b.bin:4 NoSuchKey true \
+             AccessDenied"
+        )
+    );
+    // What the guest wrote is in the app's bucket for every other language to read.
+    let storage = t.host.app(APP).unwrap().bindings().storage().unwrap().clone();
+    let object = storage.get_object("files", "notes/b.bin", None).await.unwrap();
+    assert_eq!(object.meta.size, 4);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn compiled_components_are_cached_on_disk_across_restarts() {
+    let cache = fresh_dir("cache");
+    let publish = |language: WasmLanguage| async move {
+        let host = Host::builder().language(language).workers(1).build().unwrap();
+        host.create_app(APP, None).unwrap();
+        host.publish(APP, FunctionSource::binary("probe", "probe.wasm", probe())).await.unwrap();
+        call(&host, "echo").await.0
+    };
+    let first = WasmLanguage::with_config(WasmConfig::with_cache_dir(&cache)).unwrap();
+    assert_eq!(publish(first.clone()).await, 201);
+    assert_eq!(first.cache_stats(), lang_wasm::CacheStats { hits: 0, compiles: 1 });
+    let entries = || std::fs::read_dir(&cache).unwrap().flatten().map(|e| e.path()).collect::<Vec<_>>();
+    assert_eq!(entries().len(), 1, "one compiled component stored");
+
+    // A new engine (a restart) loads it instead of compiling.
+    let second = WasmLanguage::with_config(WasmConfig::with_cache_dir(&cache)).unwrap();
+    assert_eq!(publish(second.clone()).await, 201);
+    assert_eq!(second.cache_stats(), lang_wasm::CacheStats { hits: 1, compiles: 0 });
+
+    // A damaged entry is never run: it is compiled again and replaced.
+    let entry = entries().pop().unwrap();
+    let mut data = std::fs::read(&entry).unwrap();
+    let middle = data.len() / 2;
+    data[middle] ^= 0xff;
+    std::fs::write(&entry, &data).unwrap();
+    let third = WasmLanguage::with_config(WasmConfig::with_cache_dir(&cache)).unwrap();
+    assert_eq!(publish(third.clone()).await, 201);
+    assert_eq!(third.cache_stats(), lang_wasm::CacheStats { hits: 0, compiles: 1 });
+    let fourth = WasmLanguage::with_config(WasmConfig::with_cache_dir(&cache)).unwrap();
+    assert_eq!(publish(fourth.clone()).await, 201);
+    assert_eq!(fourth.cache_stats(), lang_wasm::CacheStats { hits: 1, compiles: 0 }, "the entry was rewritten");
+    let _ = std::fs::remove_dir_all(&cache);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_file_that_is_not_a_component_is_refused_and_the_live_version_serves() {
+    let t = host(Duration::from_secs(10), WasmConfig::default()).await;
+    for junk in [&b"not wasm"[..], &b"\0asm\x01\0\0\0"[..]] {
+        let err = t.host.publish(APP, FunctionSource::binary("probe", "probe.wasm", junk.to_vec())).await.unwrap_err();
+        assert!(err.to_string().contains("probe.wasm"), "the error names the file: {err}");
+    }
+    assert_eq!(call(&t.host, "echo").await.0, 201, "the previous version keeps serving");
 }

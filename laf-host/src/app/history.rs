@@ -5,6 +5,7 @@ use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
 use async_trait::async_trait;
+use bytes::Bytes;
 
 /// One published version of a function.
 #[derive(Debug, Clone)]
@@ -17,8 +18,11 @@ pub struct VersionRecord {
     pub language: String,
     /// File name it was published as.
     pub filename: String,
-    /// Source text.
+    /// Source text (empty for a binary source).
     pub code: Arc<str>,
+    /// The bytes of a binary source (a WebAssembly component), kept so a restore or a rollback
+    /// loads exactly what was published.
+    pub binary: Option<Bytes>,
     /// Free text describing the change, if the publisher gave one.
     pub changelog: Option<String>,
     /// HTTP methods it answers; `None` means every method.

@@ -173,6 +173,7 @@ impl App {
         let mut restored = 0;
         for record in self.history.live(&self.id).await.map_err(PublishError::Store)? {
             let mut source = FunctionSource::new(record.name.clone(), record.filename.clone(), record.code.clone());
+            source.binary = record.binary.clone();
             source.language = Some(record.language.clone());
             source.methods = record
                 .methods
@@ -213,6 +214,7 @@ impl App {
         let _guard = self.publish_lock.lock().await;
         if let Some(live) = self.function(&source.name)
             && live.source.code == source.code
+            && live.source.binary == source.binary
             && live.source.filename == source.filename
             && live.source.methods == source.methods
             && live.language == language.id()
@@ -232,6 +234,7 @@ impl App {
                     language: language.id().to_owned(),
                     filename: source.filename.clone(),
                     code: source.code.clone(),
+                    binary: source.binary.clone(),
                     changelog: None,
                     methods: source.methods.as_ref().map(|m| m.iter().map(|m| m.as_str().to_owned()).collect()),
                     published_at,

@@ -43,6 +43,9 @@ fn to_document(app: &str, record: &VersionRecord) -> Document {
         "language": &record.language,
         "filename": &record.filename,
         "code": record.code.as_ref(),
+        "binary": record.binary.as_ref().map_or(Bson::Null, |b| {
+            Bson::Binary(bson::Binary { subtype: bson::spec::BinarySubtype::Generic, bytes: b.to_vec() })
+        }),
         "changelog": record.changelog.as_deref().map_or(Bson::Null, |c| Bson::String(c.to_owned())),
         "methods": record.methods.as_ref().map_or(Bson::Null, |m| Bson::from(m.clone())),
         "published_at": bson::DateTime::from_millis(millis),
@@ -62,6 +65,7 @@ fn from_document(doc: &Document) -> Result<VersionRecord, String> {
         language: text("language")?,
         filename: text("filename")?,
         code: Arc::from(text("code")?),
+        binary: doc.get_binary_generic("binary").ok().map(|b| bytes::Bytes::copy_from_slice(b)),
         changelog: doc.get_str("changelog").ok().map(str::to_owned),
         methods: doc
             .get_array("methods")

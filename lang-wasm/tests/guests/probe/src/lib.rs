@@ -4,7 +4,7 @@ wit_bindgen::generate!({ world: "function", path: "../../../../laf-sdk/wit" });
 
 use exports::laf::cloud::handler::Guest;
 use laf::cloud::types::{Request, Response};
-use laf::cloud::{database, env, log, shared};
+use laf::cloud::{database, env, log, shared, storage};
 
 struct Probe;
 
@@ -76,6 +76,39 @@ impl Guest for Probe {
                     let one = database::find_one("probe", &doc_a(2))?.is_some();
                     let deleted = database::delete("probe", &[], true)?;
                     Ok(format!("{n} {one} {deleted}"))
+                })();
+                match r {
+                    Ok(s) => text(200, s),
+                    Err(e) => text(500, format!("{}: {}", e.code, e.message)),
+                }
+            }
+            "storage" => {
+                let r = (|| -> Result<String, laf::cloud::types::Error> {
+                    let etag = storage::write("files", "notes/a.txt", b"hello bucket", Some("text/plain"))?;
+                    storage::write("files", "notes/b.bin", &[0, 159, 146, 150], None)?;
+                    let a = storage::read("files", "notes/a.txt")?;
+                    let b = storage::read("files", "notes/b.bin")?;
+                    let page = storage::list("files", Some("notes/"), None, None, None)?;
+                    let keys: Vec<_> = page.objects.iter().map(|o| format!("{}:{}", o.key, o.size)).collect();
+                    storage::delete("files", "notes/a.txt")?;
+                    let gone = match storage::read("files", "notes/a.txt") {
+                        Ok(_) => "still there".to_owned(),
+                        Err(e) => e.code,
+                    };
+                    let url = storage::presign("files", "notes/b.bin", storage::PresignMethod::Get, 60)?;
+                    let other = match storage::read("other-app-files", "x") {
+                        Ok(_) => "read another app's bucket".to_owned(),
+                        Err(e) => e.code,
+                    };
+                    Ok(format!(
+                        "{} {:?} {} {:?} {} {gone} {} {other}",
+                        String::from_utf8_lossy(&a.body),
+                        a.content_type,
+                        a.etag == etag,
+                        b.body,
+                        keys.join(","),
+                        url.contains("/_/storage/") && url.contains("notes/b.bin"),
+                    ))
                 })();
                 match r {
                     Ok(s) => text(200, s),
