@@ -2,7 +2,8 @@
 # The whole test suite, exactly what CI runs (.ci/run calls this script).
 #
 # Unit tests sit next to the code; end-to-end tests are in tests/ (HTTP gateway, `laf serve`,
-# `--watch`) and lang-js/tests/ (JavaScript semantics through the real QuickJS engine).
+# `--watch`, the Rust example as WebAssembly), lang-js/tests/ (JavaScript semantics through the real
+# QuickJS engine) and lang-wasm/tests/ (WebAssembly limits and imports, with a probe guest).
 # Benchmarks are built and run once in test mode, so they cannot rot; timing them is
 # benches/http-load.sh and `cargo bench`, never CI.
 set -euo pipefail
@@ -12,6 +13,18 @@ if ! command -v cargo >/dev/null; then
   echo "scripts/test.sh: cargo is missing; install Rust 1.95 with rustup first" >&2
   exit 1
 fi
+
+# WebAssembly guests (examples/rust-function and lang-wasm's probe) are built for wasm32-wasip2 in
+# the same target directory as the workspace, so their dependencies compile once.
+if ! command -v rustup >/dev/null; then
+  echo "scripts/test.sh: rustup is missing; it is needed to add the wasm32-wasip2 target" >&2
+  exit 1
+fi
+rustup target add wasm32-wasip2
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
+for guest in examples/rust-function lang-wasm/tests/guests/probe; do
+  cargo build --quiet --target wasm32-wasip2 --manifest-path "$guest/Cargo.toml"
+done
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

@@ -1,0 +1,101 @@
+//! WebAssembly end to end: `examples/rust-function` built for wasm32-wasip2 (as the README says),
+//! served by `laf serve` from a directory, using the database and storage through the imports; a
+//! restart loads the compiled component from the cache instead of compiling it again.
+
+mod support;
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use serde_json::Value;
+use support::{start, temp_dir};
+
+/// The target directory this test was built in (`<target>/debug/deps/<test>`): the example is
+/// built there too, so there is no second target directory to compile dependencies into.
+fn target_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("CARGO_TARGET_DIR") {
+        return PathBuf::from(dir);
+    }
+    let exe = std::env::current_exe().expect("the test's path");
+    exe.ancestors().nth(3).expect("<target>/debug/deps/<test>").to_path_buf()
+}
+
+/// Builds `examples/rust-function` (a no-op when scripts/test.sh built it already) and returns the
+/// component's path.
+fn rust_function() -> PathBuf {
+    let target = target_dir();
+    let rustup = Command::new("rustup").args(["target", "add", "wasm32-wasip2"]).status();
+    assert!(
+        matches!(rustup, Ok(s) if s.success()),
+        "`rustup target add wasm32-wasip2` failed ({rustup:?}): the WebAssembly example cannot be built"
+    );
+    let manifest = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/rust-function/Cargo.toml");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let status = Command::new(cargo)
+        .args(["build", "--quiet", "--target", "wasm32-wasip2", "--manifest-path", manifest])
+        .env("CARGO_TARGET_DIR", &target)
+        .status()
+        .expect("cargo runs");
+    assert!(status.success(), "examples/rust-function did not build for wasm32-wasip2");
+    target.join("wasm32-wasip2/debug/hello_rust.wasm")
+}
+
+async fn get_json(url: &str) -> (u16, Value) {
+    let r = reqwest::get(url).await.unwrap();
+    let status = r.status().as_u16();
+    let text = r.text().await.unwrap();
+    (status, serde_json::from_str(&text).unwrap_or_else(|e| panic!("{status} {text}: {e}")))
+}
+
+#[tokio::test]
+async fn the_rust_example_serves_from_a_directory_and_restarts_from_the_cache() {
+    let dir = temp_dir("wasm-fns");
+    let data = temp_dir("wasm-data");
+    std::fs::copy(rust_function(), dir.join("hello_rust.wasm")).unwrap();
+    std::fs::write(dir.join("broken.wasm"), b"\0asm but not really").unwrap();
+    // Build output inside the directory is not served (cargo tags its target directories).
+    std::fs::create_dir_all(dir.join("target/wasm32-wasip2/release")).unwrap();
+    std::fs::write(dir.join("target/CACHEDIR.TAG"), "Signature: 8a477f597d28d172789f06886806bc55").unwrap();
+    std::fs::copy(dir.join("hello_rust.wasm"), dir.join("target/wasm32-wasip2/release/hello_rust.wasm")).unwrap();
+    let data_arg = data.to_str().unwrap();
+    let args = ["--bucket", "uploads", "--data-dir", data_arg];
+
+    let visit = |n: u64, body: Value| {
+        assert_eq!(body["visits_by_name"], n, "{body}");
+        assert_eq!(body["visit"]["name"], "ada");
+        assert!(body["note"].as_str().unwrap().starts_with("last visit of ada: "), "{body}");
+        assert_eq!(body["note_etag"].as_str().unwrap().len(), 34, "a quoted MD5 entity tag: {body}");
+    };
+    {
+        let server = start(&dir, &args).await;
+        let (status, body) = get_json(&format!("{}/hello_rust?name=ada", server.base)).await;
+        assert_eq!(status, 200, "{body}");
+        visit(1, body);
+        let r = reqwest::Client::new()
+            .post(format!("{}/hello_rust", server.base))
+            .json(&serde_json::json!({ "name": "ada" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        visit(2, r.json().await.unwrap());
+        // A bad file is refused with a message naming it; the other functions serve.
+        assert_eq!(reqwest::get(format!("{}/broken", server.base)).await.unwrap().status(), 404);
+        let status = reqwest::get(format!("{}/target/wasm32-wasip2/release/hello_rust", server.base)).await;
+        assert_eq!(status.unwrap().status(), 404, "build output is not published");
+        let log = server.log.lock().unwrap().clone();
+        assert!(log.contains("broken.wasm: not a valid WebAssembly component"), "{log}");
+        assert!(log.contains("hello_rust.wasm: compiled in"), "{log}");
+    }
+    // kill -9 and start again on the same data: the database kept the visits, and the component
+    // comes from the cache.
+    let server = start(&dir, &args).await;
+    let (status, body) = get_json(&format!("{}/hello_rust?name=ada", server.base)).await;
+    assert_eq!(status, 200, "{body}");
+    visit(3, body);
+    let log = server.log.lock().unwrap().clone();
+    assert!(log.contains("hello_rust.wasm: loaded from the component cache in"), "{log}");
+    assert!(!log.contains("hello_rust.wasm: compiled in"), "{log}");
+    let object = std::fs::read_dir(data.join("storage")).unwrap().count();
+    assert!(object > 0, "the note was written to the local storage");
+}
