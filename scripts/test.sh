@@ -22,7 +22,7 @@ if ! command -v rustup >/dev/null; then
 fi
 rustup target add wasm32-wasip2
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
-for guest in examples/rust-function lang-wasm/tests/guests/probe; do
+for guest in examples/rust-function benches/wasm-hello lang-wasm/tests/guests/probe; do
   cargo build --quiet --target wasm32-wasip2 --manifest-path "$guest/Cargo.toml"
 done
 
@@ -30,7 +30,7 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
 cargo fmt --all -- --check
-cargo test -p laf --bench js_invoke --bench instructions --bench database --no-fail-fast
+cargo test -p laf --bench js_invoke --bench wasm_invoke --bench instructions --bench database --no-fail-fast
 # The database conformance suite always runs on the embedded engine; its MongoDB cases are ignored
 # tests (no MongoDB server can be installed on the build machine) unless a server is given, so
 # the summary counts them as skipped and the note below says why.

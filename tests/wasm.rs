@@ -2,42 +2,16 @@
 //! served by `laf serve` from a directory, using the database and storage through the imports; a
 //! restart loads the compiled component from the cache instead of compiling it again.
 
+#[path = "support/guest.rs"]
+mod guest;
 mod support;
-
-use std::path::PathBuf;
-use std::process::Command;
 
 use serde_json::Value;
 use support::{start, temp_dir};
 
-/// The target directory this test was built in (`<target>/debug/deps/<test>`): the example is
-/// built there too, so there is no second target directory to compile dependencies into.
-fn target_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("CARGO_TARGET_DIR") {
-        return PathBuf::from(dir);
-    }
-    let exe = std::env::current_exe().expect("the test's path");
-    exe.ancestors().nth(3).expect("<target>/debug/deps/<test>").to_path_buf()
-}
-
-/// Builds `examples/rust-function` (a no-op when scripts/test.sh built it already) and returns the
-/// component's path.
-fn rust_function() -> PathBuf {
-    let target = target_dir();
-    let rustup = Command::new("rustup").args(["target", "add", "wasm32-wasip2"]).status();
-    assert!(
-        matches!(rustup, Ok(s) if s.success()),
-        "`rustup target add wasm32-wasip2` failed ({rustup:?}): the WebAssembly example cannot be built"
-    );
-    let manifest = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/rust-function/Cargo.toml");
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let status = Command::new(cargo)
-        .args(["build", "--quiet", "--target", "wasm32-wasip2", "--manifest-path", manifest])
-        .env("CARGO_TARGET_DIR", &target)
-        .status()
-        .expect("cargo runs");
-    assert!(status.success(), "examples/rust-function did not build for wasm32-wasip2");
-    target.join("wasm32-wasip2/debug/hello_rust.wasm")
+/// `examples/rust-function`'s component, built as the README says (in the dev profile here).
+fn rust_function() -> std::path::PathBuf {
+    guest::build("examples/rust-function", "hello_rust", false)
 }
 
 async fn get_json(url: &str) -> (u16, Value) {
