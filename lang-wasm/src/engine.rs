@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use wasmtime::{Config, Engine, InstanceAllocationStrategy, PoolingAllocationConfig};
+use wasmtime::{Config, Enabled, Engine, InstanceAllocationStrategy, PoolingAllocationConfig};
 
 use crate::WasmConfig;
 
@@ -43,7 +43,15 @@ fn pooling(config: &WasmConfig) -> InstanceAllocationStrategy {
         .total_memories(n.saturating_mul(2))
         .total_tables(n.saturating_mul(4))
         .total_stacks(n)
-        .max_memory_size(config.memory_limit);
+        .max_memory_size(config.memory_limit)
+        // A finished call's slot is reset for the next one. By default that is an `madvise` that
+        // drops every page, and the next call faults each page it touches back in: most of a
+        // small call's cost. Keeping the low pages resident and resetting only those the call
+        // dirtied (found with PAGEMAP_SCAN on Linux >= 6.7, else by memset) avoids both.
+        .linear_memory_keep_resident(config.keep_resident)
+        .table_keep_resident(64 << 10)
+        .async_stack_keep_resident(128 << 10)
+        .pagemap_scan(Enabled::Auto);
     InstanceAllocationStrategy::Pooling(pool)
 }
 

@@ -4,11 +4,19 @@
 //! - **Publish** compiles the component once and links it against WASI p2 (nothing granted: no
 //!   files, no network, no environment; stdout and stderr go to the host's log) and the
 //!   `laf:cloud` imports, keeping an [`wasmtime::component::InstancePre`].
-//! - **Invoke** builds a fresh [`wasmtime::Store`] per call (instantiation from the pre-linked
-//!   component is microseconds with the pooling allocator), so no state leaks between calls and a
-//!   trapped instance is simply dropped. The call's timeout is enforced by epoch interruption (the
-//!   engine's epoch advances every 10 ms; a busy guest also yields to the executor at each tick),
-//!   and its memory by a per-store limiter ([`WasmConfig::memory_limit`]).
+//! - **Invoke** takes an instance of the function kept from an earlier call, or instantiates the
+//!   pre-linked component in a fresh [`wasmtime::Store`] (microseconds with the pooling allocator).
+//!   An instance that answered cleanly is kept for the next call of the same function (at most
+//!   [`WasmConfig::reuse_instances`] per function, only while under half its memory limit); one
+//!   that trapped, timed out, hit its memory limit or was cancelled is dropped. So a guest's
+//!   globals live on between calls as a JavaScript function's module state lives on in a worker
+//!   (Laf's semantics: caches and connections survive, correctness may not depend on them), are
+//!   never shared between functions or apps, and a failed call never leaks into the next one.
+//!   Reuse is the difference between ~24 µs and a few µs per call (`benches/wasm_invoke.rs`);
+//!   `reuse_instances: 0` gives every call a fresh instance.
+//! - The call's timeout is enforced by epoch interruption (the engine's epoch advances every
+//!   10 ms; a busy guest also yields to the executor at each tick), and its memory by a per-store
+//!   limiter ([`WasmConfig::memory_limit`]).
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
@@ -32,7 +40,8 @@ mod state;
 use std::any::Any;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::Instant;
 
 use async_trait::async_trait;
@@ -60,6 +69,14 @@ pub struct WasmConfig {
     pub pooling: bool,
     /// Largest WebAssembly stack, in bytes.
     pub max_wasm_stack: usize,
+    /// Bytes of each pooled linear memory kept resident between calls (reset in place instead of
+    /// released to the kernel and faulted in again). A Rust guest's stack, data and first heap
+    /// pages sit in its lowest 2 MiB.
+    pub keep_resident: usize,
+    /// Instances of one function kept between calls (0: a fresh instance for every call). An
+    /// instance is kept only after a clean answer, while under half its memory limit, and at most
+    /// a quarter of `max_instances` are idle across all functions.
+    pub reuse_instances: usize,
     /// Directory keeping compiled components across restarts (`None`: compile at every load).
     pub cache_dir: Option<PathBuf>,
     /// Most bytes the compiled-component cache may hold; the least recently used go first.
@@ -73,6 +90,8 @@ impl Default for WasmConfig {
             max_instances: 256,
             pooling: true,
             max_wasm_stack: 512 << 10,
+            keep_resident: 2 << 20,
+            reuse_instances: 4,
             cache_dir: None,
             cache_limit: 1 << 30,
         }
@@ -105,6 +124,8 @@ struct Shared {
     linker: Linker<State>,
     config: WasmConfig,
     cache: Option<ComponentCache>,
+    /// Instances idle across every function of this language.
+    idle: AtomicUsize,
     hits: AtomicU64,
     compiles: AtomicU64,
     _ticker: engine::EpochTicker,
@@ -136,7 +157,9 @@ impl WasmLanguage {
         };
         let ticker = engine::EpochTicker::start(&engine);
         let (hits, compiles) = (AtomicU64::new(0), AtomicU64::new(0));
-        Ok(WasmLanguage { shared: Arc::new(Shared { engine, linker, config, cache, hits, compiles, _ticker: ticker }) })
+        let idle = AtomicUsize::new(0);
+        let shared = Shared { engine, linker, config, cache, idle, hits, compiles, _ticker: ticker };
+        Ok(WasmLanguage { shared: Arc::new(shared) })
     }
 
     /// How many loads were served by the compiled-component cache, and how many compiled.
@@ -200,27 +223,29 @@ impl Language for WasmLanguage {
         })
         .await
         .map_err(|e| LoadError::Other(format!("compiler crashed: {e}")))??;
-        Ok(Arc::new(WasmFunction { pre, shared: self.shared.clone() }))
+        Ok(Arc::new(WasmFunction { pre, shared: self.shared.clone(), idle: Mutex::new(Vec::new()) }))
     }
 }
 
-/// A compiled, linked component; each call instantiates it in a fresh store.
+/// A compiled, linked component, with the instances that finished a call cleanly kept for the next.
 pub struct WasmFunction {
     pre: FunctionPre<State>,
     shared: Arc<Shared>,
+    idle: Mutex<Vec<Warm>>,
 }
 
-#[async_trait]
-impl LoadedFunction for WasmFunction {
-    async fn invoke(&self, ctx: FunctionContext) -> Result<FunctionResponse, InvokeError> {
-        let timeout = ctx.app.config().timeout;
-        let deadline = ctx.deadline;
-        let request = request_of(&ctx);
+/// An instance between calls, with its store.
+struct Warm {
+    store: Store<State>,
+    instance: imports::Function,
+}
+
+impl WasmFunction {
+    fn new_store(&self, ctx: &FunctionContext) -> Store<State> {
         let mut store = Store::new(&self.shared.engine, State::new(ctx, self.shared.config.memory_limit));
         store.limiter(|s| &mut s.limiter);
         // Checked at every tick: past the deadline the guest traps, before it yields to the executor
         // so that a busy guest does not hold a worker thread.
-        store.set_epoch_deadline(1);
         store.epoch_deadline_callback(|mut cx| {
             if Instant::now() >= cx.data().deadline() {
                 cx.data_mut().timed_out = true;
@@ -229,15 +254,73 @@ impl LoadedFunction for WasmFunction {
                 Ok(UpdateDeadline::Yield(1))
             }
         });
+        store
+    }
+
+    fn take_idle(&self) -> Option<Warm> {
+        let warm = self.idle.lock().unwrap_or_else(|e| e.into_inner()).pop()?;
+        self.shared.idle.fetch_sub(1, Ordering::Relaxed);
+        Some(warm)
+    }
+
+    /// Keeps an instance that answered for the next call, unless it holds more than half of its
+    /// memory limit (a fresh one then gets the whole limit) or enough instances are idle already.
+    fn put_idle(&self, warm: Warm) {
+        let config = &self.shared.config;
+        let limiter = &warm.store.data().limiter;
+        if limiter.used() > limiter.limit() / 2 {
+            return;
+        }
+        let mut idle = self.idle.lock().unwrap_or_else(|e| e.into_inner());
+        if idle.len() >= config.reuse_instances {
+            return;
+        }
+        // Idle instances hold pooling-allocator slots: leave most of them to running calls.
+        if self.shared.idle.fetch_add(1, Ordering::Relaxed) >= config.max_instances as usize / 4 {
+            self.shared.idle.fetch_sub(1, Ordering::Relaxed);
+            return;
+        }
+        idle.push(warm);
+    }
+}
+
+impl Drop for WasmFunction {
+    fn drop(&mut self) {
+        let idle = self.idle.get_mut().unwrap_or_else(|e| e.into_inner());
+        self.shared.idle.fetch_sub(idle.len(), Ordering::Relaxed);
+    }
+}
+
+#[async_trait]
+impl LoadedFunction for WasmFunction {
+    async fn invoke(&self, ctx: FunctionContext) -> Result<FunctionResponse, InvokeError> {
+        let timeout = ctx.app.config().timeout;
+        let deadline = ctx.deadline;
+        let request = request_of(&ctx);
+        let (mut store, warm) = match self.take_idle() {
+            Some(Warm { store, instance }) => (store, Some(instance)),
+            None => (self.new_store(&ctx), None),
+        };
+        store.data_mut().begin(ctx);
+        store.set_epoch_deadline(1);
         let call = async {
-            let instance = self.pre.instantiate_async(&mut store).await?;
-            instance.laf_cloud_handler().call_handle(&mut store, &request).await
+            let instance = match warm {
+                Some(instance) => instance,
+                None => self.pre.instantiate_async(&mut store).await?,
+            };
+            let response = instance.laf_cloud_handler().call_handle(&mut store, &request).await?;
+            Ok::<_, wasmtime::Error>((instance, response))
         };
         // The epoch stops guest code; this stops a call waiting in a host import past the deadline.
+        // A call that did not finish cleanly drops its instance (a trapped instance is unusable).
         let result = tokio::time::timeout_at(deadline.into(), call).await;
         match result {
             Err(_) => Err(InvokeError::Timeout(timeout)),
-            Ok(Ok(response)) => response_of(response),
+            Ok(Ok((instance, response))) => {
+                store.data_mut().end();
+                self.put_idle(Warm { store, instance });
+                response_of(response)
+            }
             Ok(Err(e)) => Err(classify(e, store.data(), timeout)),
         }
     }

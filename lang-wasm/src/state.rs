@@ -1,7 +1,8 @@
-//! What one invocation's [`wasmtime::Store`] holds: the call's context, WASI state, the memory
-//! limiter and the flags that say why a call stopped.
+//! What a [`wasmtime::Store`] holds: the current call's context, WASI state, the memory limiter
+//! and the flags that say why a call stopped. A store serves one call at a time, and several in a
+//! row when its instance is reused (see the crate's documentation).
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use bytes::Bytes;
@@ -12,10 +13,13 @@ use wasmtime_wasi::cli::{IsTerminal, StdoutStream};
 use wasmtime_wasi::p2::{OutputStream, Pollable, StreamResult};
 use wasmtime_wasi::{WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
 
-/// The data of one invocation's store.
+/// The data of a store.
 pub(crate) struct State {
-    /// The call's context (request, app, bindings).
-    pub(crate) ctx: FunctionContext,
+    /// The running call's context (request, app, bindings); `None` between calls, so nothing of a
+    /// finished call (its uploads, its request) outlives it in an idle instance.
+    ctx: Option<FunctionContext>,
+    /// The running call's request id, read by the stdout/stderr log lines.
+    request_id: Arc<Mutex<Arc<str>>>,
     wasi: WasiCtx,
     table: ResourceTable,
     pub(crate) limiter: Limiter,
@@ -24,21 +28,23 @@ pub(crate) struct State {
 }
 
 impl State {
-    /// A state for `ctx`: WASI with nothing granted (no files, no network, no environment), its
-    /// stdout and stderr going to the host's log with the call's ids; memory capped at
-    /// `memory_limit` bytes across the instance's memories.
-    pub(crate) fn new(ctx: FunctionContext, memory_limit: usize) -> State {
+    /// A state for calls of `ctx`'s function: WASI with nothing granted (no files, no network, no
+    /// environment), its stdout and stderr going to the host's log with the call's ids; memory
+    /// capped at `memory_limit` bytes across the instance's memories.
+    pub(crate) fn new(ctx: &FunctionContext, memory_limit: usize) -> State {
+        let request_id = Arc::new(Mutex::new(ctx.request_id.clone()));
         let who = Arc::new(Who {
             app: ctx.app_id().into(),
             function: ctx.function_name.clone(),
-            request_id: ctx.request_id.clone(),
+            request_id: request_id.clone(),
         });
         let wasi = WasiCtxBuilder::new()
             .stdout(LogStream { who: who.clone(), stream: "stdout" })
             .stderr(LogStream { who, stream: "stderr" })
             .build();
         State {
-            ctx,
+            ctx: None,
+            request_id,
             wasi,
             table: ResourceTable::new(),
             limiter: Limiter { limit: memory_limit, used: 0, denied: false },
@@ -46,9 +52,29 @@ impl State {
         }
     }
 
-    /// When this call must have answered.
+    /// Starts a call: its context becomes the one the imports see.
+    pub(crate) fn begin(&mut self, ctx: FunctionContext) {
+        *self.request_id.lock().unwrap_or_else(|e| e.into_inner()) = ctx.request_id.clone();
+        self.ctx = Some(ctx);
+        self.timed_out = false;
+        self.limiter.denied = false;
+    }
+
+    /// Ends a call, dropping its context.
+    pub(crate) fn end(&mut self) {
+        self.ctx = None;
+    }
+
+    /// The running call's context.
+    pub(crate) fn ctx(&self) -> &FunctionContext {
+        // Guest code only runs between `begin` and `end` (instantiation included), and imports
+        // only run from guest code.
+        self.ctx.as_ref().expect("a guest runs only inside a call")
+    }
+
+    /// When the running call must have answered.
     pub(crate) fn deadline(&self) -> Instant {
-        self.ctx.deadline
+        self.ctx().deadline
     }
 }
 
@@ -70,6 +96,11 @@ impl Limiter {
     /// The cap, in bytes.
     pub(crate) fn limit(&self) -> usize {
         self.limit
+    }
+
+    /// Bytes of linear memory the instance holds (memories never shrink).
+    pub(crate) fn used(&self) -> usize {
+        self.used
     }
 }
 
@@ -98,7 +129,7 @@ impl ResourceLimiter for Limiter {
 struct Who {
     app: Arc<str>,
     function: Arc<str>,
-    request_id: Arc<str>,
+    request_id: Arc<Mutex<Arc<str>>>,
 }
 
 /// A guest's stdout or stderr: each line becomes a log event.
@@ -151,10 +182,11 @@ impl LineWriter {
         let text = String::from_utf8_lossy(&self.line);
         let text = text.strip_suffix('\r').unwrap_or(&text);
         let w = &self.who;
+        let request_id = w.request_id.lock().unwrap_or_else(|e| e.into_inner()).clone();
         if self.stream == "stderr" {
-            tracing::warn!(target: "laf::function", app = %w.app, function = %w.function, request_id = %w.request_id, stream = "stderr", "{text}");
+            tracing::warn!(target: "laf::function", app = %w.app, function = %w.function, request_id = %request_id, stream = "stderr", "{text}");
         } else {
-            tracing::info!(target: "laf::function", app = %w.app, function = %w.function, request_id = %w.request_id, stream = "stdout", "{text}");
+            tracing::info!(target: "laf::function", app = %w.app, function = %w.function, request_id = %request_id, stream = "stdout", "{text}");
         }
         self.line.clear();
     }

@@ -247,3 +247,31 @@ async fn a_file_that_is_not_a_component_is_refused_and_the_live_version_serves()
     }
     assert_eq!(call(&t.host, "echo").await.0, 201, "the previous version keeps serving");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn instances_are_reused_after_clean_calls_only() {
+    let t = host(Duration::from_secs(10), WasmConfig::default()).await;
+    let count = |h: Host| async move { call(&h, "count").await.1 };
+    assert_eq!(count(t.host.clone()).await, "1");
+    assert_eq!(count(t.host.clone()).await, "2", "a global lives on in the reused instance");
+    // A panic drops the instance it ran in: the next call starts from a fresh one.
+    assert_eq!(call(&t.host, "panic").await.0, 500);
+    assert_eq!(count(t.host.clone()).await, "1");
+    // So do a timeout and the memory limit (the limit is per instance, not per call).
+    assert_eq!(count(t.host.clone()).await, "2");
+    assert!(matches!(invoke_direct(&t.host, "loop", Duration::from_millis(50)).await, Err(InvokeError::Timeout(_))));
+    assert_eq!(count(t.host.clone()).await, "1");
+    assert_eq!(call(&t.host, "alloc").await.0, 500);
+    assert_eq!(count(t.host.clone()).await, "1");
+
+    // Another function (here the same bytes under another name) never sees this one's instances.
+    t.host.publish(APP, FunctionSource::binary("probe2", "probe2.wasm", probe())).await.unwrap();
+    let req = Request::get("/probe2?case=count").body(Bytes::new()).unwrap();
+    let r = t.host.invoke(APP, "probe2", req).await.unwrap();
+    assert_eq!(r.collect_body().await.as_ref(), b"1");
+
+    let fresh = host(Duration::from_secs(10), WasmConfig { reuse_instances: 0, ..WasmConfig::default() }).await;
+    for _ in 0..3 {
+        assert_eq!(count(fresh.host.clone()).await, "1", "reuse off: every call starts fresh");
+    }
+}

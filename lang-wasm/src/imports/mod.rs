@@ -32,28 +32,28 @@ impl laf::cloud::types::Host for State {}
 
 impl laf::cloud::shared::Host for State {
     async fn get(&mut self, key: String) -> Option<String> {
-        self.ctx.bindings().shared.get(&key).map(|v| v.to_string())
+        self.ctx().bindings().shared.get(&key).map(|v| v.to_string())
     }
 
     async fn set(&mut self, key: String, json: String) -> Result<(), String> {
         // Every language reads the same store: only JSON text goes in.
         serde_json::from_str::<serde_json::Value>(&json).map_err(|e| format!("not JSON: {e}"))?;
-        self.ctx.bindings().shared.set(key, json);
+        self.ctx().bindings().shared.set(key, json);
         Ok(())
     }
 
     async fn remove(&mut self, key: String) -> bool {
-        self.ctx.bindings().shared.delete(&key)
+        self.ctx().bindings().shared.delete(&key)
     }
 }
 
 impl laf::cloud::env::Host for State {
     async fn get(&mut self, name: String) -> Option<String> {
-        self.ctx.env().get(&name).cloned()
+        self.ctx().env().get(&name).cloned()
     }
 
     async fn all(&mut self) -> Vec<(String, String)> {
-        let env = self.ctx.env();
+        let env = self.ctx().env();
         let mut all: Vec<_> = env.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
         all.sort();
         all
@@ -63,7 +63,7 @@ impl laf::cloud::env::Host for State {
 impl laf::cloud::log::Host for State {
     async fn log(&mut self, level: laf::cloud::log::Level, message: String) {
         use laf::cloud::log::Level;
-        let c = &self.ctx;
+        let c = self.ctx();
         let (app, function, request_id) = (c.app_id(), &*c.function_name, &*c.request_id);
         match level {
             Level::Debug => tracing::debug!(target: "laf::function", app, function, request_id, "{message}"),

@@ -115,6 +115,11 @@ impl Guest for Probe {
                     Err(e) => text(500, format!("{}: {}", e.code, e.message)),
                 }
             }
+            "count" => {
+                // Guest globals: kept while the instance is reused, fresh after a failed call.
+                static CALLS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+                text(200, (CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1).to_string())
+            }
             "token" => match laf::cloud::token::sign("{}", None) {
                 Ok(_) => text(200, "signed"),
                 Err(e) => text(200, e.code),
