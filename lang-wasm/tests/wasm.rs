@@ -68,7 +68,7 @@ fn fresh_dir(tag: &str) -> PathBuf {
 
 async fn host(timeout: Duration, config: WasmConfig) -> TestHost {
     let dir = fresh_dir("host");
-    let provider = EmbeddedProvider::open(&dir.join("db")).unwrap();
+    let provider = EmbeddedProvider::open(dir.join("db")).unwrap();
     let storage = LocalStorage::open(&dir.join("storage"), "http://127.0.0.1:1").unwrap();
     let language = WasmLanguage::with_config(config).unwrap();
     let host = Host::builder()
