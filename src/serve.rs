@@ -47,8 +47,8 @@ pub struct ServeArgs {
     #[arg(long, env = "LAF_MONGODB_USER_SECRET", hide_env_values = true)]
     mongodb_user_secret: Option<String>,
     /// Most linear memory one WebAssembly invocation may use, in MiB.
-    #[arg(long, default_value_t = 64)]
-    wasm_memory_mb: usize,
+    #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..=4096))]
+    wasm_memory_mb: u32,
     #[command(flatten)]
     storage: crate::storage::StorageArgs,
 }
@@ -57,7 +57,7 @@ pub struct ServeArgs {
 /// does not compile them again.
 fn wasm_language(args: &ServeArgs, dir: &Path) -> anyhow::Result<lang_wasm::WasmLanguage> {
     let mut config = lang_wasm::WasmConfig::with_cache_dir(data_dir(args, dir).join("wasm-cache"));
-    config.memory_limit = args.wasm_memory_mb.checked_mul(1 << 20).context("--wasm-memory-mb is too large")?;
+    config.memory_limit = args.wasm_memory_mb as usize * (1 << 20);
     Ok(lang_wasm::WasmLanguage::with_config(config)?)
 }
 
@@ -273,6 +273,7 @@ fn watch(host: Host, app: AppHandle, dir: PathBuf) -> anyhow::Result<notify::Rec
                     }
                 } else if let Some((source, _)) = source_for(&host, &dir, &path)
                     && !path.exists()
+                    && app.function(&source.name).is_some()
                 {
                     match app.remove(&source.name).await {
                         Ok(true) => tracing::info!(function = %source.name, "removed /{}", source.name),

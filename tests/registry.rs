@@ -143,6 +143,11 @@ async fn binary_sources_are_versioned_and_restored_byte_for_byte() {
     }
     let history = app.history("f").await.unwrap();
     assert_eq!(history[0].binary.as_deref(), Some(v1.as_slice()), "every version keeps its bytes");
+    // A version is one document: a source too big for one is refused by name, v2 keeps serving.
+    let huge = vec![7u8; 16 << 20];
+    let err = host.publish("shop", FunctionSource::binary("f", "f.bin", huge)).await.unwrap_err().to_string();
+    assert!(err.contains("f.bin is 16.0 MiB"), "{err}");
+    assert_eq!(app.function("f").unwrap().version, 2);
     drop(host);
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -5,15 +5,18 @@
 //! tunables, features and the wasmtime version: `Engine::precompile_compatibility_hash`) and of
 //! the component's bytes, so an upgrade of wasmtime or a changed configuration never loads an old
 //! artifact. Deserializing runs the stored machine code, so the cache must be as trusted as the
-//! host binary: its directory is created `0700`, every file is written whole to a temporary name
-//! and renamed, and each carries the SHA-256 of its contents, checked before use (a torn or
-//! corrupted file is recompiled, not executed). Entries are touched on use; past the size cap the
-//! least recently used are removed.
+//! host binary: its directory is made `0700` (opening fails when that is not possible, i.e. it is
+//! not ours), an entry is used only when it has the directory's owner and is writable by nobody
+//! else, every file is written whole to a temporary name and renamed, and each carries the SHA-256
+//! of its contents, checked before use (a torn or corrupted file is recompiled, not executed; the
+//! checksum guards against accidents, the ownership checks against other users). Entries are
+//! touched on use; past the size cap the least recently used are removed.
 
 use std::hash::{Hash, Hasher};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, SystemTime};
 
 use sha2::{Digest, Sha256};
 use wasmtime::Engine;
@@ -45,6 +48,12 @@ impl ComponentCache {
     /// A cache in `dir` (created if missing) holding at most `limit` bytes.
     pub(crate) fn open(engine: &Engine, dir: &Path, limit: u64) -> std::io::Result<ComponentCache> {
         create_private_dir(dir)?;
+        #[cfg(unix)]
+        {
+            // An existing directory keeps its mode: make it ours alone (this fails unless we own it).
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+        }
         let mut hasher = ShaHasher(Sha256::new());
         hasher.0.update(FORMAT);
         engine.precompile_compatibility_hash().hash(&mut hasher);
@@ -78,6 +87,14 @@ impl ComponentCache {
     }
 
     fn load(&self, engine: &Engine, path: &Path) -> Option<Component> {
+        if !self.trusted(path) {
+            tracing::warn!(
+                "{} is not owned by the cache's owner or is writable by others; compiling again",
+                path.display()
+            );
+            let _ = std::fs::remove_file(path);
+            return None;
+        }
         let data = match std::fs::read(path) {
             Ok(data) => data,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
@@ -109,10 +126,33 @@ impl ComponentCache {
         }
     }
 
+    /// Whether the entry at `path` (if any) was written by the directory's owner and only they
+    /// can change it.
+    fn trusted(&self, path: &Path) -> bool {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            match (std::fs::symlink_metadata(path), std::fs::metadata(&self.dir)) {
+                (Ok(file), Ok(dir)) => file.is_file() && file.uid() == dir.uid() && file.mode() & 0o022 == 0,
+                // Missing: nothing to trust; the read that follows reports it.
+                _ => true,
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = path;
+            true
+        }
+    }
+
     fn store(&self, path: &Path, artifact: &[u8]) -> std::io::Result<()> {
-        let tmp = path.with_extension(format!("{SUFFIX}.tmp{}", std::process::id()));
+        // Unique per process and per store, and never opened if it exists: two compiles of the same
+        // bytes (two apps, two hosts on one volume) cannot write into each other's file.
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        let tmp = path.with_extension(format!("{SUFFIX}.tmp{}-{n}", std::process::id()));
         let written = (|| {
-            let mut file = std::fs::File::create(&tmp)?;
+            let mut file = std::fs::File::options().write(true).create_new(true).open(&tmp)?;
             file.write_all(artifact)?;
             file.write_all(&Sha256::digest(artifact))?;
             file.sync_all()?;
@@ -132,9 +172,21 @@ impl ComponentCache {
         let Ok(entries) = std::fs::read_dir(&self.dir) else {
             return;
         };
+        let now = SystemTime::now();
         let mut files: Vec<(SystemTime, u64, PathBuf)> = entries
             .flatten()
-            .filter(|e| e.path().extension().is_some_and(|x| x == SUFFIX))
+            .filter(|e| {
+                // A temporary file an hour old was left by a crash mid-write.
+                let path = e.path();
+                if path.to_string_lossy().contains(&format!(".{SUFFIX}.tmp")) {
+                    let age = e.metadata().and_then(|m| m.modified()).ok().and_then(|m| now.duration_since(m).ok());
+                    if age.is_some_and(|a| a > Duration::from_secs(3600)) {
+                        let _ = std::fs::remove_file(&path);
+                    }
+                    return false;
+                }
+                path.extension().is_some_and(|x| x == SUFFIX)
+            })
             .filter_map(|e| {
                 let meta = e.metadata().ok()?;
                 Some((meta.modified().unwrap_or(SystemTime::UNIX_EPOCH), meta.len(), e.path()))

@@ -148,13 +148,18 @@ impl WasmLanguage {
         let engine = engine::build(&config).map_err(EngineError)?;
         let mut linker = Linker::new(&engine);
         imports::add_to_linker(&mut linker).map_err(|e| EngineError(format!("{e:#}")))?;
-        let cache = match &config.cache_dir {
-            Some(dir) => Some(
-                ComponentCache::open(&engine, dir, config.cache_limit)
-                    .map_err(|e| EngineError(format!("cannot open the component cache {}: {e}", dir.display())))?,
-            ),
-            None => None,
-        };
+        // Without its cache the language still works: every load compiles.
+        let cache =
+            config.cache_dir.as_ref().and_then(|dir| match ComponentCache::open(&engine, dir, config.cache_limit) {
+                Ok(cache) => Some(cache),
+                Err(e) => {
+                    tracing::warn!(
+                        "cannot use {} as the component cache ({e}); components compile at every start",
+                        dir.display()
+                    );
+                    None
+                }
+            });
         let ticker = engine::EpochTicker::start(&engine);
         let (hits, compiles) = (AtomicU64::new(0), AtomicU64::new(0));
         let idle = AtomicUsize::new(0);
@@ -238,7 +243,13 @@ pub struct WasmFunction {
 struct Warm {
     store: Store<State>,
     instance: imports::Function,
+    /// When it went idle.
+    since: Instant,
 }
+
+/// An instance idle this long is dropped at the function's next call, giving back its memory and
+/// its pooling-allocator slot.
+const IDLE_TTL: std::time::Duration = std::time::Duration::from_secs(60);
 
 impl WasmFunction {
     fn new_store(&self, ctx: &FunctionContext) -> Store<State> {
@@ -247,7 +258,7 @@ impl WasmFunction {
         // Checked at every tick: past the deadline the guest traps, before it yields to the executor
         // so that a busy guest does not hold a worker thread.
         store.epoch_deadline_callback(|mut cx| {
-            if Instant::now() >= cx.data().deadline() {
+            if cx.data().deadline().is_none_or(|d| Instant::now() >= d) {
                 cx.data_mut().timed_out = true;
                 Ok(UpdateDeadline::Interrupt)
             } else {
@@ -258,9 +269,14 @@ impl WasmFunction {
     }
 
     fn take_idle(&self) -> Option<Warm> {
-        let warm = self.idle.lock().unwrap_or_else(|e| e.into_inner()).pop()?;
-        self.shared.idle.fetch_sub(1, Ordering::Relaxed);
-        Some(warm)
+        let mut idle = self.idle.lock().unwrap_or_else(|e| e.into_inner());
+        // The newest is at the end; the oldest, at the front, expire first.
+        let expired = idle.iter().take_while(|w| w.since.elapsed() > IDLE_TTL).count();
+        let dropped: Vec<Warm> = idle.drain(..expired).collect();
+        let warm = idle.pop();
+        drop(idle);
+        self.shared.idle.fetch_sub(dropped.len() + usize::from(warm.is_some()), Ordering::Relaxed);
+        warm
     }
 
     /// Keeps an instance that answered for the next call, unless it holds more than half of its
@@ -298,7 +314,7 @@ impl LoadedFunction for WasmFunction {
         let deadline = ctx.deadline;
         let request = request_of(&ctx);
         let (mut store, warm) = match self.take_idle() {
-            Some(Warm { store, instance }) => (store, Some(instance)),
+            Some(Warm { store, instance, .. }) => (store, Some(instance)),
             None => (self.new_store(&ctx), None),
         };
         store.data_mut().begin(ctx);
@@ -318,7 +334,7 @@ impl LoadedFunction for WasmFunction {
             Err(_) => Err(InvokeError::Timeout(timeout)),
             Ok(Ok((instance, response))) => {
                 store.data_mut().end();
-                self.put_idle(Warm { store, instance });
+                self.put_idle(Warm { store, instance, since: Instant::now() });
                 response_of(response)
             }
             Ok(Err(e)) => Err(classify(e, store.data(), timeout)),

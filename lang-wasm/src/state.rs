@@ -18,8 +18,10 @@ pub(crate) struct State {
     /// The running call's context (request, app, bindings); `None` between calls, so nothing of a
     /// finished call (its uploads, its request) outlives it in an idle instance.
     ctx: Option<FunctionContext>,
-    /// The running call's request id, read by the stdout/stderr log lines.
-    request_id: Arc<Mutex<Arc<str>>>,
+    /// The running call's function name and request id, read by the stdout/stderr log lines.
+    call: Arc<Mutex<CallIds>>,
+    /// When the running call must have answered; `None` between calls.
+    deadline: Option<Instant>,
     wasi: WasiCtx,
     table: ResourceTable,
     pub(crate) limiter: Limiter,
@@ -32,19 +34,17 @@ impl State {
     /// environment), its stdout and stderr going to the host's log with the call's ids; memory
     /// capped at `memory_limit` bytes across the instance's memories.
     pub(crate) fn new(ctx: &FunctionContext, memory_limit: usize) -> State {
-        let request_id = Arc::new(Mutex::new(ctx.request_id.clone()));
-        let who = Arc::new(Who {
-            app: ctx.app_id().into(),
-            function: ctx.function_name.clone(),
-            request_id: request_id.clone(),
-        });
+        let call =
+            Arc::new(Mutex::new(CallIds { function: ctx.function_name.clone(), request_id: ctx.request_id.clone() }));
+        let who = Arc::new(Who { app: ctx.app_id().into(), call: call.clone() });
         let wasi = WasiCtxBuilder::new()
             .stdout(LogStream { who: who.clone(), stream: "stdout" })
             .stderr(LogStream { who, stream: "stderr" })
             .build();
         State {
             ctx: None,
-            request_id,
+            call,
+            deadline: None,
             wasi,
             table: ResourceTable::new(),
             limiter: Limiter { limit: memory_limit, used: 0, denied: false },
@@ -54,7 +54,10 @@ impl State {
 
     /// Starts a call: its context becomes the one the imports see.
     pub(crate) fn begin(&mut self, ctx: FunctionContext) {
-        *self.request_id.lock().unwrap_or_else(|e| e.into_inner()) = ctx.request_id.clone();
+        // A reused instance of `__default__` answers calls under several names.
+        *self.call.lock().unwrap_or_else(|e| e.into_inner()) =
+            CallIds { function: ctx.function_name.clone(), request_id: ctx.request_id.clone() };
+        self.deadline = Some(ctx.deadline);
         self.ctx = Some(ctx);
         self.timed_out = false;
         self.limiter.denied = false;
@@ -63,6 +66,7 @@ impl State {
     /// Ends a call, dropping its context.
     pub(crate) fn end(&mut self) {
         self.ctx = None;
+        self.deadline = None;
     }
 
     /// The running call's context.
@@ -72,9 +76,10 @@ impl State {
         self.ctx.as_ref().expect("a guest runs only inside a call")
     }
 
-    /// When the running call must have answered.
-    pub(crate) fn deadline(&self) -> Instant {
-        self.ctx().deadline
+    /// When the running call must have answered (`None`: no call is running, so guest code has
+    /// no business running either).
+    pub(crate) fn deadline(&self) -> Option<Instant> {
+        self.deadline
     }
 }
 
@@ -128,8 +133,13 @@ impl ResourceLimiter for Limiter {
 /// The ids that tag a guest's output in the host's log.
 struct Who {
     app: Arc<str>,
+    call: Arc<Mutex<CallIds>>,
+}
+
+/// The ids of the call an instance is running.
+struct CallIds {
     function: Arc<str>,
-    request_id: Arc<Mutex<Arc<str>>>,
+    request_id: Arc<str>,
 }
 
 /// A guest's stdout or stderr: each line becomes a log event.
@@ -182,11 +192,14 @@ impl LineWriter {
         let text = String::from_utf8_lossy(&self.line);
         let text = text.strip_suffix('\r').unwrap_or(&text);
         let w = &self.who;
-        let request_id = w.request_id.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        let (function, request_id) = {
+            let call = w.call.lock().unwrap_or_else(|e| e.into_inner());
+            (call.function.clone(), call.request_id.clone())
+        };
         if self.stream == "stderr" {
-            tracing::warn!(target: "laf::function", app = %w.app, function = %w.function, request_id = %request_id, stream = "stderr", "{text}");
+            tracing::warn!(target: "laf::function", app = %w.app, function = %function, request_id = %request_id, stream = "stderr", "{text}");
         } else {
-            tracing::info!(target: "laf::function", app = %w.app, function = %w.function, request_id = %request_id, stream = "stdout", "{text}");
+            tracing::info!(target: "laf::function", app = %w.app, function = %function, request_id = %request_id, stream = "stdout", "{text}");
         }
         self.line.clear();
     }

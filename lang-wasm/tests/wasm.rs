@@ -235,6 +235,19 @@ async fn compiled_components_are_cached_on_disk_across_restarts() {
     let fourth = WasmLanguage::with_config(WasmConfig::with_cache_dir(&cache)).unwrap();
     assert_eq!(publish(fourth.clone()).await, 201);
     assert_eq!(fourth.cache_stats(), lang_wasm::CacheStats { hits: 1, compiles: 0 }, "the entry was rewritten");
+
+    // An entry others could have written is not run either.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let entry = entries().pop().unwrap();
+        std::fs::set_permissions(&entry, std::fs::Permissions::from_mode(0o666)).unwrap();
+        let fifth = WasmLanguage::with_config(WasmConfig::with_cache_dir(&cache)).unwrap();
+        assert_eq!(publish(fifth.clone()).await, 201);
+        assert_eq!(fifth.cache_stats(), lang_wasm::CacheStats { hits: 0, compiles: 1 });
+        let mode = std::fs::metadata(&cache).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o700, "the cache directory is private");
+    }
     let _ = std::fs::remove_dir_all(&cache);
 }
 

@@ -17,6 +17,9 @@ use crate::app::{HistoryStore, VersionRecord};
 pub const SYSTEM_DATABASE: &str = "laf_system";
 const VERSIONS: &str = "function_versions";
 const LIVE: &str = "functions";
+/// Largest source (text or component bytes) one version may have: a version is one document, and
+/// documents stop at 16 MiB.
+pub const MAX_SOURCE_BYTES: usize = 15 << 20;
 
 /// A [`HistoryStore`] kept in the system database.
 pub struct DatabaseHistory {
@@ -65,7 +68,11 @@ fn from_document(doc: &Document) -> Result<VersionRecord, String> {
         language: text("language")?,
         filename: text("filename")?,
         code: Arc::from(text("code")?),
-        binary: doc.get_binary_generic("binary").ok().map(|b| bytes::Bytes::copy_from_slice(b)),
+        binary: match doc.get("binary") {
+            None | Some(Bson::Null) => None,
+            Some(Bson::Binary(b)) => Some(bytes::Bytes::copy_from_slice(&b.bytes)),
+            Some(other) => return Err(format!("binary: expected bytes, found {:?}", other.element_type())),
+        },
         changelog: doc.get_str("changelog").ok().map(str::to_owned),
         methods: doc
             .get_array("methods")
@@ -91,6 +98,16 @@ fn sorted_by_version() -> FindOptions {
 #[async_trait]
 impl HistoryStore for DatabaseHistory {
     async fn record(&self, app: &str, record: VersionRecord) -> Result<(), String> {
+        // A version is one document; the database refuses documents above 16 MiB.
+        let size = record.code.len() + record.binary.as_ref().map_or(0, |b| b.len());
+        if size > MAX_SOURCE_BYTES {
+            return Err(format!(
+                "{} is {:.1} MiB; the registry keeps versions up to {} MiB (build in release, or strip debug info)",
+                record.filename,
+                size as f64 / (1 << 20) as f64,
+                MAX_SOURCE_BYTES >> 20
+            ));
+        }
         self.db.insert_one(VERSIONS, to_document(app, &record)).await.map(drop).map_err(|e| e.to_string())
     }
 
