@@ -30,7 +30,9 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
 cargo fmt --all -- --check
-cargo test -p laf --bench js_invoke --bench wasm_invoke --bench instructions --bench database --no-fail-fast
+# Benches in test mode, with the same feature set as the run below (`--workspace`), so no dependency
+# is compiled twice.
+cargo test --workspace --bench js_invoke --bench wasm_invoke --bench instructions --bench database --no-fail-fast
 # The database conformance suite always runs on the embedded engine; its MongoDB cases are ignored
 # tests (no MongoDB server can be installed on the build machine) unless a server is given, so
 # the summary counts them as skipped and the note below says why.

@@ -49,8 +49,27 @@ pub struct ServeArgs {
     /// Most linear memory one WebAssembly invocation may use, in MiB.
     #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..=4096))]
     wasm_memory_mb: u32,
+    /// Lets the app's WebAssembly functions see a host directory: `HOST=GUEST` (`/srv/data=/data`),
+    /// read-only with `HOST=GUEST:ro`. Repeatable. Without it they see no files.
+    #[arg(long = "wasm-dir", value_name = "HOST=GUEST[:ro]", value_parser = parse_granted_dir)]
+    wasm_dirs: Vec<lang_wasm::GrantedDir>,
+    /// Lets the app's WebAssembly functions open network connections and resolve names.
+    #[arg(long)]
+    wasm_network: bool,
     #[command(flatten)]
     storage: crate::storage::StorageArgs,
+}
+
+fn parse_granted_dir(value: &str) -> Result<lang_wasm::GrantedDir, String> {
+    let (host, guest) = value.split_once('=').ok_or("expected HOST=GUEST, for example /srv/data=/data")?;
+    let (guest, read_only) = match guest.strip_suffix(":ro") {
+        Some(guest) => (guest, true),
+        None => (guest, false),
+    };
+    if host.is_empty() || guest.is_empty() {
+        return Err("expected HOST=GUEST, for example /srv/data=/data".into());
+    }
+    Ok(lang_wasm::GrantedDir { host: host.into(), guest: guest.to_owned(), read_only })
 }
 
 /// The WebAssembly language, keeping compiled components in `<data dir>/wasm-cache` so a restart
@@ -58,6 +77,10 @@ pub struct ServeArgs {
 fn wasm_language(args: &ServeArgs, dir: &Path) -> anyhow::Result<lang_wasm::WasmLanguage> {
     let mut config = lang_wasm::WasmConfig::with_cache_dir(data_dir(args, dir).join("wasm-cache"));
     config.memory_limit = args.wasm_memory_mb as usize * (1 << 20);
+    if !args.wasm_dirs.is_empty() || args.wasm_network {
+        let grants = lang_wasm::WasiGrants { dirs: args.wasm_dirs.clone(), network: args.wasm_network };
+        config.grants.insert(args.app.clone(), grants);
+    }
     Ok(lang_wasm::WasmLanguage::with_config(config)?)
 }
 
@@ -285,4 +308,20 @@ fn watch(host: Host, app: AppHandle, dir: PathBuf) -> anyhow::Result<notify::Rec
         }
     });
     Ok(watcher)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_granted_dir;
+
+    #[test]
+    fn wasm_dir_grants_parse() {
+        let rw = parse_granted_dir("/srv/data=/data").unwrap();
+        assert_eq!((rw.host.to_str(), rw.guest.as_str(), rw.read_only), (Some("/srv/data"), "/data", false));
+        let ro = parse_granted_dir("/srv/data=/data:ro").unwrap();
+        assert_eq!((ro.guest.as_str(), ro.read_only), ("/data", true));
+        for bad in ["/srv/data", "=/data", "/srv=", "/srv=:ro"] {
+            assert!(parse_granted_dir(bad).unwrap_err().contains("HOST=GUEST"), "{bad}");
+        }
+    }
 }

@@ -11,7 +11,9 @@ use wasmtime::ResourceLimiter;
 use wasmtime::component::ResourceTable;
 use wasmtime_wasi::cli::{IsTerminal, StdoutStream};
 use wasmtime_wasi::p2::{OutputStream, Pollable, StreamResult};
-use wasmtime_wasi::{WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
+use wasmtime_wasi::{FsPerms, WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
+
+use crate::WasiGrants;
 
 /// The data of a store.
 pub(crate) struct State {
@@ -30,17 +32,30 @@ pub(crate) struct State {
 }
 
 impl State {
-    /// A state for calls of `ctx`'s function: WASI with nothing granted (no files, no network, no
-    /// environment), its stdout and stderr going to the host's log with the call's ids; memory
-    /// capped at `memory_limit` bytes across the instance's memories.
-    pub(crate) fn new(ctx: &FunctionContext, memory_limit: usize) -> State {
+    /// A state for calls of `ctx`'s function: WASI with only what `grants` gives (by default no
+    /// files, no network, and never the host's environment), its stdout and stderr going to the
+    /// host's log with the call's ids; memory capped at `memory_limit` bytes across the instance's
+    /// memories.
+    pub(crate) fn new(ctx: &FunctionContext, memory_limit: usize, grants: Option<&WasiGrants>) -> State {
         let call =
             Arc::new(Mutex::new(CallIds { function: ctx.function_name.clone(), request_id: ctx.request_id.clone() }));
         let who = Arc::new(Who { app: ctx.app_id().into(), call: call.clone() });
-        let wasi = WasiCtxBuilder::new()
-            .stdout(LogStream { who: who.clone(), stream: "stdout" })
-            .stderr(LogStream { who, stream: "stderr" })
-            .build();
+        let mut wasi = WasiCtxBuilder::new();
+        wasi.stdout(LogStream { who: who.clone(), stream: "stdout" }).stderr(LogStream { who, stream: "stderr" });
+        if let Some(grants) = grants {
+            for dir in &grants.dirs {
+                let perms = if dir.read_only { FsPerms::ReadOnly } else { FsPerms::ReadWrite };
+                // Checked to be a directory when the language was configured; if it went away
+                // since, the guest simply does not see it (and its file calls fail).
+                if let Err(e) = wasi.preopened_dir(&dir.host, &dir.guest, perms) {
+                    tracing::warn!("cannot open {} for app {}: {e:#}", dir.host.display(), ctx.app_id());
+                }
+            }
+            if grants.network {
+                wasi.inherit_network().allow_ip_name_lookup(true);
+            }
+        }
+        let wasi = wasi.build();
         State {
             ctx: None,
             call,

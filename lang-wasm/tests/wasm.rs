@@ -288,3 +288,44 @@ async fn instances_are_reused_after_clean_calls_only() {
         assert_eq!(count(fresh.host.clone()).await, "1", "reuse off: every call starts fresh");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn files_are_reachable_only_where_the_app_grants_them() {
+    let data = fresh_dir("grant");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(data.join("in.txt"), "hello").unwrap();
+    let grant = |read_only| {
+        let dirs = vec![lang_wasm::GrantedDir { host: data.clone(), guest: "/data".into(), read_only }];
+        [(APP.to_owned(), lang_wasm::WasiGrants { dirs, network: false })].into()
+    };
+
+    let t = host(Duration::from_secs(10), WasmConfig::default()).await;
+    let (status, body) = call(&t.host, "fs").await;
+    assert_eq!(status, 200);
+    assert!(body.starts_with("denied"), "nothing is granted by default: {body}");
+
+    let t = host(Duration::from_secs(10), WasmConfig { grants: grant(true), ..WasmConfig::default() }).await;
+    assert_eq!(call(&t.host, "fs").await, (200, "hello false".into()), "read-only: reads, cannot write");
+    assert!(!data.join("out.txt").exists());
+
+    let t = host(Duration::from_secs(10), WasmConfig { grants: grant(false), ..WasmConfig::default() }).await;
+    assert_eq!(call(&t.host, "fs").await, (200, "hello true".into()));
+    assert_eq!(std::fs::read_to_string(data.join("out.txt")).unwrap(), "written");
+
+    // Another app gets nothing from this app's grant.
+    let other = WasmConfig {
+        grants: [("someone-else".to_owned(), grant(false).remove(APP).unwrap())].into(),
+        ..WasmConfig::default()
+    };
+    let t = host(Duration::from_secs(10), other).await;
+    assert!(call(&t.host, "fs").await.1.starts_with("denied"));
+
+    let missing = lang_wasm::GrantedDir { host: data.join("nope"), guest: "/x".into(), read_only: true };
+    let config = WasmConfig {
+        grants: [(APP.to_owned(), lang_wasm::WasiGrants { dirs: vec![missing], network: false })].into(),
+        ..WasmConfig::default()
+    };
+    let err = WasmLanguage::with_config(config).err().expect("a missing directory is refused").to_string();
+    assert!(err.contains("nope") && err.contains("not a directory"), "{err}");
+    let _ = std::fs::remove_dir_all(&data);
+}

@@ -115,6 +115,10 @@ impl Guest for Probe {
                     Err(e) => text(500, format!("{}: {}", e.code, e.message)),
                 }
             }
+            "fs" => match std::fs::read_to_string("/data/in.txt") {
+                Ok(s) => text(200, format!("{s} {}", std::fs::write("/data/out.txt", "written").is_ok())),
+                Err(e) => text(200, format!("denied: {e}")),
+            },
             "count" => {
                 // Guest globals: kept while the instance is reused, fresh after a failed call.
                 static CALLS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
