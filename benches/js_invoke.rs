@@ -7,7 +7,9 @@
 //!
 //! Run with `cargo bench --bench js_invoke`.
 
-use std::time::{Duration, Instant};
+mod support;
+
+use std::time::Duration;
 
 use bytes::Bytes;
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -30,18 +32,7 @@ fn bench(c: &mut Criterion) {
     g.measurement_time(Duration::from_secs(5));
     for (bench, name) in [("on_worker", "hello"), ("on_worker_noop", "noop")] {
         g.bench_function(bench, |b| {
-            b.iter_custom(|iters| {
-                let app = app.clone();
-                rt.block_on(host.workers().run_local(move || async move {
-                    let start = Instant::now();
-                    for _ in 0..iters {
-                        let r = app.call(name, request()).await;
-                        assert_eq!(r.status, 200);
-                    }
-                    start.elapsed()
-                }))
-                .unwrap()
-            })
+            b.iter_custom(|iters| support::calls_on_worker(&rt, &host, &app, name, iters, request))
         });
     }
     g.bench_function("from_outside", |b| {

@@ -12,6 +12,7 @@
 
 #[path = "../tests/support/guest.rs"]
 mod guest;
+mod support;
 
 use std::time::{Duration, Instant};
 
@@ -59,18 +60,7 @@ fn bench(c: &mut Criterion) {
     g.measurement_time(Duration::from_secs(5));
     for (bench, name) in [("js_hello", "hello"), ("wasm_hello", "hello_wasm")] {
         g.bench_function(bench, |b| {
-            b.iter_custom(|iters| {
-                let app = app.clone();
-                rt.block_on(host.workers().run_local(move || async move {
-                    let start = Instant::now();
-                    for _ in 0..iters {
-                        let r = app.call(name, request()).await;
-                        assert_eq!(r.status, 200);
-                    }
-                    start.elapsed()
-                }))
-                .unwrap()
-            })
+            b.iter_custom(|iters| support::calls_on_worker(&rt, &host, &app, name, iters, request))
         });
     }
     g.finish();
