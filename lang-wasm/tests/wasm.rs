@@ -2,7 +2,6 @@
 //! wasm32-wasip2) published on a host and invoked through `Host::invoke`.
 
 use std::path::PathBuf;
-use std::process::Command;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
@@ -15,33 +14,16 @@ use laf_host::bindings::storage::local::LocalStorage;
 use laf_host::{AppConfig, FunctionSource, Host, InvokeError};
 use lang_wasm::{WasmConfig, WasmLanguage};
 
+#[path = "../../tests/support/guest.rs"]
+mod guest;
+
 const APP: &str = "wasm-test";
 
-/// The target directory this test was built in (`<target>/debug/deps/<test>`), where the guest is
-/// built too: no second target directory.
-fn target_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("CARGO_TARGET_DIR") {
-        return PathBuf::from(dir);
-    }
-    let exe = std::env::current_exe().expect("the test's path");
-    exe.ancestors().nth(3).expect("<target>/debug/deps/<test>").to_path_buf()
-}
-
-/// Builds the probe guest once per test binary and returns its bytes.
+/// The probe guest's bytes (built once per test binary, in the shared target directory).
 fn probe() -> Bytes {
     static WASM: OnceLock<Bytes> = OnceLock::new();
     WASM.get_or_init(|| {
-        let target = target_dir();
-        let _ = Command::new("rustup").args(["target", "add", "wasm32-wasip2"]).status();
-        let manifest = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/guests/probe/Cargo.toml");
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let status = Command::new(cargo)
-            .args(["build", "--quiet", "--target", "wasm32-wasip2", "--manifest-path", manifest])
-            .env("CARGO_TARGET_DIR", &target)
-            .status()
-            .expect("cargo runs");
-        assert!(status.success(), "the probe guest did not build");
-        let path = target.join("wasm32-wasip2/debug/lang_wasm_probe.wasm");
+        let path = guest::build("tests/guests/probe", "lang_wasm_probe", false);
         Bytes::from(std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
     })
     .clone()

@@ -1,5 +1,5 @@
-//! WebAssembly guests of this repository (`examples/rust-function`, `benches/wasm-hello`) built for
-//! wasm32-wasip2 by the tests and benchmarks that use them.
+//! WebAssembly guests of this repository (`examples/rust-function`, `benches/wasm-hello`,
+//! lang-wasm's probe) built for wasm32-wasip2 by the tests and benchmarks that use them.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -14,8 +14,8 @@ pub fn target_dir() -> PathBuf {
     exe.ancestors().nth(3).expect("<target>/<profile>/deps/<exe>").to_path_buf()
 }
 
-/// Builds the guest crate in `dir` (relative to the repository; a no-op when scripts/test.sh built
-/// it already) and returns the path of its component `<lib>.wasm`.
+/// Builds the guest crate in `dir` (relative to the including crate's manifest directory; a no-op
+/// when scripts/test.sh built it already) and returns the path of its component `<lib>.wasm`.
 pub fn build(dir: &str, lib: &str, release: bool) -> PathBuf {
     let target = target_dir();
     let rustup = Command::new("rustup").args(["target", "add", "wasm32-wasip2"]).output();
