@@ -181,14 +181,11 @@ fn function_files(host: &Host, dir: &Path) -> Vec<PathBuf> {
         };
         for entry in entries.flatten() {
             let path = entry.path();
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.') || name == "node_modules" {
+            if skipped_name(&entry.file_name().to_string_lossy()) {
                 continue;
             }
             if path.is_dir() {
-                // Build output (cargo's target directories carry this tag) holds copies of
-                // components and their dependencies, not functions.
-                if !path.join("CACHEDIR.TAG").exists() {
+                if !build_cache(&path) {
                     todo.push(path);
                 }
             } else if source_for(host, dir, &path).is_some() {
@@ -209,16 +206,26 @@ fn ignored(dir: &Path, path: &Path) -> bool {
     let mut at = dir.to_path_buf();
     let mut parts = rel.components().peekable();
     while let Some(part) = parts.next() {
-        let name = part.as_os_str().to_string_lossy();
-        if name.starts_with('.') || name == "node_modules" {
+        if skipped_name(&part.as_os_str().to_string_lossy()) {
             return true;
         }
         at.push(part);
-        if parts.peek().is_some() && at.join("CACHEDIR.TAG").exists() {
+        if parts.peek().is_some() && build_cache(&at) {
             return true;
         }
     }
     false
+}
+
+/// Hidden files and folders and `node_modules` hold no functions.
+fn skipped_name(name: &str) -> bool {
+    name.starts_with('.') || name == "node_modules"
+}
+
+/// Build output (cargo tags its target directories) holds copies of components and their
+/// dependencies, not functions.
+fn build_cache(dir: &Path) -> bool {
+    dir.join("CACHEDIR.TAG").exists()
 }
 
 /// The function name and (empty) source of a file, if a language accepts it, and whether that

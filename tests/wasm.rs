@@ -70,6 +70,19 @@ async fn the_rust_example_serves_from_a_directory_and_restarts_from_the_cache() 
     let log = server.log.lock().unwrap().clone();
     assert!(log.contains("hello_rust.wasm: loaded from the component cache in"), "{log}");
     assert!(!log.contains("hello_rust.wasm: compiled in"), "{log}");
-    let object = std::fs::read_dir(data.join("storage")).unwrap().count();
-    assert!(object > 0, "the note was written to the local storage");
+    // The note is an object of the app's `uploads` bucket in the local storage (its file name
+    // carries the key's last segment).
+    let mut todo = vec![data.join("storage")];
+    let mut found = false;
+    while let Some(dir) = todo.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                todo.push(path);
+            } else {
+                found |= path.to_string_lossy().contains("ada.txt");
+            }
+        }
+    }
+    assert!(found, "the note was written to the local storage");
 }

@@ -1,6 +1,8 @@
 //! `laf:cloud/database`: the app's database, with documents as BSON bytes.
 
-use laf_host::bindings::database::{Bson, DbError, Document, FindOptions, UpdateOptions, doc};
+use std::sync::Arc;
+
+use laf_host::bindings::database::{Bson, Database, DbError, Document, FindOptions, UpdateOptions, doc};
 
 use super::Error;
 use super::laf::cloud::database::{FindOptions as WitFindOptions, Host, UpdateResult};
@@ -44,6 +46,13 @@ fn encode_all(docs: &[Document]) -> Result<Vec<Vec<u8>>, Error> {
     docs.iter().map(encode).collect()
 }
 
+impl State {
+    /// The app's database, for one import call.
+    fn database(&self) -> Result<Arc<dyn Database>, Error> {
+        Ok(self.ctx().bindings().database().map_err(db_error)?.clone())
+    }
+}
+
 impl Host for State {
     async fn find(
         &mut self,
@@ -51,7 +60,7 @@ impl Host for State {
         filter: Vec<u8>,
         options: WitFindOptions,
     ) -> Result<Vec<Vec<u8>>, Error> {
-        let db = self.ctx().bindings().database().map_err(db_error)?.clone();
+        let db = self.database()?;
         let options = FindOptions {
             projection: decode_opt("projection", options.projection)?,
             sort: decode_opt("sort", options.sort)?,
@@ -63,19 +72,19 @@ impl Host for State {
     }
 
     async fn find_one(&mut self, collection: String, filter: Vec<u8>) -> Result<Option<Vec<u8>>, Error> {
-        let db = self.ctx().bindings().database().map_err(db_error)?.clone();
+        let db = self.database()?;
         let found = db.find_one(&collection, decode("filter", &filter)?, FindOptions::default()).await;
         found.map_err(db_error)?.as_ref().map(encode).transpose()
     }
 
     async fn insert_one(&mut self, collection: String, document: Vec<u8>) -> Result<Vec<u8>, Error> {
-        let db = self.ctx().bindings().database().map_err(db_error)?.clone();
+        let db = self.database()?;
         let id = db.insert_one(&collection, decode("document", &document)?).await.map_err(db_error)?;
         encode_id(id)
     }
 
     async fn insert_many(&mut self, collection: String, documents: Vec<Vec<u8>>) -> Result<Vec<Vec<u8>>, Error> {
-        let db = self.ctx().bindings().database().map_err(db_error)?.clone();
+        let db = self.database()?;
         let docs = documents.iter().map(|d| decode("document", d)).collect::<Result<Vec<_>, _>>()?;
         let ids = db.insert_many(&collection, docs).await.map_err(db_error)?;
         ids.into_iter().map(encode_id).collect()
@@ -89,7 +98,7 @@ impl Host for State {
         multi: bool,
         upsert: bool,
     ) -> Result<UpdateResult, Error> {
-        let db = self.ctx().bindings().database().map_err(db_error)?.clone();
+        let db = self.database()?;
         let (filter, update) = (decode("filter", &filter)?, decode("update", &update)?);
         let r = db.update(&collection, filter, update, UpdateOptions { multi, upsert }).await.map_err(db_error)?;
         Ok(UpdateResult {
@@ -100,17 +109,17 @@ impl Host for State {
     }
 
     async fn delete(&mut self, collection: String, filter: Vec<u8>, multi: bool) -> Result<u64, Error> {
-        let db = self.ctx().bindings().database().map_err(db_error)?.clone();
+        let db = self.database()?;
         db.delete(&collection, decode("filter", &filter)?, multi).await.map_err(db_error)
     }
 
     async fn count(&mut self, collection: String, filter: Vec<u8>) -> Result<u64, Error> {
-        let db = self.ctx().bindings().database().map_err(db_error)?.clone();
+        let db = self.database()?;
         db.count(&collection, decode("filter", &filter)?).await.map_err(db_error)
     }
 
     async fn aggregate(&mut self, collection: String, pipeline: Vec<u8>) -> Result<Vec<Vec<u8>>, Error> {
-        let db = self.ctx().bindings().database().map_err(db_error)?.clone();
+        let db = self.database()?;
         let bad = |m: &str| Error { code: "BadValue".into(), message: m.into() };
         let mut wrapper = decode("pipeline", &pipeline)?;
         let stages = match wrapper.remove("pipeline") {

@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use futures_util::StreamExt;
-use laf_host::bindings::storage::{ListOptions, PresignMethod, PutBody, PutOptions, StorageError};
+use laf_host::bindings::storage::{ListOptions, PresignMethod, PutBody, PutOptions, Storage, StorageError};
 
 use super::Error;
 use super::laf::cloud::storage::{Host, ListPage, Object, ObjectInfo, PresignMethod as WitPresign};
@@ -13,9 +13,16 @@ fn storage_error(e: StorageError) -> Error {
     Error { code: e.code().into(), message: e.to_string() }
 }
 
+impl State {
+    /// The app's storage, for one import call.
+    fn storage(&self) -> Result<Storage, Error> {
+        Ok(self.ctx().bindings().storage().map_err(storage_error)?.clone())
+    }
+}
+
 impl Host for State {
     async fn read(&mut self, bucket: String, key: String) -> Result<Object, Error> {
-        let storage = self.ctx().bindings().storage().map_err(storage_error)?.clone();
+        let storage = self.storage()?;
         let object = storage.get_object(&bucket, &key, None).await.map_err(storage_error)?;
         // The whole object lands in the guest's memory: refuse early what cannot fit there.
         let cap = self.limiter.limit() as u64;
@@ -41,14 +48,14 @@ impl Host for State {
         body: Vec<u8>,
         content_type: Option<String>,
     ) -> Result<String, Error> {
-        let storage = self.ctx().bindings().storage().map_err(storage_error)?.clone();
+        let storage = self.storage()?;
         let options = PutOptions { content_type, ..Default::default() };
         let put = storage.put_object(&bucket, &key, PutBody::Bytes(body.into()), options).await;
         Ok(put.map_err(storage_error)?.etag)
     }
 
     async fn delete(&mut self, bucket: String, key: String) -> Result<(), Error> {
-        let storage = self.ctx().bindings().storage().map_err(storage_error)?.clone();
+        let storage = self.storage()?;
         storage.delete_object(&bucket, &key).await.map_err(storage_error)
     }
 
@@ -60,7 +67,7 @@ impl Host for State {
         max_keys: Option<u32>,
         continuation_token: Option<String>,
     ) -> Result<ListPage, Error> {
-        let storage = self.ctx().bindings().storage().map_err(storage_error)?.clone();
+        let storage = self.storage()?;
         let options = ListOptions { prefix, delimiter, max_keys, continuation_token, start_after: None };
         let page = storage.list_objects(&bucket, &options).await.map_err(storage_error)?;
         Ok(ListPage {
@@ -77,7 +84,7 @@ impl Host for State {
         method: WitPresign,
         expires_in_secs: u32,
     ) -> Result<String, Error> {
-        let storage = self.ctx().bindings().storage().map_err(storage_error)?.clone();
+        let storage = self.storage()?;
         let method = match method {
             WitPresign::Get => PresignMethod::Get,
             WitPresign::Put => PresignMethod::Put,
