@@ -47,6 +47,9 @@ pub enum InvokeError {
     /// The runtime that should run the function is gone or not accepting work.
     #[error("runtime unavailable: {0}")]
     Unavailable(String),
+    /// The process running the call died (a crashing C extension, `os._exit`); it was replaced.
+    #[error("the function's runtime crashed: {0}")]
+    Crashed(String),
 }
 
 impl InvokeError {
@@ -57,6 +60,10 @@ impl InvokeError {
             InvokeError::Timeout(_) => (StatusCode::GATEWAY_TIMEOUT, self.to_string()),
             InvokeError::MemoryLimit => (StatusCode::INTERNAL_SERVER_ERROR, self.to_string()),
             InvokeError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "Function runtime unavailable".into()),
+            InvokeError::Crashed(_) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "the function's runtime crashed during the call and was replaced".into(),
+            ),
         }
     }
 }

@@ -1,0 +1,499 @@
+//! Python functions for the Laf host, run by resident CPython interpreters in supervised worker
+//! processes.
+//!
+//! A function is a module defining `def main(ctx)` or `async def main(ctx)`; it reaches its app
+//! with `from laf import cloud` (`cloud.mongo.db["users"].find_one(...)` in pymongo's shape,
+//! `cloud.storage.bucket("b")`, `cloud.shared`, `cloud.env`, `cloud.appid`), and imports another
+//! function of its app as `functions.<name>` (`from functions.utils import slugify`; `api/user` is
+//! `functions.api.user`).
+//!
+//! # Workers
+//! Each app gets its own pool of worker processes ([`PythonConfig::workers_per_app`]), started
+//! when its first Python function is published: interpreters never hold two apps' code, so one
+//! app cannot reach another's modules or data. A worker runs one call at a time and keeps modules
+//! loaded between calls (module globals persist per worker, as a JavaScript module's do per
+//! worker thread). The host talks to a worker over a Unix socket, one BSON document per frame;
+//! the worker's calls into the bindings (database, storage, shared) come back over the same
+//! socket and the host serves them, scoped to the app: a worker holds no credentials, and its
+//! environment is emptied of the host's.
+//!
+//! A call that passes its timeout, a worker that runs out of its memory limit (`RLIMIT_AS`) or
+//! dies (a segfault in a C extension, `os._exit`) is killed; that call answers 504 or 500 and a
+//! replacement starts in the background; other calls, on other workers, are not disturbed.
+//!
+//! # Starting workers
+//! Workers are separate executables that link this crate. Either call
+//! [`worker::run_if_requested`] first thing in your binary's `main` and keep the default
+//! [`WorkerCommand::current_exe`] (the binary re-executes itself, as `laf` does), or build this
+//! crate's `laf-python-worker` binary and use [`WorkerCommand::program`].
+//!
+//! # Packages
+//! [`PythonLanguage::install_requirements`] installs an app's `requirements.txt` with pip into the
+//! app's own site directory (first on the workers' `sys.path`), then restarts the app's workers so
+//! they see the new packages; the host keeps serving throughout.
+
+#![warn(missing_docs)]
+
+mod frame;
+mod pool;
+mod process;
+mod rpc;
+pub mod worker;
+
+use std::any::Any;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use async_trait::async_trait;
+use bson::{Binary, Bson, Document, doc, spec::BinarySubtype};
+use bytes::Bytes;
+use http::{HeaderName, HeaderValue, StatusCode};
+use laf_host::{
+    AppHandle, BodyKind, FunctionContext, FunctionResponse, FunctionSource, InvokeError, Language, LoadError,
+    LoadedFunction, ResponseBody,
+};
+
+pub use process::WorkerCommand;
+
+use pool::{AppPool, Lease};
+
+/// Settings of the Python language.
+#[derive(Debug, Clone)]
+pub struct PythonConfig {
+    /// Worker processes per app (each runs one call at a time).
+    pub workers_per_app: usize,
+    /// Most worker processes on this host, all apps together; an app that would pass it cannot
+    /// publish Python functions.
+    pub max_workers: usize,
+    /// Address-space limit of a worker process (`RLIMIT_AS`), in bytes; 0 for none.
+    pub memory_limit: u64,
+    /// How workers are started.
+    pub command: WorkerCommand,
+    /// Where apps' packages are installed (`<root>/<app>/site`); `None` disables packages.
+    pub site_root: Option<PathBuf>,
+    /// The interpreter that runs pip.
+    pub python: PathBuf,
+    /// Longest a worker may take to start.
+    pub start_timeout: Duration,
+    /// Longest a `pip install` may take.
+    pub pip_timeout: Duration,
+}
+
+impl Default for PythonConfig {
+    fn default() -> Self {
+        PythonConfig {
+            workers_per_app: 2,
+            max_workers: 64,
+            memory_limit: 512 << 20,
+            command: WorkerCommand::current_exe().unwrap_or_else(|_| WorkerCommand::program("laf-python-worker")),
+            site_root: None,
+            python: PathBuf::from("/usr/bin/python3.11"),
+            start_timeout: Duration::from_secs(10),
+            pip_timeout: Duration::from_secs(600),
+        }
+    }
+}
+
+/// Errors of the Python language outside a call (installing packages, starting workers).
+#[derive(Debug, thiserror::Error)]
+pub enum PythonError {
+    /// The language was configured without a site root.
+    #[error("packages are disabled: PythonConfig::site_root is not set")]
+    NoSiteRoot,
+    /// pip failed; its output says why.
+    #[error("pip install failed for app {app}: {output}")]
+    Pip {
+        /// The app.
+        app: String,
+        /// pip's output (the end of it).
+        output: String,
+    },
+    /// An I/O error, with what was being done.
+    #[error("{0}")]
+    Io(String),
+}
+
+/// Counters of worker starts, for operators and benchmarks.
+#[derive(Debug, Default)]
+pub(crate) struct Stats {
+    starts: AtomicU64,
+    last_start_micros: AtomicU64,
+}
+
+impl Stats {
+    fn started(&self, took: Duration) {
+        self.starts.fetch_add(1, Ordering::Relaxed);
+        self.last_start_micros.store(took.as_micros() as u64, Ordering::Relaxed);
+    }
+}
+
+pub(crate) struct Shared {
+    config: PythonConfig,
+    spawner: process::Spawner,
+    pools: Mutex<HashMap<String, Arc<AppPool>>>,
+    stats: Stats,
+}
+
+/// The Python language: `.py` files, run in per-app pools of worker processes.
+#[derive(Clone)]
+pub struct PythonLanguage {
+    shared: Arc<Shared>,
+}
+
+static GENERATIONS: AtomicU64 = AtomicU64::new(1);
+
+impl PythonLanguage {
+    /// The language with `config`; starts the thread that forks workers.
+    pub fn with_config(config: PythonConfig) -> std::io::Result<PythonLanguage> {
+        let spawner = process::Spawner::new()?;
+        Ok(PythonLanguage {
+            shared: Arc::new(Shared { config, spawner, pools: Mutex::new(HashMap::new()), stats: Stats::default() }),
+        })
+    }
+
+    /// How many worker processes have been started (replacements included), and how long the
+    /// last one took from fork to a ready interpreter.
+    pub fn worker_starts(&self) -> (u64, Duration) {
+        let s = &self.shared.stats;
+        (s.starts.load(Ordering::Relaxed), Duration::from_micros(s.last_start_micros.load(Ordering::Relaxed)))
+    }
+
+    /// The app's pool, created and filled on first use.
+    async fn pool(&self, app: &str) -> Result<Arc<AppPool>, LoadError> {
+        let (pool, fresh) = {
+            let mut pools = self.shared.pools.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(pool) = pools.get(app) {
+                (pool.clone(), false)
+            } else {
+                let used: usize = pools.values().map(|p| p.size()).sum();
+                let size = self.shared.config.workers_per_app.max(1);
+                if used + size > self.shared.config.max_workers {
+                    return Err(LoadError::Other(format!(
+                        "this host already runs {used} of its {} python workers; app {app} needs {size} more",
+                        self.shared.config.max_workers
+                    )));
+                }
+                let pool = AppPool::new(app, self.shared.clone(), size);
+                pools.insert(app.to_owned(), pool.clone());
+                (pool, true)
+            }
+        };
+        if fresh && let Err(e) = pool.fill().await {
+            self.shared.pools.lock().unwrap_or_else(|e| e.into_inner()).remove(app);
+            return Err(LoadError::Other(e));
+        }
+        Ok(pool)
+    }
+
+    /// Installs `requirements` (the text of a `requirements.txt`) into the app's site directory
+    /// with pip, then restarts the app's workers. Installing the same text again does nothing.
+    /// Returns pip's output (empty when nothing was to do).
+    pub async fn install_requirements(&self, app: &str, requirements: &str) -> Result<String, PythonError> {
+        let root = self.shared.config.site_root.clone().ok_or(PythonError::NoSiteRoot)?;
+        let dir = root.join(app);
+        let site = process::site_dir(&root, app);
+        let marker = dir.join("requirements.installed");
+        if site.is_dir() && std::fs::read_to_string(&marker).is_ok_and(|t| t == requirements) {
+            return Ok(String::new());
+        }
+        let io = |what: &str, e: std::io::Error| PythonError::Io(format!("{what}: {e}"));
+        std::fs::create_dir_all(&dir).map_err(|e| io(&format!("cannot create {}", dir.display()), e))?;
+        let fresh = dir.join(format!("site.new-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&fresh);
+        let req = dir.join("requirements.txt");
+        std::fs::write(&req, requirements).map_err(|e| io("cannot write requirements.txt", e))?;
+        let mut cmd = tokio::process::Command::new(&self.shared.config.python);
+        cmd.args(["-m", "pip", "install", "--no-input", "--disable-pip-version-check", "--no-warn-script-location"])
+            .arg("--target")
+            .arg(&fresh)
+            .arg("-r")
+            .arg(&req)
+            .current_dir(&dir)
+            .kill_on_drop(true);
+        let out = tokio::time::timeout(self.shared.config.pip_timeout, cmd.output())
+            .await
+            .map_err(|_| PythonError::Pip {
+                app: app.into(),
+                output: format!("timed out after {:?}", self.shared.config.pip_timeout),
+            })?
+            .map_err(|e| io(&format!("cannot run {}", self.shared.config.python.display()), e))?;
+        let mut output = String::from_utf8_lossy(&out.stdout).into_owned();
+        output.push_str(&String::from_utf8_lossy(&out.stderr));
+        if !out.status.success() {
+            let _ = std::fs::remove_dir_all(&fresh);
+            let tail = output.len().saturating_sub(4000);
+            return Err(PythonError::Pip {
+                app: app.into(),
+                output: output[output.floor_char_boundary(tail)..].into(),
+            });
+        }
+        // Swap the new site in whole: a worker never sees half an install.
+        let old = dir.join(format!("site.old-{}", std::process::id()));
+        if site.exists() {
+            std::fs::rename(&site, &old).map_err(|e| io("cannot move the old site away", e))?;
+        }
+        std::fs::rename(&fresh, &site).map_err(|e| io("cannot move the new site in", e))?;
+        let _ = std::fs::remove_dir_all(&old);
+        std::fs::write(&marker, requirements).map_err(|e| io("cannot write the install marker", e))?;
+        if let Some(pool) = self.shared.pools.lock().unwrap_or_else(|e| e.into_inner()).get(app) {
+            pool.recycle();
+        }
+        Ok(output)
+    }
+}
+
+#[async_trait]
+impl Language for PythonLanguage {
+    fn id(&self) -> &str {
+        "python"
+    }
+
+    fn accepts(&self, source: &FunctionSource) -> bool {
+        match &source.language {
+            Some(lang) => lang == "python" || lang == "py",
+            None => source.extension().as_deref() == Some("py"),
+        }
+    }
+
+    async fn load(&self, app: &AppHandle, source: &FunctionSource) -> Result<Arc<dyn LoadedFunction>, LoadError> {
+        let pool = self.pool(app.id()).await?;
+        check(&pool, source, app.config().timeout).await?;
+        Ok(Arc::new(PythonFunction {
+            generation: GENERATIONS.fetch_add(1, Ordering::Relaxed),
+            name: source.name.as_str().into(),
+            filename: source.filename.as_str().into(),
+            code: source.code.clone(),
+            memory_limit: self.shared.config.memory_limit,
+            pool,
+        }))
+    }
+}
+
+/// Compiles the source in a worker (without running it) and looks for `main`.
+async fn check(pool: &Arc<AppPool>, source: &FunctionSource, timeout: Duration) -> Result<(), LoadError> {
+    let deadline = std::time::Instant::now() + timeout;
+    let unavailable = |e: InvokeError| LoadError::Other(format!("cannot check {}: {e}", source.filename));
+    let mut lease = pool.acquire(deadline, timeout).await.map_err(unavailable)?;
+    let frame = doc! { "t": "check", "filename": &source.filename, "code": &*source.code };
+    let io =
+        |e: std::io::Error| LoadError::Other(format!("cannot check {}: python worker failed: {e}", source.filename));
+    let reply = tokio::time::timeout_at(deadline.into(), async {
+        lease.send(&frame).await?;
+        loop {
+            let reply = lease.recv().await?;
+            if reply.get_str("t").ok() != Some("log") {
+                return Ok::<_, std::io::Error>(reply);
+            }
+        }
+    })
+    .await
+    .map_err(|_| unavailable(InvokeError::Timeout(timeout)))?
+    .map_err(io)?;
+    lease.release();
+    if reply.get_bool("ok").unwrap_or(false) {
+        return Ok(());
+    }
+    let pos = |k: &str| reply.get_i32(k).or_else(|_| reply.get_i64(k).map(|n| n as i32)).unwrap_or(1).max(1) as u32;
+    Err(LoadError::Compile {
+        file: source.filename.clone(),
+        line: pos("line"),
+        column: pos("column"),
+        message: reply.get_str("message").unwrap_or("invalid Python").to_owned(),
+    })
+}
+
+/// A published Python function: its source, run by the app's workers.
+#[derive(Clone)]
+pub struct PythonFunction {
+    generation: u64,
+    name: Arc<str>,
+    filename: Arc<str>,
+    code: Arc<str>,
+    memory_limit: u64,
+    pool: Arc<AppPool>,
+}
+
+enum Outcome {
+    Done(Document),
+    Failed(Document),
+}
+
+#[async_trait]
+impl LoadedFunction for PythonFunction {
+    async fn invoke(&self, ctx: FunctionContext) -> Result<FunctionResponse, InvokeError> {
+        let timeout = ctx.app.config().timeout;
+        let mut lease = self.pool.acquire(ctx.deadline, timeout).await?;
+        let frame = self.invoke_frame(&ctx, &mut lease);
+        let run = tokio::time::timeout_at(ctx.deadline.into(), self.run(&ctx, &mut lease, frame)).await;
+        match run {
+            Ok(Ok(Outcome::Done(done))) => {
+                lease.release();
+                response(&done)
+            }
+            Ok(Ok(Outcome::Failed(fail))) => {
+                let message = fail.get_str("message").unwrap_or("error").to_owned();
+                if fail.get_str("kind").ok() == Some("memory") {
+                    // An interpreter that hit its limit may be half-broken: start afresh.
+                    let how = lease.discard();
+                    tracing::warn!(app = %ctx.app_id(), function = %self.name, request_id = %ctx.request_id,
+                        "python worker out of memory ({how}); replaced");
+                    return Err(InvokeError::MemoryLimit);
+                }
+                lease.release();
+                let stack = fail.get_str("stack").ok().filter(|s| !s.is_empty()).map(str::to_owned);
+                Err(InvokeError::Thrown { message, stack })
+            }
+            Ok(Err(e)) => {
+                let pid = lease.worker().pid();
+                let how = lease.discard();
+                tracing::error!(app = %ctx.app_id(), function = %self.name, request_id = %ctx.request_id,
+                    "python worker {pid} died during the call ({how}: {e}); replaced");
+                Err(InvokeError::Crashed(format!("python worker {pid} ended ({how})")))
+            }
+            Err(_) => {
+                let pid = lease.worker().pid();
+                lease.discard();
+                tracing::warn!(app = %ctx.app_id(), function = %self.name, request_id = %ctx.request_id,
+                    "python call passed its {timeout:?} timeout; worker {pid} killed and replaced");
+                Err(InvokeError::Timeout(timeout))
+            }
+        }
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+impl PythonFunction {
+    fn invoke_frame(&self, ctx: &FunctionContext, lease: &mut Lease) -> Document {
+        let worker = lease.worker();
+        let mut stale = Vec::new();
+        worker.known.retain(|name, generation| {
+            if **name == *self.name {
+                return true;
+            }
+            let current = ctx
+                .app
+                .function(name)
+                .and_then(|f| f.loaded.as_any().downcast_ref::<PythonFunction>().map(|p| p.generation));
+            let fresh = current == Some(*generation);
+            if !fresh {
+                stale.push(Bson::String(name.to_string()));
+            }
+            fresh
+        });
+        let kind = match ctx.body_kind {
+            BodyKind::Empty => "empty",
+            BodyKind::Json => "json",
+            BodyKind::Form => "form",
+            BodyKind::Text => "text",
+            BodyKind::Raw => "raw",
+        };
+        let headers: Vec<Bson> = ctx
+            .headers
+            .iter()
+            .map(|(k, v)| {
+                Bson::Array(vec![k.as_str().into(), String::from_utf8_lossy(v.as_bytes()).into_owned().into()])
+            })
+            .collect();
+        let mut req = doc! {
+            "method": ctx.method.as_str(),
+            "path": &ctx.path,
+            "query": ctx.raw_query.as_deref().unwrap_or(""),
+            "headers": headers,
+            "body": Binary { subtype: BinarySubtype::Generic, bytes: ctx.body.to_vec() },
+            "kind": kind,
+            "request_id": &*ctx.request_id,
+            "fn": &*ctx.function_name,
+        };
+        if let Some(user) = &ctx.user {
+            req.insert("user", Bson::try_from(user.clone()).unwrap_or(Bson::Null));
+        }
+        if !ctx.files.is_empty() {
+            let files: Vec<Bson> = ctx
+                .files
+                .iter()
+                .map(|f| {
+                    Bson::Document(doc! {
+                        "fieldname": &f.fieldname, "originalname": &f.originalname, "mimetype": &f.mimetype,
+                        "size": f.size as i64, "path": f.path.to_string_lossy().into_owned(),
+                    })
+                })
+                .collect();
+            req.insert("files", files);
+        }
+        let mut frame = doc! { "t": "invoke", "fn": &*self.name, "gen": self.generation as i64, "req": req };
+        let env = ctx.env();
+        if !worker.env.as_ref().is_some_and(|sent| Arc::ptr_eq(sent, &env)) {
+            let map: Document = env.iter().map(|(k, v)| (k.clone(), Bson::String(v.clone()))).collect();
+            frame.insert("env", map);
+            worker.env = Some(env);
+        }
+        if !stale.is_empty() {
+            frame.insert("stale", stale);
+        }
+        frame
+    }
+
+    async fn run(&self, ctx: &FunctionContext, lease: &mut Lease, frame: Document) -> std::io::Result<Outcome> {
+        lease.send(&frame).await?;
+        loop {
+            let msg = lease.recv().await?;
+            match msg.get_str("t").unwrap_or("") {
+                "done" => return Ok(Outcome::Done(msg)),
+                "fail" => return Ok(Outcome::Failed(msg)),
+                "log" => {
+                    let text = msg.get_str("text").unwrap_or("");
+                    let (app, function, request_id) = (ctx.app_id(), &*self.name, &*ctx.request_id);
+                    if msg.get_str("level").ok() == Some("error") {
+                        tracing::warn!(target: "laf::function", app, function, request_id, stream = "stderr", "{text}");
+                    } else {
+                        tracing::info!(target: "laf::function", app, function, request_id, stream = "stdout", "{text}");
+                    }
+                }
+                "call" => {
+                    let result = rpc::serve(self, ctx, lease.worker(), &msg).await;
+                    lease.send(&rpc::reply(result)).await?;
+                }
+                other => {
+                    return Err(std::io::Error::new(
+                        std::io::ErrorKind::InvalidData,
+                        format!("unexpected frame {other:?} from the worker"),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// The function's answer as an HTTP response.
+fn response(done: &Document) -> Result<FunctionResponse, InvokeError> {
+    let bad = |m: String| InvokeError::Thrown { message: m, stack: None };
+    let status = done.get_i32("status").map(i64::from).or_else(|_| done.get_i64("status")).unwrap_or(200);
+    let status = u16::try_from(status)
+        .ok()
+        .and_then(|s| StatusCode::from_u16(s).ok())
+        .ok_or_else(|| bad(format!("invalid status code {status}")))?;
+    let mut out = FunctionResponse::empty(status);
+    if let Ok(headers) = done.get_array("headers") {
+        for pair in headers {
+            let Bson::Array(kv) = pair else { continue };
+            let (Some(Bson::String(k)), Some(Bson::String(v))) = (kv.first(), kv.get(1)) else {
+                return Err(bad("a response header must be a pair of strings".into()));
+            };
+            let name = HeaderName::from_bytes(k.as_bytes()).map_err(|_| bad(format!("invalid header name {k:?}")))?;
+            let value = HeaderValue::from_str(v).map_err(|_| bad(format!("invalid value for header {k}")))?;
+            out.headers.append(name, value);
+        }
+    }
+    if let Ok(body) = done.get_binary_generic("body")
+        && !body.is_empty()
+    {
+        out.body = ResponseBody::Full(Bytes::copy_from_slice(body));
+    }
+    Ok(out)
+}

@@ -1,0 +1,362 @@
+//! The host side of a worker's calls: sources and imports of functions, the database, storage and
+//! the shared store, each scoped to the calling function's app.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use bson::{Bson, Document, doc};
+use futures_util::StreamExt;
+use laf_host::FunctionContext;
+use laf_host::bindings::database::{DbError, FindOneAndUpdateOptions, FindOptions, IndexOptions, UpdateOptions};
+use laf_host::bindings::storage::{ListOptions, PresignMethod, PutBody, PutOptions, StorageError};
+
+use crate::PythonFunction;
+use crate::pool::Worker;
+
+/// An error answered to the worker, raised there as `laf.LafError(code, message)`.
+pub(crate) struct RpcError {
+    code: String,
+    message: String,
+}
+
+impl RpcError {
+    fn new(code: &str, message: impl Into<String>) -> RpcError {
+        RpcError { code: code.into(), message: message.into() }
+    }
+
+    fn bad(message: impl Into<String>) -> RpcError {
+        RpcError::new("BadValue", message)
+    }
+}
+
+impl From<DbError> for RpcError {
+    fn from(e: DbError) -> RpcError {
+        let code = match &e {
+            DbError::UnknownOperator(_) => "UnknownOperator",
+            DbError::BadValue(_) => "BadValue",
+            DbError::DuplicateKey(_) => "DuplicateKey",
+            DbError::InvalidName(_) => "InvalidName",
+            DbError::Update(_) => "Update",
+            DbError::Unsupported(_) => "Unsupported",
+            DbError::Backend(_) => "Backend",
+        };
+        RpcError::new(code, e.to_string())
+    }
+}
+
+impl From<StorageError> for RpcError {
+    fn from(e: StorageError) -> RpcError {
+        RpcError::new(e.code(), e.to_string())
+    }
+}
+
+/// The reply frame for a call's outcome.
+pub(crate) fn reply(result: Result<Bson, RpcError>) -> Document {
+    match result {
+        Ok(v) => doc! { "t": "reply", "ok": v },
+        Err(e) => doc! { "t": "reply", "err": { "code": e.code, "message": e.message } },
+    }
+}
+
+fn str_arg<'a>(args: &'a Document, key: &str) -> Result<&'a str, RpcError> {
+    args.get_str(key).map_err(|_| RpcError::bad(format!("`{key}` must be a string")))
+}
+
+fn doc_arg(args: &Document, key: &str) -> Result<Document, RpcError> {
+    match args.get(key) {
+        Some(Bson::Document(d)) => Ok(d.clone()),
+        None | Some(Bson::Null) => Ok(Document::new()),
+        Some(_) => Err(RpcError::bad(format!("`{key}` must be a dict"))),
+    }
+}
+
+fn opt_doc(args: &Document, key: &str) -> Result<Option<Document>, RpcError> {
+    match args.get(key) {
+        None | Some(Bson::Null) => Ok(None),
+        Some(Bson::Document(d)) => Ok(Some(d.clone())),
+        Some(_) => Err(RpcError::bad(format!("`{key}` must be a dict"))),
+    }
+}
+
+fn bool_arg(args: &Document, key: &str) -> bool {
+    args.get_bool(key).unwrap_or(false)
+}
+
+fn u64_arg(args: &Document, key: &str) -> Result<Option<u64>, RpcError> {
+    let n = match args.get(key) {
+        None | Some(Bson::Null) => return Ok(None),
+        Some(Bson::Int32(n)) => i64::from(*n),
+        Some(Bson::Int64(n)) => *n,
+        Some(_) => return Err(RpcError::bad(format!("`{key}` must be an int"))),
+    };
+    u64::try_from(n).map(Some).map_err(|_| RpcError::bad(format!("`{key}` must not be negative")))
+}
+
+fn docs(docs: Vec<Document>) -> Bson {
+    Bson::Array(docs.into_iter().map(Bson::Document).collect())
+}
+
+/// Serves one call frame of `f`'s invocation on `worker`.
+pub(crate) async fn serve(
+    f: &PythonFunction,
+    ctx: &FunctionContext,
+    worker: &mut Worker,
+    frame: &Document,
+) -> Result<Bson, RpcError> {
+    let op = str_arg(frame, "op")?;
+    if let Some(op) = op.strip_prefix("db.") {
+        return database(ctx, op, frame).await;
+    }
+    if let Some(op) = op.strip_prefix("storage.") {
+        return storage(f, ctx, op, frame).await;
+    }
+    if let Some(op) = op.strip_prefix("shared.") {
+        return shared(ctx, op, frame);
+    }
+    match op {
+        "source" => source(f, ctx, worker, frame),
+        "import" => import(ctx, worker, frame),
+        _ => Err(RpcError::new("Unsupported", format!("unknown call {op:?}"))),
+    }
+}
+
+/// The code of the function being run (or of another version still being called).
+fn source(f: &PythonFunction, ctx: &FunctionContext, worker: &mut Worker, frame: &Document) -> Result<Bson, RpcError> {
+    let name = str_arg(frame, "name")?;
+    let generation = u64_arg(frame, "gen")?.unwrap_or(0);
+    let found = if *f.name == *name && f.generation == generation {
+        Some((f.filename.clone(), f.code.clone()))
+    } else {
+        published(ctx, name).filter(|p| p.generation == generation).map(|p| (p.filename.clone(), p.code.clone()))
+    };
+    let (filename, code) =
+        found.ok_or_else(|| RpcError::new("NotFound", format!("no version {generation} of {name}")))?;
+    worker.known.insert(name.into(), generation);
+    Ok(Bson::Document(doc! { "filename": &*filename, "code": &*code }))
+}
+
+/// The published Python function `name` of the calling app.
+fn published(ctx: &FunctionContext, name: &str) -> Option<Arc<PythonFunction>> {
+    let function = ctx.app.function(name)?;
+    let py = function.loaded.as_any().downcast_ref::<PythonFunction>()?;
+    Some(Arc::new(py.clone()))
+}
+
+/// `import functions.<name>`: the published function, a namespace (`functions.api` when `api/user`
+/// exists), or nothing.
+fn import(ctx: &FunctionContext, worker: &mut Worker, frame: &Document) -> Result<Bson, RpcError> {
+    let name = str_arg(frame, "name")?;
+    if let Some(function) = ctx.app.function(name) {
+        let Some(py) = function.loaded.as_any().downcast_ref::<PythonFunction>() else {
+            return Err(RpcError::new(
+                "ImportError",
+                format!(
+                    "'{name}' is a {} function; only Python functions can be imported (call others with cloud.invoke)",
+                    function.language
+                ),
+            ));
+        };
+        worker.known.insert(name.into(), py.generation);
+        return Ok(Bson::Document(doc! { "gen": py.generation as i64, "filename": &*py.filename, "code": &*py.code }));
+    }
+    let prefix = format!("{name}/");
+    if ctx.app.functions().iter().any(|f| f.name.starts_with(&prefix)) {
+        return Ok(Bson::Document(doc! { "package": true }));
+    }
+    Ok(Bson::Null)
+}
+
+async fn database(ctx: &FunctionContext, op: &str, a: &Document) -> Result<Bson, RpcError> {
+    let db = ctx.bindings().database()?.clone();
+    if op == "list_collections" {
+        let names = db.list_collections().await?;
+        return Ok(Bson::Array(names.into_iter().map(Bson::String).collect()));
+    }
+    let coll = str_arg(a, "coll")?;
+    Ok(match op {
+        "find" => {
+            let options = FindOptions {
+                projection: opt_doc(a, "projection")?,
+                sort: opt_doc(a, "sort")?,
+                skip: u64_arg(a, "skip")?.unwrap_or(0),
+                limit: u64_arg(a, "limit")?.filter(|n| *n > 0),
+            };
+            docs(db.find(coll, doc_arg(a, "filter")?, options).await?)
+        }
+        "insert_one" => db.insert_one(coll, doc_arg(a, "doc")?).await?,
+        "insert_many" => {
+            let Some(Bson::Array(items)) = a.get("docs") else {
+                return Err(RpcError::bad("insert_many needs a list of dicts"));
+            };
+            let documents = items
+                .iter()
+                .map(|d| match d {
+                    Bson::Document(d) => Ok(d.clone()),
+                    _ => Err(RpcError::bad("insert_many needs a list of dicts")),
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            Bson::Array(db.insert_many(coll, documents).await?)
+        }
+        "update" | "replace_one" => {
+            let filter = doc_arg(a, "filter")?;
+            let upsert = bool_arg(a, "upsert");
+            let r = if op == "update" {
+                let options = UpdateOptions { multi: bool_arg(a, "multi"), upsert };
+                db.update(coll, filter, doc_arg(a, "update")?, options).await?
+            } else {
+                db.replace_one(coll, filter, doc_arg(a, "doc")?, upsert).await?
+            };
+            let mut out = doc! { "matched": r.matched as i64, "modified": r.modified as i64 };
+            if let Some(id) = r.upserted_id {
+                out.insert("upserted_id", id);
+            }
+            Bson::Document(out)
+        }
+        "delete" => Bson::Int64(db.delete(coll, doc_arg(a, "filter")?, bool_arg(a, "multi")).await? as i64),
+        "count" => Bson::Int64(db.count(coll, doc_arg(a, "filter")?).await? as i64),
+        "distinct" => Bson::Array(db.distinct(coll, str_arg(a, "key")?, doc_arg(a, "filter")?).await?),
+        "aggregate" => {
+            let Some(Bson::Array(stages)) = a.get("pipeline") else {
+                return Err(RpcError::bad("aggregate needs a list of stages"));
+            };
+            let stages = stages
+                .iter()
+                .map(|s| match s {
+                    Bson::Document(d) => Ok(d.clone()),
+                    _ => Err(RpcError::bad("each pipeline stage must be a dict")),
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            docs(db.aggregate(coll, stages).await?)
+        }
+        "find_one_and_update" => {
+            let options = FindOneAndUpdateOptions {
+                sort: opt_doc(a, "sort")?,
+                projection: opt_doc(a, "projection")?,
+                upsert: bool_arg(a, "upsert"),
+                return_new: bool_arg(a, "return_new"),
+            };
+            let found = db.find_one_and_update(coll, doc_arg(a, "filter")?, doc_arg(a, "update")?, options).await?;
+            found.map_or(Bson::Null, Bson::Document)
+        }
+        "create_index" => {
+            let options =
+                IndexOptions { name: a.get_str("name").ok().map(str::to_owned), unique: bool_arg(a, "unique") };
+            Bson::String(db.create_index(coll, doc_arg(a, "keys")?, options).await?)
+        }
+        "drop_index" => {
+            db.drop_index(coll, str_arg(a, "name")?).await?;
+            Bson::Null
+        }
+        "list_indexes" => docs(db.list_indexes(coll).await?),
+        "drop" => Bson::Boolean(db.drop_collection(coll).await?),
+        _ => return Err(RpcError::new("Unsupported", format!("unknown database call {op:?}"))),
+    })
+}
+
+async fn storage(f: &PythonFunction, ctx: &FunctionContext, op: &str, a: &Document) -> Result<Bson, RpcError> {
+    let storage = ctx.bindings().storage()?.clone();
+    let bucket = str_arg(a, "bucket")?;
+    Ok(match op {
+        "write" => {
+            let content_type = a.get_str("content_type").ok().map(str::to_owned);
+            let body = match (a.get("body"), u64_arg(a, "upload")?) {
+                (Some(Bson::Binary(b)), _) => PutBody::Bytes(b.bytes.clone().into()),
+                (_, Some(index)) => {
+                    // Only a file uploaded with this very call, streamed from where the gateway put it.
+                    let file = ctx
+                        .files
+                        .get(index as usize)
+                        .ok_or_else(|| RpcError::bad(format!("no uploaded file #{index} in this call")))?;
+                    PutBody::from_path(&file.path).await.map_err(|e| RpcError::new("InternalError", e.to_string()))?
+                }
+                _ => return Err(RpcError::bad("write_file needs a body")),
+            };
+            let options = PutOptions { content_type, ..Default::default() };
+            let put = storage.put_object(bucket, str_arg(a, "key")?, body, options).await?;
+            Bson::Document(doc! { "etag": put.etag })
+        }
+        "read" => {
+            let object = storage.get_object(bucket, str_arg(a, "key")?, None).await?;
+            // A worker could not hold it anyway; better a clear error than a dead worker.
+            let cap = f.memory_limit / 2;
+            if cap > 0 && object.meta.size > cap {
+                return Err(RpcError::new(
+                    "EntityTooLarge",
+                    format!("the object has {} bytes, more than half the worker's memory limit", object.meta.size),
+                ));
+            }
+            let mut body = Vec::with_capacity(object.meta.size as usize);
+            let mut stream = object.body;
+            while let Some(chunk) = stream.next().await {
+                body.extend_from_slice(&chunk.map_err(|e| RpcError::new("InternalError", e.to_string()))?);
+            }
+            let mut out = doc! { "body": bson::Binary { subtype: bson::spec::BinarySubtype::Generic, bytes: body } };
+            if let Some(ct) = object.meta.content_type {
+                out.insert("content_type", ct);
+            }
+            out.insert("etag", object.meta.etag);
+            Bson::Document(out)
+        }
+        "delete" => {
+            storage.delete_object(bucket, str_arg(a, "key")?).await?;
+            Bson::Null
+        }
+        "list" => {
+            let options = ListOptions {
+                prefix: a.get_str("prefix").ok().map(str::to_owned),
+                delimiter: a.get_str("delimiter").ok().map(str::to_owned),
+                max_keys: u64_arg(a, "max_keys")?.map(|n| n.min(u64::from(u32::MAX)) as u32),
+                continuation_token: a.get_str("continuation_token").ok().map(str::to_owned),
+                start_after: None,
+            };
+            let page = storage.list_objects(bucket, &options).await?;
+            let contents: Vec<Bson> = page
+                .objects
+                .into_iter()
+                .map(|o| Bson::Document(doc! { "Key": o.key, "Size": o.size as i64, "ETag": o.etag }))
+                .collect();
+            let prefixes: Vec<Bson> =
+                page.common_prefixes.into_iter().map(|p| Bson::Document(doc! { "Prefix": p })).collect();
+            let mut out = doc! {
+                "KeyCount": (contents.len() + prefixes.len()) as i64,
+                "IsTruncated": page.next_continuation_token.is_some(),
+                "Contents": contents,
+                "CommonPrefixes": prefixes,
+            };
+            if let Some(t) = page.next_continuation_token {
+                out.insert("NextContinuationToken", t);
+            }
+            Bson::Document(out)
+        }
+        "presign" => {
+            let method = match a.get_str("method") {
+                Ok("PUT") => PresignMethod::Put,
+                _ => PresignMethod::Get,
+            };
+            let expires = Duration::from_secs(u64_arg(a, "expires")?.unwrap_or(3600));
+            Bson::String(storage.presign(method, bucket, str_arg(a, "key")?, expires).await?)
+        }
+        "external_url" => Bson::String(storage.external_url(bucket, str_arg(a, "key")?)?),
+        _ => return Err(RpcError::new("Unsupported", format!("unknown storage call {op:?}"))),
+    })
+}
+
+fn shared(ctx: &FunctionContext, op: &str, a: &Document) -> Result<Bson, RpcError> {
+    let store = &ctx.bindings().shared;
+    Ok(match op {
+        "get" => store.get(str_arg(a, "key")?).map_or(Bson::Null, |v| Bson::String(v.to_string())),
+        "set" => {
+            let value = str_arg(a, "value")?;
+            store.set(str_arg(a, "key")?, value);
+            Bson::Null
+        }
+        "has" => Bson::Boolean(store.has(str_arg(a, "key")?)),
+        "delete" => Bson::Boolean(store.delete(str_arg(a, "key")?)),
+        "keys" => Bson::Array(store.keys().into_iter().map(Bson::String).collect()),
+        "clear" => {
+            store.clear();
+            Bson::Null
+        }
+        _ => return Err(RpcError::new("Unsupported", format!("unknown shared call {op:?}"))),
+    })
+}
