@@ -20,6 +20,8 @@ enum Command {
 }
 
 fn main() -> anyhow::Result<()> {
+    // `laf` re-executes itself as the Python worker processes.
+    lang_python::worker::run_if_requested();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()

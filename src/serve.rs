@@ -56,6 +56,12 @@ pub struct ServeArgs {
     /// Lets the app's WebAssembly functions open network connections and resolve names.
     #[arg(long)]
     wasm_network: bool,
+    /// Python worker processes for the app (each runs one call at a time).
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u32).range(1..=256))]
+    python_workers: u32,
+    /// Address-space limit of one Python worker process, in MiB.
+    #[arg(long, default_value_t = 512, value_parser = clap::value_parser!(u32).range(64..=65536))]
+    python_memory_mb: u32,
     #[command(flatten)]
     storage: crate::storage::StorageArgs,
 }
@@ -84,6 +90,35 @@ fn wasm_language(args: &ServeArgs, dir: &Path) -> anyhow::Result<lang_wasm::Wasm
     Ok(lang_wasm::WasmLanguage::with_config(config)?)
 }
 
+/// The Python language: workers are this binary re-executed, packages go to `<data dir>/python`.
+fn python_language(args: &ServeArgs, dir: &Path) -> anyhow::Result<lang_python::PythonLanguage> {
+    let config = lang_python::PythonConfig {
+        workers_per_app: args.python_workers as usize,
+        max_workers: args.python_workers as usize,
+        memory_limit: u64::from(args.python_memory_mb) << 20,
+        command: lang_python::WorkerCommand::current_exe()?,
+        site_root: Some(data_dir(args, dir).join("python")),
+        ..Default::default()
+    };
+    Ok(lang_python::PythonLanguage::with_config(config)?)
+}
+
+/// Installs the directory's `requirements.txt` (if any) for the app's Python functions.
+async fn install_requirements(python: &lang_python::PythonLanguage, app: &str, dir: &Path) {
+    let path = dir.join(REQUIREMENTS);
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return;
+    };
+    tracing::info!("installing {} with pip", path.display());
+    match python.install_requirements(app, &text).await {
+        Ok(out) if out.is_empty() => tracing::info!("{REQUIREMENTS}: already installed"),
+        Ok(_) => tracing::info!("{REQUIREMENTS}: installed; python workers restarted"),
+        Err(e) => tracing::error!("{REQUIREMENTS}: {e}"),
+    }
+}
+
+const REQUIREMENTS: &str = "requirements.txt";
+
 /// The database backend `laf serve` was asked for.
 fn database(args: &ServeArgs, dir: &Path) -> anyhow::Result<Arc<dyn DatabaseProvider>> {
     if let Some(uri) = &args.mongodb_uri {
@@ -111,9 +146,11 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         std::net::TcpListener::bind(args.listen).with_context(|| format!("cannot listen on {}", args.listen))?;
     let provider = database(&args, &dir)?;
     let history = DatabaseHistory::open(provider.as_ref()).await.context("cannot open the function registry")?;
+    let python = python_language(&args, &dir)?;
     let builder = Host::builder()
         .language(lang_js::JsLanguage::new())
         .language(wasm_language(&args, &dir)?)
+        .language(python.clone())
         .body_limit(args.body_limit)
         .database(provider)
         .history(Arc::new(history));
@@ -126,6 +163,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let app = host.create_app(&args.app, Some(config))?;
     host.set_default_app(&args.app)?;
     args.storage.ensure_buckets(&app).await?;
+    install_requirements(&python, &args.app, &dir).await;
     let restored = app.restore().await?;
     if restored > 0 {
         tracing::info!("restored {restored} published functions");
@@ -148,7 +186,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     }
 
     tracing::info!("serving on http://{} ({} workers)", listener.local_addr()?, host.workers().len());
-    let _watcher = if args.watch { Some(watch(host.clone(), app.clone(), dir.clone())?) } else { None };
+    let _watcher = if args.watch { Some(watch(host.clone(), app.clone(), dir.clone(), python)?) } else { None };
     host.serve(listener, shutdown_signal()).await?;
     Ok(())
 }
@@ -274,7 +312,12 @@ async fn publish_file(host: &Host, app: &AppHandle, dir: &Path, path: &Path) -> 
 // Editors save in bursts (write, rename, chmod): wait for quiet before republishing.
 const SETTLE: Duration = Duration::from_millis(40);
 
-fn watch(host: Host, app: AppHandle, dir: PathBuf) -> anyhow::Result<notify::RecommendedWatcher> {
+fn watch(
+    host: Host,
+    app: AppHandle,
+    dir: PathBuf,
+    python: lang_python::PythonLanguage,
+) -> anyhow::Result<notify::RecommendedWatcher> {
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<PathBuf>();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         if let Ok(event) = event
@@ -295,6 +338,12 @@ fn watch(host: Host, app: AppHandle, dir: PathBuf) -> anyhow::Result<notify::Rec
             }
             for path in changed {
                 if ignored(&dir, &path) {
+                    continue;
+                }
+                if path == dir.join(REQUIREMENTS) {
+                    // pip may take minutes: the watcher goes on meanwhile.
+                    let (python, app, dir) = (python.clone(), app.id().to_owned(), dir.clone());
+                    tokio::spawn(async move { install_requirements(&python, &app, &dir).await });
                     continue;
                 }
                 if path.is_file() {

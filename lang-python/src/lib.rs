@@ -135,6 +135,8 @@ pub(crate) struct Shared {
     spawner: process::Spawner,
     pools: Mutex<HashMap<String, Arc<AppPool>>>,
     stats: Stats,
+    // One pip at a time: two installs of one app would write the same directories.
+    installs: tokio::sync::Mutex<()>,
 }
 
 /// The Python language: `.py` files, run in per-app pools of worker processes.
@@ -150,7 +152,13 @@ impl PythonLanguage {
     pub fn with_config(config: PythonConfig) -> std::io::Result<PythonLanguage> {
         let spawner = process::Spawner::new()?;
         Ok(PythonLanguage {
-            shared: Arc::new(Shared { config, spawner, pools: Mutex::new(HashMap::new()), stats: Stats::default() }),
+            shared: Arc::new(Shared {
+                config,
+                spawner,
+                pools: Mutex::new(HashMap::new()),
+                stats: Stats::default(),
+                installs: tokio::sync::Mutex::new(()),
+            }),
         })
     }
 
@@ -193,6 +201,7 @@ impl PythonLanguage {
     /// Returns pip's output (empty when nothing was to do).
     pub async fn install_requirements(&self, app: &str, requirements: &str) -> Result<String, PythonError> {
         let root = self.shared.config.site_root.clone().ok_or(PythonError::NoSiteRoot)?;
+        let _one_at_a_time = self.shared.installs.lock().await;
         let dir = root.join(app);
         let site = process::site_dir(&root, app);
         let marker = dir.join("requirements.installed");

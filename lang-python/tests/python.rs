@@ -15,6 +15,9 @@ use laf_host::{AppConfig, FunctionSource, Host, HostError, LoadError, PublishErr
 use lang_python::{PythonConfig, PythonLanguage, WorkerCommand};
 use serde_json::{Value, json};
 
+#[path = "../../tests/support/wheel.rs"]
+mod wheel;
+
 const APP: &str = "py-test";
 
 struct TestHost {
@@ -457,34 +460,14 @@ async fn apps_never_share_an_interpreter_and_workers_get_no_host_secrets() {
     assert_eq!(r.collect_body().await.as_ref(), b"None");
 }
 
-/// Writes a minimal wheel (a zip with the module and its dist-info) for an offline install.
-fn write_wheel(dir: &std::path::Path) -> PathBuf {
-    let wheel = dir.join("lafdemo-1.0-py3-none-any.whl");
-    let script = format!(
-        r#"
-import zipfile
-with zipfile.ZipFile({path:?}, "w") as z:
-    z.writestr("lafdemo/__init__.py", "def shout(s):\n    return s.upper() + '!'\n")
-    z.writestr("lafdemo-1.0.dist-info/METADATA", "Metadata-Version: 2.1\nName: lafdemo\nVersion: 1.0\n")
-    z.writestr("lafdemo-1.0.dist-info/WHEEL", "Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: true\nTag: py3-none-any\n")
-    z.writestr("lafdemo-1.0.dist-info/RECORD", "")
-"#,
-        path = wheel.to_string_lossy()
-    );
-    let status = std::process::Command::new("/usr/bin/python3.11").arg("-c").arg(script).status().unwrap();
-    assert!(status.success());
-    wheel
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn requirements_are_installed_per_app_without_a_restart() {
     let t = host().await;
     publish(&t.host, "shout", "def main(ctx):\n    import lafdemo\n    return lafdemo.shout('hey')\n").await;
     assert_eq!(get(&t.host, "/shout").await.status, 500, "not installed yet");
     let wheels = t.dir.join("wheels");
-    std::fs::create_dir_all(&wheels).unwrap();
-    write_wheel(&wheels);
-    let requirements = format!("--no-index\n--find-links {}\nlafdemo==1.0\n", wheels.display());
+    wheel::write_wheel(&wheels);
+    let requirements = wheel::requirements(&wheels);
     let out = t.python.install_requirements(APP, &requirements).await.unwrap();
     assert!(out.contains("lafdemo"), "{out}");
     assert_eq!(get(&t.host, "/shout").await.text(), "HEY!");

@@ -574,7 +574,12 @@ class Context:
 def _json_default(v):
     if isinstance(v, ObjectId):
         return str(v)
-    if isinstance(v, (_dt.datetime, _dt.date)):
+    if isinstance(v, _dt.datetime):
+        # As JavaScript's Date.toJSON, so clients see one format whatever the language.
+        if v.tzinfo is None:
+            v = v.replace(tzinfo=_dt.timezone.utc)
+        return v.astimezone(_dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    if isinstance(v, _dt.date):
         return v.isoformat()
     if isinstance(v, (bytes, bytearray)):
         return list(v)

@@ -1,0 +1,111 @@
+//! Python end to end: `laf serve` on a directory holding the Python examples and a
+//! `requirements.txt`, with the workers being the `laf` binary re-executed; a restart on the same
+//! data directory keeps the data and does not reinstall the packages.
+
+mod support;
+#[path = "support/wheel.rs"]
+mod wheel;
+
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+use support::{start, temp_dir};
+
+async fn call(method: reqwest::Method, url: &str, body: Option<Value>) -> (u16, Value) {
+    let mut req = reqwest::Client::new().request(method, url);
+    if let Some(body) = body {
+        req = req.json(&body);
+    }
+    let r = req.send().await.unwrap();
+    let status = r.status().as_u16();
+    let text = r.text().await.unwrap();
+    (status, serde_json::from_str(&text).unwrap_or_else(|e| panic!("{status} {text}: {e}")))
+}
+
+async fn get(url: &str) -> (u16, Value) {
+    call(reqwest::Method::GET, url, None).await
+}
+
+#[tokio::test]
+async fn the_python_examples_serve_with_packages_and_survive_a_restart() {
+    let dir = temp_dir("py-fns");
+    let data = temp_dir("py-data");
+    let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/functions/python");
+    std::fs::create_dir_all(dir.join("python")).unwrap();
+    for name in ["hello.py", "todo.py", "text.py", "greet.py"] {
+        std::fs::copy(examples.join(name), dir.join("python").join(name)).unwrap();
+    }
+    let wheels = temp_dir("py-wheels");
+    wheel::write_wheel(&wheels);
+    std::fs::write(dir.join("requirements.txt"), wheel::requirements(&wheels)).unwrap();
+    std::fs::write(
+        dir.join("shout.py"),
+        "import lafdemo\n\ndef main(ctx):\n    return {'shout': lafdemo.shout(ctx.query['s'])}\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("spin.py"), "def main(ctx):\n    while True:\n        pass\n").unwrap();
+    let args = ["--data-dir", data.to_str().unwrap(), "--timeout-ms", "1000", "--watch"];
+
+    let id;
+    {
+        let server = start(&dir, &args).await;
+        let base = &server.base;
+        let (status, body) = get(&format!("{base}/python/hello?name=ada")).await;
+        assert_eq!(
+            (status, body),
+            (200, json!({"hello": "ada", "method": "GET", "query": {"name": "ada"}, "body": {}}))
+        );
+        let (status, body) =
+            call(reqwest::Method::POST, &format!("{base}/python/hello"), Some(json!({"x": [1, 2]}))).await;
+        assert_eq!((status, body["body"].clone()), (200, json!({"x": [1, 2]})));
+
+        let (status, todo) =
+            call(reqwest::Method::POST, &format!("{base}/python/todo"), Some(json!({"title": "ship python"}))).await;
+        assert_eq!(status, 200, "{todo}");
+        id = todo["_id"].as_str().unwrap().to_owned();
+        assert!(todo["created_at"].as_str().unwrap().ends_with('Z'), "dates as JavaScript writes them: {todo}");
+        let (status, done) =
+            call(reqwest::Method::PATCH, &format!("{base}/python/todo"), Some(json!({"id": id, "done": true}))).await;
+        assert_eq!((status, done["done"].clone()), (200, json!(true)), "{done}");
+        let (status, bad) = call(reqwest::Method::POST, &format!("{base}/python/todo"), Some(json!({}))).await;
+        assert_eq!((status, bad), (400, json!({"error": "title is required"})));
+
+        let (_, greet) = get(&format!("{base}/python/greet?name=Ada%20Lovelace")).await;
+        assert_eq!(greet, json!({"greeting": "hello Ada Lovelace", "slug": "ada-lovelace"}));
+        let (status, shout) = get(&format!("{base}/shout?s=hey")).await;
+        assert_eq!((status, shout), (200, json!({"shout": "HEY!"})), "requirements.txt was installed");
+
+        // A busy loop is stopped at the timeout; the app keeps answering.
+        let started = Instant::now();
+        let r = reqwest::get(format!("{base}/spin")).await.unwrap();
+        assert_eq!(r.status(), 504);
+        assert!(started.elapsed() < Duration::from_secs(5));
+        assert_eq!(get(&format!("{base}/python/hello")).await.0, 200);
+
+        // --watch republishes an edited file; the importer sees the new helper.
+        let text = std::fs::read_to_string(dir.join("python/text.py")).unwrap();
+        std::fs::write(
+            dir.join("python/text.py"),
+            text.replace("\"-\", s.lower()", "\"_\", s.lower()").replace(".strip(\"-\")", ".strip(\"_\")"),
+        )
+        .unwrap();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let (_, greet) = get(&format!("{base}/python/greet?name=Ada%20Lovelace")).await;
+            if greet["slug"] == "ada_lovelace" {
+                break;
+            }
+            assert!(Instant::now() < deadline, "the edit was not picked up: {greet}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let log = server.log.lock().unwrap().clone();
+        assert!(log.contains("requirements.txt: installed"), "{log}");
+    }
+    // kill -9 (the Server drop), then the same data directory again.
+    let server = start(&dir, &args).await;
+    let (status, todo) = get(&format!("{}/python/todo?id={id}", server.base)).await;
+    assert_eq!((status, todo["title"].clone(), todo["done"].clone()), (200, json!("ship python"), json!(true)));
+    assert_eq!(get(&format!("{}/shout?s=ok", server.base)).await.1, json!({"shout": "OK!"}));
+    let log = server.log.lock().unwrap().clone();
+    assert!(log.contains("requirements.txt: already installed"), "{log}");
+}
