@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # HTTP load: `laf serve examples/functions` (JS hello), `laf serve benches/functions` (JS doing
-# one findOne by _id on the embedded database) and `laf serve` of benches/wasm-hello (the same hello
-# as a Rust WebAssembly component, release build) against a raw axum hello-world, in one run.
+# one findOne by _id on the embedded database), `laf serve` of benches/wasm-hello (the same hello
+# as a Rust WebAssembly component, release build) and of examples/functions/python/hello.py (the
+# same hello in Python, on the app's worker processes) against a raw axum hello-world, in one run.
 #
 # Each server is pinned to core 0 and wrk to core 1, with the same connections and duration.
 # This machine is noisy (its speed drifts by 2x within minutes), so the two servers alternate for
@@ -20,6 +21,7 @@ LAF_PORT=18001
 AXUM_PORT=18002
 DB_PORT=18003
 WASM_PORT=18004
+PY_PORT=18005
 
 if ! command -v wrk >/dev/null; then
   echo "installing wrk (apt)..." >&2
@@ -78,6 +80,8 @@ measure() {
 tmp=$(mktemp -d)
 mkdir "$tmp/wasm-functions"
 cp "$CARGO_TARGET_DIR/wasm32-wasip2/release/wasm_hello.wasm" "$tmp/wasm-functions/hello.wasm"
+mkdir "$tmp/py-functions"
+cp examples/functions/python/hello.py "$tmp/py-functions/hello.py"
 for round in $(seq 1 "$ROUNDS"); do
   measure axum "http://127.0.0.1:$AXUM_PORT/" "$BIN/axum-hello" "127.0.0.1:$AXUM_PORT"
   measure js "http://127.0.0.1:$LAF_PORT/hello?name=x" "$BIN/laf" serve examples/functions --listen "127.0.0.1:$LAF_PORT" --data-dir "$tmp/js-data"
@@ -85,14 +89,18 @@ for round in $(seq 1 "$ROUNDS"); do
     "$BIN/laf" serve benches/functions --listen "127.0.0.1:$DB_PORT" --data-dir "$tmp/data"
   measure wasm "http://127.0.0.1:$WASM_PORT/hello?name=x" \
     "$BIN/laf" serve "$tmp/wasm-functions" --listen "127.0.0.1:$WASM_PORT" --data-dir "$tmp/wasm-data"
+  measure py "http://127.0.0.1:$PY_PORT/hello?name=x" \
+    "$BIN/laf" serve "$tmp/py-functions" --listen "127.0.0.1:$PY_PORT" --data-dir "$tmp/py-data"
   a=$(tail -1 "$tmp/axum" | cut -d' ' -f1)
   j=$(tail -1 "$tmp/js" | cut -d' ' -f1)
   d=$(tail -1 "$tmp/db" | cut -d' ' -f1)
   w=$(tail -1 "$tmp/wasm" | cut -d' ' -f1)
+  p=$(tail -1 "$tmp/py" | cut -d' ' -f1)
   awk -v a="$a" -v j="$j" 'BEGIN { print j / a }' >>"$tmp/ratio"
   awk -v a="$a" -v d="$d" 'BEGIN { print d / a }' >>"$tmp/dbratio"
   awk -v a="$a" -v w="$w" 'BEGIN { print w / a }' >>"$tmp/wasmratio"
-  echo "round $round: axum $a req/s, js $j req/s ($(tail -1 "$tmp/ratio")x), db $d req/s ($(tail -1 "$tmp/dbratio")x), wasm $w req/s ($(tail -1 "$tmp/wasmratio")x)" >&2
+  awk -v a="$a" -v p="$p" 'BEGIN { print p / a }' >>"$tmp/pyratio"
+  echo "round $round: axum $a req/s, js $j req/s ($(tail -1 "$tmp/ratio")x), db $d req/s ($(tail -1 "$tmp/dbratio")x), wasm $w req/s ($(tail -1 "$tmp/wasmratio")x), python $p req/s ($(tail -1 "$tmp/pyratio")x)" >&2
 done
 
 # median NAME -> the round with the median req/s
@@ -101,9 +109,11 @@ read -r axum_rps axum_p50 axum_p99 < <(median axum)
 read -r js_rps js_p50 js_p99 < <(median js)
 read -r db_rps db_p50 db_p99 < <(median db)
 read -r wasm_rps wasm_p50 wasm_p99 < <(median wasm)
+read -r py_rps py_p50 py_p99 < <(median py)
 round_ratio=$(median ratio)
 db_round_ratio=$(median dbratio)
 wasm_round_ratio=$(median wasmratio)
+py_round_ratio=$(median pyratio)
 rm -rf "$tmp"
 
 printf '%-28s %12s %10s %10s\n' "server (median of $ROUNDS)" "req/s" p50 p99
@@ -111,9 +121,12 @@ printf '%-28s %12s %10s %10s\n' "axum hello-world (baseline)" "$axum_rps" "$axum
 printf '%-28s %12s %10s %10s\n' "laf JS hello.ts" "$js_rps" "$js_p50" "$js_p99"
 printf '%-28s %12s %10s %10s\n' "laf JS findOne by _id" "$db_rps" "$db_p50" "$db_p99"
 printf '%-28s %12s %10s %10s\n' "laf WASM hello (Rust)" "$wasm_rps" "$wasm_p50" "$wasm_p99"
+printf '%-28s %12s %10s %10s\n' "laf Python hello.py" "$py_rps" "$py_p50" "$py_p99"
 awk -v a="$axum_rps" -v j="$js_rps" -v r="$round_ratio" \
   'BEGIN { printf "ratio JS/axum: %.2fx of the medians, %.2fx median of the rounds (target >= 0.60x)\n", j / a, r }'
 awk -v a="$axum_rps" -v d="$db_rps" -v r="$db_round_ratio" \
   'BEGIN { printf "ratio findOne/axum: %.2fx of the medians, %.2fx median of the rounds (target >= 0.40x)\n", d / a, r }'
 awk -v a="$axum_rps" -v w="$wasm_rps" -v r="$wasm_round_ratio" \
   'BEGIN { printf "ratio WASM/axum: %.2fx of the medians, %.2fx median of the rounds (target >= 0.70x)\n", w / a, r }'
+awk -v a="$axum_rps" -v p="$py_rps" -v r="$py_round_ratio" \
+  'BEGIN { printf "ratio Python/axum: %.2fx of the medians, %.2fx median of the rounds (target >= 0.30x)\n", p / a, r }'

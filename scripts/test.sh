@@ -2,8 +2,10 @@
 # The whole test suite, exactly what CI runs (.ci/run calls this script).
 #
 # Unit tests sit next to the code; end-to-end tests are in tests/ (HTTP gateway, `laf serve`,
-# `--watch`, the Rust example as WebAssembly), lang-js/tests/ (JavaScript semantics through the real
-# QuickJS engine) and lang-wasm/tests/ (WebAssembly limits and imports, with a probe guest).
+# `--watch`, the Rust example as WebAssembly, the Python examples), lang-js/tests/ (JavaScript
+# semantics through the real QuickJS engine), lang-wasm/tests/ (WebAssembly limits and imports, with
+# a probe guest) and lang-python/tests/ (Python workers: bindings, imports, packages, timeouts,
+# memory bombs and crashes).
 # Benchmarks are built and run once in test mode, so they cannot rot; timing them is
 # benches/http-load.sh and `cargo bench`, never CI.
 set -euo pipefail
@@ -13,6 +15,8 @@ if ! command -v cargo >/dev/null; then
   echo "scripts/test.sh: cargo is missing; install Rust 1.95 with rustup first" >&2
   exit 1
 fi
+# CPython 3.11 (headers, library, pip) for lang-python, installed with apt when missing.
+scripts/setup.sh
 
 # WebAssembly guests (examples/rust-function and lang-wasm's probe) are built for wasm32-wasip2 in
 # the same target directory as the workspace, so their dependencies compile once.
@@ -32,7 +36,8 @@ trap 'rm -f "$log"' EXIT
 cargo fmt --all -- --check
 # Benches in test mode, with the same feature set as the run below (`--workspace`), so no dependency
 # is compiled twice.
-cargo test --workspace --bench js_invoke --bench wasm_invoke --bench instructions --bench database --no-fail-fast
+cargo test --workspace --bench js_invoke --bench wasm_invoke --bench python_invoke --bench instructions --bench database \
+  --no-fail-fast
 # The database conformance suite always runs on the embedded engine; its MongoDB cases are ignored
 # tests (no MongoDB server can be installed on the build machine) unless a server is given, so
 # the summary counts them as skipped and the note below says why.

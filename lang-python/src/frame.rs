@@ -23,6 +23,28 @@ pub fn encode(doc: &Document) -> std::io::Result<Vec<u8>> {
     doc.to_vec().map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e.to_string()))
 }
 
+/// Takes the first frame out of `buf` once it is whole: `None` while more bytes are needed.
+pub fn take(buf: &mut Vec<u8>) -> std::io::Result<Option<std::io::Result<Document>>> {
+    if buf.len() < 4 {
+        return Ok(None);
+    }
+    let len = frame_len([buf[0], buf[1], buf[2], buf[3]])?;
+    if buf.len() < len {
+        return Ok(None);
+    }
+    let doc = decode(&buf[..len]);
+    buf.drain(..len);
+    Ok(Some(doc))
+}
+
+/// How many more bytes to make room for before reading: the rest of the frame, or a page.
+pub fn wanted(buf: &[u8]) -> std::io::Result<usize> {
+    if buf.len() < 4 {
+        return Ok(4096);
+    }
+    Ok(frame_len([buf[0], buf[1], buf[2], buf[3]])?.saturating_sub(buf.len()).max(4096))
+}
+
 /// Decodes a whole frame (header included).
 pub fn decode(bytes: &[u8]) -> std::io::Result<Document> {
     Document::from_reader(bytes).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e.to_string()))

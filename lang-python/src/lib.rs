@@ -412,7 +412,7 @@ impl PythonFunction {
         let mut req = doc! {
             "method": ctx.method.as_str(),
             "path": &ctx.path,
-            "query": ctx.raw_query.as_deref().unwrap_or(""),
+            "query": query_doc(ctx),
             "headers": headers,
             "body": Binary { subtype: BinarySubtype::Generic, bytes: ctx.body.to_vec() },
             "kind": kind,
@@ -477,6 +477,24 @@ impl PythonFunction {
             }
         }
     }
+}
+
+/// The query as a document; a repeated name becomes a list, as Express's parser does.
+fn query_doc(ctx: &FunctionContext) -> Document {
+    let mut doc = Document::new();
+    for (k, v) in ctx.query_pairs() {
+        match doc.get_mut(&k) {
+            Some(Bson::Array(items)) => items.push(Bson::String(v)),
+            Some(existing) => {
+                let first = std::mem::replace(existing, Bson::Null);
+                *existing = Bson::Array(vec![first, Bson::String(v)]);
+            }
+            None => {
+                doc.insert(k, v);
+            }
+        }
+    }
+    doc
 }
 
 /// The function's answer as an HTTP response.

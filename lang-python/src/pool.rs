@@ -222,17 +222,18 @@ impl Lease {
         self.conn.as_mut().ok_or_else(|| std::io::Error::other("lease ended"))?.write_all(&bytes).await
     }
 
-    /// Reads one frame.
+    /// Reads one frame (usually in one system call: whatever has arrived is buffered).
     pub async fn recv(&mut self) -> std::io::Result<Document> {
         let conn = self.conn.as_mut().ok_or_else(|| std::io::Error::other("lease ended"))?;
-        let mut header = [0u8; 4];
-        conn.read_exact(&mut header).await?;
-        let len = frame::frame_len(header)?;
-        self.buf.clear();
-        self.buf.extend_from_slice(&header);
-        self.buf.resize(len, 0);
-        conn.read_exact(&mut self.buf[4..]).await?;
-        frame::decode(&self.buf)
+        loop {
+            if let Some(doc) = frame::take(&mut self.buf)? {
+                return doc;
+            }
+            self.buf.reserve(frame::wanted(&self.buf)?);
+            if conn.read_buf(&mut self.buf).await? == 0 {
+                return Err(std::io::ErrorKind::UnexpectedEof.into());
+            }
+        }
     }
 
     /// Puts the worker back in the pool after a clean call.

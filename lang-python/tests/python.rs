@@ -162,6 +162,9 @@ async def main(ctx):
         return "ignored"
     if kind == "form":
         return ctx.body
+    if kind == "wait":
+        await asyncio.sleep(0.05)
+        return {"in_task": asyncio.current_task() is not None}
     return None
 "#,
     )
@@ -182,6 +185,14 @@ async def main(ctx):
     assert_eq!((r.status, r.headers["x-a"].to_str().unwrap()), (201, "b"));
     assert_eq!(r.json(), json!([1, "two"]));
     assert_eq!(get(&t.host, "/kinds?k=write").await.text(), "part1,part2");
+    assert_eq!(
+        get(&t.host, "/kinds?k=wait").await.json(),
+        json!({"in_task": true}),
+        "a handler that waits runs as a task"
+    );
+    publish(&t.host, "eager", "import asyncio\nasync def main(ctx):\n    return asyncio.current_task() is not None\n")
+        .await;
+    assert_eq!(get(&t.host, "/eager").await.text(), "true", "also when it never waits");
     let r = get(&t.host, "/kinds").await;
     assert_eq!((r.status, r.body.len()), (200, 0));
     let form = Request::post("/kinds?k=form")

@@ -5,17 +5,14 @@ Everything that touches the app's data (database, storage, shared) is a call to 
 worker's channel (``_laf_native.call``); the host scopes it to the worker's app.
 """
 
-import asyncio
-import ast
+# Only cheap modules at start: a worker is ready in tens of milliseconds (asyncio alone would take
+# ~75 ms to import, ast, inspect and importlib.abc more); the others are imported when first needed.
 import datetime as _dt
-import importlib.abc
 import importlib.machinery
-import inspect
 import io
 import json
 import os
 import sys
-import traceback
 import types
 
 import _laf_native as _native
@@ -511,7 +508,6 @@ class Context:
         self.user = req.get("user")
         self.response = Response()
         self._body = _MISSING
-        self._query = None
         self._headers = None
         self._files = None
 
@@ -521,10 +517,8 @@ class Context:
 
     @property
     def query(self):
-        if self._query is None:
-            from urllib.parse import parse_qsl
-            self._query = _pairs_to_dict(parse_qsl(self._req.get("query") or "", keep_blank_values=True))
-        return self._query
+        # Parsed by the host (repeated names as lists).
+        return self._req["query"]
 
     @property
     def headers(self):
@@ -588,6 +582,7 @@ def _json_default(v):
     raise TypeError(f"a {type(v).__name__} cannot be sent as JSON")
 
 
+_JSON_ENCODER = json.JSONEncoder(default=_json_default, ensure_ascii=False, separators=(",", ":"))
 _JSON = "application/json; charset=utf-8"
 _HTML = "text/html; charset=utf-8"
 _OCTET = "application/octet-stream"
@@ -608,8 +603,7 @@ def _encode(value):
     if isinstance(value, float):
         text = str(int(value)) if value.is_integer() else repr(value)
         return 200, _HTML, text.encode()
-    text = json.dumps(value, default=_json_default, ensure_ascii=False, separators=(",", ":"))
-    return 200, _JSON, text.encode()
+    return 200, _JSON, _JSON_ENCODER.encode(value).encode()
 
 
 # --- the runtime: modules, imports between functions, the call loop -------------------------------
@@ -677,7 +671,7 @@ def _entry(name, gen):
     return _exec(name, gen, src["filename"], src["code"])
 
 
-class _PackageLoader(importlib.abc.Loader):
+class _PackageLoader:
     def create_module(self, spec):
         return None
 
@@ -685,7 +679,7 @@ class _PackageLoader(importlib.abc.Loader):
         module.__path__ = []
 
 
-class _FunctionLoader(importlib.abc.Loader):
+class _FunctionLoader:
     def __init__(self, name, found):
         self.name, self.found = name, found
 
@@ -698,7 +692,7 @@ class _FunctionLoader(importlib.abc.Loader):
         _state.imported.add(self.name)
 
 
-class _Finder(importlib.abc.MetaPathFinder):
+class _Finder:
     """``import functions.utils`` (or ``from functions.utils import x``) loads the app's function ``utils``."""
 
     def find_spec(self, fullname, path, target=None):
@@ -720,7 +714,7 @@ class _Finder(importlib.abc.MetaPathFinder):
                                               origin=found["filename"])
 
 
-class _Existing(importlib.abc.Loader):
+class _Existing:
     def __init__(self, module):
         self.module = module
 
@@ -756,6 +750,8 @@ class _Log(io.TextIOBase):
 
 def _check(msg):
     """Compiles a source and looks for ``main`` without running it."""
+    import ast
+
     try:
         tree = ast.parse(msg["code"], msg["filename"])
     except SyntaxError as e:
@@ -771,8 +767,32 @@ def _check(msg):
             "message": "no main function: define `def main(ctx)` or `async def main(ctx)`"}
 
 
-def _invoke(msg):
+def _await(result):
+    """The value of an awaitable, run as a task of the worker's event loop.
+
+    Most handlers finish in their first step (the bindings answer synchronously), so the loop runs
+    one tick by hand first, with the task set up exactly as `run_until_complete` would (running
+    loop, current task); only a handler that really waits pays for the full loop run.
+    """
     global _loop
+    import asyncio
+    from asyncio import events
+
+    if _loop is None:
+        _loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(_loop)
+    task = asyncio.ensure_future(result, loop=_loop)
+    events._set_running_loop(_loop)
+    try:
+        _loop._run_once()
+    finally:
+        events._set_running_loop(None)
+    if task.done():
+        return task.result()
+    return _loop.run_until_complete(task)
+
+
+def _invoke(msg):
     for name in msg.get("stale") or ():
         _forget(name)
     env = msg.get("env")
@@ -785,11 +805,8 @@ def _invoke(msg):
         if main is None:
             raise AttributeError(f"{msg['fn']} defines no main(ctx)")
         result = main(ctx)
-        if inspect.isawaitable(result):
-            if _loop is None:
-                _loop = asyncio.new_event_loop()
-                asyncio.set_event_loop(_loop)
-            result = _loop.run_until_complete(result)
+        if hasattr(result, "__await__"):
+            result = _await(result)
         res = ctx.response
         if res._chunks is not None:
             status, ctype, body = res.status_code, None, b"".join(res._chunks)
@@ -807,6 +824,8 @@ def _invoke(msg):
     except BaseException as e:  # SystemExit and KeyboardInterrupt from a function are its errors too
         sys.stdout.flush()
         sys.stderr.flush()
+        import traceback
+
         return {"t": "fail", "kind": "thrown", "message": f"{type(e).__name__}: {e}", "stack": traceback.format_exc()}
 
 
@@ -824,6 +843,10 @@ def _serve():
         added = [p for p in sys.path if p not in before]
         sys.path[:] = added + before
     _native.send({"t": "ready", "pid": os.getpid(), "python": sys.version.split()[0]})
+    # asyncio takes ~75 ms to import: do it while the worker waits for its first call.
+    import threading
+
+    threading.Thread(target=__import__, args=("asyncio",), daemon=True).start()
     while True:
         msg = _native.recv()
         if msg is None:

@@ -71,14 +71,21 @@ impl Channel {
     }
 
     fn read(&mut self) -> std::io::Result<Document> {
-        let mut header = [0u8; 4];
-        self.stream.read_exact(&mut header)?;
-        let len = frame::frame_len(header)?;
-        self.buf.clear();
-        self.buf.extend_from_slice(&header);
-        self.buf.resize(len, 0);
-        self.stream.read_exact(&mut self.buf[4..])?;
-        frame::decode(&self.buf)
+        loop {
+            if let Some(doc) = frame::take(&mut self.buf)? {
+                return doc;
+            }
+            let filled = self.buf.len();
+            self.buf.resize(filled + frame::wanted(&self.buf)?, 0);
+            let n = self.stream.read(&mut self.buf[filled..]);
+            self.buf.truncate(filled + *n.as_ref().unwrap_or(&0));
+            match n {
+                Ok(0) => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+                Ok(_) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
     }
 }
 

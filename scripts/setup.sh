@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# System packages the build and the tests need, installed with apt when missing (idempotent):
+# Debian's CPython 3.11 with its headers and shared library (lang-python links it through pyo3;
+# PYO3_PYTHON=/usr/bin/python3.11 in .cargo/config.toml) and pip (per-app requirements.txt).
+set -euo pipefail
+
+need=()
+[ -x /usr/bin/python3.11 ] && [ -e /usr/include/python3.11/Python.h ] || need+=(python3.11-dev)
+[ -e /usr/lib/x86_64-linux-gnu/libpython3.11.so ] || [ -e /usr/lib/aarch64-linux-gnu/libpython3.11.so ] \
+  || need+=(libpython3.11-dev)
+/usr/bin/python3.11 -m pip --version >/dev/null 2>&1 || need+=(python3-pip)
+if [ ${#need[@]} -eq 0 ]; then
+  exit 0
+fi
+if ! command -v apt-get >/dev/null; then
+  echo "scripts/setup.sh: ${need[*]} missing and there is no apt-get; install CPython 3.11 with its headers, shared library and pip" >&2
+  exit 1
+fi
+sudo=()
+if [ "$(id -u)" -ne 0 ]; then
+  sudo=(sudo)
+fi
+echo "scripts/setup.sh: installing ${need[*]} (apt)" >&2
+"${sudo[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${need[@]}" >/dev/null
