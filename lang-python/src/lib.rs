@@ -58,7 +58,7 @@ use laf_host::{
 
 pub use process::WorkerCommand;
 
-use pool::{AppPool, Lease};
+use pool::{AppPool, Job};
 
 /// Settings of the Python language.
 #[derive(Debug, Clone)]
@@ -170,7 +170,8 @@ impl PythonLanguage {
     }
 
     /// The app's pool, created and filled on first use.
-    async fn pool(&self, app: &str) -> Result<Arc<AppPool>, LoadError> {
+    async fn pool(&self, app: &AppHandle) -> Result<Arc<AppPool>, LoadError> {
+        let (workers, app) = (app.workers().clone(), app.id());
         let (pool, fresh) = {
             let mut pools = self.shared.pools.lock().unwrap_or_else(|e| e.into_inner());
             if let Some(pool) = pools.get(app) {
@@ -184,7 +185,7 @@ impl PythonLanguage {
                         self.shared.config.max_workers
                     )));
                 }
-                let pool = AppPool::new(app, self.shared.clone(), size);
+                let pool = AppPool::new(app, self.shared.clone(), workers, size);
                 pools.insert(app.to_owned(), pool.clone());
                 (pool, true)
             }
@@ -268,7 +269,7 @@ impl Language for PythonLanguage {
     }
 
     async fn load(&self, app: &AppHandle, source: &FunctionSource) -> Result<Arc<dyn LoadedFunction>, LoadError> {
-        let pool = self.pool(app.id()).await?;
+        let pool = self.pool(app).await?;
         check(&pool, source, app.config().timeout).await?;
         Ok(Arc::new(PythonFunction {
             generation: GENERATIONS.fetch_add(1, Ordering::Relaxed),
@@ -284,24 +285,16 @@ impl Language for PythonLanguage {
 /// Compiles the source in a worker (without running it) and looks for `main`.
 async fn check(pool: &Arc<AppPool>, source: &FunctionSource, timeout: Duration) -> Result<(), LoadError> {
     let deadline = std::time::Instant::now() + timeout;
-    let unavailable = |e: InvokeError| LoadError::Other(format!("cannot check {}: {e}", source.filename));
-    let mut lease = pool.acquire(deadline, timeout).await.map_err(unavailable)?;
     let frame = doc! { "t": "check", "filename": &source.filename, "code": &*source.code };
-    let io =
-        |e: std::io::Error| LoadError::Other(format!("cannot check {}: python worker failed: {e}", source.filename));
-    let reply = tokio::time::timeout_at(deadline.into(), async {
-        lease.send(&frame).await?;
-        loop {
-            let reply = lease.recv().await?;
-            if reply.get_str("t").ok() != Some("log") {
-                return Ok::<_, std::io::Error>(reply);
-            }
-        }
-    })
-    .await
-    .map_err(|_| unavailable(InvokeError::Timeout(timeout)))?
-    .map_err(io)?;
-    lease.release();
+    let (reply, answer) = tokio::sync::oneshot::channel();
+    pool.submit(Job::Check { frame, deadline, reply });
+    let failed = |e: String| LoadError::Other(format!("cannot check {}: {e}", source.filename));
+    let reply = match tokio::time::timeout_at(deadline.into(), answer).await {
+        Ok(Ok(Ok(reply))) => reply,
+        Ok(Ok(Err(e))) => return Err(failed(e.to_string())),
+        Ok(Err(_)) => return Err(failed("the python pool has shut down".into())),
+        Err(_) => return Err(failed(format!("no python worker answered within {timeout:?}"))),
+    };
     if reply.get_bool("ok").unwrap_or(false) {
         return Ok(());
     }
@@ -325,50 +318,18 @@ pub struct PythonFunction {
     pool: Arc<AppPool>,
 }
 
-enum Outcome {
-    Done(Document),
-    Failed(Document),
-}
-
 #[async_trait]
 impl LoadedFunction for PythonFunction {
     async fn invoke(&self, ctx: FunctionContext) -> Result<FunctionResponse, InvokeError> {
-        let timeout = ctx.app.config().timeout;
-        let mut lease = self.pool.acquire(ctx.deadline, timeout).await?;
-        let frame = self.invoke_frame(&ctx, &mut lease);
-        let run = tokio::time::timeout_at(ctx.deadline.into(), self.run(&ctx, &mut lease, frame)).await;
-        match run {
-            Ok(Ok(Outcome::Done(done))) => {
-                lease.release();
-                response(&done)
-            }
-            Ok(Ok(Outcome::Failed(fail))) => {
-                let message = fail.get_str("message").unwrap_or("error").to_owned();
-                if fail.get_str("kind").ok() == Some("memory") {
-                    // An interpreter that hit its limit may be half-broken: start afresh.
-                    let how = lease.discard();
-                    tracing::warn!(app = %ctx.app_id(), function = %self.name, request_id = %ctx.request_id,
-                        "python worker out of memory ({how}); replaced");
-                    return Err(InvokeError::MemoryLimit);
-                }
-                lease.release();
-                let stack = fail.get_str("stack").ok().filter(|s| !s.is_empty()).map(str::to_owned);
-                Err(InvokeError::Thrown { message, stack })
-            }
-            Ok(Err(e)) => {
-                let pid = lease.worker().pid();
-                let how = lease.discard();
-                tracing::error!(app = %ctx.app_id(), function = %self.name, request_id = %ctx.request_id,
-                    "python worker {pid} died during the call ({how}: {e}); replaced");
-                Err(InvokeError::Crashed(format!("python worker {pid} ended ({how})")))
-            }
-            Err(_) => {
-                let pid = lease.worker().pid();
-                lease.discard();
-                tracing::warn!(app = %ctx.app_id(), function = %self.name, request_id = %ctx.request_id,
-                    "python call passed its {timeout:?} timeout; worker {pid} killed and replaced");
-                Err(InvokeError::Timeout(timeout))
-            }
+        let (deadline, timeout) = (ctx.deadline, ctx.app.config().timeout);
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        // The call is the pool's from here: if this caller goes away (a closed connection), it
+        // still finishes and its worker keeps serving, rather than being killed mid-call.
+        self.pool.submit(Job::Invoke { function: self.clone(), ctx: Box::new(ctx), reply });
+        match tokio::time::timeout_at(deadline.into(), answer).await {
+            Ok(Ok(result)) => result,
+            Ok(Err(_)) => Err(InvokeError::Unavailable("the python pool has shut down".into())),
+            Err(_) => Err(InvokeError::Timeout(timeout)),
         }
     }
 
@@ -378,8 +339,8 @@ impl LoadedFunction for PythonFunction {
 }
 
 impl PythonFunction {
-    fn invoke_frame(&self, ctx: &FunctionContext, lease: &mut Lease) -> Document {
-        let worker = lease.worker();
+    /// The frame of a call of this function on `worker`.
+    pub(crate) fn invoke_frame(&self, ctx: &FunctionContext, worker: &mut pool::Worker) -> Document {
         let mut stale = Vec::new();
         worker.known.retain(|name, generation| {
             if **name == *self.name {
@@ -435,7 +396,11 @@ impl PythonFunction {
                 .collect();
             req.insert("files", files);
         }
-        let mut frame = doc! { "t": "invoke", "fn": &*self.name, "gen": self.generation as i64, "req": req };
+        // The worker skips a call that waited in its socket past its deadline (CLOCK_MONOTONIC,
+        // which Python's time.monotonic_ns reads too).
+        let expires = monotonic_ns().saturating_add(ctx.remaining().as_nanos() as i64);
+        let mut frame =
+            doc! { "t": "invoke", "fn": &*self.name, "gen": self.generation as i64, "expires": expires, "req": req };
         let env = ctx.env();
         if !worker.env.as_ref().is_some_and(|sent| Arc::ptr_eq(sent, &env)) {
             let map: Document = env.iter().map(|(k, v)| (k.clone(), Bson::String(v.clone()))).collect();
@@ -448,35 +413,24 @@ impl PythonFunction {
         frame
     }
 
-    async fn run(&self, ctx: &FunctionContext, lease: &mut Lease, frame: Document) -> std::io::Result<Outcome> {
-        lease.send(&frame).await?;
-        loop {
-            let msg = lease.recv().await?;
-            match msg.get_str("t").unwrap_or("") {
-                "done" => return Ok(Outcome::Done(msg)),
-                "fail" => return Ok(Outcome::Failed(msg)),
-                "log" => {
-                    let text = msg.get_str("text").unwrap_or("");
-                    let (app, function, request_id) = (ctx.app_id(), &*self.name, &*ctx.request_id);
-                    if msg.get_str("level").ok() == Some("error") {
-                        tracing::warn!(target: "laf::function", app, function, request_id, stream = "stderr", "{text}");
-                    } else {
-                        tracing::info!(target: "laf::function", app, function, request_id, stream = "stdout", "{text}");
-                    }
-                }
-                "call" => {
-                    let result = rpc::serve(self, ctx, lease.worker(), &msg).await;
-                    lease.send(&rpc::reply(result)).await?;
-                }
-                other => {
-                    return Err(std::io::Error::new(
-                        std::io::ErrorKind::InvalidData,
-                        format!("unexpected frame {other:?} from the worker"),
-                    ));
-                }
-            }
+    /// A line the function printed, into the host's log with the call's ids.
+    pub(crate) fn log(&self, ctx: &FunctionContext, msg: &Document) {
+        let text = msg.get_str("text").unwrap_or("");
+        let (app, function, request_id) = (ctx.app_id(), &*self.name, &*ctx.request_id);
+        if msg.get_str("level").ok() == Some("error") {
+            tracing::warn!(target: "laf::function", app, function, request_id, stream = "stderr", "{text}");
+        } else {
+            tracing::info!(target: "laf::function", app, function, request_id, stream = "stdout", "{text}");
         }
     }
+}
+
+/// CLOCK_MONOTONIC in nanoseconds.
+fn monotonic_ns() -> i64 {
+    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: clock_gettime writes the struct it is given.
+    unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut ts) };
+    ts.tv_sec.saturating_mul(1_000_000_000).saturating_add(ts.tv_nsec)
 }
 
 /// The query as a document; a repeated name becomes a list, as Express's parser does.
@@ -498,7 +452,7 @@ fn query_doc(ctx: &FunctionContext) -> Document {
 }
 
 /// The function's answer as an HTTP response.
-fn response(done: &Document) -> Result<FunctionResponse, InvokeError> {
+pub(crate) fn response(done: &Document) -> Result<FunctionResponse, InvokeError> {
     let bad = |m: String| InvokeError::Thrown { message: m, stack: None };
     let status = done.get_i32("status").map(i64::from).or_else(|_| done.get_i64("status")).unwrap_or(200);
     let status = u16::try_from(status)

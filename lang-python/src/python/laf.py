@@ -13,6 +13,7 @@ import io
 import json
 import os
 import sys
+import time
 import types
 
 import _laf_native as _native
@@ -619,6 +620,9 @@ class _State:
 
 _state = _State()
 _loop = None
+_asyncio = None
+# Results that are certainly not awaitable, checked before the (exception-raising) attribute probe.
+_PLAIN = frozenset((dict, list, str, bytes, int, float, bool, type(None), tuple))
 
 
 def _module_name(name):
@@ -748,6 +752,10 @@ class _Log(io.TextIOBase):
             _native.send({"t": "log", "level": self.level, "text": line})
 
 
+_out = _Log("info")
+_err = _Log("error")
+
+
 def _check(msg):
     """Compiles a source and looks for ``main`` without running it."""
     import ast
@@ -774,25 +782,29 @@ def _await(result):
     one tick by hand first, with the task set up exactly as `run_until_complete` would (running
     loop, current task); only a handler that really waits pays for the full loop run.
     """
-    global _loop
-    import asyncio
-    from asyncio import events
-
+    global _loop, _asyncio
     if _loop is None:
+        import asyncio
+
+        _asyncio = asyncio
         _loop = asyncio.new_event_loop()
         asyncio.set_event_loop(_loop)
-    task = asyncio.ensure_future(result, loop=_loop)
-    events._set_running_loop(_loop)
+    task = _asyncio.ensure_future(result, loop=_loop)
+    _asyncio.events._set_running_loop(_loop)
     try:
         _loop._run_once()
     finally:
-        events._set_running_loop(None)
+        _asyncio.events._set_running_loop(None)
     if task.done():
         return task.result()
     return _loop.run_until_complete(task)
 
 
 def _invoke(msg):
+    expires = msg.get("expires")
+    if expires is not None and time.monotonic_ns() > expires:
+        # It waited behind other calls past its deadline: the host has answered it already.
+        return {"t": "fail", "kind": "expired", "message": "expired before it started", "stack": ""}
     for name in msg.get("stale") or ():
         _forget(name)
     env = msg.get("env")
@@ -805,7 +817,7 @@ def _invoke(msg):
         if main is None:
             raise AttributeError(f"{msg['fn']} defines no main(ctx)")
         result = main(ctx)
-        if hasattr(result, "__await__"):
+        if type(result) not in _PLAIN and hasattr(result, "__await__"):
             result = _await(result)
         res = ctx.response
         if res._chunks is not None:
@@ -816,8 +828,10 @@ def _invoke(msg):
         headers = list(res.headers.items())
         if ctype is not None and "content-type" not in res.headers:
             headers.append(("content-type", ctype))
-        sys.stdout.flush()
-        sys.stderr.flush()
+        if _out.buf:
+            _out.flush()
+        if _err.buf:
+            _err.flush()
         return {"t": "done", "status": status, "headers": headers, "body": body}
     except MemoryError:
         return {"t": "fail", "kind": "memory", "message": "MemoryError", "stack": ""}
@@ -831,8 +845,8 @@ def _invoke(msg):
 
 def _serve():
     sys.meta_path.insert(0, _Finder())
-    sys.stdout = _Log("info")
-    sys.stderr = _Log("error")
+    sys.stdout = _out
+    sys.stderr = _err
     site = os.environ.get("LAF_PYTHON_SITE")
     if site:
         import site as _site
