@@ -80,6 +80,11 @@ pub struct PythonConfig {
     pub start_timeout: Duration,
     /// Longest a `pip install` may take.
     pub pip_timeout: Duration,
+    /// A function whose recent calls averaged at most this may have further calls queued behind
+    /// one of its calls on a worker (several calls per process wakeup: throughput under load);
+    /// any other call ends its batch, so a slow or never-seen function delays no one. Zero turns
+    /// batching off.
+    pub batch_below: Duration,
 }
 
 impl Default for PythonConfig {
@@ -93,6 +98,7 @@ impl Default for PythonConfig {
             python: PathBuf::from("/usr/bin/python3.11"),
             start_timeout: Duration::from_secs(10),
             pip_timeout: Duration::from_secs(600),
+            batch_below: Duration::from_millis(2),
         }
     }
 }
@@ -277,6 +283,7 @@ impl Language for PythonLanguage {
             filename: source.filename.as_str().into(),
             code: source.code.clone(),
             memory_limit: self.shared.config.memory_limit,
+            recent_us: Arc::new(std::sync::atomic::AtomicU64::new(u64::MAX)),
             pool,
         }))
     }
@@ -316,6 +323,24 @@ pub struct PythonFunction {
     code: Arc<str>,
     memory_limit: u64,
     pool: Arc<AppPool>,
+    // Recent call duration (moving average, microseconds; u64::MAX until a call finished): only a
+    // function known to be quick may have calls batched behind it on a worker.
+    recent_us: Arc<std::sync::atomic::AtomicU64>,
+}
+
+impl PythonFunction {
+    /// Whether its recent calls were quick enough to queue another call behind one on a worker.
+    pub(crate) fn quick(&self, below: Duration) -> bool {
+        self.recent_us.load(Ordering::Relaxed) <= below.as_micros() as u64
+    }
+
+    /// Records how long a call took (a timeout counts as its whole timeout).
+    pub(crate) fn record(&self, took: Duration) {
+        let us = took.as_micros().min(u128::from(u32::MAX)) as u64;
+        let old = self.recent_us.load(Ordering::Relaxed);
+        let new = if old == u64::MAX { us } else { (old * 7 + us) / 8 };
+        self.recent_us.store(new, Ordering::Relaxed);
+    }
 }
 
 #[async_trait]

@@ -27,7 +27,7 @@ use tokio::sync::{Notify, oneshot};
 use crate::process::{Process, Spawner, Spec, describe};
 use crate::{PythonFunction, Shared, frame};
 
-/// Most calls a driver hands to its worker at once; small enough that a slow call delays few.
+/// Most calls a driver hands to its worker at once.
 pub(crate) const BATCH: usize = 8;
 
 /// One live worker process.
@@ -249,8 +249,18 @@ impl AppPool {
 
     fn take_batch(&self) -> Vec<Job> {
         let mut q = self.queue.lock().unwrap_or_else(|e| e.into_inner());
-        let n = q.len().min(BATCH);
-        q.drain(..n).collect()
+        let mut batch = Vec::new();
+        let below = self.lang.config.batch_below;
+        while batch.len() < BATCH
+            && let Some(job) = q.pop_front()
+        {
+            let quick = !below.is_zero() && matches!(&job, Job::Invoke { function, .. } if function.quick(below));
+            batch.push(job);
+            if !quick {
+                break;
+            }
+        }
+        batch
     }
 
     /// Puts calls that never started back at the front of the queue, in their order.
@@ -389,7 +399,11 @@ impl AppPool {
         let mut jobs = sent.into_iter();
         while let Some(job) = jobs.next() {
             let deadline = job.deadline();
+            let started = Instant::now();
             let served = tokio::time::timeout_at(deadline.into(), serve_one(conn, worker, &job)).await;
+            if let Job::Invoke { function, .. } = &job {
+                function.record(started.elapsed());
+            }
             match served {
                 Ok(Ok(Answer::Done(answer))) => match job {
                     Job::Invoke { reply, .. } => {

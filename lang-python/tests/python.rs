@@ -489,3 +489,84 @@ async fn requirements_are_installed_per_app_without_a_restart() {
     assert!(err.to_string().contains("no-such-package-laf"), "{err}");
     assert_eq!(get(&t.host, "/shout").await.text(), "HEY!");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn calls_arriving_with_a_busy_loop_are_not_queued_behind_it() {
+    let t = host_with(Duration::from_millis(1500), |c| c.workers_per_app = 2).await;
+    publish(&t.host, "spin", "def main(ctx):\n    while True:\n        pass\n").await;
+    publish(&t.host, "hello", "def main(ctx):\n    return 'hello'\n").await;
+    // Quick calls are batched on a worker; a function never seen (or slow) ends its batch.
+    for _ in 0..4 {
+        assert_eq!(get(&t.host, "/hello").await.status, 200);
+    }
+    let started = Instant::now();
+    let mut calls = vec![tokio::spawn({
+        let h = t.host.clone();
+        async move { (get(&h, "/spin").await.status, Instant::now()) }
+    })];
+    for _ in 0..6 {
+        let h = t.host.clone();
+        calls.push(tokio::spawn(async move {
+            let r = get(&h, "/hello").await;
+            if r.status != 200 {
+                eprintln!("hello answered {}: {}", r.status, r.text());
+            }
+            (r.status, Instant::now())
+        }));
+    }
+    let mut answers = Vec::new();
+    for c in calls {
+        answers.push(c.await.unwrap());
+    }
+    assert_eq!(answers[0].0, 504);
+    for (status, at) in &answers[1..] {
+        assert_eq!(*status, 200);
+        assert!(*at - started < Duration::from_millis(1000), "a hello waited {:?}", *at - started);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_caller_going_away_does_not_cost_the_worker() {
+    let t = host_with(Duration::from_secs(10), |c| c.workers_per_app = 1).await;
+    publish(&t.host, "slow", "import time\ndef main(ctx):\n    time.sleep(0.3)\n    return 'done'\n").await;
+    publish(&t.host, "pid", "import os\ndef main(ctx):\n    return os.getpid()\n").await;
+    let first = get(&t.host, "/pid").await.text();
+    let (starts, _) = t.python.worker_starts();
+    let h = t.host.clone();
+    let call = tokio::spawn(async move { get(&h, "/slow").await });
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    call.abort();
+    // The call finishes on its worker, which then serves the next call: same process, none started.
+    assert_eq!(get(&t.host, "/pid").await.text(), first);
+    assert_eq!(t.python.worker_starts().0, starts);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn batched_calls_each_get_their_own_binding_replies() {
+    let t = host_with(Duration::from_secs(10), |c| {
+        c.workers_per_app = 1;
+        // Debug builds are slow: count every call as quick, so calls queue up in batches.
+        c.batch_below = Duration::from_secs(5);
+    })
+    .await;
+    publish(
+        &t.host,
+        "note",
+        "from laf import cloud\ndef main(ctx):\n    n = int(ctx.query['n'])\n    cloud.mongo.db.notes.insert_one({'n': n})\n    return {'n': n, 'seen': cloud.mongo.db.notes.find_one({'n': n})['n']}\n",
+    )
+    .await;
+    // Warm: a quick function's calls are batched on the one worker, each with its binding calls.
+    assert_eq!(get(&t.host, "/note?n=0").await.json()["seen"], 0);
+    let calls: Vec<_> = (1..=40)
+        .map(|n| {
+            let h = t.host.clone();
+            tokio::spawn(async move { (n, get(&h, &format!("/note?n={n}")).await.json()) })
+        })
+        .collect();
+    for c in calls {
+        let (n, v) = c.await.unwrap();
+        assert_eq!(v, json!({"n": n, "seen": n}));
+    }
+    let db = t.host.app(APP).unwrap().bindings().database().unwrap().clone();
+    assert_eq!(db.count("notes", Default::default()).await.unwrap(), 41);
+}

@@ -14,6 +14,7 @@
 
 mod convert;
 
+use std::collections::VecDeque;
 use std::ffi::CString;
 use std::io::{Read, Write};
 use std::os::fd::FromRawFd;
@@ -63,11 +64,32 @@ pub fn main() -> ! {
 struct Channel {
     stream: UnixStream,
     buf: Vec<u8>,
+    // Calls the host queued (a batch) that arrived while a binding call waited for its reply.
+    queued: VecDeque<Document>,
 }
 
 impl Channel {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<()> {
         self.stream.write_all(bytes)
+    }
+
+    /// The host's next call: one queued earlier, else the next frame.
+    fn next_call(&mut self) -> std::io::Result<Document> {
+        match self.queued.pop_front() {
+            Some(doc) => Ok(doc),
+            None => self.read(),
+        }
+    }
+
+    /// The reply to a binding call, keeping the calls of the batch that come before it.
+    fn reply(&mut self) -> std::io::Result<Document> {
+        loop {
+            let doc = self.read()?;
+            if doc.get_str("t").ok() == Some("reply") {
+                return Ok(doc);
+            }
+            self.queued.push_back(doc);
+        }
     }
 
     fn read(&mut self) -> std::io::Result<Document> {
@@ -106,7 +128,8 @@ fn io_error(e: std::io::Error) -> PyErr {
 }
 
 fn serve(stream: UnixStream) -> Result<(), String> {
-    *CHANNEL.lock().unwrap_or_else(|e| e.into_inner()) = Some(Channel { stream, buf: Vec::new() });
+    *CHANNEL.lock().unwrap_or_else(|e| e.into_inner()) =
+        Some(Channel { stream, buf: Vec::new(), queued: VecDeque::new() });
     Python::initialize();
     Python::attach(|py| -> PyResult<()> {
         let native = PyModule::new(py, "_laf_native")?;
@@ -137,7 +160,7 @@ fn call(py: Python<'_>, frame: &Bound<'_, PyDict>) -> PyResult<Py<PyAny>> {
         .detach(|| {
             with_channel(|ch| {
                 ch.write(&bytes)?;
-                ch.read()
+                ch.reply()
             })
         })
         .map_err(io_error)?;
@@ -154,7 +177,7 @@ fn send(py: Python<'_>, frame: &Bound<'_, PyDict>) -> PyResult<()> {
 /// Waits for the host's next frame; `None` when the host closed the channel.
 #[pyfunction]
 fn recv(py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
-    match py.detach(|| with_channel(|ch| ch.read())) {
+    match py.detach(|| with_channel(|ch| ch.next_call())) {
         Ok(doc) => convert::doc_to_py(py, &doc).map(Some),
         Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => Ok(None),
         Err(e) => Err(io_error(e)),
