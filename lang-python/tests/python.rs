@@ -215,7 +215,8 @@ async fn bad_sources_are_refused_by_line_and_the_previous_version_keeps_serving(
         other => panic!("expected a compile error, got {:?}", other.map(|f| f.version)),
     }
     let err = t.host.publish(APP, FunctionSource::new("f", "f.py", "def handler(ctx):\n    return 1\n")).await;
-    let message = err.err().expect("a module without main is refused").to_string();
+    let Err(err) = err else { panic!("a module without main is refused") };
+    let message = err.to_string();
     assert!(message.contains("no main function"), "{message}");
     assert_eq!(get(&t.host, "/f").await.text(), "v1");
 
