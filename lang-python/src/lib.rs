@@ -248,6 +248,8 @@ impl PythonLanguage {
         }
         // Swap the new site in whole: a worker never sees half an install.
         let old = dir.join(format!("site.old-{}", std::process::id()));
+        // Left by a crash (in a container the host's pid is the same every start).
+        let _ = std::fs::remove_dir_all(&old);
         if site.exists() {
             std::fs::rename(&site, &old).map_err(|e| io("cannot move the old site away", e))?;
         }
@@ -462,6 +464,8 @@ fn monotonic_ns() -> i64 {
 fn query_doc(ctx: &FunctionContext) -> Document {
     let mut doc = Document::new();
     for (k, v) in ctx.query_pairs() {
+        // BSON names cannot hold NUL; `?a%00=1` must not fail the call (or the frame around it).
+        let k = if k.contains('\0') { k.replace('\0', "\u{fffd}") } else { k };
         match doc.get_mut(&k) {
             Some(Bson::Array(items)) => items.push(Bson::String(v)),
             Some(existing) => {

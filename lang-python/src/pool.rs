@@ -30,6 +30,9 @@ use crate::{PythonFunction, Shared, frame};
 /// Most calls a driver hands to its worker at once.
 pub(crate) const BATCH: usize = 8;
 
+/// Frames of a batch, in bytes, past which further calls wait for the next batch.
+const BATCH_BYTES: usize = 64 << 10;
+
 /// One live worker process.
 pub(crate) struct Worker {
     process: Option<Process>,
@@ -40,6 +43,8 @@ pub(crate) struct Worker {
     /// The app environment last sent to this worker.
     pub env: Option<Arc<HashMap<String, String>>>,
     generation: u64,
+    // Numbers the calls sent, so an answer can only be taken for the call it names.
+    seq: i64,
 }
 
 impl Worker {
@@ -156,6 +161,8 @@ impl AppPool {
 
     /// Starts one worker and waits until it is ready (blocking: call off the async threads).
     fn start_blocking(&self) -> Result<Worker, String> {
+        // Read before the fork: a recycle during the start must still retire this worker.
+        let generation = self.generation.load(Ordering::Acquire);
         let (process, took) =
             self.lang.spawner.start(self.spec(), self.lang.config.start_timeout).map_err(|e| e.to_string())?;
         self.lang.stats.started(took);
@@ -165,7 +172,8 @@ impl AppPool {
             spawner: self.lang.spawner.clone(),
             known: HashMap::new(),
             env: None,
-            generation: self.generation.load(Ordering::Acquire),
+            generation,
+            seq: 0,
         })
     }
 
@@ -369,6 +377,12 @@ impl AppPool {
             if job.abandoned() {
                 continue;
             }
+            // Past a few frames' worth, the rest waits for the next batch: the whole batch is
+            // written before any answer is read, and both directions share the socket's buffers.
+            if out.len() > BATCH_BYTES {
+                self.requeue(std::iter::once(job));
+                continue;
+            }
             if job.deadline() <= now {
                 let timeout = match &job {
                     Job::Invoke { ctx, .. } => ctx.app.config().timeout,
@@ -377,10 +391,12 @@ impl AppPool {
                 job.fail(InvokeError::Timeout(timeout));
                 continue;
             }
-            let frame = match &job {
+            let mut frame = match &job {
                 Job::Invoke { function, ctx, .. } => function.invoke_frame(ctx, worker),
                 Job::Check { frame, .. } => frame.clone(),
             };
+            worker.seq += 1;
+            frame.insert("seq", worker.seq);
             match frame::encode(&frame) {
                 Ok(bytes) => out.extend_from_slice(&bytes),
                 Err(e) => {
@@ -388,19 +404,19 @@ impl AppPool {
                     continue;
                 }
             }
-            sent.push(job);
+            sent.push((job, worker.seq));
         }
         if sent.is_empty() {
             return Ok(());
         }
         if let Err(e) = conn.stream.write_all(&out).await {
-            return Err((None, Stop::Died(e), sent));
+            return Err((None, Stop::Died(e), sent.into_iter().map(|(j, _)| j).collect()));
         }
         let mut jobs = sent.into_iter();
-        while let Some(job) = jobs.next() {
+        while let Some((job, seq)) = jobs.next() {
             let deadline = job.deadline();
             let started = Instant::now();
-            let served = tokio::time::timeout_at(deadline.into(), serve_one(conn, worker, &job)).await;
+            let served = tokio::time::timeout_at(deadline.into(), serve_one(conn, worker, &job, seq)).await;
             if let Job::Invoke { function, .. } = &job {
                 function.record(started.elapsed());
             }
@@ -414,14 +430,14 @@ impl AppPool {
                     }
                 },
                 Ok(Ok(Answer::Thrown(e))) => job.fail(e),
-                Ok(Ok(Answer::Memory)) => return Err((Some(job), Stop::Memory, jobs.collect())),
-                Ok(Err(e)) => return Err((Some(job), Stop::Died(e), jobs.collect())),
+                Ok(Ok(Answer::Memory)) => return Err((Some(job), Stop::Memory, jobs.map(|(j, _)| j).collect())),
+                Ok(Err(e)) => return Err((Some(job), Stop::Died(e), jobs.map(|(j, _)| j).collect())),
                 Err(_) => {
                     let timeout = match &job {
                         Job::Invoke { ctx, .. } => ctx.app.config().timeout,
                         Job::Check { .. } => deadline.saturating_duration_since(now),
                     };
-                    return Err((Some(job), Stop::Timeout(timeout), jobs.collect()));
+                    return Err((Some(job), Stop::Timeout(timeout), jobs.map(|(j, _)| j).collect()));
                 }
             }
         }
@@ -467,10 +483,20 @@ impl Conn {
 }
 
 /// Reads the current job's frames until its answer, serving its calls into the bindings.
-async fn serve_one(conn: &mut Conn, worker: &mut Worker, job: &Job) -> std::io::Result<Answer> {
+async fn serve_one(conn: &mut Conn, worker: &mut Worker, job: &Job, seq: i64) -> std::io::Result<Answer> {
     loop {
         let msg = conn.recv().await?;
         let t = msg.get_str("t").unwrap_or("");
+        if matches!(t, "done" | "checked" | "fail") {
+            let answered = msg.get_i64("seq").or_else(|_| msg.get_i32("seq").map(i64::from)).ok();
+            if answered != Some(seq) {
+                // Frames written by function code (fd 3) or out of order: the worker is not trusted.
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    format!("the worker answered call {answered:?} while call {seq} was running"),
+                ));
+            }
+        }
         match (t, job) {
             ("done" | "checked", _) => return Ok(Answer::Done(msg)),
             ("fail", _) => {

@@ -31,16 +31,7 @@ impl RpcError {
 
 impl From<DbError> for RpcError {
     fn from(e: DbError) -> RpcError {
-        let code = match &e {
-            DbError::UnknownOperator(_) => "UnknownOperator",
-            DbError::BadValue(_) => "BadValue",
-            DbError::DuplicateKey(_) => "DuplicateKey",
-            DbError::InvalidName(_) => "InvalidName",
-            DbError::Update(_) => "Update",
-            DbError::Unsupported(_) => "Unsupported",
-            DbError::Backend(_) => "Backend",
-        };
-        RpcError::new(code, e.to_string())
+        RpcError::new(e.name(), e.to_string())
     }
 }
 
@@ -90,6 +81,21 @@ fn u64_arg(args: &Document, key: &str) -> Result<Option<u64>, RpcError> {
         Some(_) => return Err(RpcError::bad(format!("`{key}` must be an int"))),
     };
     u64::try_from(n).map(Some).map_err(|_| RpcError::bad(format!("`{key}` must not be negative")))
+}
+
+/// A list of dicts (documents to insert, pipeline stages).
+fn doc_list(args: &Document, key: &str) -> Result<Vec<Document>, RpcError> {
+    let bad = || RpcError::bad(format!("`{key}` must be a list of dicts"));
+    let Some(Bson::Array(items)) = args.get(key) else {
+        return Err(bad());
+    };
+    items
+        .iter()
+        .map(|d| match d {
+            Bson::Document(d) => Ok(d.clone()),
+            _ => Err(bad()),
+        })
+        .collect()
 }
 
 fn docs(docs: Vec<Document>) -> Bson {
@@ -184,19 +190,7 @@ async fn database(ctx: &FunctionContext, op: &str, a: &Document) -> Result<Bson,
             docs(db.find(coll, doc_arg(a, "filter")?, options).await?)
         }
         "insert_one" => db.insert_one(coll, doc_arg(a, "doc")?).await?,
-        "insert_many" => {
-            let Some(Bson::Array(items)) = a.get("docs") else {
-                return Err(RpcError::bad("insert_many needs a list of dicts"));
-            };
-            let documents = items
-                .iter()
-                .map(|d| match d {
-                    Bson::Document(d) => Ok(d.clone()),
-                    _ => Err(RpcError::bad("insert_many needs a list of dicts")),
-                })
-                .collect::<Result<Vec<_>, _>>()?;
-            Bson::Array(db.insert_many(coll, documents).await?)
-        }
+        "insert_many" => Bson::Array(db.insert_many(coll, doc_list(a, "docs")?).await?),
         "update" | "replace_one" => {
             let filter = doc_arg(a, "filter")?;
             let upsert = bool_arg(a, "upsert");
@@ -215,19 +209,7 @@ async fn database(ctx: &FunctionContext, op: &str, a: &Document) -> Result<Bson,
         "delete" => Bson::Int64(db.delete(coll, doc_arg(a, "filter")?, bool_arg(a, "multi")).await? as i64),
         "count" => Bson::Int64(db.count(coll, doc_arg(a, "filter")?).await? as i64),
         "distinct" => Bson::Array(db.distinct(coll, str_arg(a, "key")?, doc_arg(a, "filter")?).await?),
-        "aggregate" => {
-            let Some(Bson::Array(stages)) = a.get("pipeline") else {
-                return Err(RpcError::bad("aggregate needs a list of stages"));
-            };
-            let stages = stages
-                .iter()
-                .map(|s| match s {
-                    Bson::Document(d) => Ok(d.clone()),
-                    _ => Err(RpcError::bad("each pipeline stage must be a dict")),
-                })
-                .collect::<Result<Vec<_>, _>>()?;
-            docs(db.aggregate(coll, stages).await?)
-        }
+        "aggregate" => docs(db.aggregate(coll, doc_list(a, "pipeline")?).await?),
         "find_one_and_update" => {
             let options = FindOneAndUpdateOptions {
                 sort: opt_doc(a, "sort")?,
@@ -277,12 +259,16 @@ async fn storage(f: &PythonFunction, ctx: &FunctionContext, op: &str, a: &Docume
         }
         "read" => {
             let object = storage.get_object(bucket, str_arg(a, "key")?, None).await?;
-            // A worker could not hold it anyway; better a clear error than a dead worker.
-            let cap = f.memory_limit / 2;
-            if cap > 0 && object.meta.size > cap {
+            // The worker holds it twice (its read buffer, then Python's bytes): better a clear error
+            // than a worker killed by its memory limit.
+            let cap = if f.memory_limit > 0 { f.memory_limit / 4 } else { crate::frame::MAX_FRAME as u64 / 2 };
+            if object.meta.size > cap {
                 return Err(RpcError::new(
                     "EntityTooLarge",
-                    format!("the object has {} bytes, more than half the worker's memory limit", object.meta.size),
+                    format!(
+                        "the object has {} bytes, more than a quarter of the worker's memory limit",
+                        object.meta.size
+                    ),
                 ));
             }
             let mut body = Vec::with_capacity(object.meta.size as usize);

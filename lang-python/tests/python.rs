@@ -195,6 +195,8 @@ async def main(ctx):
     assert_eq!(get(&t.host, "/eager").await.text(), "true", "also when it never waits");
     let r = get(&t.host, "/kinds").await;
     assert_eq!((r.status, r.body.len()), (200, 0));
+    // A query name BSON cannot carry (NUL) does not fail the call.
+    assert_eq!(get(&t.host, "/echo?a%00b=1").await.json()["query"], json!({"a\u{fffd}b": "1"}));
     let form = Request::post("/kinds?k=form")
         .header("content-type", "application/x-www-form-urlencoded")
         .body(Bytes::from_static(b"x=1&y=hello+world"))
@@ -245,7 +247,15 @@ def main(ctx):
     assert doc["_id"] == r.inserted_id and isinstance(r.inserted_id, ObjectId)
     todos.insert_many([{"title": "b", "done": True, "n": 2}, {"title": "c", "done": False, "n": 3}])
     found = todos.find_one({"_id": r.inserted_id})
-    assert found["at"] == doc["at"], (found["at"], doc["at"])
+    # As pymongo: dates come back naive, in UTC.
+    assert found["at"] == doc["at"].replace(tzinfo=None) and found["at"].tzinfo is None, (found["at"], doc["at"])
+    try:
+        todos.delete_many(None)
+        unfiltered = "deleted"
+    except TypeError:
+        unfiltered = "refused"
+    assert unfiltered == "refused"
+    assert next(todos.find({"title": "write tests"}))["title"] == "write tests"
     assert todos.find_one(r.inserted_id)["title"] == "write tests"
     u = todos.update_one({"title": "b"}, {"$set": {"done": False}})
     titles = [d["title"] for d in todos.find({"done": False}, {"title": 1}).sort("title", -1).limit(2)]
@@ -361,6 +371,8 @@ def main(ctx):
 "#,
     )
     .await;
+    // Served directly first: a module run as an entry and then imported must still be reloaded.
+    assert_eq!(get(&t.host, "/utils").await.text(), "utils");
     assert_eq!(get(&t.host, "/caller").await.json(), json!({"greeting": "hello ada", "count": 1}));
     assert_eq!(get(&t.host, "/caller").await.json()["count"], 2, "module state stays warm between calls");
     publish(&t.host, "utils", "def greet(name):\n    return 'hi ' + name\n\ndef main(ctx):\n    return 'utils'\n")
@@ -570,4 +582,22 @@ async fn batched_calls_each_get_their_own_binding_replies() {
     }
     let db = t.host.app(APP).unwrap().bindings().database().unwrap().clone();
     assert_eq!(db.count("notes", Default::default()).await.unwrap(), 41);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_answer_forged_by_function_code_is_not_taken() {
+    let t = host_with(Duration::from_secs(10), |c| c.workers_per_app = 1).await;
+    // Function code can reach the worker's channel; an answer that names no running call (or
+    // another one) makes the host drop the worker rather than hand it to a caller.
+    publish(
+        &t.host,
+        "forge",
+        "import _laf_native\ndef main(ctx):\n    _laf_native.send({'t': 'done', 'status': 200, 'headers': [], 'body': b'forged', 'seq': 0})\n    return 'real'\n",
+    )
+    .await;
+    publish(&t.host, "hello", "def main(ctx):\n    return 'hello'\n").await;
+    let r = get(&t.host, "/forge").await;
+    assert_eq!(r.status, 500, "{}", r.text());
+    assert!(!r.text().contains("forged"));
+    assert_eq!(get(&t.host, "/hello").await.text(), "hello");
 }

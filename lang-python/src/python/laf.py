@@ -95,7 +95,8 @@ class ObjectId:
         return hash(self._oid)
 
 
-_native.register_types(ObjectId, _dt.datetime, _dt.timezone.utc)
+_native.register_types(ObjectId, _dt.datetime, _dt.timezone.utc, _dt.datetime(1970, 1, 1, tzinfo=_dt.timezone.utc),
+                       _dt.timedelta)
 
 
 # --- database, in pymongo's shape -----------------------------------------------------------------
@@ -140,12 +141,19 @@ class DeleteResult:
 
 
 def _filter(f):
-    # pymongo accepts an _id value where a filter is expected.
+    # pymongo's find and find_one accept an _id value where a filter is expected.
     if f is None:
         return {}
     if isinstance(f, dict):
         return f
     return {"_id": f}
+
+
+def _required(f):
+    # As pymongo: writes need a dict, so that `delete_many(None)` does not empty a collection.
+    if not isinstance(f, dict):
+        raise TypeError(f"filter must be a dict, not {type(f).__name__}")
+    return f
 
 
 def _keys(spec, direction=None):
@@ -169,6 +177,7 @@ class Cursor:
         self._coll, self._filter, self._projection = coll, filter, projection
         self._sort, self._skip, self._limit = sort, skip, limit
         self._docs = None
+        self._iter = None
 
     def sort(self, key, direction=None):
         self._sort = _keys(key, direction)
@@ -195,7 +204,15 @@ class Cursor:
         return self._docs
 
     def __iter__(self):
-        return iter(self._fetch())
+        return self
+
+    def __next__(self):
+        if self._iter is None:
+            self._iter = iter(self._fetch())
+        return next(self._iter)
+
+    def next(self):
+        return self.__next__()
 
     def to_list(self, length=None):
         docs = self._fetch()
@@ -229,7 +246,7 @@ class Collection:
         return InsertManyResult(_call("db.insert_many", {"coll": self.name, "docs": documents}))
 
     def _update(self, filter, update, multi, upsert):
-        args = {"coll": self.name, "filter": _filter(filter), "update": update, "multi": multi, "upsert": upsert}
+        args = {"coll": self.name, "filter": _required(filter), "update": update, "multi": multi, "upsert": upsert}
         return UpdateResult(_call("db.update", args))
 
     def update_one(self, filter, update, upsert=False):
@@ -239,14 +256,14 @@ class Collection:
         return self._update(filter, update, True, upsert)
 
     def replace_one(self, filter, replacement, upsert=False):
-        args = {"coll": self.name, "filter": _filter(filter), "doc": replacement, "upsert": upsert}
+        args = {"coll": self.name, "filter": _required(filter), "doc": replacement, "upsert": upsert}
         return UpdateResult(_call("db.replace_one", args))
 
     def delete_one(self, filter):
-        return DeleteResult(_call("db.delete", {"coll": self.name, "filter": _filter(filter), "multi": False}))
+        return DeleteResult(_call("db.delete", {"coll": self.name, "filter": _required(filter), "multi": False}))
 
     def delete_many(self, filter):
-        return DeleteResult(_call("db.delete", {"coll": self.name, "filter": _filter(filter), "multi": True}))
+        return DeleteResult(_call("db.delete", {"coll": self.name, "filter": _required(filter), "multi": True}))
 
     def count_documents(self, filter=None):
         return _call("db.count", {"coll": self.name, "filter": _filter(filter)})
@@ -259,7 +276,7 @@ class Collection:
 
     def find_one_and_update(self, filter, update, projection=None, sort=None, upsert=False,
                             return_document=ReturnDocument.BEFORE):
-        args = {"coll": self.name, "filter": _filter(filter), "update": update, "upsert": upsert,
+        args = {"coll": self.name, "filter": _required(filter), "update": update, "upsert": upsert,
                 "return_new": bool(return_document)}
         if projection is not None:
             args["projection"] = _projection(projection)
@@ -630,9 +647,7 @@ def _module_name(name):
 
 
 def _forget(name):
-    entry = _state.modules.pop(name, None)
-    if entry is not None:
-        sys.modules.pop(_module_name(name), None)
+    _forget_one(name)
     if name in _state.imported:
         # Other functions hold references into it: start them all afresh.
         for other in list(_state.modules):
@@ -642,12 +657,19 @@ def _forget(name):
 
 def _forget_one(name):
     _state.modules.pop(name, None)
-    sys.modules.pop(_module_name(name), None)
+    modname = _module_name(name)
+    mod = sys.modules.pop(modname, None)
+    # `from functions import utils` would otherwise find the old module on its package.
+    parent, _, leaf = modname.rpartition(".")
+    package = sys.modules.get(parent)
+    if mod is not None and getattr(package, leaf, None) is mod:
+        delattr(package, leaf)
 
 
 def _exec(name, gen, filename, code, mod=None):
     _forget(name)
     modname = _module_name(name)
+    imported = mod is not None
     if mod is None:
         mod = types.ModuleType(modname)
     mod.__file__ = filename
@@ -664,6 +686,10 @@ def _exec(name, gen, filename, code, mod=None):
         raise
     finally:
         _state.loading.pop()
+    if not imported:
+        # Run as an entry: out of sys.modules again, so that a later import goes through the
+        # finder, which records it (a republish must then reload the importers too).
+        sys.modules.pop(modname, None)
     return mod
 
 
@@ -801,15 +827,15 @@ def _await(result):
 
 
 def _invoke(msg):
-    expires = msg.get("expires")
-    if expires is not None and time.monotonic_ns() > expires:
-        # It waited behind other calls past its deadline: the host has answered it already.
-        return {"t": "fail", "kind": "expired", "message": "expired before it started", "stack": ""}
     for name in msg.get("stale") or ():
         _forget(name)
     env = msg.get("env")
     if env is not None:
         _state.env = env
+    expires = msg.get("expires")
+    if expires is not None and time.monotonic_ns() > expires:
+        # It waited behind other calls past its deadline: the host has answered it already.
+        return {"t": "fail", "kind": "expired", "message": "expired before it started", "stack": ""}
     ctx = Context(msg["req"])
     try:
         mod = _entry(msg["fn"], msg["gen"])
@@ -875,8 +901,10 @@ def _serve():
             reply = {"t": "refreshed"}
         else:
             reply = {"t": "fail", "kind": "thrown", "message": f"unknown frame {t!r}", "stack": ""}
+        # The host matches answers to calls by this number.
+        reply["seq"] = msg.get("seq")
         try:
             _native.send(reply)
         except TypeError as e:
             # A header or body the converter refused: report it rather than die.
-            _native.send({"t": "fail", "kind": "thrown", "message": f"TypeError: {e}", "stack": ""})
+            _native.send({"t": "fail", "kind": "thrown", "message": f"TypeError: {e}", "stack": "", "seq": msg.get("seq")})

@@ -1,7 +1,8 @@
 //! BSON <-> Python values, for frames and for documents going to and from the database.
 //!
 //! The mapping follows pymongo's: documents are dicts, arrays lists, ObjectIds `laf.ObjectId`,
-//! dates timezone-aware `datetime` in UTC (a naive `datetime` is taken as UTC, as pymongo does),
+//! dates naive `datetime`s in UTC as pymongo returns them (an aware one is converted to UTC, a naive
+//! one taken as UTC; milliseconds truncated, as BSON keeps them),
 //! binary data `bytes`; integers are Int32 when they fit, else Int64.
 
 use std::sync::OnceLock;
@@ -15,12 +16,26 @@ struct Types {
     object_id: Py<PyAny>,
     datetime: Py<PyAny>,
     utc: Py<PyAny>,
+    epoch: Py<PyAny>,
+    timedelta: Py<PyAny>,
 }
 
 static TYPES: OnceLock<Types> = OnceLock::new();
 
-pub(super) fn register(object_id: Bound<'_, PyAny>, datetime: Bound<'_, PyAny>, utc: Bound<'_, PyAny>) {
-    let _ = TYPES.set(Types { object_id: object_id.unbind(), datetime: datetime.unbind(), utc: utc.unbind() });
+pub(super) fn register(
+    object_id: Bound<'_, PyAny>,
+    datetime: Bound<'_, PyAny>,
+    utc: Bound<'_, PyAny>,
+    epoch: Bound<'_, PyAny>,
+    timedelta: Bound<'_, PyAny>,
+) {
+    let _ = TYPES.set(Types {
+        object_id: object_id.unbind(),
+        datetime: datetime.unbind(),
+        utc: utc.unbind(),
+        epoch: epoch.unbind(),
+        timedelta: timedelta.unbind(),
+    });
 }
 
 fn types() -> PyResult<&'static Types> {
@@ -89,8 +104,15 @@ pub(super) fn to_bson(v: &Bound<'_, PyAny>) -> PyResult<Bson> {
         } else {
             v.clone()
         };
-        let seconds: f64 = aware.call_method0("timestamp")?.extract()?;
-        return Ok(Bson::DateTime(DateTime::from_millis((seconds * 1000.0).round() as i64)));
+        // Exact integer arithmetic (a float timestamp can be off by a millisecond).
+        let delta = aware.call_method1("__sub__", (t.epoch.bind(py),))?;
+        let (days, secs, micros): (i64, i64, i64) = (
+            delta.getattr("days")?.extract()?,
+            delta.getattr("seconds")?.extract()?,
+            delta.getattr("microseconds")?.extract()?,
+        );
+        let millis = days * 86_400_000 + secs * 1000 + micros.div_euclid(1000);
+        return Ok(Bson::DateTime(DateTime::from_millis(millis)));
     }
     Err(PyTypeError::new_err(format!("cannot encode a {} as BSON", v.get_type().name()?)))
 }
@@ -132,8 +154,21 @@ pub(super) fn to_py(py: Python<'_>, v: &Bson) -> PyResult<Py<PyAny>> {
         }
         Bson::DateTime(d) => {
             let t = types()?;
-            let seconds = d.timestamp_millis() as f64 / 1000.0;
-            t.datetime.bind(py).call_method1("fromtimestamp", (seconds, t.utc.bind(py)))?.unbind()
+            let kwargs = PyDict::new(py);
+            kwargs.set_item("milliseconds", d.timestamp_millis())?;
+            let delta = t.timedelta.bind(py).call((), Some(&kwargs))?;
+            let aware = t.epoch.bind(py).call_method1("__add__", (delta,))?;
+            aware
+                .call_method(
+                    "replace",
+                    (),
+                    Some(&{
+                        let k = PyDict::new(py);
+                        k.set_item("tzinfo", py.None())?;
+                        k
+                    }),
+                )?
+                .unbind()
         }
         Bson::Timestamp(ts) => {
             (u64::from(ts.time) << 32 | u64::from(ts.increment)).into_pyobject(py)?.into_any().unbind()

@@ -192,6 +192,12 @@ fn new_object_id(py: Python<'_>) -> Bound<'_, PyBytes> {
 
 /// Tells the converter which Python classes stand for BSON's ObjectId and for dates.
 #[pyfunction]
-fn register_types(object_id: Bound<'_, PyAny>, datetime: Bound<'_, PyAny>, utc: Bound<'_, PyAny>) {
-    convert::register(object_id, datetime, utc);
+fn register_types(
+    object_id: Bound<'_, PyAny>,
+    datetime: Bound<'_, PyAny>,
+    utc: Bound<'_, PyAny>,
+    epoch: Bound<'_, PyAny>,
+    timedelta: Bound<'_, PyAny>,
+) {
+    convert::register(object_id, datetime, utc, epoch, timedelta);
 }

@@ -9,16 +9,7 @@ use super::laf::cloud::database::{FindOptions as WitFindOptions, Host, UpdateRes
 use crate::state::State;
 
 fn db_error(e: DbError) -> Error {
-    let code = match &e {
-        DbError::UnknownOperator(_) => "UnknownOperator",
-        DbError::BadValue(_) => "BadValue",
-        DbError::DuplicateKey(_) => "DuplicateKey",
-        DbError::InvalidName(_) => "InvalidName",
-        DbError::Update(_) => "Update",
-        DbError::Unsupported(_) => "Unsupported",
-        DbError::Backend(_) => "Backend",
-    };
-    Error { code: code.into(), message: e.to_string() }
+    Error { code: e.name().into(), message: e.to_string() }
 }
 
 /// A BSON document from the guest; no bytes at all is the empty document.

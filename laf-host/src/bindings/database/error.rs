@@ -28,6 +28,20 @@ pub enum DbError {
 }
 
 impl DbError {
+    /// The error's kind as a name (`"DuplicateKey"`, `"BadValue"`, ...), for languages that report
+    /// errors by name.
+    pub fn name(&self) -> &'static str {
+        match self {
+            DbError::UnknownOperator(_) => "UnknownOperator",
+            DbError::BadValue(_) => "BadValue",
+            DbError::DuplicateKey(_) => "DuplicateKey",
+            DbError::InvalidName(_) => "InvalidName",
+            DbError::Update(_) => "Update",
+            DbError::Unsupported(_) => "Unsupported",
+            DbError::Backend(_) => "Backend",
+        }
+    }
+
     /// MongoDB's numeric error code for this error, as the driver exposes it to functions.
     pub fn code(&self) -> i32 {
         match self {
