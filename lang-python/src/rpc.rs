@@ -9,6 +9,7 @@ use futures_util::StreamExt;
 use laf_host::FunctionContext;
 use laf_host::bindings::database::{DbError, FindOneAndUpdateOptions, FindOptions, IndexOptions, UpdateOptions};
 use laf_host::bindings::storage::{ListOptions, PresignMethod, PutBody, PutOptions, StorageError};
+use laf_host::bindings::token;
 
 use crate::PythonFunction;
 use crate::pool::Worker;
@@ -118,6 +119,9 @@ pub(crate) async fn serve(
     }
     if let Some(op) = op.strip_prefix("shared.") {
         return shared(ctx, op, frame);
+    }
+    if let Some(op) = op.strip_prefix("token.") {
+        return token(ctx, op, frame);
     }
     match op {
         "source" => source(f, ctx, worker, frame),
@@ -325,6 +329,33 @@ async fn storage(f: &PythonFunction, ctx: &FunctionContext, op: &str, a: &Docume
         "external_url" => Bson::String(storage.external_url(bucket, str_arg(a, "key")?)?),
         _ => return Err(RpcError::new("Unsupported", format!("unknown storage call {op:?}"))),
     })
+}
+
+/// `cloud.get_token` / `cloud.parse_token`, with the app's `SERVER_SECRET` by default.
+fn token(ctx: &FunctionContext, op: &str, a: &Document) -> Result<Bson, RpcError> {
+    let env = ctx.env();
+    let given = match a.get("secret") {
+        None | Some(Bson::Null) => None,
+        Some(Bson::String(s)) => Some(s.as_str()),
+        Some(_) => return Err(RpcError::bad("the secret must be a str")),
+    };
+    let secret = token::secret(given, &env).map_err(|e| RpcError::new("NoSecret", e.to_string()))?;
+    match op {
+        "sign" => {
+            let payload = match a.get("payload") {
+                Some(Bson::Document(d)) => Bson::Document(d.clone()).into_relaxed_extjson(),
+                _ => return Err(RpcError::bad("the payload must be a dict")),
+            };
+            Ok(Bson::String(token::sign(&payload, secret).map_err(|e| RpcError::bad(e.to_string()))?))
+        }
+        "parse" => {
+            let Some(claims) = token::parse(str_arg(a, "token")?, secret) else {
+                return Ok(Bson::Null);
+            };
+            Bson::try_from(claims).map_err(|e| RpcError::bad(format!("the token's payload: {e}")))
+        }
+        _ => Err(RpcError::new("Unsupported", format!("unknown token call {op:?}"))),
+    }
 }
 
 fn shared(ctx: &FunctionContext, op: &str, a: &Document) -> Result<Bson, RpcError> {

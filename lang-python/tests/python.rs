@@ -601,3 +601,54 @@ async fn an_answer_forged_by_function_code_is_not_taken() {
     assert!(!r.text().contains("forged"));
     assert_eq!(get(&t.host, "/hello").await.text(), "hello");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tokens_are_signed_with_the_apps_secret_and_checked() {
+    let t = host().await;
+    publish(
+        &t.host,
+        "tokens",
+        r#"
+import time
+from laf import cloud, LafError
+
+def main(ctx):
+    try:
+        cloud.get_token({"uid": "u1"})
+        missing = None
+    except LafError as e:
+        missing = e.code
+    return {"missing": missing}
+"#,
+    )
+    .await;
+    assert_eq!(get(&t.host, "/tokens").await.json(), json!({"missing": "NoSecret"}));
+    let app = t.host.app(APP).unwrap();
+    app.set_env([("SERVER_SECRET".to_owned(), "s3cret".to_owned())].into());
+    publish(
+        &t.host,
+        "tokens",
+        r#"
+import time
+from laf import cloud
+
+def main(ctx):
+    token = cloud.get_token({"uid": "u1", "exp": int(time.time()) + 60})
+    expired = cloud.get_token({"uid": "u1", "exp": int(time.time()) - 1})
+    other = cloud.get_token({"uid": "u2"}, "another")
+    return {"token": token, "back": cloud.parse_token(token), "expired": cloud.parse_token(expired),
+            "wrong_secret": cloud.parse_token(other), "own_secret": cloud.parse_token(other, "another"),
+            "garbage": cloud.parse_token("a.b.c"), "not_str": cloud.parse_token(None)}
+"#,
+    )
+    .await;
+    let v = get(&t.host, "/tokens").await.json();
+    assert_eq!(v["back"]["uid"], "u1");
+    assert_eq!(v["own_secret"], json!({"uid": "u2"}));
+    for k in ["expired", "wrong_secret", "garbage", "not_str"] {
+        assert_eq!(v[k], Value::Null, "{k}: {v}");
+    }
+    // Any language (and the host) reads the token with the same secret.
+    let claims = laf_host::bindings::token::parse(v["token"].as_str().unwrap(), "s3cret").unwrap();
+    assert_eq!(claims["uid"], "u1");
+}

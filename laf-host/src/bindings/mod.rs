@@ -6,6 +6,7 @@
 pub mod database;
 mod shared;
 pub mod storage;
+pub mod token;
 
 use std::sync::Arc;
 

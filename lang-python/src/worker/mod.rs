@@ -1,7 +1,8 @@
 //! The worker process: one embedded CPython interpreter serving one app's functions.
 //!
 //! A worker is started by the host with the channel on file descriptor [`CHANNEL_FD`] (a Unix
-//! socket), runs the `laf` runtime module (`src/python/laf.py`) and answers frames until the host
+//! socket), loads the `laf` module (`src/python/laf.py`) and runs the call loop
+//! (`src/python/runtime.py`), answering frames until the host
 //! closes the channel. The Rust part is deliberately thin: the framed BSON transport, the
 //! conversion between BSON and Python values, and the interpreter's start. Function calls into the
 //! bindings (database, storage, shared) go back to the host over the same channel: the worker holds
@@ -34,7 +35,8 @@ pub const WORKER_FLAG: &str = "--laf-python-worker";
 /// The file descriptor on which a worker finds its channel to the host.
 pub const CHANNEL_FD: i32 = 3;
 
-const RUNTIME: &str = include_str!("../python/laf.py");
+const LAF: &str = include_str!("../python/laf.py");
+const RUNTIME: &str = include_str!("../python/runtime.py");
 
 /// Runs this process as a Python worker when it was started with [`WORKER_FLAG`] as its first
 /// argument (then it never returns); otherwise returns at once.
@@ -139,9 +141,11 @@ fn serve(stream: UnixStream) -> Result<(), String> {
         native.add_function(wrap_pyfunction!(new_object_id, &native)?)?;
         native.add_function(wrap_pyfunction!(register_types, &native)?)?;
         py.import("sys")?.getattr("modules")?.set_item("_laf_native", &native)?;
-        let code = CString::new(RUNTIME).map_err(|e| PyConnectionError::new_err(e.to_string()))?;
-        let laf = PyModule::from_code(py, &code, c"laf.py", c"laf")?;
-        laf.call_method0("_serve")?;
+        let source = |s: &str| CString::new(s).map_err(|e| PyConnectionError::new_err(e.to_string()));
+        // `laf` first: the runtime imports it (and functions do, as `from laf import cloud`).
+        PyModule::from_code(py, &source(LAF)?, c"laf.py", c"laf")?;
+        let runtime = PyModule::from_code(py, &source(RUNTIME)?, c"runtime.py", c"_laf_runtime")?;
+        runtime.call_method0("_serve")?;
         Ok(())
     })
     .map_err(|e| Python::attach(|py| format_error(py, e)))
