@@ -192,10 +192,19 @@ def _await(result):
         _asyncio = asyncio
         _loop = asyncio.new_event_loop()
         asyncio.set_event_loop(_loop)
-    task = _asyncio.ensure_future(result, loop=_loop)
+    if isinstance(result, types.CoroutineType):
+        task = _loop.create_task(result)
+    else:
+        task = _asyncio.ensure_future(result, loop=_loop)
+    # The callbacks ready now (the task's first step among them), as the loop's next iteration would
+    # run them, minus its poll for I/O: nothing of this call can be waiting on I/O yet.
+    ready = _loop._ready
     _asyncio.events._set_running_loop(_loop)
     try:
-        _loop._run_once()
+        for _ in range(len(ready)):
+            handle = ready.popleft()
+            if not handle._cancelled:
+                handle._run()
     finally:
         _asyncio.events._set_running_loop(None)
     if task.done():
