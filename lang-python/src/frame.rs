@@ -45,6 +45,25 @@ pub fn wanted(buf: &[u8]) -> std::io::Result<usize> {
     Ok(frame_len([buf[0], buf[1], buf[2], buf[3]])?.saturating_sub(buf.len()).max(4096))
 }
 
+/// Reads the next frame from a blocking stream, keeping in `buf` what arrived after it.
+pub fn read_blocking(stream: &mut impl std::io::Read, buf: &mut Vec<u8>) -> std::io::Result<Document> {
+    loop {
+        if let Some(doc) = take(buf)? {
+            return doc;
+        }
+        let filled = buf.len();
+        buf.resize(filled + wanted(buf)?, 0);
+        let n = stream.read(&mut buf[filled..]);
+        buf.truncate(filled + *n.as_ref().unwrap_or(&0));
+        match n {
+            Ok(0) => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+}
+
 /// Decodes a whole frame (header included).
 pub fn decode(bytes: &[u8]) -> std::io::Result<Document> {
     Document::from_reader(bytes).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e.to_string()))

@@ -373,11 +373,7 @@ impl PythonFunction {
             if **name == *self.name {
                 return true;
             }
-            let current = ctx
-                .app
-                .function(name)
-                .and_then(|f| f.loaded.as_any().downcast_ref::<PythonFunction>().map(|p| p.generation));
-            let fresh = current == Some(*generation);
+            let fresh = published(ctx, name, |p| p.generation) == Some(*generation);
             if !fresh {
                 stale.push(Bson::String(name.to_string()));
             }
@@ -450,6 +446,12 @@ impl PythonFunction {
             tracing::info!(target: "laf::function", app, function, request_id, stream = "stdout", "{text}");
         }
     }
+}
+
+/// `f` of the Python function published as `name` in the calling app, if there is one.
+pub(crate) fn published<T>(ctx: &FunctionContext, name: &str, f: impl FnOnce(&PythonFunction) -> T) -> Option<T> {
+    let function = ctx.app.function(name)?;
+    function.loaded.as_any().downcast_ref::<PythonFunction>().map(f)
 }
 
 /// CLOCK_MONOTONIC in nanoseconds.

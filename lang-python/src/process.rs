@@ -5,7 +5,6 @@
 //! when those threads retire. The same thread reaps exited children.
 
 use std::ffi::OsString;
-use std::io::Read;
 use std::os::fd::AsRawFd;
 use std::os::unix::net::UnixStream;
 use std::os::unix::process::{CommandExt, ExitStatusExt};
@@ -13,8 +12,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
-
-use bson::Document;
 
 use crate::frame;
 use crate::worker::{CHANNEL_FD, WORKER_FLAG};
@@ -99,7 +96,7 @@ impl Spawner {
         let (child, mut channel) = rx.recv().map_err(|_| gone())??;
         let pid = child.id();
         channel.set_read_timeout(Some(ready_within))?;
-        match read_frame(&mut channel) {
+        match frame::read_blocking(&mut channel, &mut Vec::new()) {
             Ok(doc) if doc.get_str("t").ok() == Some("ready") => {
                 channel.set_read_timeout(None)?;
                 Ok((Process { child, channel, pid }, started.elapsed()))
@@ -156,17 +153,6 @@ fn signal_name(sig: i32) -> &'static str {
         libc::SIGTERM => " (SIGTERM)",
         _ => "",
     }
-}
-
-/// Reads one frame from a blocking socket.
-pub(crate) fn read_frame(s: &mut UnixStream) -> std::io::Result<Document> {
-    let mut header = [0u8; 4];
-    s.read_exact(&mut header)?;
-    let len = frame::frame_len(header)?;
-    let mut buf = vec![0u8; len];
-    buf[..4].copy_from_slice(&header);
-    s.read_exact(&mut buf[4..])?;
-    frame::decode(&buf)
 }
 
 fn fork(spec: &Spec) -> std::io::Result<(Child, UnixStream)> {

@@ -1,7 +1,6 @@
 //! The host side of a worker's calls: sources and imports of functions, the database, storage and
 //! the shared store, each scoped to the calling function's app.
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use bson::{Bson, Document, doc};
@@ -11,8 +10,8 @@ use laf_host::bindings::database::{DbError, FindOneAndUpdateOptions, FindOptions
 use laf_host::bindings::storage::{ListOptions, PresignMethod, PutBody, PutOptions, StorageError};
 use laf_host::bindings::token;
 
-use crate::PythonFunction;
 use crate::pool::Worker;
+use crate::{PythonFunction, published};
 
 /// An error answered to the worker, raised there as `laf.LafError(code, message)`.
 pub(crate) struct RpcError {
@@ -137,19 +136,12 @@ fn source(f: &PythonFunction, ctx: &FunctionContext, worker: &mut Worker, frame:
     let found = if *f.name == *name && f.generation == generation {
         Some((f.filename.clone(), f.code.clone()))
     } else {
-        published(ctx, name).filter(|p| p.generation == generation).map(|p| (p.filename.clone(), p.code.clone()))
+        published(ctx, name, |p| (p.generation == generation).then(|| (p.filename.clone(), p.code.clone()))).flatten()
     };
     let (filename, code) =
         found.ok_or_else(|| RpcError::new("NotFound", format!("no version {generation} of {name}")))?;
     worker.known.insert(name.into(), generation);
     Ok(Bson::Document(doc! { "filename": &*filename, "code": &*code }))
-}
-
-/// The published Python function `name` of the calling app.
-fn published(ctx: &FunctionContext, name: &str) -> Option<Arc<PythonFunction>> {
-    let function = ctx.app.function(name)?;
-    let py = function.loaded.as_any().downcast_ref::<PythonFunction>()?;
-    Some(Arc::new(py.clone()))
 }
 
 /// `import functions.<name>`: the published function, a namespace (`functions.api` when `api/user`

@@ -17,7 +17,7 @@ mod convert;
 
 use std::collections::VecDeque;
 use std::ffi::CString;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::os::fd::FromRawFd;
 use std::os::unix::net::UnixStream;
 use std::sync::Mutex;
@@ -95,21 +95,7 @@ impl Channel {
     }
 
     fn read(&mut self) -> std::io::Result<Document> {
-        loop {
-            if let Some(doc) = frame::take(&mut self.buf)? {
-                return doc;
-            }
-            let filled = self.buf.len();
-            self.buf.resize(filled + frame::wanted(&self.buf)?, 0);
-            let n = self.stream.read(&mut self.buf[filled..]);
-            self.buf.truncate(filled + *n.as_ref().unwrap_or(&0));
-            match n {
-                Ok(0) => return Err(std::io::ErrorKind::UnexpectedEof.into()),
-                Ok(_) => {}
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
-            }
-        }
+        frame::read_blocking(&mut self.stream, &mut self.buf)
     }
 }
 
