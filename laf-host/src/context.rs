@@ -13,7 +13,10 @@ use http::{HeaderMap, Method};
 use serde_json::{Map, Value};
 
 use crate::app::AppHandle;
+use crate::app::logs::{Level, LogCapture};
 use crate::bindings::Bindings;
+use crate::interceptor::Next;
+use crate::sockets::SocketCall;
 
 /// How the request body is to be read, decided by its `Content-Type`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,7 +63,7 @@ pub struct FunctionContext {
     pub function_name: Arc<str>,
     /// From `x-request-id` when the caller sent a sane one, else a new UUID.
     pub request_id: Arc<str>,
-    /// The HTTP method (`WebSocket:*` events arrive with their own issue).
+    /// The HTTP method (for a WebSocket event, the upgrade's `GET`: see [`Self::method_name`]).
     pub method: Method,
     /// The request path, without the query string.
     pub path: String,
@@ -74,13 +77,115 @@ pub struct FunctionContext {
     pub body_kind: BodyKind,
     /// Files of a `multipart/form-data` body (its other fields are the JSON [`Self::body`]).
     pub files: Arc<[UploadedFile]>,
-    /// The verified JWT payload of the caller; `None` until authentication is configured.
+    /// The verified JWT payload of the caller (`Authorization: Bearer`, or a WebSocket's token).
     pub user: Option<Value>,
     /// When this invocation must have answered.
     pub deadline: Instant,
+    /// Path parameters: `users/[id]` called as `/users/42` has `[("id", "42")]`.
+    pub params: Arc<[(String, String)]>,
+    /// The WebSocket event this invocation handles (`__websocket__`), with its socket.
+    pub socket: Option<SocketCall>,
+    /// For `__interceptor__`: runs the function the request was for.
+    pub next: Option<Next>,
+    /// Who started the invocation; only the host sets it, so no request can claim another origin.
+    pub origin: Origin,
+    /// Where a debug invocation collects its console lines (besides the app's log).
+    pub capture: Option<LogCapture>,
+}
+
+/// Who started an invocation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// An HTTP request through the gateway (or `Host::invoke`).
+    Http,
+    /// A WebSocket event.
+    WebSocket,
+    /// A cron trigger, by id: runs whatever methods the function restricts itself to.
+    Trigger(String),
+    /// `__init__` at app start.
+    Init,
+    /// `cloud.invoke` from another function, `depth` calls deep.
+    Invoke {
+        /// How many `cloud.invoke` calls led here (1 for a direct one).
+        depth: u8,
+    },
+    /// A debug run of unpublished source.
+    Debug,
 }
 
 impl FunctionContext {
+    /// A context with the defaults of a host-started call (no headers, no body, no user).
+    pub fn internal(app: AppHandle, function_name: &str, method: Method, origin: Origin) -> FunctionContext {
+        let deadline = Instant::now() + app.config().timeout;
+        FunctionContext {
+            app,
+            function_name: Arc::from(function_name),
+            request_id: Arc::from(uuid::Uuid::new_v4().to_string()),
+            method,
+            path: format!("/{function_name}"),
+            raw_query: None,
+            headers: HeaderMap::new(),
+            body: Bytes::new(),
+            body_kind: BodyKind::Empty,
+            files: no_files(),
+            user: None,
+            deadline,
+            params: no_params(),
+            socket: None,
+            next: None,
+            origin,
+            capture: None,
+        }
+    }
+
+    /// A copy of this call's request for another function (`next`, `cloud.invoke`), without its
+    /// socket, `next` or capture.
+    pub fn fork(&self, function_name: &str, origin: Origin) -> FunctionContext {
+        FunctionContext {
+            app: self.app.clone(),
+            function_name: Arc::from(function_name),
+            request_id: self.request_id.clone(),
+            method: self.method.clone(),
+            path: self.path.clone(),
+            raw_query: self.raw_query.clone(),
+            headers: self.headers.clone(),
+            body: self.body.clone(),
+            body_kind: self.body_kind,
+            files: self.files.clone(),
+            user: self.user.clone(),
+            deadline: self.deadline,
+            params: self.params.clone(),
+            socket: None,
+            next: None,
+            origin,
+            capture: self.capture.clone(),
+        }
+    }
+
+    /// Laf's `ctx.method`: the HTTP method, or `WebSocket:connection|message|error|close`.
+    pub fn method_name(&self) -> &str {
+        match &self.socket {
+            Some(call) => call.event.method_name(),
+            None => self.method.as_str(),
+        }
+    }
+
+    /// Laf's `ctx.params`: the path parameters as an object, or for a WebSocket event its data
+    /// (`{data, isBinary}` for a message, with binary data as an array of bytes; `{code, reason}`
+    /// for a close; `{message}` for an error; `null` for a connection). Languages with a bytes
+    /// type build the message's data themselves from [`SocketCall::event`].
+    pub fn params_json(&self) -> Value {
+        match &self.socket {
+            Some(call) => call.event.params_json(),
+            None => Value::Object(self.params.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect()),
+        }
+    }
+
+    /// Records a console line of this invocation in the app's log (and a debug run's capture).
+    pub fn log(&self, level: Level, message: &str) {
+        self.app.log_line(&self.function_name, &self.request_id, level, message, self.capture.as_ref());
+    }
+
     /// The app's id.
     pub fn app_id(&self) -> &str {
         self.app.id()
@@ -178,6 +283,12 @@ impl Drop for UploadedFile {
 /// cost an allocation per call.
 pub(crate) fn no_files() -> Arc<[UploadedFile]> {
     static EMPTY: std::sync::OnceLock<Arc<[UploadedFile]>> = std::sync::OnceLock::new();
+    EMPTY.get_or_init(|| Arc::from(Vec::new())).clone()
+}
+
+/// No path parameters, shared for the same reason as [`no_files`].
+pub(crate) fn no_params() -> Arc<[(String, String)]> {
+    static EMPTY: std::sync::OnceLock<Arc<[(String, String)]>> = std::sync::OnceLock::new();
     EMPTY.get_or_init(|| Arc::from(Vec::new())).clone()
 }
 

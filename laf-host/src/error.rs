@@ -50,6 +50,9 @@ pub enum InvokeError {
     /// The process running the call died (a crashing C extension, `os._exit`); it was replaced.
     #[error("the function's runtime crashed: {0}")]
     Crashed(String),
+    /// A call to another function (`cloud.invoke`, `next`) that could not be made.
+    #[error("{0}")]
+    Call(String),
 }
 
 impl InvokeError {
@@ -60,6 +63,7 @@ impl InvokeError {
             InvokeError::Timeout(_) => (StatusCode::GATEWAY_TIMEOUT, self.to_string()),
             InvokeError::MemoryLimit => (StatusCode::INTERNAL_SERVER_ERROR, self.to_string()),
             InvokeError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "Function runtime unavailable".into()),
+            InvokeError::Call(_) => (StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error".into()),
             InvokeError::Crashed(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "the function's runtime crashed during the call and was replaced".into(),
@@ -85,6 +89,22 @@ pub enum PublishError {
     /// The history store refused the new version.
     #[error("history store: {0}")]
     Store(String),
+    /// A trigger is not valid; `field` names it (`triggers[0].cron`).
+    #[error("{field}: {reason}")]
+    InvalidTrigger {
+        /// The offending field.
+        field: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A rollback asked for a version that was never published.
+    #[error("function {name:?} has no version {version}")]
+    UnknownVersion {
+        /// The function.
+        name: String,
+        /// The version asked for.
+        version: u64,
+    },
 }
 
 /// Errors of the host itself (not of a function).

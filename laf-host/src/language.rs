@@ -33,6 +33,8 @@ pub struct FunctionSource {
     pub language: Option<String>,
     /// HTTP methods the function answers; `None` means every method.
     pub methods: Option<Vec<Method>>,
+    /// What changed in this version, kept in the history.
+    pub changelog: Option<String>,
 }
 
 impl FunctionSource {
@@ -45,6 +47,7 @@ impl FunctionSource {
             binary: None,
             language: None,
             methods: None,
+            changelog: None,
         }
     }
 
@@ -88,6 +91,10 @@ pub trait Language: Send + Sync + 'static {
     /// file for this language passes it with [`FunctionSource::binary`].
     fn binary_sources(&self) -> bool {
         false
+    }
+    /// Busy and idle worker processes, for a language that runs its own (`/_/metrics`).
+    fn worker_counts(&self) -> Option<(usize, usize)> {
+        None
     }
     /// Compiles `source` for `app`. Must not disturb the version currently serving.
     async fn load(&self, app: &AppHandle, source: &FunctionSource) -> Result<Arc<dyn LoadedFunction>, LoadError>;

@@ -25,6 +25,8 @@ struct Worker {
     tx: mpsc::UnboundedSender<Job>,
     // Jobs submitted to this worker and not finished: a cheap load signal for dispatch.
     load: AtomicUsize,
+    // Invocations in flight on this worker: a worker with any is busy.
+    busy: AtomicUsize,
 }
 
 struct Inner {
@@ -62,7 +64,7 @@ impl Workers {
                 // QuickJS and CPython recurse deeply; their own stack limits sit below this.
                 .stack_size(16 << 20)
                 .spawn(move || run_worker(id, index, rt, rx))?;
-            workers.push(Worker { tx, load: AtomicUsize::new(0) });
+            workers.push(Worker { tx, load: AtomicUsize::new(0), busy: AtomicUsize::new(0) });
             threads.push(handle);
         }
         Ok(Workers {
@@ -121,6 +123,19 @@ impl Workers {
         rx.await.map_err(|_| PoolClosed)
     }
 
+    /// Counts an invocation in flight on the current worker until the guard drops (nothing when
+    /// called off the pool).
+    pub fn busy_guard(&self) -> Option<BusyGuard> {
+        let index = self.current()?;
+        self.inner.workers[index].busy.fetch_add(1, Ordering::Relaxed);
+        Some(BusyGuard { inner: self.inner.clone(), index })
+    }
+
+    /// How many workers have an invocation in flight.
+    pub fn busy(&self) -> usize {
+        self.inner.workers.iter().filter(|w| w.busy.load(Ordering::Relaxed) > 0).count()
+    }
+
     // Least loaded worker, ties broken round-robin so idle pools still spread work.
     fn pick(&self) -> usize {
         let n = self.len();
@@ -144,6 +159,18 @@ impl LoadGuard {
 impl Drop for LoadGuard {
     fn drop(&mut self) {
         self.inner.workers[self.index].load.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+/// An invocation in flight on a worker (see [`Workers::busy_guard`]).
+pub struct BusyGuard {
+    inner: Arc<Inner>,
+    index: usize,
+}
+
+impl Drop for BusyGuard {
+    fn drop(&mut self) {
+        self.inner.workers[self.index].busy.fetch_sub(1, Ordering::Relaxed);
     }
 }
 

@@ -52,12 +52,23 @@ pub trait HistoryStore: Send + Sync + 'static {
         let _ = app;
         Ok(Vec::new())
     }
+    /// Keeps an app setting (its environment, its triggers) so a restart finds it.
+    async fn put_setting(&self, app: &str, key: &str, value: &serde_json::Value) -> Result<(), String> {
+        let _ = (app, key, value);
+        Ok(())
+    }
+    /// An app setting kept by `put_setting`.
+    async fn setting(&self, app: &str, key: &str) -> Result<Option<serde_json::Value>, String> {
+        let _ = (app, key);
+        Ok(None)
+    }
 }
 
 /// History kept in process memory (lost on restart).
 #[derive(Debug, Default)]
 pub struct MemoryHistory {
     map: Mutex<HashMap<(String, String), Vec<VersionRecord>>>,
+    settings: Mutex<HashMap<(String, String), serde_json::Value>>,
 }
 
 #[async_trait]
@@ -71,5 +82,16 @@ impl HistoryStore for MemoryHistory {
     async fn history(&self, app: &str, name: &str) -> Result<Vec<VersionRecord>, String> {
         let map = self.map.lock().unwrap_or_else(|e| e.into_inner());
         Ok(map.get(&(app.to_owned(), name.to_owned())).cloned().unwrap_or_default())
+    }
+
+    async fn put_setting(&self, app: &str, key: &str, value: &serde_json::Value) -> Result<(), String> {
+        let mut settings = self.settings.lock().unwrap_or_else(|e| e.into_inner());
+        settings.insert((app.to_owned(), key.to_owned()), value.clone());
+        Ok(())
+    }
+
+    async fn setting(&self, app: &str, key: &str) -> Result<Option<serde_json::Value>, String> {
+        let settings = self.settings.lock().unwrap_or_else(|e| e.into_inner());
+        Ok(settings.get(&(app.to_owned(), key.to_owned())).cloned())
     }
 }

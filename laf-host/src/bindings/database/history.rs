@@ -17,6 +17,7 @@ use crate::app::{HistoryStore, VersionRecord};
 pub const SYSTEM_DATABASE: &str = "laf_system";
 const VERSIONS: &str = "function_versions";
 const LIVE: &str = "functions";
+const SETTINGS: &str = "app_settings";
 /// Largest source (text or component bytes) one version may have: a version is one document, and
 /// documents stop at 16 MiB.
 pub const MAX_SOURCE_BYTES: usize = 15 << 20;
@@ -32,7 +33,8 @@ impl DatabaseHistory {
         let db = provider.open(SYSTEM_DATABASE)?;
         let unique = IndexOptions { name: None, unique: true };
         db.create_index(VERSIONS, doc! { "app": 1, "name": 1, "version": 1 }, unique.clone()).await?;
-        db.create_index(LIVE, doc! { "app": 1, "name": 1 }, unique).await?;
+        db.create_index(LIVE, doc! { "app": 1, "name": 1 }, unique.clone()).await?;
+        db.create_index(SETTINGS, doc! { "app": 1, "key": 1 }, unique).await?;
         Ok(DatabaseHistory { db })
     }
 }
@@ -152,5 +154,26 @@ impl HistoryStore for DatabaseHistory {
     async fn live(&self, app: &str) -> Result<Vec<VersionRecord>, String> {
         let docs = self.db.find(LIVE, doc! { "app": app }, FindOptions::default()).await.map_err(|e| e.to_string())?;
         docs.iter().map(from_document).collect()
+    }
+
+    // Kept as JSON text: settings are small, and their keys (env var names) need not be valid
+    // BSON field names.
+    async fn put_setting(&self, app: &str, key: &str, value: &serde_json::Value) -> Result<(), String> {
+        let filter = doc! { "app": app, "key": key };
+        let document = doc! { "app": app, "key": key, "value": value.to_string() };
+        self.db.replace_one(SETTINGS, filter, document, true).await.map(drop).map_err(|e| e.to_string())
+    }
+
+    async fn setting(&self, app: &str, key: &str) -> Result<Option<serde_json::Value>, String> {
+        let found = self
+            .db
+            .find_one(SETTINGS, doc! { "app": app, "key": key }, FindOptions::default())
+            .await
+            .map_err(|e| e.to_string())?;
+        match found.as_ref().map(|d| d.get_str("value")) {
+            None => Ok(None),
+            Some(Ok(text)) => serde_json::from_str(text).map(Some).map_err(|e| format!("setting {key}: {e}")),
+            Some(Err(e)) => Err(format!("setting {key}: {e}")),
+        }
     }
 }
