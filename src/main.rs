@@ -1,5 +1,6 @@
 //! `laf`: serve Laf functions from a directory.
 
+mod cli;
 mod serve;
 mod storage;
 
@@ -11,12 +12,27 @@ use clap::{Parser, Subcommand};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    #[command(flatten)]
+    target: cli::Target,
 }
 
 #[derive(Subcommand)]
 enum Command {
     /// Serve every function file under a directory as one app.
     Serve(serve::ServeArgs),
+    /// Publish a function file, or every function file under a directory, to a running host.
+    Deploy(cli::DeployArgs),
+    /// Call a function over HTTP and print its answer.
+    Invoke(cli::InvokeArgs),
+    /// List a function's published versions (`*` marks the live one).
+    History(cli::HistoryArgs),
+    /// Serve an earlier version of a function again.
+    Rollback(cli::RollbackArgs),
+    /// Print the app's recent function logs.
+    Logs(cli::LogsArgs),
+    /// List, set or unset the app's environment variables (applied without restart).
+    #[command(subcommand)]
+    Env(cli::EnvCommand),
 }
 
 fn main() -> anyhow::Result<()> {
@@ -30,7 +46,14 @@ fn main() -> anyhow::Result<()> {
         .init();
     let cli = Cli::parse();
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    let target = &cli.target;
     match cli.command {
         Command::Serve(args) => rt.block_on(serve::run(args)),
+        Command::Deploy(args) => rt.block_on(cli::deploy(target, args)),
+        Command::Invoke(args) => rt.block_on(cli::invoke(target, args)),
+        Command::History(args) => rt.block_on(cli::history(target, args)),
+        Command::Rollback(args) => rt.block_on(cli::rollback(target, args)),
+        Command::Logs(args) => rt.block_on(cli::logs(target, args)),
+        Command::Env(command) => rt.block_on(cli::env(target, command)),
     }
 }

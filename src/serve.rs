@@ -59,6 +59,14 @@ pub struct ServeArgs {
     /// Python worker processes for the app (each runs one call at a time).
     #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u32).range(1..=256))]
     python_workers: u32,
+    /// The admin API's token (`/_/api/`, `/_/metrics`, the `laf deploy|history|...` commands).
+    /// Without one, `laf serve` makes one and keeps it in `<data dir>/admin-token`.
+    #[arg(long, env = "LAF_ADMIN_TOKEN", hide_env_values = true)]
+    admin_token: Option<String>,
+    /// WebSocket upgrades need a valid JWT signed with the app's SERVER_SECRET (`?token=` or
+    /// `Sec-WebSocket-Protocol`).
+    #[arg(long)]
+    websocket_auth: bool,
     /// Address-space limit of one Python worker process, in MiB.
     #[arg(long, default_value_t = 512, value_parser = clap::value_parser!(u32).range(64..=65536))]
     python_memory_mb: u32,
@@ -135,6 +143,31 @@ fn database(args: &ServeArgs, dir: &Path) -> anyhow::Result<Arc<dyn DatabaseProv
     Ok(Arc::new(provider))
 }
 
+/// The admin token: the one given, else the one kept in the data dir, else a new random one
+/// written there (mode 0600) for the `laf` commands run next to it.
+fn admin_token(args: &ServeArgs, dir: &Path) -> anyhow::Result<String> {
+    if let Some(token) = &args.admin_token {
+        return Ok(token.clone());
+    }
+    let path = data_dir(args, dir).join("admin-token");
+    if let Ok(token) = std::fs::read_to_string(&path)
+        && !token.trim().is_empty()
+    {
+        tracing::info!("admin token: {}", path.display());
+        return Ok(token.trim().to_owned());
+    }
+    let token = format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple());
+    std::fs::create_dir_all(data_dir(args, dir))?;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    std::io::Write::write_all(&mut options.open(&path)?, token.as_bytes())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    tracing::info!("admin token written to {}", path.display());
+    Ok(token)
+}
+
 fn data_dir(args: &ServeArgs, dir: &Path) -> PathBuf {
     args.data_dir.clone().unwrap_or_else(|| dir.join(".laf"))
 }
@@ -152,6 +185,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         .language(wasm_language(&args, &dir)?)
         .language(python.clone())
         .body_limit(args.body_limit)
+        .admin_token(admin_token(&args, &dir)?)
         .database(provider)
         .history(Arc::new(history));
     let mut builder = args.storage.configure(builder, &data_dir(&args, &dir), listener.local_addr()?, &args.app)?;
@@ -159,7 +193,11 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         builder = builder.workers(n);
     }
     let host = builder.build()?;
-    let config = AppConfig { timeout: Duration::from_millis(args.timeout_ms) };
+    let config = AppConfig {
+        timeout: Duration::from_millis(args.timeout_ms),
+        websocket_auth: args.websocket_auth,
+        ..AppConfig::default()
+    };
     let app = host.create_app(&args.app, Some(config))?;
     host.set_default_app(&args.app)?;
     args.storage.ensure_buckets(&app).await?;
@@ -184,6 +222,11 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
             tracing::info!(function = %function.name, "removed /{} (its file is gone)", function.name);
         }
     }
+
+    for other in host.restore_apps().await? {
+        tracing::info!(app = %other.id(), "restored app with {} functions", other.functions().len());
+    }
+    app.init().await;
 
     tracing::info!("serving on http://{} ({} workers)", listener.local_addr()?, host.workers().len());
     let _watcher = if args.watch { Some(watch(host.clone(), app.clone(), dir.clone(), python)?) } else { None };
@@ -256,13 +299,13 @@ fn ignored(dir: &Path, path: &Path) -> bool {
 }
 
 /// Hidden files and folders and `node_modules` hold no functions.
-fn skipped_name(name: &str) -> bool {
+pub(crate) fn skipped_name(name: &str) -> bool {
     name.starts_with('.') || name == "node_modules"
 }
 
 /// Build output (cargo tags its target directories) holds copies of components and their
 /// dependencies, not functions.
-fn build_cache(dir: &Path) -> bool {
+pub(crate) fn build_cache(dir: &Path) -> bool {
     dir.join("CACHEDIR.TAG").exists()
 }
 

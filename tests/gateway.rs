@@ -15,7 +15,7 @@ struct Served {
 
 async fn serve(body_limit: usize) -> Served {
     let host = Host::builder().language(JsLanguage::new()).workers(2).body_limit(body_limit).build().unwrap();
-    host.create_app("web", Some(AppConfig { timeout: Duration::from_secs(2) })).unwrap();
+    host.create_app("web", Some(AppConfig { timeout: Duration::from_secs(2), ..AppConfig::default() })).unwrap();
     host.set_default_app("web").unwrap();
     let fns = [
         ("hello.ts", "export default async (ctx: any) => ({ q: ctx.query, b: ctx.body })"),

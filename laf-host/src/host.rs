@@ -33,6 +33,7 @@ pub struct HostBuilder {
     database: Option<Arc<dyn DatabaseProvider>>,
     storage: Option<Arc<dyn StorageBackend>>,
     sites: HashMap<String, String>,
+    admin_token: Option<String>,
 }
 
 impl Default for HostBuilder {
@@ -48,6 +49,7 @@ impl Default for HostBuilder {
             database: None,
             storage: None,
             sites: HashMap::new(),
+            admin_token: None,
         }
     }
 }
@@ -123,6 +125,13 @@ impl HostBuilder {
         self
     }
 
+    /// Turns on the admin API (`/_/api/`) and `/_/metrics`, for requests bearing this token
+    /// (`Authorization: Bearer <token>`). Without one they answer 403.
+    pub fn admin_token(mut self, token: impl Into<String>) -> Self {
+        self.admin_token = Some(token.into());
+        self
+    }
+
     /// Starts the worker threads and returns the host.
     pub fn build(self) -> std::io::Result<Host> {
         let count = self.workers.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
@@ -144,6 +153,7 @@ impl HostBuilder {
                 database: self.database,
                 storage: self.storage,
                 sites: self.sites,
+                admin_token: self.admin_token,
             }),
         })
     }
@@ -158,12 +168,18 @@ pub(crate) struct HostInner {
     pub(crate) upload_limit: u64,
     pub(crate) upload_dir: std::path::PathBuf,
     history: Arc<dyn HistoryStore>,
-    app_config: AppConfig,
+    pub(crate) app_config: AppConfig,
     database: Option<Arc<dyn DatabaseProvider>>,
     pub(crate) storage: Option<Arc<dyn StorageBackend>>,
     /// Website domains and the buckets they serve.
     pub(crate) sites: HashMap<String, String>,
+    /// The admin API's bearer token; `None` turns the API off.
+    pub(crate) admin_token: Option<String>,
 }
+
+// Where the apps created through the admin API are listed in the registry (not an app id).
+const HOST_SETTINGS: &str = "_host";
+const APPS_SETTING: &str = "apps";
 
 /// A Laf host: languages resident on worker threads, serving any number of apps.
 #[derive(Clone)]
@@ -237,6 +253,81 @@ impl Host {
             *default = None;
         }
         removed.is_some()
+    }
+
+    /// Creates an app and lists it in the registry, so [`Self::restore_apps`] brings it back
+    /// after a restart (what the admin API does).
+    pub async fn create_app_persisted(&self, id: &str, config: Option<AppConfig>) -> Result<AppHandle, HostError> {
+        let app = self.create_app(id, config)?;
+        if let Err(e) = self.save_apps().await {
+            self.remove_app(id);
+            return Err(e);
+        }
+        app.restore().await?;
+        app.init().await;
+        Ok(app)
+    }
+
+    /// Removes an app with its live functions and triggers, and from the registry's list. Its
+    /// history and database are kept.
+    pub async fn delete_app_persisted(&self, id: &str) -> Result<(), HostError> {
+        if let Some(app) = self.app(id) {
+            for f in app.functions() {
+                app.remove(&f.name).await?;
+            }
+            app.set_triggers(Vec::new()).await?;
+        }
+        self.remove_app(id);
+        self.save_apps().await
+    }
+
+    async fn save_apps(&self) -> Result<(), HostError> {
+        let list: Vec<serde_json::Value> = self
+            .apps()
+            .iter()
+            .map(|a| {
+                serde_json::json!({
+                    "id": a.id(),
+                    "timeoutMs": a.config().timeout.as_millis() as u64,
+                    "websocketAuth": a.config().websocket_auth,
+                })
+            })
+            .collect();
+        self.inner
+            .history
+            .put_setting(HOST_SETTINGS, APPS_SETTING, &serde_json::Value::Array(list))
+            .await
+            .map_err(|e| HostError::Publish(crate::error::PublishError::Store(e)))
+    }
+
+    /// Creates the apps listed in the registry that do not exist yet (those made through the
+    /// admin API before a restart), restores their functions and runs their `__init__`.
+    pub async fn restore_apps(&self) -> Result<Vec<AppHandle>, HostError> {
+        let listed = self
+            .inner
+            .history
+            .setting(HOST_SETTINGS, APPS_SETTING)
+            .await
+            .map_err(|e| HostError::Publish(crate::error::PublishError::Store(e)))?;
+        let mut restored = Vec::new();
+        for entry in listed.as_ref().and_then(|v| v.as_array()).into_iter().flatten() {
+            let Some(id) = entry.get("id").and_then(|v| v.as_str()) else {
+                continue;
+            };
+            if self.app(id).is_some() {
+                continue;
+            }
+            let mut config = self.inner.app_config.clone();
+            if let Some(ms) = entry.get("timeoutMs").and_then(|v| v.as_u64()) {
+                config.timeout = std::time::Duration::from_millis(ms);
+            }
+            config.websocket_auth = entry.get("websocketAuth").and_then(|v| v.as_bool()).unwrap_or(false);
+            let app = self.create_app(id, Some(config))?;
+            app.restore().await?;
+            app.init().await;
+            restored.push(app);
+        }
+        Ok(restored)
     }
 
     /// Makes `id` the app served when the `Host` header names no app (as `laf serve` does).

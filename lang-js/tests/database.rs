@@ -36,7 +36,7 @@ fn db_host(timeout: Duration) -> DbHost {
     let _ = std::fs::remove_dir_all(&dir);
     let provider = EmbeddedProvider::open(&dir).unwrap();
     let host = Host::builder().language(JsLanguage::new()).database(Arc::new(provider)).workers(1).build().unwrap();
-    host.create_app(APP, Some(AppConfig { timeout })).unwrap();
+    host.create_app(APP, Some(AppConfig { timeout, ..AppConfig::default() })).unwrap();
     DbHost { host, dir }
 }
 

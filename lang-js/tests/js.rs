@@ -15,7 +15,7 @@ const APP: &str = "t";
 
 fn host(workers: usize, timeout: Duration) -> Host {
     let host = Host::builder().language(JsLanguage::new()).workers(workers).build().unwrap();
-    host.create_app(APP, Some(AppConfig { timeout })).unwrap();
+    host.create_app(APP, Some(AppConfig { timeout, ..AppConfig::default() })).unwrap();
     host
 }
 

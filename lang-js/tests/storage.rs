@@ -55,7 +55,7 @@ async fn st_host_with(
     let backend = LocalStorage::open(&dir.join("data"), "http://files.test").unwrap();
     let host = Host::builder().language(language).storage(wrap(backend)).workers(1).build().unwrap();
     for app in [APP, "other"] {
-        let app = host.create_app(app, Some(AppConfig { timeout })).unwrap();
+        let app = host.create_app(app, Some(AppConfig { timeout, ..AppConfig::default() })).unwrap();
         app.bindings().storage().unwrap().create_bucket("data", BucketPolicy::Private).await.unwrap();
     }
     StHost { host, dir }

@@ -269,6 +269,12 @@ impl Language for PythonLanguage {
         "python"
     }
 
+    fn worker_counts(&self) -> Option<(usize, usize)> {
+        let pools = self.shared.pools.lock().unwrap_or_else(|e| e.into_inner());
+        let (live, busy) = pools.values().map(|p| p.counts()).fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+        Some((busy.min(live), live.saturating_sub(busy)))
+    }
+
     fn accepts(&self, source: &FunctionSource) -> bool {
         match &source.language {
             Some(lang) => lang == "python" || lang == "py",
@@ -394,7 +400,7 @@ impl PythonFunction {
             })
             .collect();
         let mut req = doc! {
-            "method": ctx.method.as_str(),
+            "method": ctx.method_name(),
             "path": &ctx.path,
             "query": query_doc(ctx),
             "headers": headers,
@@ -405,6 +411,20 @@ impl PythonFunction {
         };
         if let Some(user) = &ctx.user {
             req.insert("user", Bson::try_from(user.clone()).unwrap_or(Bson::Null));
+        }
+        match &ctx.socket {
+            Some(call) => {
+                req.insert("ws", call.socket.id() as i64);
+                req.insert("params", rpc::event_params(&call.event));
+            }
+            None if !ctx.params.is_empty() => {
+                let params: Document = ctx.params.iter().map(|(k, v)| (k.clone(), Bson::String(v.clone()))).collect();
+                req.insert("params", params);
+            }
+            None => {}
+        }
+        if ctx.next.is_some() {
+            req.insert("next", true);
         }
         if !ctx.files.is_empty() {
             let files: Vec<Bson> = ctx
@@ -439,12 +459,7 @@ impl PythonFunction {
     /// A line the function printed, into the host's log with the call's ids.
     pub(crate) fn log(&self, ctx: &FunctionContext, msg: &Document) {
         let text = msg.get_str("text").unwrap_or("");
-        let (app, function, request_id) = (ctx.app_id(), &*self.name, &*ctx.request_id);
-        if msg.get_str("level").ok() == Some("error") {
-            tracing::warn!(target: "laf::function", app, function, request_id, stream = "stderr", "{text}");
-        } else {
-            tracing::info!(target: "laf::function", app, function, request_id, stream = "stdout", "{text}");
-        }
+        ctx.log(laf_host::Level::parse(msg.get_str("level").unwrap_or("info")), text);
     }
 }
 

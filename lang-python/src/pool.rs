@@ -42,6 +42,8 @@ pub(crate) struct Worker {
     pub known: HashMap<Arc<str>, u64>,
     /// The app environment last sent to this worker.
     pub env: Option<Arc<HashMap<String, String>>>,
+    /// What the running interceptor's `next` answered, sent as is if the interceptor returns it.
+    pub kept: Option<laf_host::FunctionResponse>,
     generation: u64,
     // Numbers the calls sent, so an answer can only be taken for the call it names.
     seq: i64,
@@ -124,6 +126,8 @@ pub(crate) struct AppPool {
     next_thread: AtomicU64,
     // Workers with a running driver: when none is left and starting fails, calls fail at once.
     live: AtomicUsize,
+    // Workers serving a batch right now (for the host's metrics).
+    busy: AtomicUsize,
     size: usize,
 }
 
@@ -140,8 +144,14 @@ impl AppPool {
             last_error: Mutex::new(None),
             next_thread: AtomicU64::new(0),
             live: AtomicUsize::new(0),
+            busy: AtomicUsize::new(0),
             size,
         })
+    }
+
+    /// Live worker processes and how many of them are serving calls now.
+    pub fn counts(&self) -> (usize, usize) {
+        (self.live.load(Ordering::Relaxed), self.busy.load(Ordering::Relaxed))
     }
 
     /// Number of worker processes this pool keeps.
@@ -171,6 +181,7 @@ impl AppPool {
             process: Some(process),
             spawner: self.lang.spawner.clone(),
             known: HashMap::new(),
+            kept: None,
             env: None,
             generation,
             seq: 0,
@@ -336,7 +347,10 @@ impl AppPool {
                 }
                 notified.await;
             };
-            if let Err((failed, e, rest)) = self.serve_batch(&mut conn, &mut worker, batch).await {
+            self.busy.fetch_add(1, Ordering::Relaxed);
+            let served = self.serve_batch(&mut conn, &mut worker, batch).await;
+            self.busy.fetch_sub(1, Ordering::Relaxed);
+            if let Err((failed, e, rest)) = served {
                 self.requeue(rest.into_iter());
                 let pid = worker.pid();
                 let how = describe(worker.kill());
@@ -423,7 +437,12 @@ impl AppPool {
             match served {
                 Ok(Ok(Answer::Done(answer))) => match job {
                     Job::Invoke { reply, .. } => {
-                        let _ = reply.send(crate::response(&answer));
+                        let kept = worker.kept.take();
+                        let response = match kept {
+                            Some(kept) if answer.get_bool("passthrough").unwrap_or(false) => Ok(kept),
+                            _ => crate::response(&answer),
+                        };
+                        let _ = reply.send(response);
                     }
                     Job::Check { reply, .. } => {
                         let _ = reply.send(Ok(answer));

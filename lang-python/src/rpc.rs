@@ -3,9 +3,11 @@
 
 use std::time::Duration;
 
-use bson::{Bson, Document, doc};
+use bson::spec::BinarySubtype;
+use bson::{Binary, Bson, Document, doc};
 use futures_util::StreamExt;
-use laf_host::FunctionContext;
+use laf_host::interceptor::response_data;
+use laf_host::{FunctionContext, ResponseData, SocketEvent};
 use laf_host::bindings::database::{DbError, FindOneAndUpdateOptions, FindOptions, IndexOptions, UpdateOptions};
 use laf_host::bindings::storage::{ListOptions, PresignMethod, PutBody, PutOptions, StorageError};
 use laf_host::bindings::token;
@@ -122,9 +124,14 @@ pub(crate) async fn serve(
     if let Some(op) = op.strip_prefix("token.") {
         return token(ctx, op, frame);
     }
+    if let Some(op) = op.strip_prefix("ws.") {
+        return sockets(ctx, op, frame);
+    }
     match op {
         "source" => source(f, ctx, worker, frame),
         "import" => import(ctx, worker, frame),
+        "invoke" => invoke(ctx, frame).await,
+        "next" => next(ctx, worker).await,
         _ => Err(RpcError::new("Unsupported", format!("unknown call {op:?}"))),
     }
 }
@@ -321,6 +328,87 @@ async fn storage(f: &PythonFunction, ctx: &FunctionContext, op: &str, a: &Docume
         "external_url" => Bson::String(storage.external_url(bucket, str_arg(a, "key")?)?),
         _ => return Err(RpcError::new("Unsupported", format!("unknown storage call {op:?}"))),
     })
+}
+
+/// `ctx.params` of a WebSocket event (a message's data as `str` or `bytes`).
+pub(crate) fn event_params(event: &SocketEvent) -> Bson {
+    match event {
+        SocketEvent::Connection => Bson::Null,
+        SocketEvent::Message { data, binary: false } => {
+            Bson::Document(doc! { "data": String::from_utf8_lossy(data).into_owned(), "isBinary": false })
+        }
+        SocketEvent::Message { data, binary: true } => Bson::Document(
+            doc! { "data": Binary { subtype: BinarySubtype::Generic, bytes: data.to_vec() }, "isBinary": true },
+        ),
+        SocketEvent::Close { code, reason } => Bson::Document(doc! { "code": i32::from(*code), "reason": reason }),
+        SocketEvent::Error(message) => Bson::Document(doc! { "message": message }),
+    }
+}
+
+/// `ctx.socket.send/close` and `cloud.sockets`: the app's sockets by id.
+fn sockets(ctx: &FunctionContext, op: &str, a: &Document) -> Result<Bson, RpcError> {
+    if op == "list" {
+        return Ok(Bson::Array(ctx.app.sockets().iter().map(|s| Bson::Int64(s.id() as i64)).collect()));
+    }
+    let id = u64_arg(a, "id")?.ok_or_else(|| RpcError::bad("a socket id is needed"))?;
+    let Some(socket) = ctx.app.socket(id) else {
+        return Ok(Bson::Boolean(false));
+    };
+    Ok(match op {
+        "send" => Bson::Boolean(match a.get("data") {
+            Some(Bson::String(s)) => socket.send_text(s.clone()),
+            Some(Bson::Binary(b)) => socket.send_binary(b.bytes.clone().into()),
+            _ => return Err(RpcError::bad("send takes a str or bytes")),
+        }),
+        "close" => {
+            let code = u64_arg(a, "code")?.and_then(|c| u16::try_from(c).ok());
+            socket.close(code, a.get_str("reason").unwrap_or(""));
+            Bson::Boolean(true)
+        }
+        "open" => Bson::Boolean(socket.is_open()),
+        _ => return Err(RpcError::new("Unsupported", format!("unknown socket call {op:?}"))),
+    })
+}
+
+/// Another function's answer as data: JSON as Python values, text as `str`, bytes as `bytes`.
+fn data_bson(data: ResponseData) -> Bson {
+    match data {
+        ResponseData::Empty => Bson::Null,
+        ResponseData::Json(v) => Bson::try_from(v).unwrap_or(Bson::Null),
+        ResponseData::Text(t) => Bson::String(t),
+        ResponseData::Bytes(b) => Bson::Binary(Binary { subtype: BinarySubtype::Generic, bytes: b.to_vec() }),
+    }
+}
+
+/// `cloud.invoke(name, param)`: another function of the app, in any language. It needs a free
+/// worker of its own when it is Python too.
+async fn invoke(ctx: &FunctionContext, a: &Document) -> Result<Bson, RpcError> {
+    let name = str_arg(a, "name")?;
+    let param = match a.get("param") {
+        None | Some(Bson::Null) => None,
+        Some(p) => Some(p.clone().into_relaxed_extjson()),
+    };
+    let response = ctx
+        .app
+        .invoke_from(ctx, name, param.as_ref())
+        .await
+        .map_err(|e| RpcError::new("InvokeError", format!("cloud.invoke({name:?}) failed: {e}")))?;
+    let (response, data) = response_data(response).await;
+    if response.status.is_server_error() {
+        let message = format!("cloud.invoke({name:?}) answered {}: {}", response.status.as_u16(), data.to_json());
+        return Err(RpcError::new("InvokeError", message));
+    }
+    Ok(data_bson(data))
+}
+
+/// The interceptor's `next(ctx)`: runs the function the request was for.
+async fn next(ctx: &FunctionContext, worker: &mut Worker) -> Result<Bson, RpcError> {
+    let Some(next) = &ctx.next else {
+        return Err(RpcError::bad("next() is given to __interceptor__ only"));
+    };
+    let (response, data) = response_data(next.run().await).await;
+    worker.kept = Some(response);
+    Ok(data_bson(data))
 }
 
 /// `cloud.get_token` / `cloud.parse_token`, with the app's `SERVER_SECRET` by default.

@@ -63,7 +63,7 @@ async fn host_with(timeout: Duration, tweak: impl FnOnce(&mut PythonConfig)) -> 
         .workers(1)
         .build()
         .unwrap();
-    let app = host.create_app(APP, Some(AppConfig { timeout })).unwrap();
+    let app = host.create_app(APP, Some(AppConfig { timeout, ..AppConfig::default() })).unwrap();
     let storage = app.bindings().storage().unwrap().clone();
     storage.create_bucket("files", BucketPolicy::Private).await.unwrap();
     TestHost { host, python, dir }

@@ -37,9 +37,8 @@ impl State {
     /// host's log with the call's ids; memory capped at `memory_limit` bytes across the instance's
     /// memories.
     pub(crate) fn new(ctx: &FunctionContext, memory_limit: usize, grants: Option<&WasiGrants>) -> State {
-        let call =
-            Arc::new(Mutex::new(CallIds { function: ctx.function_name.clone(), request_id: ctx.request_id.clone() }));
-        let who = Arc::new(Who { app: ctx.app_id().into(), call: call.clone() });
+        let call = Arc::new(Mutex::new(CallIds::of(ctx)));
+        let who = Arc::new(Who { app: Arc::downgrade(&ctx.app), call: call.clone() });
         let mut wasi = WasiCtxBuilder::new();
         wasi.stdout(LogStream { who: who.clone(), stream: "stdout" }).stderr(LogStream { who, stream: "stderr" });
         if let Some(grants) = grants {
@@ -70,8 +69,7 @@ impl State {
     /// Starts a call: its context becomes the one the imports see.
     pub(crate) fn begin(&mut self, ctx: FunctionContext) {
         // A reused instance of `__default__` answers calls under several names.
-        *self.call.lock().unwrap_or_else(|e| e.into_inner()) =
-            CallIds { function: ctx.function_name.clone(), request_id: ctx.request_id.clone() };
+        *self.call.lock().unwrap_or_else(|e| e.into_inner()) = CallIds::of(&ctx);
         self.deadline = Some(ctx.deadline);
         self.ctx = Some(ctx);
         self.timed_out = false;
@@ -147,14 +145,25 @@ impl ResourceLimiter for Limiter {
 
 /// The ids that tag a guest's output in the host's log.
 struct Who {
-    app: Arc<str>,
+    app: std::sync::Weak<laf_host::App>,
     call: Arc<Mutex<CallIds>>,
 }
 
-/// The ids of the call an instance is running.
+/// The ids of the call an instance is running, and a debug run's capture.
 struct CallIds {
     function: Arc<str>,
     request_id: Arc<str>,
+    capture: Option<laf_host::app::logs::LogCapture>,
+}
+
+impl CallIds {
+    fn of(ctx: &FunctionContext) -> CallIds {
+        CallIds {
+            function: ctx.function_name.clone(),
+            request_id: ctx.request_id.clone(),
+            capture: ctx.capture.clone(),
+        }
+    }
 }
 
 /// A guest's stdout or stderr: each line becomes a log event.
@@ -207,14 +216,14 @@ impl LineWriter {
         let text = String::from_utf8_lossy(&self.line);
         let text = text.strip_suffix('\r').unwrap_or(&text);
         let w = &self.who;
-        let (function, request_id) = {
+        let (function, request_id, capture) = {
             let call = w.call.lock().unwrap_or_else(|e| e.into_inner());
-            (call.function.clone(), call.request_id.clone())
+            (call.function.clone(), call.request_id.clone(), call.capture.clone())
         };
-        if self.stream == "stderr" {
-            tracing::warn!(target: "laf::function", app = %w.app, function = %function, request_id = %request_id, stream = "stderr", "{text}");
-        } else {
-            tracing::info!(target: "laf::function", app = %w.app, function = %function, request_id = %request_id, stream = "stdout", "{text}");
+        // The function's log (kept per app), as console lines are in every language.
+        let level = if self.stream == "stderr" { laf_host::Level::Error } else { laf_host::Level::Info };
+        if let Some(app) = w.app.upgrade() {
+            app.log_line(&function, &request_id, level, &text, capture.as_ref());
         }
         self.line.clear();
     }

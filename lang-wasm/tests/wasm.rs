@@ -60,7 +60,7 @@ async fn host(timeout: Duration, config: WasmConfig) -> TestHost {
         .workers(1)
         .build()
         .unwrap();
-    let app = host.create_app(APP, Some(AppConfig { timeout })).unwrap();
+    let app = host.create_app(APP, Some(AppConfig { timeout, ..AppConfig::default() })).unwrap();
     let storage = app.bindings().storage().unwrap().clone();
     storage.create_bucket("files", BucketPolicy::Private).await.unwrap();
     let started = Instant::now();
@@ -80,20 +80,10 @@ async fn call(h: &Host, case: &str) -> (u16, String) {
 async fn invoke_direct(h: &Host, case: &str, limit: Duration) -> Result<u16, InvokeError> {
     let app = h.app(APP).unwrap();
     let function = app.function("probe").unwrap();
-    let ctx = laf_host::FunctionContext {
-        app: app.clone(),
-        function_name: "probe".into(),
-        request_id: "rid-direct".into(),
-        method: http::Method::GET,
-        path: "/probe".into(),
-        raw_query: Some(format!("case={case}")),
-        headers: Default::default(),
-        body: Bytes::new(),
-        body_kind: laf_host::BodyKind::Empty,
-        files: Arc::from(Vec::new()),
-        user: None,
-        deadline: Instant::now() + limit,
-    };
+    let mut ctx = laf_host::FunctionContext::internal(app.clone(), "probe", http::Method::GET, laf_host::Origin::Http);
+    ctx.request_id = "rid-direct".into();
+    ctx.raw_query = Some(format!("case={case}"));
+    ctx.deadline = Instant::now() + limit;
     function.loaded.invoke(ctx).await.map(|r| r.status.as_u16())
 }
 

@@ -242,6 +242,11 @@ impl App {
         all
     }
 
+    /// The open socket with this id, if it is the app's.
+    pub fn socket(&self, id: u64) -> Option<Arc<Socket>> {
+        self.sockets.lock().unwrap_or_else(|e| e.into_inner()).get(&id).cloned()
+    }
+
     pub(crate) fn add_socket(&self, socket: Arc<Socket>) {
         self.sockets.lock().unwrap_or_else(|e| e.into_inner()).insert(socket.id(), socket);
     }
@@ -636,16 +641,36 @@ impl App {
         name: &str,
         param: Option<&Value>,
     ) -> Result<FunctionResponse, InvokeError> {
+        let mut edit_error = None;
+        let response = self
+            .invoke_with(caller, name, |ctx| {
+                if let Some(param) = param {
+                    edit_error = crate::interceptor::apply_param(ctx, param).err();
+                }
+            })
+            .await;
+        match edit_error {
+            Some(e) => Err(e),
+            None => response,
+        }
+    }
+
+    /// `cloud.invoke` for a language that builds the callee's request itself: `edit` changes the
+    /// copy of the caller's request the callee gets (the user and deadline stay the caller's).
+    pub async fn invoke_with(
+        self: &Arc<Self>,
+        caller: &FunctionContext,
+        name: &str,
+        edit: impl FnOnce(&mut FunctionContext),
+    ) -> Result<FunctionResponse, InvokeError> {
         let depth = crate::interceptor::next_depth(&caller.origin)?;
-        let Some((function, params)) = self.resolve(name).filter(|(f, _)| f.name != DEFAULT_FUNCTION || name == DEFAULT_FUNCTION)
-        else {
+        let found = self.resolve(name).filter(|(f, _)| f.name != DEFAULT_FUNCTION || name == DEFAULT_FUNCTION);
+        let Some((function, params)) = found else {
             return Err(InvokeError::Call(format!("cloud.invoke: no function named {name:?}")));
         };
         let mut ctx = caller.fork(name, Origin::Invoke { depth });
         ctx.params = params;
-        if let Some(param) = param {
-            crate::interceptor::apply_param(&mut ctx, param)?;
-        }
+        edit(&mut ctx);
         self.run(&function, ctx).await
     }
 

@@ -1,15 +1,19 @@
 //! The HTTP gateway: Laf's routes on axum.
 //!
-//! `ALL /{name}` invokes a function (names may contain `/`), `GET /_/healthz` answers liveness,
-//! `/_/storage/{bucket}/{*key}` serves objects (presigned or public), `/_/site/{bucket}/…` and
-//! the domains given to `HostBuilder::site` serve buckets as websites, and every other `/_/`
-//! path is the host's. CORS follows Laf: the origin is reflected with credentials allowed.
+//! `ALL /{name}` invokes a function (names may contain `/`; a WebSocket upgrade goes to
+//! `__websocket__`), `GET /_/healthz` answers liveness, `/_/storage/{bucket}/{*key}` serves
+//! objects (presigned or public), `/_/site/{bucket}/…` and the domains given to
+//! `HostBuilder::site` serve buckets as websites, `/_/api/` is the admin API and `/_/metrics`
+//! the Prometheus metrics (both behind the admin token), and every other `/_/` path is the
+//! host's. CORS follows Laf: the origin is reflected with credentials allowed.
 
+mod admin;
 mod cors;
 mod multipart;
 mod serve;
 mod site;
 mod storage;
+mod ws;
 
 use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Response};
@@ -29,6 +33,7 @@ pub(crate) fn router(host: Host) -> axum::Router {
         .route("/_/healthz", get(healthz))
         .merge(storage::routes())
         .merge(site::routes())
+        .merge(admin::routes())
         .fallback(invoke);
     // Only a host that serves sites by domain pays for looking at the Host header first.
     let router = if host.inner.sites.is_empty() {
@@ -70,6 +75,9 @@ async fn route(host: &Host, request: Request) -> Response {
     };
     if cors::is_preflight(&request) {
         return cors::preflight(request.headers());
+    }
+    if ws::is_upgrade(request.headers()) {
+        return ws::upgrade(app, request, host.inner.body_limit).await;
     }
     let limit = host.inner.body_limit;
     let declared = request

@@ -9,6 +9,7 @@ mod errors;
 mod json;
 mod loader;
 mod natives;
+mod platform;
 mod storage;
 
 use std::cell::{Cell, RefCell};
@@ -77,6 +78,8 @@ pub(crate) struct Call {
     pub(crate) ctx: Box<FunctionContext>,
     responder: Option<oneshot::Sender<Result<FunctionResponse, InvokeError>>>,
     writer: Option<ResponseWriter>,
+    // What the interceptor's `next` answered, sent as is if the interceptor returns its data.
+    pub(crate) kept: Option<FunctionResponse>,
 }
 
 struct Entry {
@@ -221,7 +224,7 @@ impl Engine {
             Err(e) => return Started::Ready(Err(e)),
         };
         let (tx, mut rx) = oneshot::channel();
-        let id = self.st.register(Call { ctx, responder: Some(tx), writer: None });
+        let id = self.st.register(Call { ctx, responder: Some(tx), writer: None, kept: None });
         // Loading the module, the call, and the promise jobs it queues all run as this invocation:
         // its deadline bounds them and its console lines carry its request id.
         env.context.with(|cx| {
@@ -262,7 +265,9 @@ impl Engine {
             // Borrowed during the call: makeCtx runs no code that changes the calls.
             let calls = self.st.calls.borrow();
             let c = &calls[&id].ctx;
-            make_ctx.call((id, method_code(&c.method), &*c.function_name, &*c.request_id, c.path.as_str()))?
+            // A WebSocket event's method (`WebSocket:message`) is asked for by name.
+            let method = if c.socket.is_some() { 0 } else { method_code(&c.method) };
+            make_ctx.call((id, method, &*c.function_name, &*c.request_id, c.path.as_str()))?
         };
         let result: Value = run.call((func, ctx_obj.clone()))?;
         if result.is_undefined() {

@@ -33,6 +33,7 @@ pub(crate) fn install<'js>(cx: &Ctx<'js>, st: &Rc<State>, app: &Arc<App>) -> R<O
     cloud(cx, &n, Arc::downgrade(app))?;
     super::db::install(cx, &n, st, app)?;
     super::storage::install(cx, &n, st, app)?;
+    super::platform::install(cx, &n, st, app)?;
     let s = st.clone();
     let app_name = app_id.clone();
     n.set("log", Function::new(cx.clone(), move |level: String, message: String| s.log(&app_name, &level, &message))?)?;
@@ -40,27 +41,24 @@ pub(crate) fn install<'js>(cx: &Ctx<'js>, st: &Rc<State>, app: &Arc<App>) -> R<O
 }
 
 impl State {
-    fn log(&self, app: &str, level: &str, message: &str) {
-        let calls = self.calls.borrow();
-        let call = self.entered.get().and_then(|id| calls.get(&id));
-        let function = call.map_or("", |c| &*c.ctx.function_name);
-        let request_id = call.map_or("", |c| &*c.ctx.request_id);
+    // Kept in the app's function log (and a debug run's capture) under the running invocation.
+    pub(crate) fn log(&self, app: &str, level: &str, message: &str) {
         let message = if message.contains("laf:") {
             errors::map_stack(message, &self.modules.borrow())
         } else {
             message.to_owned()
         };
-        match level {
-            "error" => {
-                tracing::error!(target: "laf::console", app, function, request_id, "{message}")
-            }
-            "warn" => {
-                tracing::warn!(target: "laf::console", app, function, request_id, "{message}")
-            }
-            "debug" => {
-                tracing::debug!(target: "laf::console", app, function, request_id, "{message}")
-            }
-            _ => tracing::info!(target: "laf::console", app, function, request_id, "{message}"),
+        let level = laf_host::Level::parse(level);
+        let calls = self.calls.borrow();
+        if let Some(call) = self.entered.get().and_then(|id| calls.get(&id)) {
+            call.ctx.log(level, &message);
+            return;
+        }
+        drop(calls);
+        // Work of no live call (a late timer): still the app's line, with no function.
+        let app = self.apps.borrow().get(app).and_then(|env| env.app.upgrade());
+        if let Some(app) = app {
+            app.log_line("", "", level, &message, None);
         }
     }
 }
@@ -76,7 +74,7 @@ fn request<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, owner: usize) ->
             }
             let calls = s.calls.borrow();
             let c = &calls.get(&id)?.ctx;
-            (what == "method").then(|| c.method.to_string())
+            (what == "method").then(|| c.method_name().to_owned())
         })?,
     )?;
     let s = st.clone();
@@ -151,7 +149,7 @@ fn request<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, owner: usize) ->
 // Repeated names become arrays, as Express's query parser does.
 // Repeated names become arrays, as Express's query parser does. Properties are defined, not set,
 // so names like `toString` or `__proto__` are plain data and never reach a prototype.
-fn pairs_object<'js>(cx: &Ctx<'js>, pairs: Vec<(String, String)>) -> R<Value<'js>> {
+pub(super) fn pairs_object<'js>(cx: &Ctx<'js>, pairs: Vec<(String, String)>) -> R<Value<'js>> {
     // Grouped in first-seen order; the index keeps a body with a million keys linear.
     let mut grouped: Vec<(String, Vec<String>)> = Vec::new();
     let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
@@ -298,7 +296,7 @@ fn body_of<'js>(cx: &Ctx<'js>, v: &Value<'js>, protos: &json::Protos<'js>, max: 
 }
 
 /// Bytes of a string, a `Uint8Array` (the bootstrap normalises other buffers), or nothing.
-fn bytes_of<'js>(cx: &Ctx<'js>, v: &Value<'js>) -> R<Bytes> {
+pub(super) fn bytes_of<'js>(cx: &Ctx<'js>, v: &Value<'js>) -> R<Bytes> {
     if v.is_undefined() || v.is_null() {
         return Ok(Bytes::new());
     }

@@ -353,9 +353,48 @@
     forEach(cb, self) { for (const [k, v] of shared.entries()) cb.call(self, v, k, shared); },
     [Symbol.iterator]() { return shared.entries(); },
   };
+  // ---- WebSockets: one object per connection (by the host's socket id), as `ws` gives Node.
+  const sockets = new Map();
+  class LafSocket {
+    constructor(id) { define(this, '_id', id); }
+    get id() { return this._id; }
+    get readyState() { return n.wsOpen(this._id) ? 1 : 3; }
+    send(data) {
+      if (typeof data === 'string') return n.wsSend(this._id, data);
+      if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) return n.wsSend(this._id, toU8(data));
+      return n.wsSend(this._id, String(data));
+    }
+    close(code, reason) { n.wsClose(this._id, code === undefined ? undefined : Number(code), reason === undefined ? undefined : String(reason)); }
+  }
+  const socketFor = (id) => {
+    let s = sockets.get(id);
+    if (s === undefined) { s = new LafSocket(id); sockets.set(id, s); }
+    return s;
+  };
+  const openSockets = () => {
+    const ids = n.wsList();
+    const live = new Set(ids);
+    for (const id of sockets.keys()) if (!live.has(id)) sockets.delete(id);
+    return new Set(ids.map(socketFor));
+  };
+  // Only the fields a callee can take: a whole ctx need not be serialisable.
+  const invokeParam = (p) => {
+    if (p === undefined || p === null || typeof p !== 'object') return undefined;
+    const picked = {};
+    for (const k of ['body', 'query', 'headers', 'method']) if (p[k] !== undefined) picked[k] = p[k];
+    return JSON.stringify(picked);
+  };
+
   const cloud = {
     get appid() { return n.appid; },
     get env() { return n.env(); },
+    get sockets() { return openSockets(); },
+    getToken(payload, secret) { return n.tokenSign(JSON.stringify(payload ?? {}), secret === undefined || secret === null ? undefined : String(secret)); },
+    parseToken(token, secret) {
+      if (typeof token !== 'string' || !token) return null;
+      return n.tokenParse(token, secret === undefined || secret === null ? undefined : String(secret));
+    },
+    invoke(name, param) { return n.invoke(String(name), invokeParam(param)); },
     shared,
     database() { return databases().dbql; },
     get mongo() { return databases().mongo.api; },
@@ -491,8 +530,6 @@
   const METHODS = [undefined, 'GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'];
   // The ctx prototype: lazy members below; instances are object literals (cheaper than `new`).
   class Ctx {}
-  // `user` stays null until authentication is configured; assigning it shadows the default.
-  Ctx.prototype.user = null;
   // Parsed on first access, then cached in a hidden slot: a function that never reads the body
   // never pays for parsing it.
   const lazy = (name, compute) => {
@@ -511,7 +548,9 @@
   lazy('query', (c) => n.query(c[ID]));
   lazy('headers', (c) => n.headers(c[ID]));
   lazy('body', (c) => n.body(c[ID]));
-  lazy('params', () => ({}));
+  lazy('params', (c) => n.params(c[ID]));
+  lazy('user', (c) => n.user(c[ID]));
+  lazy('socket', (c) => { const id = n.wsOf(c[ID]); return id === undefined ? undefined : socketFor(id); });
   // As multer's `req.files`: an array for a multipart request, undefined for any other.
   lazy('files', (c) => n.files(c[ID]));
   lazy('response', (c) => (c[RES] = new LafResponse(c[ID])));
@@ -527,6 +566,8 @@
   // Sends what the function returned, unless it already answered through ctx.response.
   function finish(c, value) {
     const r = c[RES];
+    // An interceptor returning what `next` gave answers with that function's whole response.
+    if (c[NEXTED] === true && value === c[NEXTV] && !(r && (r.finished || r._streaming)) && n.nextSend(c[ID])) return;
     const stored = storageApi !== null && value !== null && typeof value === 'object' ? apply(wmGet, senders, [value]) : undefined;
     if (stored !== undefined && !(r && (r.finished || r._streaming))) {
       if (r) r.finished = true;
@@ -545,8 +586,11 @@
 
   // Calls the function; a synchronous result is sent at once, a thenable is returned to the host,
   // which finishes it itself when it settles while the jobs drain, or hands it to `later`.
+  const NEXTED = Symbol('laf.nexted');
+  const NEXTV = Symbol('laf.nextValue');
+  const nextOf = (c) => () => n.next(c[ID]).then((v) => { c[NEXTED] = true; c[NEXTV] = v; return v; });
   function run(fn, c) {
-    const v = fn(c);
+    const v = c.__function_name === '__interceptor__' ? fn(c, nextOf(c)) : fn(c);
     if (v !== null && typeof v === 'object' && typeof v.then === 'function') return v;
     finish(c, v);
     return undefined;

@@ -440,9 +440,27 @@ class _Cloud:
 
     def parse_token(self, token, secret=None):
         """The payload of a valid token (signature checked, ``exp`` honoured), else ``None``."""
-        if not isinstance(token, str):
+        if not isinstance(token, str) or not token:
             return None
+        if token.startswith("Bearer "):
+            token = token[7:]
         return _call("token.parse", {"token": token, "secret": secret})
+
+    @property
+    def sockets(self):
+        """The app's open WebSocket connections on this host, as :class:`Socket` objects."""
+        return [Socket(i) for i in _call("ws.list", {})]
+
+    def invoke(self, name, param=None):
+        """Calls another function of the app (in any language) and returns what it answered: JSON as
+        Python values, text as ``str``, other bytes as ``bytes``. ``param`` (a dict, or a ``ctx``)
+        may change the ``body``, ``query``, ``headers`` and ``method`` the callee sees."""
+        picked = None
+        if param is not None:
+            get = param.get if isinstance(param, dict) else (lambda k: getattr(param, k, None))
+            picked = {k: get(k) for k in ("body", "query", "headers", "method") if get(k) is not None}
+            picked = json.loads(_JSON_ENCODER.encode(picked))
+        return _call("invoke", {"name": str(name), "param": picked})
 
 
 cloud = _Cloud()
@@ -514,6 +532,38 @@ class Response:
         self.end(body)
 
 
+class Socket:
+    """A WebSocket connection: ``send(str | bytes)``, ``close(code=1000, reason="")``."""
+
+    __slots__ = ("id",)
+
+    def __init__(self, id):
+        self.id = id
+
+    def send(self, data):
+        if isinstance(data, (bytearray, memoryview)):
+            data = bytes(data)
+        elif not isinstance(data, (str, bytes)):
+            data = str(data)
+        return _call("ws.send", {"id": self.id, "data": data})
+
+    def close(self, code=1000, reason=""):
+        _call("ws.close", {"id": self.id, "code": int(code), "reason": str(reason)})
+
+    @property
+    def open(self):
+        return bool(_call("ws.open", {"id": self.id}))
+
+    def __eq__(self, other):
+        return isinstance(other, Socket) and other.id == self.id
+
+    def __hash__(self):
+        return hash(self.id)
+
+    def __repr__(self):
+        return f"Socket({self.id})"
+
+
 class Context:
     """``ctx``: the request and its response. Body and query are parsed on first use."""
 
@@ -523,6 +573,10 @@ class Context:
         self.request_id = req["request_id"]
         self.function_name = req["fn"]
         self.user = req.get("user")
+        # Path parameters (``users/[id]``), or a WebSocket event's data.
+        self.params = req["params"] if "params" in req else {}
+        ws = req.get("ws")
+        self.socket = None if ws is None else Socket(ws)
         self.response = Response()
         self._body = _MISSING
         self._headers = None

@@ -178,6 +178,19 @@ def _check(msg):
             "message": "no main function: define `def main(ctx)` or `async def main(ctx)`"}
 
 
+def _takes_next(main):
+    """Whether an interceptor's main takes ``next`` (``main(ctx, next)``); Laf's legacy form
+    ``main(ctx)`` returns True or False instead."""
+    import inspect
+
+    try:
+        params = inspect.signature(main).parameters.values()
+    except (TypeError, ValueError):
+        return False
+    positional = [p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.VAR_POSITIONAL)]
+    return len(positional) >= 2 or any(p.kind == p.VAR_POSITIONAL for p in positional)
+
+
 def _await(result):
     """The value of an awaitable, run as a task of the worker's event loop.
 
@@ -228,10 +241,33 @@ def _invoke(msg):
         main = getattr(mod, "main", None)
         if main is None:
             raise AttributeError(f"{msg['fn']} defines no main(ctx)")
-        result = main(ctx)
+        nexted = None
+        if msg["req"].get("next") and _takes_next(main):
+            nexted = []
+
+            def next_sync(_ctx=None):
+                value = _call("next", {})
+                nexted[:] = [value]
+                return value
+
+            async def next_async(_ctx=None):
+                return next_sync()
+
+            import inspect  # only interceptors pay for it
+
+            result = main(ctx, next_async if inspect.iscoroutinefunction(main) else next_sync)
+        else:
+            result = main(ctx)
         if type(result) not in _PLAIN and hasattr(result, "__await__"):
             result = _await(result)
         res = ctx.response
+        if nexted and result is nexted[0] and res._chunks is None:
+            # The interceptor returned what `next` gave: the function's whole response goes out.
+            if _out.buf:
+                _out.flush()
+            if _err.buf:
+                _err.flush()
+            return {"t": "done", "passthrough": True, "status": 200, "headers": [], "body": b""}
         if res._chunks is not None:
             status, ctype, body = res.status_code, None, b"".join(res._chunks)
         else:

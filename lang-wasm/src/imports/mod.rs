@@ -23,11 +23,6 @@ pub(crate) fn add_to_linker(linker: &mut Linker<State>) -> wasmtime::Result<()> 
     Function::add_to_linker::<State, HasSelf<State>>(linker, |state| state)
 }
 
-/// An `Unsupported` error for an import this host does not offer yet.
-fn unsupported(what: &str) -> Error {
-    Error { code: "Unsupported".into(), message: format!("{what} is not supported by this host yet") }
-}
-
 impl laf::cloud::types::Host for State {}
 
 impl laf::cloud::shared::Host for State {
@@ -63,29 +58,83 @@ impl laf::cloud::env::Host for State {
 impl laf::cloud::log::Host for State {
     async fn log(&mut self, level: laf::cloud::log::Level, message: String) {
         use laf::cloud::log::Level;
-        let c = self.ctx();
-        let (app, function, request_id) = (c.app_id(), &*c.function_name, &*c.request_id);
-        match level {
-            Level::Debug => tracing::debug!(target: "laf::function", app, function, request_id, "{message}"),
-            Level::Info => tracing::info!(target: "laf::function", app, function, request_id, "{message}"),
-            Level::Warn => tracing::warn!(target: "laf::function", app, function, request_id, "{message}"),
-            Level::Error => tracing::error!(target: "laf::function", app, function, request_id, "{message}"),
-        }
+        let level = match level {
+            Level::Debug => laf_host::Level::Debug,
+            Level::Info => laf_host::Level::Info,
+            Level::Warn => laf_host::Level::Warn,
+            Level::Error => laf_host::Level::Error,
+        };
+        self.ctx().log(level, &message);
     }
 }
 
+fn error(code: &str, message: impl Into<String>) -> Error {
+    Error { code: code.into(), message: message.into() }
+}
+
 impl laf::cloud::invoke::Host for State {
-    async fn invoke(&mut self, _function: String, _request: Request) -> Result<Response, Error> {
-        Err(unsupported("invoke"))
+    /// Runs another function of the app (in any language) with the caller's user and deadline
+    /// and the request the guest built.
+    async fn invoke(&mut self, function: String, request: Request) -> Result<Response, Error> {
+        let caller = self.ctx();
+        let app = caller.app.clone();
+        let mut headers = http::HeaderMap::new();
+        for (k, v) in &request.headers {
+            if let (Ok(k), Ok(v)) = (http::HeaderName::from_bytes(k.as_bytes()), http::HeaderValue::from_str(v)) {
+                headers.append(k, v);
+            }
+        }
+        let method = http::Method::from_bytes(request.method.as_bytes())
+            .map_err(|_| error("InvalidRequest", format!("invalid method {:?}", request.method)))?;
+        let content_type = headers.get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
+        let body_kind = laf_host::BodyKind::detect(content_type, request.body.len());
+        let edit = move |ctx: &mut laf_host::FunctionContext| {
+            ctx.method = method;
+            ctx.path = request.path;
+            ctx.raw_query = (!request.query.is_empty()).then_some(request.query);
+            ctx.headers = headers;
+            ctx.body = request.body.into();
+            ctx.body_kind = body_kind;
+        };
+        let response = app
+            .invoke_with(caller, &function, edit)
+            .await
+            .map_err(|e| error("InvokeError", format!("invoke {function:?}: {e}")))?;
+        let status = response.status.as_u16();
+        let headers = response
+            .headers
+            .iter()
+            .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+            .collect();
+        Ok(Response { status, headers, body: response.collect_body().await.to_vec() })
     }
 }
 
 impl laf::cloud::token::Host for State {
-    async fn sign(&mut self, _payload: String, _expires_in_secs: Option<u64>) -> Result<String, Error> {
-        Err(unsupported("token.sign"))
+    async fn sign(&mut self, payload: String, expires_in_secs: Option<u64>) -> Result<String, Error> {
+        use laf_host::bindings::token;
+        let env = self.ctx().env();
+        let secret = token::secret(None, &env).map_err(|e| error("NoSecret", e.to_string()))?;
+        let mut payload: serde_json::Value =
+            serde_json::from_str(&payload).map_err(|e| error("InvalidPayload", format!("not JSON: {e}")))?;
+        if let Some(secs) = expires_in_secs {
+            let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+            match payload.as_object_mut() {
+                Some(map) => {
+                    map.insert("exp".into(), (now + secs).into());
+                }
+                None => return Err(error("InvalidPayload", "a payload with an expiry must be a JSON object")),
+            }
+        }
+        token::sign(&payload, secret).map_err(|e| error("InvalidPayload", e.to_string()))
     }
 
-    async fn verify(&mut self, _token: String) -> Result<String, Error> {
-        Err(unsupported("token.verify"))
+    async fn verify(&mut self, text: String) -> Result<String, Error> {
+        use laf_host::bindings::token;
+        let env = self.ctx().env();
+        let secret = token::secret(None, &env).map_err(|e| error("NoSecret", e.to_string()))?;
+        token::parse(&text, secret)
+            .map(|claims| claims.to_string())
+            .ok_or_else(|| error("InvalidToken", "the token is malformed, expired or not signed with the app's secret"))
     }
 }

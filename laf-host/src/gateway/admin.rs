@@ -1,0 +1,538 @@
+//! The admin API under `/_/api/`, behind the host's admin token (`Authorization: Bearer`), and
+//! `/_/metrics` behind the same token.
+//!
+//! Apps: `GET|POST /_/api/apps`, `DELETE /_/api/apps/{app}`. Per app, under
+//! `/_/api/apps/{app}/`: `functions` (GET list, POST publish), `functions/{*name}` (GET, DELETE),
+//! `history?name=` (GET), `rollback` (POST `{name, version}`), `env` (GET, PATCH
+//! `{set, unset}`), `triggers` (GET, PUT `{triggers}`), `logs?function=&requestId=&since=&until=&limit=`
+//! (GET; times in Unix milliseconds), `debug` (POST). Bad input gets 400 with
+//! `{"error": "...", "field": "..."}` naming the field.
+
+use std::collections::HashMap;
+use std::time::{Duration, SystemTime};
+
+use axum::Router;
+use axum::extract::{Path, Query, Request, State};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get, post};
+use base64::Engine as _;
+use bytes::Bytes;
+use http::{HeaderMap, StatusCode};
+use http_body_util::BodyExt;
+use serde_json::{Map, Value, json};
+
+use crate::app::logs::{LogQuery, millis};
+use crate::app::{AppConfig, AppHandle, PublishedFunction, VersionRecord};
+use crate::error::{HostError, PublishError};
+use crate::host::Host;
+use crate::interceptor::{ResponseData, response_data};
+use crate::language::FunctionSource;
+use crate::triggers::Trigger;
+
+/// The admin routes and `/_/metrics`.
+pub(super) fn routes() -> Router<Host> {
+    Router::new()
+        .route("/_/metrics", get(metrics))
+        .route("/_/api/apps", get(list_apps).post(create_app))
+        .route("/_/api/apps/{app}", delete(delete_app).get(get_app))
+        .route("/_/api/apps/{app}/functions", get(list_functions).post(publish))
+        .route("/_/api/apps/{app}/functions/{*name}", get(get_function).delete(delete_function))
+        .route("/_/api/apps/{app}/history", get(history))
+        .route("/_/api/apps/{app}/rollback", post(rollback))
+        .route("/_/api/apps/{app}/env", get(get_env).patch(patch_env))
+        .route("/_/api/apps/{app}/triggers", get(get_triggers).put(put_triggers))
+        .route("/_/api/apps/{app}/logs", get(logs))
+        .route("/_/api/apps/{app}/debug", post(debug))
+}
+
+/// An admin API failure: status, message, and the field at fault if any.
+struct ApiError(StatusCode, String, Option<String>);
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let mut body = json!({ "error": self.1 });
+        if let Some(field) = self.2 {
+            body["field"] = Value::String(field);
+        }
+        (self.0, axum::Json(body)).into_response()
+    }
+}
+
+type ApiResult = Result<Response, ApiError>;
+
+fn bad(field: &str, message: impl Into<String>) -> ApiError {
+    ApiError(StatusCode::BAD_REQUEST, message.into(), Some(field.to_owned()))
+}
+
+fn not_found(message: impl Into<String>) -> ApiError {
+    ApiError(StatusCode::NOT_FOUND, message.into(), None)
+}
+
+fn ok(value: Value) -> ApiResult {
+    Ok(axum::Json(value).into_response())
+}
+
+// Constant time, so the comparison does not tell how much of a guess was right.
+fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// Checks the admin token; every admin route calls it first.
+fn authorize(host: &Host, headers: &HeaderMap) -> Result<(), ApiError> {
+    let Some(expected) = &host.inner.admin_token else {
+        return Err(ApiError(
+            StatusCode::FORBIDDEN,
+            "the admin API is off: give the host an admin token (laf serve --admin-token or LAF_ADMIN_TOKEN)".into(),
+            None,
+        ));
+    };
+    let given = headers
+        .get(http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim);
+    match given {
+        Some(token) if same(token.as_bytes(), expected.as_bytes()) => Ok(()),
+        Some(_) => Err(ApiError(StatusCode::UNAUTHORIZED, "invalid admin token".into(), None)),
+        None => Err(ApiError(StatusCode::UNAUTHORIZED, "missing admin token: send Authorization: Bearer <token>".into(), None)),
+    }
+}
+
+fn app_of(host: &Host, id: &str) -> Result<AppHandle, ApiError> {
+    host.app(id).ok_or_else(|| not_found(format!("unknown app {id:?}")))
+}
+
+/// The request body as a JSON object; the error says what is wrong with it.
+async fn json_object(request: Request, limit: usize) -> Result<Map<String, Value>, ApiError> {
+    let body = http_body_util::Limited::new(request.into_body(), limit)
+        .collect()
+        .await
+        .map_err(|e| ApiError(StatusCode::PAYLOAD_TOO_LARGE, format!("cannot read the body: {e}"), None))?
+        .to_bytes();
+    match serde_json::from_slice::<Value>(&body) {
+        Ok(Value::Object(map)) => Ok(map),
+        Ok(_) => Err(bad("body", "expected a JSON object")),
+        Err(e) => Err(bad("body", format!("invalid JSON: {e}"))),
+    }
+}
+
+fn string_field(map: &Map<String, Value>, field: &str) -> Result<Option<String>, ApiError> {
+    match map.get(field) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(_) => Err(bad(field, format!("{field} must be a string"))),
+    }
+}
+
+fn required_string(map: &Map<String, Value>, field: &str) -> Result<String, ApiError> {
+    string_field(map, field)?.ok_or_else(|| bad(field, format!("{field} is required")))
+}
+
+fn publish_error(e: PublishError) -> ApiError {
+    match e {
+        PublishError::InvalidName { .. } => bad("name", e.to_string()),
+        PublishError::InvalidTrigger { field, reason } => bad(&field, reason),
+        PublishError::UnknownVersion { .. } => not_found(e.to_string()),
+        PublishError::Load(load) => bad("source", load.to_string()),
+        PublishError::Store(_) => ApiError(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), None),
+    }
+}
+
+async fn metrics(State(host): State<Host>, headers: HeaderMap) -> ApiResult {
+    authorize(&host, &headers)?;
+    let text = crate::metrics::render(&host);
+    Ok(([(http::header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], text).into_response())
+}
+
+fn app_json(app: &AppHandle) -> Value {
+    json!({
+        "id": app.id(),
+        "functions": app.functions().len(),
+        "timeoutMs": app.config().timeout.as_millis() as u64,
+        "websocketAuth": app.config().websocket_auth,
+    })
+}
+
+async fn list_apps(State(host): State<Host>, headers: HeaderMap) -> ApiResult {
+    authorize(&host, &headers)?;
+    ok(Value::Array(host.apps().iter().map(app_json).collect()))
+}
+
+async fn get_app(State(host): State<Host>, headers: HeaderMap, Path(id): Path<String>) -> ApiResult {
+    authorize(&host, &headers)?;
+    ok(app_json(&app_of(&host, &id)?))
+}
+
+async fn create_app(State(host): State<Host>, request: Request) -> ApiResult {
+    authorize(&host, request.headers())?;
+    let body = json_object(request, 64 * 1024).await?;
+    let id = required_string(&body, "id")?;
+    let mut config: AppConfig = host.inner.app_config.clone();
+    match body.get("timeoutMs") {
+        None | Some(Value::Null) => {}
+        Some(v) => match v.as_u64() {
+            Some(ms) if (1..=3_600_000).contains(&ms) => config.timeout = Duration::from_millis(ms),
+            _ => return Err(bad("timeoutMs", "timeoutMs must be an integer from 1 to 3600000")),
+        },
+    }
+    match body.get("websocketAuth") {
+        None | Some(Value::Null) => {}
+        Some(Value::Bool(b)) => config.websocket_auth = *b,
+        Some(_) => return Err(bad("websocketAuth", "websocketAuth must be true or false")),
+    }
+    let app = match host.create_app_persisted(&id, Some(config)).await {
+        Ok(app) => app,
+        Err(e @ HostError::InvalidAppId(_)) => return Err(bad("id", e.to_string())),
+        Err(e @ HostError::AppExists(_)) => return Err(ApiError(StatusCode::CONFLICT, e.to_string(), Some("id".into()))),
+        Err(e) => return Err(ApiError(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), None)),
+    };
+    Ok((StatusCode::CREATED, axum::Json(app_json(&app))).into_response())
+}
+
+async fn delete_app(State(host): State<Host>, headers: HeaderMap, Path(id): Path<String>) -> ApiResult {
+    authorize(&host, &headers)?;
+    app_of(&host, &id)?;
+    host.delete_app_persisted(&id).await.map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), None))?;
+    ok(json!({ "deleted": id }))
+}
+
+fn function_json(f: &PublishedFunction, with_source: bool) -> Value {
+    let mut v = json!({
+        "name": f.name,
+        "version": f.version,
+        "language": f.language,
+        "filename": f.source.filename,
+        "methods": f.source.methods.as_ref().map(|m| m.iter().map(|m| m.as_str().to_owned()).collect::<Vec<_>>()),
+        "changelog": f.source.changelog,
+        "publishedAt": millis(f.published_at),
+    });
+    if with_source {
+        v["source"] = source_value(&f.source.code, f.source.binary.as_ref());
+    }
+    v
+}
+
+fn source_value(code: &str, binary: Option<&Bytes>) -> Value {
+    match binary {
+        Some(b) => json!({ "base64": base64::engine::general_purpose::STANDARD.encode(b) }),
+        None => Value::String(code.to_owned()),
+    }
+}
+
+fn version_json(r: &VersionRecord, live: Option<u64>) -> Value {
+    json!({
+        "name": r.name,
+        "version": r.version,
+        "language": r.language,
+        "filename": r.filename,
+        "changelog": r.changelog,
+        "publishedAt": millis(r.published_at),
+        "live": live == Some(r.version),
+        "source": source_value(&r.code, r.binary.as_ref()),
+    })
+}
+
+async fn list_functions(State(host): State<Host>, headers: HeaderMap, Path(id): Path<String>) -> ApiResult {
+    authorize(&host, &headers)?;
+    let app = app_of(&host, &id)?;
+    ok(Value::Array(app.functions().iter().map(|f| function_json(f, false)).collect()))
+}
+
+async fn get_function(State(host): State<Host>, headers: HeaderMap, Path((id, name)): Path<(String, String)>) -> ApiResult {
+    authorize(&host, &headers)?;
+    let app = app_of(&host, &id)?;
+    let f = app.function(&name).ok_or_else(|| not_found(format!("no function named {name:?}")))?;
+    ok(function_json(&f, true))
+}
+
+async fn delete_function(
+    State(host): State<Host>,
+    headers: HeaderMap,
+    Path((id, name)): Path<(String, String)>,
+) -> ApiResult {
+    authorize(&host, &headers)?;
+    let app = app_of(&host, &id)?;
+    match app.remove(&name).await {
+        Ok(true) => ok(json!({ "deleted": name })),
+        Ok(false) => Err(not_found(format!("no function named {name:?}"))),
+        Err(e) => Err(publish_error(e)),
+    }
+}
+
+/// The source a publish or debug body describes: `name`, `source` (text, or `{"base64": ...}`
+/// for a binary such as a `.wasm` component), and optionally `language`, `filename`, `methods`,
+/// `changelog`.
+fn source_from(body: &Map<String, Value>) -> Result<FunctionSource, ApiError> {
+    let name = required_string(body, "name")?;
+    let language = string_field(body, "language")?;
+    let filename = match string_field(body, "filename")? {
+        Some(f) => f,
+        None => match language.as_deref() {
+            Some(lang) => format!("{name}.{}", default_extension(lang)),
+            None => return Err(bad("language", "give the language (js, python, wasm...) or a filename")),
+        },
+    };
+    let mut source = match body.get("source") {
+        Some(Value::String(code)) => FunctionSource::new(name, filename, code.as_str()),
+        Some(Value::Object(o)) => match o.get("base64").and_then(Value::as_str) {
+            Some(b64) => {
+                let bytes = base64::engine::general_purpose::STANDARD
+                    .decode(b64)
+                    .map_err(|e| bad("source.base64", format!("invalid base64: {e}")))?;
+                FunctionSource::binary(name, filename, bytes)
+            }
+            None => return Err(bad("source", "source must be a string or {\"base64\": \"...\"}")),
+        },
+        None | Some(Value::Null) => return Err(bad("source", "source is required")),
+        Some(_) => return Err(bad("source", "source must be a string or {\"base64\": \"...\"}")),
+    };
+    source.language = language;
+    source.changelog = string_field(body, "changelog")?;
+    match body.get("methods") {
+        None | Some(Value::Null) => {}
+        Some(Value::Array(items)) => {
+            let mut methods = Vec::new();
+            for (i, m) in items.iter().enumerate() {
+                let parsed = m.as_str().and_then(|m| http::Method::from_bytes(m.to_ascii_uppercase().as_bytes()).ok());
+                methods.push(parsed.ok_or_else(|| bad(&format!("methods[{i}]"), "not an HTTP method"))?);
+            }
+            source.methods = Some(methods);
+        }
+        Some(_) => return Err(bad("methods", "methods must be an array of HTTP method names")),
+    }
+    Ok(source)
+}
+
+fn default_extension(language: &str) -> &str {
+    match language {
+        "js" | "javascript" => "js",
+        "ts" | "typescript" => "ts",
+        "python" | "py" => "py",
+        "wasm" => "wasm",
+        other => other,
+    }
+}
+
+async fn publish(State(host): State<Host>, Path(id): Path<String>, request: Request) -> ApiResult {
+    authorize(&host, request.headers())?;
+    let app = app_of(&host, &id)?;
+    let body = json_object(request, 16 << 20).await?;
+    let source = source_from(&body)?;
+    let published = app.publish(source).await.map_err(publish_error)?;
+    Ok((StatusCode::CREATED, axum::Json(function_json(&published, false))).into_response())
+}
+
+async fn history(
+    State(host): State<Host>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+) -> ApiResult {
+    authorize(&host, &headers)?;
+    let app = app_of(&host, &id)?;
+    let name = query.get("name").ok_or_else(|| bad("name", "give the function: ?name=<function>"))?;
+    let versions = app.history(name).await.map_err(publish_error)?;
+    if versions.is_empty() {
+        return Err(not_found(format!("no function named {name:?} was ever published")));
+    }
+    let live = app.function(name).map(|f| f.version);
+    ok(Value::Array(versions.iter().map(|r| version_json(r, live)).collect()))
+}
+
+async fn rollback(State(host): State<Host>, Path(id): Path<String>, request: Request) -> ApiResult {
+    authorize(&host, request.headers())?;
+    let app = app_of(&host, &id)?;
+    let body = json_object(request, 64 * 1024).await?;
+    let name = required_string(&body, "name")?;
+    let version = match body.get("version") {
+        Some(v) => v.as_u64().filter(|&v| v > 0).ok_or_else(|| bad("version", "version must be a positive integer"))?,
+        None => return Err(bad("version", "version is required")),
+    };
+    let live = app.rollback(&name, version).await.map_err(publish_error)?;
+    ok(function_json(&live, false))
+}
+
+fn env_json(env: &HashMap<String, String>) -> Value {
+    let mut sorted: Vec<_> = env.iter().collect();
+    sorted.sort();
+    Value::Object(sorted.into_iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect())
+}
+
+async fn get_env(State(host): State<Host>, headers: HeaderMap, Path(id): Path<String>) -> ApiResult {
+    authorize(&host, &headers)?;
+    ok(env_json(&app_of(&host, &id)?.env()))
+}
+
+/// Environment variable names as a shell takes them.
+fn valid_env_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 256
+        && !name.as_bytes()[0].is_ascii_digit()
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+async fn patch_env(State(host): State<Host>, Path(id): Path<String>, request: Request) -> ApiResult {
+    authorize(&host, request.headers())?;
+    let app = app_of(&host, &id)?;
+    let body = json_object(request, 1 << 20).await?;
+    let mut set = HashMap::new();
+    match body.get("set") {
+        None | Some(Value::Null) => {}
+        Some(Value::Object(vars)) => {
+            for (k, v) in vars {
+                if !valid_env_name(k) {
+                    return Err(bad(&format!("set.{k}"), "a name is letters, digits and '_', not starting with a digit"));
+                }
+                let Some(v) = v.as_str() else {
+                    return Err(bad(&format!("set.{k}"), "values are strings"));
+                };
+                set.insert(k.clone(), v.to_owned());
+            }
+        }
+        Some(_) => return Err(bad("set", "set must be an object of name: value strings")),
+    }
+    let mut unset = Vec::new();
+    match body.get("unset") {
+        None | Some(Value::Null) => {}
+        Some(Value::Array(names)) => {
+            for (i, n) in names.iter().enumerate() {
+                unset.push(n.as_str().ok_or_else(|| bad(&format!("unset[{i}]"), "names are strings"))?.to_owned());
+            }
+        }
+        Some(_) => return Err(bad("unset", "unset must be an array of names")),
+    }
+    let env = app.update_env(set, &unset).await.map_err(publish_error)?;
+    ok(env_json(&env))
+}
+
+async fn get_triggers(State(host): State<Host>, headers: HeaderMap, Path(id): Path<String>) -> ApiResult {
+    authorize(&host, &headers)?;
+    ok(serde_json::to_value(app_of(&host, &id)?.triggers()).unwrap_or_default())
+}
+
+async fn put_triggers(State(host): State<Host>, Path(id): Path<String>, request: Request) -> ApiResult {
+    authorize(&host, request.headers())?;
+    let app = app_of(&host, &id)?;
+    let body = json_object(request, 1 << 20).await?;
+    let Some(Value::Array(items)) = body.get("triggers") else {
+        return Err(bad("triggers", "triggers must be an array of {id, cron, target}"));
+    };
+    let mut triggers = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let Value::Object(t) = item else {
+            return Err(bad(&format!("triggers[{i}]"), "expected an object {id, cron, target}"));
+        };
+        let field = |name: &str| -> Result<String, ApiError> {
+            required_string(t, name).map_err(|ApiError(s, m, _)| ApiError(s, m, Some(format!("triggers[{i}].{name}"))))
+        };
+        triggers.push(Trigger {
+            id: field("id")?,
+            cron: field("cron")?,
+            target: field("target")?,
+            desc: string_field(t, "desc")?.unwrap_or_default(),
+        });
+    }
+    app.set_triggers(triggers).await.map_err(publish_error)?;
+    ok(serde_json::to_value(app.triggers()).unwrap_or_default())
+}
+
+fn time_param(query: &HashMap<String, String>, field: &str) -> Result<Option<SystemTime>, ApiError> {
+    match query.get(field) {
+        None => Ok(None),
+        Some(v) => v
+            .parse::<u64>()
+            .map(|ms| Some(SystemTime::UNIX_EPOCH + Duration::from_millis(ms)))
+            .map_err(|_| bad(field, format!("{field} is a time in Unix milliseconds"))),
+    }
+}
+
+async fn logs(
+    State(host): State<Host>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+) -> ApiResult {
+    authorize(&host, &headers)?;
+    let app = app_of(&host, &id)?;
+    let limit = match query.get("limit") {
+        None => 1000,
+        Some(v) => v.parse::<usize>().map_err(|_| bad("limit", "limit is a number of lines"))?,
+    };
+    let q = LogQuery {
+        function: query.get("function").cloned(),
+        request_id: query.get("requestId").cloned(),
+        since: time_param(&query, "since")?,
+        until: time_param(&query, "until")?,
+        limit,
+    };
+    ok(serde_json::to_value(app.logs().query(&q)).unwrap_or_default())
+}
+
+/// `POST /_/api/apps/{app}/debug`: `{name, source, language?|filename?, request?: {method,
+/// path, query, headers, body}}` -> `{status, headers, body, logs, durationMs}`.
+async fn debug(State(host): State<Host>, Path(id): Path<String>, request: Request) -> ApiResult {
+    authorize(&host, request.headers())?;
+    let app = app_of(&host, &id)?;
+    let body = json_object(request, 16 << 20).await?;
+    let source = source_from(&body)?;
+    let empty = Map::new();
+    let req = match body.get("request") {
+        None | Some(Value::Null) => &empty,
+        Some(Value::Object(r)) => r,
+        Some(_) => return Err(bad("request", "request must be an object {method, path, query, headers, body}")),
+    };
+    let method = string_field(req, "method")?.unwrap_or_else(|| "POST".into());
+    let method = http::Method::from_bytes(method.to_ascii_uppercase().as_bytes())
+        .map_err(|_| bad("request.method", "not an HTTP method"))?;
+    let path = string_field(req, "path")?.unwrap_or_else(|| format!("/{}", source.name));
+    let mut uri = path.clone();
+    match req.get("query") {
+        None | Some(Value::Null) => {}
+        Some(Value::Object(q)) => {
+            let mut s = form_urlencoded::Serializer::new(String::new());
+            for (k, v) in q {
+                s.append_pair(k, v.as_str().map_or_else(|| v.to_string(), str::to_owned).as_str());
+            }
+            uri = format!("{path}?{}", s.finish());
+        }
+        Some(_) => return Err(bad("request.query", "query must be an object")),
+    }
+    let mut builder = http::Request::builder().method(method).uri(&uri);
+    match req.get("headers") {
+        None | Some(Value::Null) => {}
+        Some(Value::Object(h)) => {
+            for (k, v) in h {
+                let v = v.as_str().ok_or_else(|| bad(&format!("request.headers.{k}"), "header values are strings"))?;
+                builder = builder.header(k.as_str(), v);
+            }
+        }
+        Some(_) => return Err(bad("request.headers", "headers must be an object")),
+    }
+    let request_body = match req.get("body") {
+        None | Some(Value::Null) => Bytes::new(),
+        Some(Value::String(s)) => Bytes::from(s.clone()),
+        Some(v) => {
+            builder = builder.header(http::header::CONTENT_TYPE, "application/json");
+            Bytes::from(serde_json::to_vec(v).unwrap_or_default())
+        }
+    };
+    let request = builder.body(request_body).map_err(|e| bad("request", e.to_string()))?;
+    let run = app.debug(source, request).await.map_err(publish_error)?;
+    let (response, data) = response_data(run.response).await;
+    let headers: Map<String, Value> = response
+        .headers
+        .iter()
+        .map(|(k, v)| (k.as_str().to_owned(), Value::String(String::from_utf8_lossy(v.as_bytes()).into_owned())))
+        .collect();
+    let body = match data {
+        ResponseData::Bytes(b) => json!({ "base64": base64::engine::general_purpose::STANDARD.encode(b) }),
+        other => other.to_json(),
+    };
+    ok(json!({
+        "status": response.status.as_u16(),
+        "headers": headers,
+        "body": body,
+        "logs": run.logs,
+        "durationMs": run.duration.as_secs_f64() * 1000.0,
+    }))
+}

@@ -1,0 +1,383 @@
+//! The admin commands: `laf deploy | invoke | history | rollback | logs | env`, thin clients of
+//! the host's admin API (`/_/api/`).
+//!
+//! They find the host with `--server` (`LAF_SERVER`, default `http://127.0.0.1:8000`) and the
+//! admin token with `--token` (`LAF_ADMIN_TOKEN`), else in `.laf/admin-token` (where `laf serve`
+//! writes the one it made when it was given none).
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, bail};
+use base64::Engine as _;
+use serde_json::{Value, json};
+
+/// Where and as whom the admin commands connect.
+#[derive(clap::Args, Clone)]
+pub struct Target {
+    /// The host's address.
+    #[arg(long, global = true, env = "LAF_SERVER", default_value = "http://127.0.0.1:8000")]
+    server: String,
+    /// The host's admin token (default: the contents of `.laf/admin-token`).
+    #[arg(long, global = true, env = "LAF_ADMIN_TOKEN", hide_env_values = true)]
+    token: Option<String>,
+    /// File holding the admin token, when `--token` is not given.
+    #[arg(long, global = true, default_value = ".laf/admin-token")]
+    token_file: PathBuf,
+    /// The app.
+    #[arg(long, global = true, env = "LAF_APP", default_value = "local")]
+    app: String,
+}
+
+/// Options of `laf deploy`.
+#[derive(clap::Args)]
+pub struct DeployArgs {
+    /// A function file, or a directory whose function files are all deployed (`api/user.ts`
+    /// becomes `api/user`).
+    path: PathBuf,
+    /// What changed, kept in every published version's history.
+    #[arg(long, short = 'm')]
+    changelog: Option<String>,
+}
+
+/// Options of `laf invoke`.
+#[derive(clap::Args)]
+pub struct InvokeArgs {
+    /// The function (its path, `users/42` for a `users/[id]` function).
+    name: String,
+    /// The HTTP method (default: POST with `--data`, else GET).
+    #[arg(long, short = 'X')]
+    method: Option<String>,
+    /// A JSON body.
+    #[arg(long, short = 'd')]
+    data: Option<String>,
+    /// A header, `name: value` (repeatable).
+    #[arg(long = "header", short = 'H')]
+    headers: Vec<String>,
+}
+
+/// Options of `laf history`.
+#[derive(clap::Args)]
+pub struct HistoryArgs {
+    /// The function.
+    name: String,
+}
+
+/// Options of `laf rollback`.
+#[derive(clap::Args)]
+pub struct RollbackArgs {
+    /// The function.
+    name: String,
+    /// The version to serve again (see `laf history`).
+    version: u64,
+}
+
+/// Options of `laf logs`.
+#[derive(clap::Args)]
+pub struct LogsArgs {
+    /// Only this function's lines.
+    #[arg(long, short = 'f')]
+    function: Option<String>,
+    /// Only this invocation's lines.
+    #[arg(long)]
+    request_id: Option<String>,
+    /// Only lines of the last this many seconds.
+    #[arg(long)]
+    since_secs: Option<u64>,
+    /// At most this many (the newest).
+    #[arg(long, short = 'n', default_value_t = 100)]
+    limit: usize,
+    /// Print as JSON, one line per log line.
+    #[arg(long)]
+    json: bool,
+}
+
+/// `laf env`: list, set or unset the app's environment variables.
+#[derive(clap::Subcommand)]
+pub enum EnvCommand {
+    /// Prints every variable.
+    List,
+    /// Sets variables: `laf env set NAME=value ...`.
+    Set {
+        /// `NAME=value` pairs.
+        #[arg(required = true)]
+        pairs: Vec<String>,
+    },
+    /// Removes variables: `laf env unset NAME ...`.
+    Unset {
+        /// Names.
+        #[arg(required = true)]
+        names: Vec<String>,
+    },
+}
+
+struct Client {
+    http: reqwest::Client,
+    target: Target,
+    token: String,
+}
+
+impl Client {
+    fn new(target: &Target) -> anyhow::Result<Client> {
+        let token = match &target.token {
+            Some(t) => t.clone(),
+            None => std::fs::read_to_string(&target.token_file)
+                .map(|t| t.trim().to_owned())
+                .with_context(|| {
+                    format!(
+                        "no admin token: pass --token (or LAF_ADMIN_TOKEN), or run where {} exists",
+                        target.token_file.display()
+                    )
+                })?,
+        };
+        Ok(Client { http: reqwest::Client::new(), target: target.clone(), token })
+    }
+
+    fn url(&self, rest: &str) -> String {
+        format!("{}/_/api/apps/{}/{rest}", self.target.server.trim_end_matches('/'), self.target.app)
+    }
+
+    /// Sends an admin request; a non-2xx answer is an error carrying the host's message.
+    async fn send(&self, method: reqwest::Method, url: String, body: Option<Value>) -> anyhow::Result<Value> {
+        let mut request = self.http.request(method, &url).bearer_auth(&self.token);
+        if let Some(body) = body {
+            request = request.header("content-type", "application/json").body(serde_json::to_vec(&body)?);
+        }
+        let response = request.send().await.with_context(|| format!("cannot reach {}", self.target.server))?;
+        let status = response.status();
+        let bytes = response.bytes().await?;
+        let value: Value = serde_json::from_slice(&bytes).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into()));
+        if !status.is_success() {
+            let message = value.get("error").and_then(Value::as_str).map_or_else(|| value.to_string(), str::to_owned);
+            match value.get("field").and_then(Value::as_str) {
+                Some(field) => bail!("{status}: {message} (field {field})"),
+                None => bail!("{status}: {message}"),
+            }
+        }
+        Ok(value)
+    }
+}
+
+/// Files `laf deploy` publishes: JavaScript/TypeScript, Python and WebAssembly components.
+fn deployable(path: &Path) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    if name.ends_with(".d.ts") {
+        return false;
+    }
+    let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    matches!(ext.as_str(), "js" | "mjs" | "cjs" | "ts" | "mts" | "cts" | "py" | "wasm")
+}
+
+fn files_under(root: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut todo = vec![root.to_path_buf()];
+    while let Some(dir) = todo.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if crate::serve::skipped_name(&entry.file_name().to_string_lossy()) {
+                continue;
+            }
+            if path.is_dir() {
+                if !crate::serve::build_cache(&path) {
+                    todo.push(path);
+                }
+            } else if deployable(&path) {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+pub async fn deploy(target: &Target, args: DeployArgs) -> anyhow::Result<()> {
+    let client = Client::new(target)?;
+    let (root, files) = if args.path.is_dir() {
+        (args.path.clone(), files_under(&args.path))
+    } else if deployable(&args.path) {
+        (args.path.parent().map(Path::to_path_buf).unwrap_or_default(), vec![args.path.clone()])
+    } else {
+        bail!("{} is not a function file (.ts, .js, .py, .wasm) or a directory", args.path.display());
+    };
+    if files.is_empty() {
+        bail!("no function files under {}", args.path.display());
+    }
+    let mut failed = 0;
+    for file in &files {
+        let rel = file.strip_prefix(&root).unwrap_or(file);
+        let filename = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let name = filename.rsplit_once('.').map_or(filename.as_str(), |(stem, _)| stem).to_owned();
+        let source = if filename.ends_with(".wasm") {
+            let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+            json!({ "base64": base64::engine::general_purpose::STANDARD.encode(bytes) })
+        } else {
+            Value::String(std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?)
+        };
+        let body = json!({ "name": name, "filename": filename, "source": source, "changelog": args.changelog });
+        match client.send(reqwest::Method::POST, client.url("functions"), Some(body)).await {
+            Ok(v) => println!("published /{name} v{}", v.get("version").and_then(Value::as_u64).unwrap_or(0)),
+            Err(e) => {
+                failed += 1;
+                eprintln!("{filename}: {e:#}");
+            }
+        }
+    }
+    if failed > 0 {
+        bail!("{failed} of {} functions were not published (the previous versions keep serving)", files.len());
+    }
+    Ok(())
+}
+
+pub async fn invoke(target: &Target, args: InvokeArgs) -> anyhow::Result<()> {
+    let method = match &args.method {
+        Some(m) => reqwest::Method::from_bytes(m.to_ascii_uppercase().as_bytes()).context("invalid --method")?,
+        None if args.data.is_some() => reqwest::Method::POST,
+        None => reqwest::Method::GET,
+    };
+    let url = format!("{}/{}", target.server.trim_end_matches('/'), args.name.trim_start_matches('/'));
+    // The app is the first label of the Host header.
+    let host = reqwest::Url::parse(&url)?.port().map_or_else(|| format!("{}.localhost", target.app), |p| {
+        format!("{}.localhost:{p}", target.app)
+    });
+    let mut request = reqwest::Client::new().request(method, &url).header("host", host);
+    for h in &args.headers {
+        let (k, v) = h.split_once(':').with_context(|| format!("a header is `name: value`, not {h:?}"))?;
+        request = request.header(k.trim(), v.trim());
+    }
+    if let Some(data) = &args.data {
+        serde_json::from_str::<Value>(data).context("--data must be JSON")?;
+        request = request.header("content-type", "application/json").body(data.clone());
+    }
+    let response = request.send().await.with_context(|| format!("cannot reach {}", target.server))?;
+    let status = response.status();
+    let request_id = response.headers().get("request-id").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+    let body = response.bytes().await?;
+    eprintln!("{status} (request-id {request_id})");
+    println!("{}", String::from_utf8_lossy(&body));
+    if !status.is_success() {
+        std::process::exit(1);
+    }
+    Ok(())
+}
+
+fn time_of(ms: u64) -> String {
+    let secs = ms / 1000;
+    let (h, m, s) = ((secs / 3600) % 24, (secs / 60) % 60, secs % 60);
+    let days = secs / 86_400;
+    // Civil date from days since the epoch (Howard Hinnant's algorithm).
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{d:02} {h:02}:{m:02}:{s:02}.{:03}", ms % 1000)
+}
+
+pub async fn history(target: &Target, args: HistoryArgs) -> anyhow::Result<()> {
+    let client = Client::new(target)?;
+    let mut url = reqwest::Url::parse(&client.url("history"))?;
+    url.query_pairs_mut().append_pair("name", &args.name);
+    let versions = client.send(reqwest::Method::GET, url.to_string(), None).await?;
+    for v in versions.as_array().into_iter().flatten() {
+        let live = if v.get("live").and_then(Value::as_bool) == Some(true) { "*" } else { " " };
+        println!(
+            "{live} v{:<4} {}  {:<8} {}",
+            v.get("version").and_then(Value::as_u64).unwrap_or(0),
+            time_of(v.get("publishedAt").and_then(Value::as_u64).unwrap_or(0)),
+            v.get("language").and_then(Value::as_str).unwrap_or(""),
+            v.get("changelog").and_then(Value::as_str).unwrap_or(""),
+        );
+    }
+    Ok(())
+}
+
+pub async fn rollback(target: &Target, args: RollbackArgs) -> anyhow::Result<()> {
+    let client = Client::new(target)?;
+    let body = json!({ "name": args.name, "version": args.version });
+    let live = client.send(reqwest::Method::POST, client.url("rollback"), Some(body)).await?;
+    println!("/{} serves v{} again", args.name, live.get("version").and_then(Value::as_u64).unwrap_or(0));
+    Ok(())
+}
+
+pub async fn logs(target: &Target, args: LogsArgs) -> anyhow::Result<()> {
+    let client = Client::new(target)?;
+    let mut url = reqwest::Url::parse(&client.url("logs"))?;
+    {
+        let mut q = url.query_pairs_mut();
+        q.append_pair("limit", &args.limit.to_string());
+        if let Some(f) = &args.function {
+            q.append_pair("function", f);
+        }
+        if let Some(r) = &args.request_id {
+            q.append_pair("requestId", r);
+        }
+        if let Some(secs) = args.since_secs {
+            let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)?.as_millis() as u64;
+            q.append_pair("since", &now.saturating_sub(secs * 1000).to_string());
+        }
+    }
+    let lines = client.send(reqwest::Method::GET, url.to_string(), None).await?;
+    for line in lines.as_array().into_iter().flatten() {
+        if args.json {
+            println!("{line}");
+            continue;
+        }
+        let text = |k: &str| line.get(k).and_then(Value::as_str).unwrap_or("").to_owned();
+        println!(
+            "{} {:<5} {} {} {}",
+            time_of(line.get("time").and_then(Value::as_u64).unwrap_or(0)),
+            text("level").to_uppercase(),
+            text("function"),
+            text("requestId"),
+            text("message")
+        );
+    }
+    Ok(())
+}
+
+pub async fn env(target: &Target, command: EnvCommand) -> anyhow::Result<()> {
+    let client = Client::new(target)?;
+    let env = match command {
+        EnvCommand::List => client.send(reqwest::Method::GET, client.url("env"), None).await?,
+        EnvCommand::Set { pairs } => {
+            let mut set = serde_json::Map::new();
+            for pair in pairs {
+                let (k, v) = pair.split_once('=').with_context(|| format!("expected NAME=value, not {pair:?}"))?;
+                set.insert(k.to_owned(), Value::String(v.to_owned()));
+            }
+            client.send(reqwest::Method::PATCH, client.url("env"), Some(json!({ "set": set }))).await?
+        }
+        EnvCommand::Unset { names } => {
+            client.send(reqwest::Method::PATCH, client.url("env"), Some(json!({ "unset": names }))).await?
+        }
+    };
+    for (k, v) in env.as_object().into_iter().flatten() {
+        println!("{k}={}", v.as_str().unwrap_or(""));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_print_as_utc() {
+        assert_eq!(time_of(0), "1970-01-01 00:00:00.000");
+        assert_eq!(time_of(1_764_115_200_123), "2025-11-26 00:00:00.123");
+    }
+
+    #[test]
+    fn only_function_files_deploy() {
+        for ok in ["a.ts", "b/c.js", "d.py", "e.wasm", "f.mjs"] {
+            assert!(deployable(Path::new(ok)), "{ok}");
+        }
+        for no in ["types.d.ts", "README.md", "requirements.txt", "x"] {
+            assert!(!deployable(Path::new(no)), "{no}");
+        }
+    }
+}
