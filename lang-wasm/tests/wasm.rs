@@ -153,7 +153,13 @@ async fn imports_reach_the_apps_bindings() {
     assert_eq!(call(&t.host, "shared").await, (200, "{\"v\":1} true None".into()));
     assert_eq!(call(&t.host, "env").await, (200, "Some(\"hi\") 1".into()));
     assert_eq!(call(&t.host, "db").await, (200, "2 true 2".into()));
-    assert_eq!(call(&t.host, "token").await, (200, "Unsupported".into()));
+    assert_eq!(call(&t.host, "token").await, (200, "NoSecret".into()), "no SERVER_SECRET, no token");
+    let app = t.host.app(APP).unwrap();
+    app.set_env([("SERVER_SECRET".to_owned(), "s3cret".to_owned())].into());
+    let (status, payload) = call(&t.host, "token").await;
+    let payload: serde_json::Value = serde_json::from_str(&payload).unwrap();
+    assert_eq!((status, &payload["uid"]), (200, &serde_json::json!(7)), "signed and verified: {payload}");
+    assert!(payload["exp"].as_u64().is_some(), "expires-in-secs adds exp: {payload}");
     assert_eq!(call(&t.host, "print").await, (200, "printed".into()));
 }
 

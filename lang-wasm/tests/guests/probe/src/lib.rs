@@ -124,10 +124,37 @@ impl Guest for Probe {
                 static CALLS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
                 text(200, (CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1).to_string())
             }
-            "token" => match laf::cloud::token::sign("{}", None) {
-                Ok(_) => text(200, "signed"),
+            "token" => match laf::cloud::token::sign("{\"uid\":7}", Some(60)) {
+                Ok(t) => match laf::cloud::token::verify(&t) {
+                    Ok(payload) => text(200, payload),
+                    Err(e) => text(200, format!("verify: {}", e.code)),
+                },
                 Err(e) => text(200, e.code),
             },
+            "whoami" => {
+                let auth = req.headers.iter().find(|(n, _)| n == "authorization").map(|(_, v)| v.clone());
+                match auth.as_deref().and_then(|a| a.strip_prefix("Bearer ")).map(laf::cloud::token::verify) {
+                    Some(Ok(payload)) => text(200, payload),
+                    Some(Err(e)) => text(401, e.code),
+                    None => text(401, "no token"),
+                }
+            }
+            "invoke" => {
+                let target = req.query.split('&').find_map(|p| p.strip_prefix("target=")).unwrap_or("echo").to_owned();
+                let call = Request {
+                    method: "POST".into(),
+                    path: format!("/{target}"),
+                    query: String::new(),
+                    headers: vec![("content-type".into(), "application/json".into())],
+                    body: b"{\"from\":\"wasm\"}".to_vec(),
+                    request_id: req.request_id.clone(),
+                    function_name: target.clone(),
+                };
+                match laf::cloud::invoke::invoke(&target, &call) {
+                    Ok(r) => text(200, format!("{} {}", r.status, String::from_utf8_lossy(&r.body))),
+                    Err(e) => text(200, format!("{}: {}", e.code, e.message)),
+                }
+            }
             other => text(404, format!("no case {other}")),
         }
     }

@@ -1,0 +1,322 @@
+//! The admin API, the `laf` admin commands, cron triggers, debug runs, function logs and metrics,
+//! end to end against `laf serve`.
+
+#[path = "support/admin.rs"]
+mod admin;
+mod support;
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant, SystemTime};
+
+use admin::{Api, TOKEN};
+use reqwest::Method;
+use serde_json::{Value, json};
+use support::{start, temp_dir};
+
+fn write(dir: &Path, files: &[(&str, &str)]) {
+    for (name, code) in files {
+        let path = dir.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, code).unwrap();
+    }
+}
+
+fn now_ms() -> u64 {
+    SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).unwrap().as_millis() as u64
+}
+
+#[tokio::test]
+async fn admin_api_manages_apps_functions_history_and_env() {
+    let dir = temp_dir("admin");
+    let s = start(&dir, &["--admin-token", TOKEN]).await;
+    let api = Api::new(&s.base);
+    // The token is required, and checked.
+    let r = api.c.get(format!("{}/_/api/apps", s.base)).send().await.unwrap();
+    assert_eq!(r.status(), 401);
+    let r = api.c.get(format!("{}/_/api/apps", s.base)).bearer_auth("wrong").send().await.unwrap();
+    assert_eq!(r.status(), 401);
+
+    // Apps.
+    assert_eq!(api.admin(Method::POST, "apps", Some(json!({"id": "Bad_Id"}))).await.1["field"], "id");
+    assert_eq!(api.admin(Method::POST, "apps", Some(json!({}))).await, (400, json!({"error": "id is required", "field": "id"})));
+    let (status, body) = api.admin(Method::POST, "apps", Some(json!({"id": "shop", "timeoutMs": "x"}))).await;
+    assert_eq!((status, &body["field"]), (400, &json!("timeoutMs")));
+    assert_eq!(api.admin(Method::POST, "apps", Some(json!({"id": "shop"}))).await.0, 201);
+    assert_eq!(api.admin(Method::POST, "apps", Some(json!({"id": "shop"}))).await.0, 409);
+    let (_, apps) = api.admin(Method::GET, "apps", None).await;
+    let ids: Vec<_> = apps.as_array().unwrap().iter().map(|a| a["id"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(ids, ["local", "shop"]);
+
+    // Functions: publish, bad input by field, the previous version serving after a failed publish.
+    let v1 = json!({"name": "greet", "language": "ts", "source": "export default () => 'v1'", "changelog": "first"});
+    let (status, f) = api.admin(Method::POST, "apps/shop/functions", Some(v1)).await;
+    assert_eq!((status, &f["version"]), (201, &json!(1)), "{f}");
+    assert_eq!(api.call("shop", Method::GET, "greet", None).await, (200, json!("v1")));
+    let broken = json!({"name": "greet", "language": "ts", "source": "export default () => {"});
+    let (status, err) = api.admin(Method::POST, "apps/shop/functions", Some(broken)).await;
+    assert_eq!((status, &err["field"]), (400, &json!("source")), "{err}");
+    assert_eq!(api.call("shop", Method::GET, "greet", None).await, (200, json!("v1")), "v1 keeps serving");
+    for (body, field) in [
+        (json!({"name": "bad name!", "language": "js", "source": "x"}), "name"),
+        (json!({"name": "a", "language": "js"}), "source"),
+        (json!({"name": "a", "source": "x"}), "language"),
+        (json!({"name": "a", "language": "js", "source": "x", "methods": ["NOT A METHOD"]}), "methods[0]"),
+        (json!({"name": 5, "language": "js", "source": "x"}), "name"),
+    ] {
+        let (status, err) = api.admin(Method::POST, "apps/shop/functions", Some(body.clone())).await;
+        assert_eq!((status, err["field"].as_str()), (400, Some(field)), "{body} -> {err}");
+    }
+    let r = api.c.post(format!("{}/_/api/apps/shop/functions", s.base)).bearer_auth(TOKEN).body("{nope").send().await.unwrap();
+    assert_eq!((r.status().as_u16(), r.json::<Value>().await.unwrap()["field"].clone()), (400, json!("body")));
+    let v2 = json!({"name": "greet", "language": "ts", "source": "export default () => 'v2'", "changelog": "second"});
+    assert_eq!(api.admin(Method::POST, "apps/shop/functions", Some(v2)).await.0, 201);
+    assert_eq!(api.call("shop", Method::GET, "greet", None).await.1, json!("v2"));
+
+    // History and rollback.
+    let (_, history) = api.admin(Method::GET, "apps/shop/history?name=greet", None).await;
+    let summary: Vec<_> =
+        history.as_array().unwrap().iter().map(|v| (v["version"].clone(), v["changelog"].clone(), v["live"].clone())).collect();
+    assert_eq!(summary, [(json!(1), json!("first"), json!(false)), (json!(2), json!("second"), json!(true))]);
+    assert_eq!(history[0]["source"], "export default () => 'v1'");
+    let started = Instant::now();
+    let (status, live) = api.admin(Method::POST, "apps/shop/rollback", Some(json!({"name": "greet", "version": 1}))).await;
+    let returned = Instant::now();
+    assert_eq!((status, &live["version"]), (200, &json!(1)));
+    let (_, served) = api.call("shop", Method::GET, "greet", None).await;
+    let served_at = returned.elapsed();
+    assert_eq!(served, json!("v1"), "the first call after the rollback returned gets the old version");
+    eprintln!("rollback call {:?}; the next call answered with v1 {served_at:?} after it returned", returned - started);
+    assert_eq!(api.admin(Method::POST, "apps/shop/rollback", Some(json!({"name": "greet", "version": 9}))).await.0, 404);
+    let (status, err) = api.admin(Method::POST, "apps/shop/rollback", Some(json!({"name": "greet"}))).await;
+    assert_eq!((status, &err["field"]), (400, &json!("version")));
+    let (_, f) = api.admin(Method::GET, "apps/shop/functions/greet", None).await;
+    assert_eq!((&f["version"], &f["source"]), (&json!(1), &json!("export default () => 'v1'")));
+    let (_, list) = api.admin(Method::GET, "apps/shop/functions", None).await;
+    assert_eq!(list.as_array().unwrap().len(), 1);
+
+    // Environment: applied without restart; an unset really removes.
+    let env_fn = json!({"name": "env", "language": "js", "source": "import cloud from '@lafjs/cloud'\nexport default () => cloud.env"});
+    assert_eq!(api.admin(Method::POST, "apps/shop/functions", Some(env_fn)).await.0, 201);
+    let (status, env) = api.admin(Method::PATCH, "apps/shop/env", Some(json!({"set": {"A": "1", "B": "2"}}))).await;
+    assert_eq!((status, env), (200, json!({"A": "1", "B": "2"})));
+    assert_eq!(api.call("shop", Method::GET, "env", None).await.1, json!({"A": "1", "B": "2"}));
+    api.admin(Method::PATCH, "apps/shop/env", Some(json!({"unset": ["A"]}))).await;
+    assert_eq!(api.call("shop", Method::GET, "env", None).await.1, json!({"B": "2"}), "A is gone, not empty");
+    let (status, err) = api.admin(Method::PATCH, "apps/shop/env", Some(json!({"set": {"1bad": "x"}}))).await;
+    assert_eq!((status, &err["field"]), (400, &json!("set.1bad")));
+
+    // Deleting a function, then the app.
+    assert_eq!(api.admin(Method::DELETE, "apps/shop/functions/env", None).await.0, 200);
+    assert_eq!(api.call("shop", Method::GET, "env", None).await.0, 404);
+    assert_eq!(api.admin(Method::DELETE, "apps/shop/functions/env", None).await.0, 404);
+    assert_eq!(api.admin(Method::DELETE, "apps/shop", None).await.0, 200);
+    assert_eq!(api.admin(Method::GET, "apps/shop", None).await.0, 404);
+    assert_eq!(api.admin(Method::GET, "apps/nope/functions", None).await.0, 404);
+}
+
+#[tokio::test]
+async fn apps_env_and_triggers_survive_a_restart_and_triggers_fire() {
+    let dir = temp_dir("cron");
+    let data = temp_dir("cron-data");
+    write(
+        &dir,
+        &[
+            (
+                "count.ts",
+                "import cloud from '@lafjs/cloud'\nexport default () => ({ js: cloud.shared.get('js') ?? 0, py: cloud.shared.get('py') ?? 0, env: cloud.env.K ?? null })",
+            ),
+            ("ticks/py.py", "from laf import cloud\ndef main(ctx):\n    cloud.shared['py'] = (cloud.shared.get('py') or 0) + 1\n"),
+        ],
+    );
+    let data_arg = data.to_str().unwrap();
+    let s = start(&dir, &["--admin-token", TOKEN, "--data-dir", data_arg]).await;
+    let api = Api::new(&s.base);
+    // Answers GET only: the trigger's POST still runs it, a request's POST does not.
+    let tick = json!({"name": "tick", "language": "js", "methods": ["GET"],
+        "source": "import cloud from '@lafjs/cloud'\nexport default (ctx: any) => { cloud.shared.set('js', (cloud.shared.get('js') ?? 0) + 1); return ctx.method }"});
+    assert_eq!(api.admin(Method::POST, "apps/local/functions", Some(tick)).await.0, 201);
+    let bad = json!({"triggers": [{"id": "t", "cron": "every minute", "target": "tick"}]});
+    let (status, err) = api.admin(Method::PUT, "apps/local/triggers", Some(bad)).await;
+    assert_eq!((status, &err["field"]), (400, &json!("triggers[0].cron")), "{err}");
+    let triggers = json!({"triggers": [
+        {"id": "js", "cron": "* * * * * *", "target": "tick"},
+        {"id": "py", "cron": "*/1 * * * * *", "target": "ticks/py", "desc": "python, every second"},
+    ]});
+    assert_eq!(api.admin(Method::PUT, "apps/local/triggers", Some(triggers)).await.0, 200);
+    api.admin(Method::PATCH, "apps/local/env", Some(json!({"set": {"K": "kept"}}))).await;
+    assert_eq!(api.admin(Method::POST, "apps", Some(json!({"id": "other", "timeoutMs": 5000}))).await.0, 201);
+    let r = api.c.post(format!("{}/tick", s.base)).header("x-laf-trigger", "js").header("x-laf-trigger-token", "1").send().await.unwrap();
+    assert_eq!(r.status(), 405, "no header makes a request a trigger");
+    tokio::time::sleep(Duration::from_millis(2600)).await;
+    let (_, counts) = api.get("count").await;
+    assert!(counts["js"].as_u64().unwrap() >= 2 && counts["py"].as_u64().unwrap() >= 2, "{counts}");
+    drop(s);
+
+    let s = start(&dir, &["--admin-token", TOKEN, "--data-dir", data_arg]).await;
+    let api = Api::new(&s.base);
+    let (_, kept) = api.admin(Method::GET, "apps/local/triggers", None).await;
+    assert_eq!(kept.as_array().unwrap().len(), 2, "{kept}");
+    assert_eq!(kept[1]["desc"], "python, every second");
+    assert_eq!(api.admin(Method::GET, "apps/other", None).await.1["timeoutMs"], 5000, "the app came back");
+    let counts = {
+        let started = Instant::now();
+        loop {
+            let (_, c) = api.get("count").await;
+            if c["js"].as_u64().unwrap_or(0) >= 1 && c["py"].as_u64().unwrap_or(0) >= 1 {
+                break c;
+            }
+            assert!(started.elapsed() < Duration::from_secs(5), "triggers fire after a restart: {c}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    };
+    assert_eq!(counts["env"], "kept", "the environment came back");
+    assert_eq!(api.admin(Method::PUT, "apps/local/triggers", Some(json!({"triggers": []}))).await.0, 200);
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    let (_, before) = api.get("count").await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(api.get("count").await.1, before, "no trigger fires after they are removed");
+}
+
+#[tokio::test]
+async fn debug_runs_unpublished_source_and_logs_are_kept_per_function() {
+    let dir = temp_dir("debug");
+    write(
+        &dir,
+        &[
+            ("hello.ts", "export default (ctx: any) => { console.log('hello', ctx.query.n); console.error('oops', ctx.query.n); return 'ok' }"),
+            ("hello_py.py", "import sys\ndef main(ctx):\n    print('py hello', ctx.query['n'])\n    return 'ok'\n"),
+            ("fail.ts", "export default () => { throw new Error('broken on purpose') }"),
+        ],
+    );
+    let s = start(&dir, &["--admin-token", TOKEN]).await;
+    let api = Api::new(&s.base);
+    let t0 = now_ms();
+    let r = api.c.get(format!("{}/hello?n=1", s.base)).send().await.unwrap();
+    let request_id = r.headers()["request-id"].to_str().unwrap().to_owned();
+    api.get("hello?n=2").await;
+    api.get("hello_py?n=3").await;
+    assert_eq!(api.get("fail").await.0, 500);
+    let (_, lines) = api.admin(Method::GET, "apps/local/logs?function=hello", None).await;
+    let got: Vec<_> = lines.as_array().unwrap().iter().map(|l| (l["level"].clone(), l["message"].clone())).collect();
+    assert_eq!(
+        got,
+        [(json!("info"), json!("hello 1")), (json!("error"), json!("oops 1")), (json!("info"), json!("hello 2")), (json!("error"), json!("oops 2"))]
+    );
+    assert_eq!(lines[0]["requestId"], request_id.as_str());
+    assert!(lines[0]["time"].as_u64().unwrap() >= t0 - 1000);
+    let (_, py) = api.admin(Method::GET, "apps/local/logs?function=hello_py", None).await;
+    assert_eq!(py[0]["message"], "py hello 3");
+    let (_, fail) = api.admin(Method::GET, "apps/local/logs?function=fail", None).await;
+    assert!(fail[0]["message"].as_str().unwrap().contains("broken on purpose"), "{fail}");
+    let (_, by_id) = api.admin(Method::GET, &format!("apps/local/logs?requestId={request_id}"), None).await;
+    assert_eq!(by_id.as_array().unwrap().len(), 2);
+    let later = now_ms() + 3_600_000;
+    assert_eq!(api.admin(Method::GET, &format!("apps/local/logs?since={later}"), None).await.1, json!([]));
+    assert_eq!(api.admin(Method::GET, &format!("apps/local/logs?until={}", t0 - 60_000), None).await.1, json!([]));
+    assert_eq!(api.admin(Method::GET, "apps/local/logs?limit=1", None).await.1.as_array().unwrap().len(), 1);
+    assert_eq!(api.admin(Method::GET, "apps/local/logs?since=yesterday", None).await.1["field"], "since");
+
+    // Debug: unpublished source, run once, its lines and duration back, nothing published.
+    let body = json!({
+        "name": "dbg", "language": "ts",
+        "source": "export default (ctx: any) => { console.log('debugging', ctx.body.n); return { twice: ctx.body.n * 2, q: ctx.query } }",
+        "request": {"method": "POST", "body": {"n": 21}, "query": {"a": "b"}},
+    });
+    let (status, run) = api.admin(Method::POST, "apps/local/debug", Some(body)).await;
+    assert_eq!(status, 200, "{run}");
+    assert_eq!((&run["status"], &run["body"]), (&json!(200), &json!({"twice": 42, "q": {"a": "b"}})));
+    assert_eq!(run["logs"][0]["message"], "debugging 21");
+    assert!(run["durationMs"].as_f64().unwrap() > 0.0);
+    assert_eq!(api.get("dbg").await.0, 404, "a debug run publishes nothing");
+    let py = json!({"name": "pydbg", "language": "python",
+        "source": "def main(ctx):\n    print('py debug', ctx.body['n'])\n    return {'n': ctx.body['n']}\n",
+        "request": {"body": {"n": 5}}});
+    let (status, run) = api.admin(Method::POST, "apps/local/debug", Some(py)).await;
+    assert_eq!((status, &run["body"], &run["logs"][0]["message"]), (200, &json!({"n": 5}), &json!("py debug 5")), "{run}");
+    let broken = json!({"name": "x", "language": "ts", "source": "export default ("});
+    assert_eq!(api.admin(Method::POST, "apps/local/debug", Some(broken)).await.1["field"], "source");
+    let thrown = json!({"name": "x", "language": "js", "source": "export default () => { console.log('before'); throw new Error('dbg fail') }"});
+    let (_, run) = api.admin(Method::POST, "apps/local/debug", Some(thrown)).await;
+    assert_eq!(run["status"], 500);
+    let messages: Vec<_> = run["logs"].as_array().unwrap().iter().map(|l| l["message"].as_str().unwrap().to_owned()).collect();
+    assert!(messages[0] == "before" && messages[1].contains("dbg fail"), "{messages:?}");
+
+    // Metrics.
+    let r = api.c.get(format!("{}/_/metrics", s.base)).send().await.unwrap();
+    assert_eq!(r.status(), 401);
+    let text = api.c.get(format!("{}/_/metrics", s.base)).bearer_auth(TOKEN).send().await.unwrap().text().await.unwrap();
+    for line in [
+        "laf_invocations_total{app=\"local\",function=\"hello\"} 2",
+        "laf_invocation_errors_total{app=\"local\",function=\"hello\"} 0",
+        "laf_invocation_errors_total{app=\"local\",function=\"fail\"} 1",
+        "laf_invocation_duration_seconds_bucket{app=\"local\",function=\"hello\",le=\"+Inf\"} 2",
+        "laf_invocation_duration_seconds_count{app=\"local\",function=\"hello_py\"} 1",
+        "laf_open_sockets{app=\"local\"} 0",
+        "laf_workers{kind=\"thread\",state=\"busy\"}",
+        "laf_workers{kind=\"python\",state=\"idle\"}",
+    ] {
+        assert!(text.contains(line), "missing {line} in\n{text}");
+    }
+}
+
+fn laf(cwd: &Path, args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_laf")).current_dir(cwd).args(args).env("NO_COLOR", "1").output().unwrap();
+    (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[tokio::test]
+async fn the_laf_commands_drive_a_running_host() {
+    let project = temp_dir("cli-project");
+    let served = temp_dir("cli-served");
+    write(&project, &[("fns/hello.ts", "export default (ctx: any) => { console.log('cli says', ctx.body?.n); return { v: 1, n: ctx.body?.n ?? null } }"), ("fns/api/env.py", "from laf import cloud\ndef main(ctx):\n    return dict(cloud.env)\n")]);
+    // No --admin-token: laf serve makes one in <data dir>/admin-token, which the commands read from
+    // .laf/admin-token when run in the same directory.
+    let s = start(&served, &["--data-dir", project.join(".laf").to_str().unwrap()]).await;
+    let server = ["--server", s.base.as_str()];
+    let with = |args: &[&'static str]| -> Vec<String> { args.iter().map(|a| a.to_string()).chain(server.iter().map(|s| s.to_string())).collect() };
+    let run = |args: Vec<String>| {
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        laf(&project, &refs)
+    };
+    let (ok, out, err) = run(with(&["deploy", "fns", "-m", "from the cli"]));
+    assert!(ok, "{out}{err}");
+    assert!(out.contains("published /hello v1") && out.contains("published /api/env v1"), "{out}");
+    let (ok, out, err) = run(with(&["invoke", "hello", "-d", "{\"n\": 5}"]));
+    assert!(ok, "{err}");
+    assert_eq!(serde_json::from_str::<Value>(out.trim()).unwrap(), json!({"v": 1, "n": 5}));
+    std::fs::write(project.join("fns/hello.ts"), "export default () => ({ v: 2 })").unwrap();
+    assert!(run(with(&["deploy", "fns/hello.ts"])).0);
+    let (_, out, _) = run(with(&["invoke", "hello"]));
+    assert_eq!(serde_json::from_str::<Value>(out.trim()).unwrap(), json!({"v": 2}));
+    let (ok, out, _) = run(with(&["history", "hello"]));
+    assert!(ok);
+    let lines: Vec<_> = out.lines().collect();
+    assert!(lines.len() == 2 && lines[0].contains("v1") && lines[0].contains("from the cli") && lines[1].starts_with("* v2"), "{out}");
+    let (ok, out, err) = run(with(&["rollback", "hello", "1"]));
+    assert!(ok && out.contains("serves v1 again"), "{out}{err}");
+    let (_, out, _) = run(with(&["invoke", "hello", "-d", "{\"n\": 6}"]));
+    assert_eq!(serde_json::from_str::<Value>(out.trim()).unwrap(), json!({"v": 1, "n": 6}));
+    let (ok, out, _) = run(with(&["logs", "-f", "hello"]));
+    assert!(ok && out.contains("cli says 5") && out.contains("cli says 6") && out.contains("INFO"), "{out}");
+    let (ok, out, _) = run(with(&["env", "set", "COLOR=blue", "SIZE=9"]));
+    assert!(ok && out.contains("COLOR=blue"), "{out}");
+    let (_, out, _) = run(with(&["invoke", "api/env"]));
+    assert_eq!(serde_json::from_str::<Value>(out.trim()).unwrap(), json!({"COLOR": "blue", "SIZE": "9"}));
+    assert!(run(with(&["env", "unset", "COLOR"])).0);
+    let (_, out, _) = run(with(&["env", "list"]));
+    assert_eq!(out.trim(), "SIZE=9");
+    let (_, out, _) = run(with(&["invoke", "api/env"]));
+    assert_eq!(serde_json::from_str::<Value>(out.trim()).unwrap(), json!({"SIZE": "9"}), "unset removed it");
+    // Errors say what is wrong and fail.
+    let (ok, _, err) = run(with(&["rollback", "hello", "7"]));
+    assert!(!ok && err.contains("no version 7"), "{err}");
+    std::fs::write(project.join("fns/hello.ts"), "export default () => {").unwrap();
+    let (ok, _, err) = run(with(&["deploy", "fns/hello.ts"]));
+    assert!(!ok && err.contains("field source"), "{err}");
+    let (ok, _, err) = run(vec!["history".into(), "hello".into(), "--server".into(), s.base.clone(), "--token".into(), "nope".into()]);
+    assert!(!ok && err.contains("401"), "{err}");
+    let elsewhere = temp_dir("cli-elsewhere");
+    let (ok, _, err) = laf(&elsewhere, &["history", "hello", "--server", &s.base]);
+    assert!(!ok && err.contains("no admin token"), "{err}");
+}
