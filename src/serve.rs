@@ -126,6 +126,8 @@ async fn install_requirements(python: &lang_python::PythonLanguage, app: &str, d
 }
 
 const REQUIREMENTS: &str = "requirements.txt";
+/// The publisher of the functions `laf serve` loads from its directory.
+const DIRECTORY: &str = "directory";
 
 /// The database backend `laf serve` was asked for.
 fn database(args: &ServeArgs, dir: &Path) -> anyhow::Result<Arc<dyn DatabaseProvider>> {
@@ -212,12 +214,14 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         ok += publish_file(&host, &app, &dir, file).await as usize;
     }
     tracing::info!("published {ok} of {} functions from {}", files.len(), dir.display());
-    // The directory is what `laf serve` serves: a function whose file was deleted while the host
-    // was down is removed, not restored.
+    // The directory is what `laf serve` serves: a function it published whose file was deleted
+    // while the host was down is removed, not restored. Functions deployed through the admin
+    // API stay.
     let names: std::collections::HashSet<String> =
         files.iter().filter_map(|f| source_for(&host, &dir, f)).map(|(s, _)| s.name).collect();
     for function in app.functions() {
-        if !names.contains(&function.name) {
+        let from_directory = function.source.publisher.as_deref().is_none_or(|p| p == DIRECTORY);
+        if from_directory && !names.contains(&function.name) {
             app.remove(&function.name).await?;
             tracing::info!(function = %function.name, "removed /{} (its file is gone)", function.name);
         }
@@ -332,7 +336,7 @@ async fn publish_file(host: &Host, app: &AppHandle, dir: &Path, path: &Path) -> 
         false => std::fs::read_to_string(path)
             .map(|code| FunctionSource::new(empty.name.clone(), empty.filename.clone(), code)),
     };
-    let source = match read {
+    let mut source = match read {
         Ok(source) => source,
         Err(e) => {
             tracing::error!("cannot read {}: {e}", path.display());
@@ -340,6 +344,7 @@ async fn publish_file(host: &Host, app: &AppHandle, dir: &Path, path: &Path) -> 
         }
     };
     let name = source.name.clone();
+    source.publisher = Some(DIRECTORY.into());
     match app.publish(source).await {
         Ok(f) => {
             tracing::info!(function = %name, version = f.version, "published /{name}");

@@ -133,7 +133,7 @@ async fn apps_env_and_triggers_survive_a_restart_and_triggers_fire() {
     let s = start(&dir, &["--admin-token", TOKEN, "--data-dir", data_arg]).await;
     let api = Api::new(&s.base);
     // Answers GET only: the trigger's POST still runs it, a request's POST does not.
-    let tick = json!({"name": "tick", "language": "js", "methods": ["GET"],
+    let tick = json!({"name": "tick", "language": "ts", "methods": ["GET"],
         "source": "import cloud from '@lafjs/cloud'\nexport default (ctx: any) => { cloud.shared.set('js', (cloud.shared.get('js') ?? 0) + 1); return ctx.method }"});
     assert_eq!(api.admin(Method::POST, "apps/local/functions", Some(tick)).await.0, 201);
     let bad = json!({"triggers": [{"id": "t", "cron": "every minute", "target": "tick"}]});

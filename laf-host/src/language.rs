@@ -35,6 +35,9 @@ pub struct FunctionSource {
     pub methods: Option<Vec<Method>>,
     /// What changed in this version, kept in the history.
     pub changelog: Option<String>,
+    /// Who publishes it (`directory`, `api`...), kept in the history: `laf serve` removes at
+    /// start only the functions its directory published whose files are gone.
+    pub publisher: Option<String>,
 }
 
 impl FunctionSource {
@@ -48,6 +51,7 @@ impl FunctionSource {
             language: None,
             methods: None,
             changelog: None,
+            publisher: None,
         }
     }
 

@@ -25,6 +25,8 @@ pub struct VersionRecord {
     pub binary: Option<Bytes>,
     /// Free text describing the change, if the publisher gave one.
     pub changelog: Option<String>,
+    /// Who published it (`directory` for `laf serve`'s loader, `api` for the admin API).
+    pub publisher: Option<String>,
     /// HTTP methods it answers; `None` means every method.
     pub methods: Option<Vec<String>>,
     /// When it was published.

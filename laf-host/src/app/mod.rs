@@ -442,6 +442,7 @@ impl App {
                     code: source.code.clone(),
                     binary: source.binary.clone(),
                     changelog: source.changelog.clone(),
+                    publisher: source.publisher.clone(),
                     methods: source.methods.as_ref().map(|m| m.iter().map(|m| m.as_str().to_owned()).collect()),
                     published_at,
                 },
@@ -463,7 +464,10 @@ impl App {
 
     fn language_for(&self, source: &FunctionSource) -> Result<Arc<dyn Language>, LoadError> {
         let found = match &source.language {
-            Some(id) => self.languages.iter().find(|l| l.id() == id),
+            // By id, else by a language taking the name as an alias (`ts` for `js`).
+            Some(id) => {
+                self.languages.iter().find(|l| l.id() == id).or_else(|| self.languages.iter().find(|l| l.accepts(source)))
+            }
             None => self.languages.iter().find(|l| l.accepts(source)),
         };
         found.cloned().ok_or_else(|| {
@@ -754,6 +758,7 @@ fn source_of(record: &VersionRecord) -> FunctionSource {
     source.binary = record.binary.clone();
     source.language = Some(record.language.clone());
     source.changelog = record.changelog.clone();
+    source.publisher = record.publisher.clone();
     source.methods = record
         .methods
         .as_ref()

@@ -226,6 +226,7 @@ fn version_json(r: &VersionRecord, live: Option<u64>) -> Value {
         "language": r.language,
         "filename": r.filename,
         "changelog": r.changelog,
+        "publisher": r.publisher,
         "publishedAt": millis(r.published_at),
         "live": live == Some(r.version),
         "source": source_value(&r.code, r.binary.as_ref()),
@@ -288,6 +289,7 @@ fn source_from(body: &Map<String, Value>) -> Result<FunctionSource, ApiError> {
     };
     source.language = language;
     source.changelog = string_field(body, "changelog")?;
+    source.publisher = Some("api".into());
     match body.get("methods") {
         None | Some(Value::Null) => {}
         Some(Value::Array(items)) => {

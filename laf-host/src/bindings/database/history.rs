@@ -52,6 +52,7 @@ fn to_document(app: &str, record: &VersionRecord) -> Document {
             Bson::Binary(bson::Binary { subtype: bson::spec::BinarySubtype::Generic, bytes: b.to_vec() })
         }),
         "changelog": record.changelog.as_deref().map_or(Bson::Null, |c| Bson::String(c.to_owned())),
+        "publisher": record.publisher.as_deref().map_or(Bson::Null, |c| Bson::String(c.to_owned())),
         "methods": record.methods.as_ref().map_or(Bson::Null, |m| Bson::from(m.clone())),
         "published_at": bson::DateTime::from_millis(millis),
     }
@@ -76,6 +77,7 @@ fn from_document(doc: &Document) -> Result<VersionRecord, String> {
             Some(other) => return Err(format!("binary: expected bytes, found {:?}", other.element_type())),
         },
         changelog: doc.get_str("changelog").ok().map(str::to_owned),
+        publisher: doc.get_str("publisher").ok().map(str::to_owned),
         methods: doc
             .get_array("methods")
             .ok()
