@@ -58,7 +58,8 @@ impl Next {
     pub async fn run(&self) -> FunctionResponse {
         self.inner.called.store(true, Ordering::Relaxed);
         let request = &self.inner.request;
-        let ctx = request.fork(&self.inner.target.name, request.origin.clone());
+        // The name asked for (what `__default__` or a path pattern sees), not the one serving it.
+        let ctx = request.fork(&request.function_name, request.origin.clone());
         let app = request.app.clone();
         let request_id = request.request_id.clone();
         app.answer(app.run(&self.inner.target, ctx).await, &self.inner.target.name, &request_id)

@@ -45,6 +45,7 @@ fn token_of(parts: &http::request::Parts) -> Option<(String, bool)> {
 }
 
 pub(super) async fn upgrade(app: AppHandle, request: axum::extract::Request, max_message: usize) -> Response {
+    let on_worker = app.workers().current().is_some();
     let (mut parts, _body) = request.into_parts();
     let request_id = crate::context::request_id_from(&parts.headers);
     if app.function(WEBSOCKET_FUNCTION).is_none() {
@@ -72,7 +73,23 @@ pub(super) async fn upgrade(app: AppHandle, request: axum::extract::Request, max
         headers: parts.headers.clone(),
         ..FunctionContext::internal(app.clone(), WEBSOCKET_FUNCTION, parts.method.clone(), Origin::WebSocket)
     };
-    ws.max_message_size(max_message).on_upgrade(move |socket| connection(app, socket, template))
+    // axum runs the upgraded connection in a task of its own (`tokio::spawn`), outside the worker's
+    // local set where languages run their calls: hand the socket to a task started here instead.
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    let response = ws.max_message_size(max_message).on_upgrade(move |socket| async move {
+        let _ = tx.send(socket);
+    });
+    let serve = async move {
+        if let Ok(socket) = rx.await {
+            connection(app, socket, template).await;
+        }
+    };
+    if on_worker {
+        tokio::task::spawn_local(serve);
+    } else {
+        tokio::spawn(serve);
+    }
+    response
 }
 
 // One event's context: the upgrade request's headers, query and user, a new request id.

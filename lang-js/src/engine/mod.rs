@@ -105,6 +105,8 @@ struct Api {
     run: Persistent<Function<'static>>,
     finish: Persistent<Function<'static>>,
     later: Persistent<Function<'static>>,
+    // `run` for `__interceptor__`: passes `next` as the second argument.
+    intercept: Persistent<Function<'static>>,
 }
 
 pub(crate) struct AppEnv {
@@ -260,7 +262,8 @@ impl Engine {
     ) -> rquickjs::Result<()> {
         let func = self.entry(cx, env, app, uid, name, compiled)?;
         let make_ctx = env.api.make_ctx.clone().restore(cx)?;
-        let run = env.api.run.clone().restore(cx)?;
+        let intercepting = self.st.calls.borrow()[&id].ctx.next.is_some();
+        let run = if intercepting { &env.api.intercept } else { &env.api.run }.clone().restore(cx)?;
         let ctx_obj: Value = {
             // Borrowed during the call: makeCtx runs no code that changes the calls.
             let calls = self.st.calls.borrow();
@@ -372,7 +375,13 @@ impl Engine {
                 let get = |name: &str| -> rquickjs::Result<Persistent<Function<'static>>> {
                     Ok(Persistent::save(&cx, api.get::<_, Function>(name)?))
                 };
-                Ok(Api { make_ctx: get("makeCtx")?, run: get("run")?, finish: get("finish")?, later: get("later")? })
+                Ok(Api {
+                    make_ctx: get("makeCtx")?,
+                    run: get("run")?,
+                    finish: get("finish")?,
+                    later: get("later")?,
+                    intercept: get("intercept")?,
+                })
             })
             .map_err(|e| {
                 let detail = context.with(|cx| errors::describe(&cx, e));

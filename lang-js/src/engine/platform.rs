@@ -10,7 +10,6 @@ use std::sync::{Arc, Weak};
 use laf_host::bindings::token;
 use laf_host::interceptor::response_data;
 use laf_host::{App, FunctionResponse, ResponseData, SocketEvent};
-use rquickjs::function::Opt;
 use rquickjs::{Ctx, Exception, Function, Object, Persistent, TypedArray, Value};
 
 use super::State;
@@ -103,9 +102,9 @@ fn sockets<'js>(cx: &Ctx<'js>, n: &Object<'js>, app: Weak<App>) -> R<()> {
     )?;
     n.set(
         "wsClose",
-        Function::new(cx.clone(), move |id: f64, code: Opt<u16>, reason: Opt<String>| {
+        Function::new(cx.clone(), move |id: f64, code: Option<u16>, reason: Option<String>| {
             if let Some(socket) = app.upgrade().and_then(|app| app.socket(id as u64)) {
-                socket.close(code.0, reason.0.as_deref().unwrap_or(""));
+                socket.close(code, reason.as_deref().unwrap_or(""));
             }
         })?,
     )?;
@@ -116,25 +115,25 @@ fn tokens<'js>(cx: &Ctx<'js>, n: &Object<'js>, app: Weak<App>) -> R<()> {
     let a = app.clone();
     n.set(
         "tokenSign",
-        Function::new(cx.clone(), move |cx: Ctx<'js>, payload: String, secret: Opt<String>| -> R<String> {
+        Function::new(cx.clone(), move |cx: Ctx<'js>, payload: String, secret: Option<String>| -> R<String> {
             let app = a.upgrade().ok_or_else(|| Exception::throw_message(&cx, "the app is gone"))?;
             let env = app.env();
             let payload: serde_json::Value = serde_json::from_str(&payload)
                 .map_err(|e| Exception::throw_type(&cx, &format!("getToken: the payload is not JSON: {e}")))?;
-            let secret = token::secret(secret.0.as_deref(), &env)
+            let secret = token::secret(secret.as_deref(), &env)
                 .map_err(|e| Exception::throw_message(&cx, &format!("getToken: {e}")))?;
             token::sign(&payload, secret).map_err(|e| Exception::throw_message(&cx, &format!("getToken: {e}")))
         })?,
     )?;
     n.set(
         "tokenParse",
-        Function::new(cx.clone(), move |cx: Ctx<'js>, text: String, secret: Opt<String>| -> R<Value<'js>> {
+        Function::new(cx.clone(), move |cx: Ctx<'js>, text: String, secret: Option<String>| -> R<Value<'js>> {
             let Some(app) = app.upgrade() else {
                 return Ok(Value::new_null(cx));
             };
             let env = app.env();
             let text = text.strip_prefix("Bearer ").unwrap_or(&text);
-            match token::secret(secret.0.as_deref(), &env).ok().and_then(|s| token::parse(text, s)) {
+            match token::secret(secret.as_deref(), &env).ok().and_then(|s| token::parse(text, s)) {
                 Some(v) => json_value(&cx, &v),
                 None => Ok(Value::new_null(cx)),
             }
@@ -162,9 +161,9 @@ fn calls<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app: &Arc<App>, ow
         "invoke",
         Function::new(
             cx.clone(),
-            move |cx: Ctx<'js>, name: String, param: Opt<String>| -> R<rquickjs::Promise<'js>> {
+            move |cx: Ctx<'js>, name: String, param: Option<String>| -> R<rquickjs::Promise<'js>> {
                 let app = weak.upgrade().ok_or_else(|| Exception::throw_message(&cx, "the app is gone"))?;
-                let param = match param.0 {
+                let param = match param {
                     Some(text) => Some(serde_json::from_str::<serde_json::Value>(&text).map_err(|e| {
                         Exception::throw_type(&cx, &format!("cloud.invoke: the param is not JSON: {e}"))
                     })?),

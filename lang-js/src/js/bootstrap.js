@@ -590,7 +590,13 @@
   const NEXTV = Symbol('laf.nextValue');
   const nextOf = (c) => () => n.next(c[ID]).then((v) => { c[NEXTED] = true; c[NEXTV] = v; return v; });
   function run(fn, c) {
-    const v = c.__function_name === '__interceptor__' ? fn(c, nextOf(c)) : fn(c);
+    const v = fn(c);
+    if (v !== null && typeof v === 'object' && typeof v.then === 'function') return v;
+    finish(c, v);
+    return undefined;
+  }
+  function intercept(fn, c) {
+    const v = fn(c, nextOf(c));
     if (v !== null && typeof v === 'object' && typeof v.then === 'function') return v;
     finish(c, v);
     return undefined;
@@ -609,5 +615,5 @@
     method: METHODS[method] ?? n.info(id, 'method'),
     path,
   });
-  return { makeCtx, run, finish, later };
+  return { makeCtx, run, finish, later, intercept };
 })
