@@ -120,14 +120,12 @@ impl Client {
     fn new(target: &Target) -> anyhow::Result<Client> {
         let token = match &target.token {
             Some(t) => t.clone(),
-            None => std::fs::read_to_string(&target.token_file)
-                .map(|t| t.trim().to_owned())
-                .with_context(|| {
-                    format!(
-                        "no admin token: pass --token (or LAF_ADMIN_TOKEN), or run where {} exists",
-                        target.token_file.display()
-                    )
-                })?,
+            None => std::fs::read_to_string(&target.token_file).map(|t| t.trim().to_owned()).with_context(|| {
+                format!(
+                    "no admin token: pass --token (or LAF_ADMIN_TOKEN), or run where {} exists",
+                    target.token_file.display()
+                )
+            })?,
         };
         Ok(Client { http: reqwest::Client::new(), target: target.clone(), token })
     }
@@ -145,7 +143,8 @@ impl Client {
         let response = request.send().await.with_context(|| format!("cannot reach {}", self.target.server))?;
         let status = response.status();
         let bytes = response.bytes().await?;
-        let value: Value = serde_json::from_slice(&bytes).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into()));
+        let value: Value =
+            serde_json::from_slice(&bytes).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into()));
         if !status.is_success() {
             let message = value.get("error").and_then(Value::as_str).map_or_else(|| value.to_string(), str::to_owned);
             match value.get("field").and_then(Value::as_str) {
@@ -236,9 +235,9 @@ pub async fn invoke(target: &Target, args: InvokeArgs) -> anyhow::Result<()> {
     };
     let url = format!("{}/{}", target.server.trim_end_matches('/'), args.name.trim_start_matches('/'));
     // The app is the first label of the Host header.
-    let host = reqwest::Url::parse(&url)?.port().map_or_else(|| format!("{}.localhost", target.app), |p| {
-        format!("{}.localhost:{p}", target.app)
-    });
+    let host = reqwest::Url::parse(&url)?
+        .port()
+        .map_or_else(|| format!("{}.localhost", target.app), |p| format!("{}.localhost:{p}", target.app));
     let mut request = reqwest::Client::new().request(method, &url).header("host", host);
     for h in &args.headers {
         let (k, v) = h.split_once(':').with_context(|| format!("a header is `name: value`, not {h:?}"))?;

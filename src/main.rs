@@ -19,7 +19,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Serve every function file under a directory as one app.
-    Serve(serve::ServeArgs),
+    Serve(Box<serve::ServeArgs>),
     /// Publish a function file, or every function file under a directory, to a running host.
     Deploy(cli::DeployArgs),
     /// Call a function over HTTP and print its answer.
@@ -48,7 +48,7 @@ fn main() -> anyhow::Result<()> {
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     let target = &cli.target;
     match cli.command {
-        Command::Serve(args) => rt.block_on(serve::run(args)),
+        Command::Serve(args) => rt.block_on(serve::run(*args)),
         Command::Deploy(args) => rt.block_on(cli::deploy(target, args)),
         Command::Invoke(args) => rt.block_on(cli::invoke(target, args)),
         Command::History(args) => rt.block_on(cli::history(target, args)),

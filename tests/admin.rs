@@ -39,7 +39,10 @@ async fn admin_api_manages_apps_functions_history_and_env() {
 
     // Apps.
     assert_eq!(api.admin(Method::POST, "apps", Some(json!({"id": "Bad_Id"}))).await.1["field"], "id");
-    assert_eq!(api.admin(Method::POST, "apps", Some(json!({}))).await, (400, json!({"error": "id is required", "field": "id"})));
+    assert_eq!(
+        api.admin(Method::POST, "apps", Some(json!({}))).await,
+        (400, json!({"error": "id is required", "field": "id"}))
+    );
     let (status, body) = api.admin(Method::POST, "apps", Some(json!({"id": "shop", "timeoutMs": "x"}))).await;
     assert_eq!((status, &body["field"]), (400, &json!("timeoutMs")));
     assert_eq!(api.admin(Method::POST, "apps", Some(json!({"id": "shop"}))).await.0, 201);
@@ -67,7 +70,14 @@ async fn admin_api_manages_apps_functions_history_and_env() {
         let (status, err) = api.admin(Method::POST, "apps/shop/functions", Some(body.clone())).await;
         assert_eq!((status, err["field"].as_str()), (400, Some(field)), "{body} -> {err}");
     }
-    let r = api.c.post(format!("{}/_/api/apps/shop/functions", s.base)).bearer_auth(TOKEN).body("{nope").send().await.unwrap();
+    let r = api
+        .c
+        .post(format!("{}/_/api/apps/shop/functions", s.base))
+        .bearer_auth(TOKEN)
+        .body("{nope")
+        .send()
+        .await
+        .unwrap();
     assert_eq!((r.status().as_u16(), r.json::<Value>().await.unwrap()["field"].clone()), (400, json!("body")));
     let v2 = json!({"name": "greet", "language": "ts", "source": "export default () => 'v2'", "changelog": "second"});
     assert_eq!(api.admin(Method::POST, "apps/shop/functions", Some(v2)).await.0, 201);
@@ -75,19 +85,27 @@ async fn admin_api_manages_apps_functions_history_and_env() {
 
     // History and rollback.
     let (_, history) = api.admin(Method::GET, "apps/shop/history?name=greet", None).await;
-    let summary: Vec<_> =
-        history.as_array().unwrap().iter().map(|v| (v["version"].clone(), v["changelog"].clone(), v["live"].clone())).collect();
+    let summary: Vec<_> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| (v["version"].clone(), v["changelog"].clone(), v["live"].clone()))
+        .collect();
     assert_eq!(summary, [(json!(1), json!("first"), json!(false)), (json!(2), json!("second"), json!(true))]);
     assert_eq!(history[0]["source"], "export default () => 'v1'");
     let started = Instant::now();
-    let (status, live) = api.admin(Method::POST, "apps/shop/rollback", Some(json!({"name": "greet", "version": 1}))).await;
+    let (status, live) =
+        api.admin(Method::POST, "apps/shop/rollback", Some(json!({"name": "greet", "version": 1}))).await;
     let returned = Instant::now();
     assert_eq!((status, &live["version"]), (200, &json!(1)));
     let (_, served) = api.call("shop", Method::GET, "greet", None).await;
     let served_at = returned.elapsed();
     assert_eq!(served, json!("v1"), "the first call after the rollback returned gets the old version");
     eprintln!("rollback call {:?}; the next call answered with v1 {served_at:?} after it returned", returned - started);
-    assert_eq!(api.admin(Method::POST, "apps/shop/rollback", Some(json!({"name": "greet", "version": 9}))).await.0, 404);
+    assert_eq!(
+        api.admin(Method::POST, "apps/shop/rollback", Some(json!({"name": "greet", "version": 9}))).await.0,
+        404
+    );
     let (status, err) = api.admin(Method::POST, "apps/shop/rollback", Some(json!({"name": "greet"}))).await;
     assert_eq!((status, &err["field"]), (400, &json!("version")));
     let (_, f) = api.admin(Method::GET, "apps/shop/functions/greet", None).await;
@@ -126,7 +144,10 @@ async fn apps_env_and_triggers_survive_a_restart_and_triggers_fire() {
                 "count.ts",
                 "import cloud from '@lafjs/cloud'\nexport default () => ({ js: cloud.shared.get('js') ?? 0, py: cloud.shared.get('py') ?? 0, env: cloud.env.K ?? null })",
             ),
-            ("ticks/py.py", "from laf import cloud\ndef main(ctx):\n    cloud.shared['py'] = (cloud.shared.get('py') or 0) + 1\n"),
+            (
+                "ticks/py.py",
+                "from laf import cloud\ndef main(ctx):\n    cloud.shared['py'] = (cloud.shared.get('py') or 0) + 1\n",
+            ),
         ],
     );
     let data_arg = data.to_str().unwrap();
@@ -146,7 +167,14 @@ async fn apps_env_and_triggers_survive_a_restart_and_triggers_fire() {
     assert_eq!(api.admin(Method::PUT, "apps/local/triggers", Some(triggers)).await.0, 200);
     api.admin(Method::PATCH, "apps/local/env", Some(json!({"set": {"K": "kept"}}))).await;
     assert_eq!(api.admin(Method::POST, "apps", Some(json!({"id": "other", "timeoutMs": 5000}))).await.0, 201);
-    let r = api.c.post(format!("{}/tick", s.base)).header("x-laf-trigger", "js").header("x-laf-trigger-token", "1").send().await.unwrap();
+    let r = api
+        .c
+        .post(format!("{}/tick", s.base))
+        .header("x-laf-trigger", "js")
+        .header("x-laf-trigger-token", "1")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 405, "no header makes a request a trigger");
     tokio::time::sleep(Duration::from_millis(2600)).await;
     let (_, counts) = api.get("count").await;
@@ -184,7 +212,10 @@ async fn debug_runs_unpublished_source_and_logs_are_kept_per_function() {
     write(
         &dir,
         &[
-            ("hello.ts", "export default (ctx: any) => { console.log('hello', ctx.query.n); console.error('oops', ctx.query.n); return 'ok' }"),
+            (
+                "hello.ts",
+                "export default (ctx: any) => { console.log('hello', ctx.query.n); console.error('oops', ctx.query.n); return 'ok' }",
+            ),
             ("hello_py.py", "import sys\ndef main(ctx):\n    print('py hello', ctx.query['n'])\n    return 'ok'\n"),
             ("fail.ts", "export default () => { throw new Error('broken on purpose') }"),
         ],
@@ -201,7 +232,12 @@ async fn debug_runs_unpublished_source_and_logs_are_kept_per_function() {
     let got: Vec<_> = lines.as_array().unwrap().iter().map(|l| (l["level"].clone(), l["message"].clone())).collect();
     assert_eq!(
         got,
-        [(json!("info"), json!("hello 1")), (json!("error"), json!("oops 1")), (json!("info"), json!("hello 2")), (json!("error"), json!("oops 2"))]
+        [
+            (json!("info"), json!("hello 1")),
+            (json!("error"), json!("oops 1")),
+            (json!("info"), json!("hello 2")),
+            (json!("error"), json!("oops 2"))
+        ]
     );
     assert_eq!(lines[0]["requestId"], request_id.as_str());
     assert!(lines[0]["time"].as_u64().unwrap() >= t0 - 1000);
@@ -233,19 +269,25 @@ async fn debug_runs_unpublished_source_and_logs_are_kept_per_function() {
         "source": "def main(ctx):\n    print('py debug', ctx.body['n'])\n    return {'n': ctx.body['n']}\n",
         "request": {"body": {"n": 5}}});
     let (status, run) = api.admin(Method::POST, "apps/local/debug", Some(py)).await;
-    assert_eq!((status, &run["body"], &run["logs"][0]["message"]), (200, &json!({"n": 5}), &json!("py debug 5")), "{run}");
+    assert_eq!(
+        (status, &run["body"], &run["logs"][0]["message"]),
+        (200, &json!({"n": 5}), &json!("py debug 5")),
+        "{run}"
+    );
     let broken = json!({"name": "x", "language": "ts", "source": "export default ("});
     assert_eq!(api.admin(Method::POST, "apps/local/debug", Some(broken)).await.1["field"], "source");
     let thrown = json!({"name": "x", "language": "js", "source": "export default () => { console.log('before'); throw new Error('dbg fail') }"});
     let (_, run) = api.admin(Method::POST, "apps/local/debug", Some(thrown)).await;
     assert_eq!(run["status"], 500);
-    let messages: Vec<_> = run["logs"].as_array().unwrap().iter().map(|l| l["message"].as_str().unwrap().to_owned()).collect();
+    let messages: Vec<_> =
+        run["logs"].as_array().unwrap().iter().map(|l| l["message"].as_str().unwrap().to_owned()).collect();
     assert!(messages[0] == "before" && messages[1].contains("dbg fail"), "{messages:?}");
 
     // Metrics.
     let r = api.c.get(format!("{}/_/metrics", s.base)).send().await.unwrap();
     assert_eq!(r.status(), 401);
-    let text = api.c.get(format!("{}/_/metrics", s.base)).bearer_auth(TOKEN).send().await.unwrap().text().await.unwrap();
+    let text =
+        api.c.get(format!("{}/_/metrics", s.base)).bearer_auth(TOKEN).send().await.unwrap().text().await.unwrap();
     for line in [
         "laf_invocations_total{app=\"local\",function=\"hello\"} 2",
         "laf_invocation_errors_total{app=\"local\",function=\"hello\"} 0",
@@ -261,20 +303,36 @@ async fn debug_runs_unpublished_source_and_logs_are_kept_per_function() {
 }
 
 fn laf(cwd: &Path, args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_laf")).current_dir(cwd).args(args).env("NO_COLOR", "1").output().unwrap();
-    (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_laf")).current_dir(cwd).args(args).env("NO_COLOR", "1").output().unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 #[tokio::test]
 async fn the_laf_commands_drive_a_running_host() {
     let project = temp_dir("cli-project");
     let served = temp_dir("cli-served");
-    write(&project, &[("fns/hello.ts", "export default (ctx: any) => { console.log('cli says', ctx.body?.n); return { v: 1, n: ctx.body?.n ?? null } }"), ("fns/api/env.py", "from laf import cloud\ndef main(ctx):\n    return dict(cloud.env)\n")]);
+    write(
+        &project,
+        &[
+            (
+                "fns/hello.ts",
+                "export default (ctx: any) => { console.log('cli says', ctx.body?.n); return { v: 1, n: ctx.body?.n ?? null } }",
+            ),
+            ("fns/api/env.py", "from laf import cloud\ndef main(ctx):\n    return dict(cloud.env)\n"),
+        ],
+    );
     // No --admin-token: laf serve makes one in <data dir>/admin-token, which the commands read from
     // .laf/admin-token when run in the same directory.
     let s = start(&served, &["--data-dir", project.join(".laf").to_str().unwrap()]).await;
     let server = ["--server", s.base.as_str()];
-    let with = |args: &[&'static str]| -> Vec<String> { args.iter().map(|a| a.to_string()).chain(server.iter().map(|s| s.to_string())).collect() };
+    let with = |args: &[&'static str]| -> Vec<String> {
+        args.iter().map(|a| a.to_string()).chain(server.iter().map(|s| s.to_string())).collect()
+    };
     let run = |args: Vec<String>| {
         let refs: Vec<&str> = args.iter().map(String::as_str).collect();
         laf(&project, &refs)
@@ -292,7 +350,13 @@ async fn the_laf_commands_drive_a_running_host() {
     let (ok, out, _) = run(with(&["history", "hello"]));
     assert!(ok);
     let lines: Vec<_> = out.lines().collect();
-    assert!(lines.len() == 2 && lines[0].contains("v1") && lines[0].contains("from the cli") && lines[1].starts_with("* v2"), "{out}");
+    assert!(
+        lines.len() == 2
+            && lines[0].contains("v1")
+            && lines[0].contains("from the cli")
+            && lines[1].starts_with("* v2"),
+        "{out}"
+    );
     let (ok, out, err) = run(with(&["rollback", "hello", "1"]));
     assert!(ok && out.contains("serves v1 again"), "{out}{err}");
     let (_, out, _) = run(with(&["invoke", "hello", "-d", "{\"n\": 6}"]));
@@ -314,7 +378,8 @@ async fn the_laf_commands_drive_a_running_host() {
     std::fs::write(project.join("fns/hello.ts"), "export default () => {").unwrap();
     let (ok, _, err) = run(with(&["deploy", "fns/hello.ts"]));
     assert!(!ok && err.contains("field source"), "{err}");
-    let (ok, _, err) = run(vec!["history".into(), "hello".into(), "--server".into(), s.base.clone(), "--token".into(), "nope".into()]);
+    let (ok, _, err) =
+        run(vec!["history".into(), "hello".into(), "--server".into(), s.base.clone(), "--token".into(), "nope".into()]);
     assert!(!ok && err.contains("401"), "{err}");
     let elsewhere = temp_dir("cli-elsewhere");
     let (ok, _, err) = laf(&elsewhere, &["history", "hello", "--server", &s.base]);

@@ -106,7 +106,10 @@ async fn python_interceptor_and_a_failing_init() {
                  \x20   if ctx.query.get('wrap'):\n        return {'wrapped': r}\n\
                  \x20   return r\n",
             ),
-            ("target.ts", "export default (ctx: any) => { ctx.response.status(202); return { ok: true, user: ctx.user } }"),
+            (
+                "target.ts",
+                "export default (ctx: any) => { ctx.response.status(202); return { ok: true, user: ctx.user } }",
+            ),
         ],
     );
     let s = serve(&dir, &[]).await;
@@ -170,7 +173,10 @@ async fn websocket_events_reach_the_websocket_function_in_js_and_python() {
         &dir,
         &[
             ("__websocket__.ts", JS_SOCKET),
-            ("closed.ts", "import cloud from '@lafjs/cloud'\nexport default () => ({ closed: cloud.shared.get('closed') ?? null })"),
+            (
+                "closed.ts",
+                "import cloud from '@lafjs/cloud'\nexport default () => ({ closed: cloud.shared.get('closed') ?? null })",
+            ),
         ],
     );
     let s = serve(&dir, &[]).await;
@@ -194,7 +200,8 @@ async fn websocket_events_reach_the_websocket_function_in_js_and_python() {
     })
     .await;
     assert_eq!(closed, json!(1005), "WebSocket:close ran with the peer's code (none given: 1005)");
-    let metrics = api.c.get(format!("{}/_/metrics", s.base)).bearer_auth(TOKEN).send().await.unwrap().text().await.unwrap();
+    let metrics =
+        api.c.get(format!("{}/_/metrics", s.base)).bearer_auth(TOKEN).send().await.unwrap().text().await.unwrap();
     assert!(metrics.contains("laf_open_sockets{app=\"local\"} 0"), "{metrics}");
 
     // A Python handler on another app, reached by its Host header.
@@ -227,12 +234,16 @@ async fn websocket_auth_needs_a_valid_token_and_sets_ctx_user() {
         &dir,
         &[
             ("__websocket__.ts", JS_SOCKET),
-            ("sign.ts", "import cloud from '@lafjs/cloud'\nexport default (ctx: any) => cloud.getToken({ uid: Number(ctx.query.uid) })"),
+            (
+                "sign.ts",
+                "import cloud from '@lafjs/cloud'\nexport default (ctx: any) => cloud.getToken({ uid: Number(ctx.query.uid) })",
+            ),
         ],
     );
     let s = serve(&dir, &["--websocket-auth"]).await;
     let api = Api::new(&s.base);
-    let (status, _) = api.admin(Method::PATCH, "apps/local/env", Some(json!({"set": {"SERVER_SECRET": "ws-secret"}}))).await;
+    let (status, _) =
+        api.admin(Method::PATCH, "apps/local/env", Some(json!({"set": {"SERVER_SECRET": "ws-secret"}}))).await;
     assert_eq!(status, 200);
     let err = ws_connect(&s.base, "chat", "local", None).await.unwrap_err();
     assert!(err.to_string().contains("401"), "no token: {err}");
@@ -261,7 +272,10 @@ async fn tokens_sign_parse_and_become_ctx_user_in_every_language() {
                 "import cloud from '@lafjs/cloud'\n\
                  export default (ctx: any) => cloud.getToken({ uid: Number(ctx.query.uid), exp: Math.floor(Date.now() / 1000) + Number(ctx.query.ttl ?? 60) }, ctx.query.secret)",
             ),
-            ("parse.ts", "import cloud from '@lafjs/cloud'\nexport default (ctx: any) => ({ p: cloud.parseToken(ctx.query.t) })"),
+            (
+                "parse.ts",
+                "import cloud from '@lafjs/cloud'\nexport default (ctx: any) => ({ p: cloud.parseToken(ctx.query.t) })",
+            ),
             ("whoami.ts", "export default (ctx: any) => ({ user: ctx.user })"),
             ("whoami_py.py", "def main(ctx):\n    return {'user': ctx.user}\n"),
         ],
@@ -348,7 +362,11 @@ def main(ctx):\n\
     assert_eq!(v["js"], json!({"tripled": 15, "q": {"a": "1"}}), "Python -> JavaScript");
     assert_eq!(v["missing"], "InvokeError");
     let (status, v) = api.get("probe?case=invoke&target=from_wasm").await;
-    assert_eq!((status, v), (200, json!("200 {\"got\":{\"from\":\"wasm\"},\"lang\":\"python\"}")), "WebAssembly -> Python");
+    assert_eq!(
+        (status, v),
+        (200, json!("200 {\"got\":{\"from\":\"wasm\"},\"lang\":\"python\"}")),
+        "WebAssembly -> Python"
+    );
     let started = Instant::now();
     assert_eq!(api.get("loop").await.0, 500, "endless recursion ends in an error");
     assert!(started.elapsed() < Duration::from_secs(10));

@@ -82,7 +82,7 @@ pub struct FunctionContext {
     /// When this invocation must have answered.
     pub deadline: Instant,
     /// Path parameters: `users/[id]` called as `/users/42` has `[("id", "42")]`.
-    pub params: Arc<[(String, String)]>,
+    pub params: Params,
     /// The WebSocket event this invocation handles (`__websocket__`), with its socket.
     pub socket: Option<SocketCall>,
     /// For `__interceptor__`: runs the function the request was for.
@@ -92,6 +92,9 @@ pub struct FunctionContext {
     /// Where a debug invocation collects its console lines (besides the app's log).
     pub capture: Option<LogCapture>,
 }
+
+/// Path parameters as name/value pairs, in the order of the pattern.
+pub type Params = Arc<[(String, String)]>;
 
 /// Who started an invocation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -287,8 +290,8 @@ pub(crate) fn no_files() -> Arc<[UploadedFile]> {
 }
 
 /// No path parameters, shared for the same reason as [`no_files`].
-pub(crate) fn no_params() -> Arc<[(String, String)]> {
-    static EMPTY: std::sync::OnceLock<Arc<[(String, String)]>> = std::sync::OnceLock::new();
+pub(crate) fn no_params() -> Params {
+    static EMPTY: std::sync::OnceLock<Params> = std::sync::OnceLock::new();
     EMPTY.get_or_init(|| Arc::from(Vec::new())).clone()
 }
 

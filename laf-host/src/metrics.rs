@@ -75,8 +75,13 @@ impl AppMetrics {
     }
 
     fn sorted(&self) -> Vec<(String, Arc<FunctionStats>)> {
-        let mut all: Vec<_> =
-            self.functions.read().unwrap_or_else(|e| e.into_inner()).iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        let mut all: Vec<_> = self
+            .functions
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
         all.sort_by(|a, b| a.0.cmp(&b.0));
         all
     }

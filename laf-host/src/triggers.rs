@@ -33,7 +33,9 @@ pub struct Trigger {
 impl Trigger {
     /// Checks the id, target and expression; the error names the field.
     pub fn validate(&self) -> Result<(), (String, String)> {
-        if self.id.is_empty() || self.id.len() > 64 || !self.id.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+        if self.id.is_empty()
+            || self.id.len() > 64
+            || !self.id.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
         {
             return Err(("id".into(), "1 to 64 letters, digits, '-', '_' or '.'".into()));
         }

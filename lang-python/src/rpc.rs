@@ -6,11 +6,11 @@ use std::time::Duration;
 use bson::spec::BinarySubtype;
 use bson::{Binary, Bson, Document, doc};
 use futures_util::StreamExt;
-use laf_host::interceptor::response_data;
-use laf_host::{FunctionContext, ResponseData, SocketEvent};
 use laf_host::bindings::database::{DbError, FindOneAndUpdateOptions, FindOptions, IndexOptions, UpdateOptions};
 use laf_host::bindings::storage::{ListOptions, PresignMethod, PutBody, PutOptions, StorageError};
 use laf_host::bindings::token;
+use laf_host::interceptor::response_data;
+use laf_host::{FunctionContext, ResponseData, SocketEvent};
 
 use crate::pool::Worker;
 use crate::{PythonFunction, published};

@@ -223,7 +223,7 @@ impl LineWriter {
         // The function's log (kept per app), as console lines are in every language.
         let level = if self.stream == "stderr" { laf_host::Level::Error } else { laf_host::Level::Info };
         if let Some(app) = w.app.upgrade() {
-            app.log_line(&function, &request_id, level, &text, capture.as_ref());
+            app.log_line(&function, &request_id, level, text, capture.as_ref());
         }
         self.line.clear();
     }

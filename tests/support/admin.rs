@@ -31,7 +31,8 @@ impl Api {
     /// Calls function `path` of `app` (through the `Host` header): `(status, body as JSON or text)`.
     pub async fn call(&self, app: &str, method: reqwest::Method, path: &str, body: Option<Value>) -> (u16, Value) {
         let port = self.base.rsplit(':').next().unwrap();
-        let mut r = self.c.request(method, format!("{}/{path}", self.base)).header("host", format!("{app}.localhost:{port}"));
+        let mut r =
+            self.c.request(method, format!("{}/{path}", self.base)).header("host", format!("{app}.localhost:{port}"));
         if let Some(body) = body {
             r = r.json(&body);
         }

@@ -214,7 +214,14 @@ impl App {
     }
 
     /// Records a console line of `function` (and in a debug run's capture).
-    pub fn log_line(&self, function: &str, request_id: &str, level: Level, message: &str, capture: Option<&LogCapture>) {
+    pub fn log_line(
+        &self,
+        function: &str,
+        request_id: &str,
+        level: Level,
+        message: &str,
+        capture: Option<&LogCapture>,
+    ) {
         let line = LogLine {
             time: SystemTime::now(),
             function: Arc::from(function),
@@ -289,7 +296,12 @@ impl App {
 
     /// Runs a trigger's function once, now (what a firing does).
     pub async fn fire(self: &Arc<Self>, trigger: &Trigger) -> FunctionResponse {
-        let ctx = FunctionContext::internal(self.clone(), &trigger.target, http::Method::POST, Origin::Trigger(trigger.id.clone()));
+        let ctx = FunctionContext::internal(
+            self.clone(),
+            &trigger.target,
+            http::Method::POST,
+            Origin::Trigger(trigger.id.clone()),
+        );
         let request_id = ctx.request_id.clone();
         let Some(function) = self.function(&trigger.target) else {
             tracing::warn!(app = %self.id, trigger = %trigger.id, "trigger target /{} is not published", trigger.target);
@@ -465,9 +477,11 @@ impl App {
     fn language_for(&self, source: &FunctionSource) -> Result<Arc<dyn Language>, LoadError> {
         let found = match &source.language {
             // By id, else by a language taking the name as an alias (`ts` for `js`).
-            Some(id) => {
-                self.languages.iter().find(|l| l.id() == id).or_else(|| self.languages.iter().find(|l| l.accepts(source)))
-            }
+            Some(id) => self
+                .languages
+                .iter()
+                .find(|l| l.id() == id)
+                .or_else(|| self.languages.iter().find(|l| l.accepts(source))),
             None => self.languages.iter().find(|l| l.accepts(source)),
         };
         found.cloned().ok_or_else(|| {
@@ -494,7 +508,7 @@ impl App {
 
     /// The function serving `name` and the path parameters it gets: `name` itself, else the
     /// most specific pattern matching it (`users/[id]`), else `__default__`.
-    pub fn resolve(&self, name: &str) -> Option<(Arc<PublishedFunction>, Arc<[(String, String)]>)> {
+    pub fn resolve(&self, name: &str) -> Option<(Arc<PublishedFunction>, crate::context::Params)> {
         let functions = self.functions.read().unwrap_or_else(|e| e.into_inner());
         if let Some(f) = functions.get(name) {
             return Some((f.clone(), crate::context::no_params()));
@@ -759,9 +773,7 @@ fn source_of(record: &VersionRecord) -> FunctionSource {
     source.language = Some(record.language.clone());
     source.changelog = record.changelog.clone();
     source.publisher = record.publisher.clone();
-    source.methods = record
-        .methods
-        .as_ref()
-        .map(|m| m.iter().filter_map(|m| http::Method::from_bytes(m.as_bytes()).ok()).collect());
+    source.methods =
+        record.methods.as_ref().map(|m| m.iter().filter_map(|m| http::Method::from_bytes(m.as_bytes()).ok()).collect());
     source
 }

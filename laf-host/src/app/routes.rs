@@ -36,11 +36,14 @@ fn specificity(pattern: &str) -> u64 {
     pattern.split('/').take(64).fold(0, |acc, part| (acc << 1) | u64::from(param_name(part).is_none()))
 }
 
+/// A function matching a path, with the parameters it takes from it.
+pub(crate) type Match<'a> = (&'a Arc<PublishedFunction>, Vec<(String, String)>);
+
 /// The most specific pattern among `functions` matching `path`, with its parameters.
 pub(crate) fn best_match<'a>(
     functions: impl Iterator<Item = &'a Arc<PublishedFunction>>,
     path: &str,
-) -> Option<(&'a Arc<PublishedFunction>, Vec<(String, String)>)> {
+) -> Option<Match<'a>> {
     functions
         .filter_map(|f| pattern_params(&f.name, path).map(|p| (f, p)))
         .max_by(|a, b| specificity(&a.0.name).cmp(&specificity(&b.0.name)).then_with(|| b.0.name.cmp(&a.0.name)))

@@ -94,7 +94,11 @@ fn authorize(host: &Host, headers: &HeaderMap) -> Result<(), ApiError> {
     match given {
         Some(token) if same(token.as_bytes(), expected.as_bytes()) => Ok(()),
         Some(_) => Err(ApiError(StatusCode::UNAUTHORIZED, "invalid admin token".into(), None)),
-        None => Err(ApiError(StatusCode::UNAUTHORIZED, "missing admin token: send Authorization: Bearer <token>".into(), None)),
+        None => Err(ApiError(
+            StatusCode::UNAUTHORIZED,
+            "missing admin token: send Authorization: Bearer <token>".into(),
+            None,
+        )),
     }
 }
 
@@ -183,7 +187,9 @@ async fn create_app(State(host): State<Host>, request: Request) -> ApiResult {
     let app = match host.create_app_persisted(&id, Some(config)).await {
         Ok(app) => app,
         Err(e @ HostError::InvalidAppId(_)) => return Err(bad("id", e.to_string())),
-        Err(e @ HostError::AppExists(_)) => return Err(ApiError(StatusCode::CONFLICT, e.to_string(), Some("id".into()))),
+        Err(e @ HostError::AppExists(_)) => {
+            return Err(ApiError(StatusCode::CONFLICT, e.to_string(), Some("id".into())));
+        }
         Err(e) => return Err(ApiError(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), None)),
     };
     Ok((StatusCode::CREATED, axum::Json(app_json(&app))).into_response())
@@ -192,7 +198,9 @@ async fn create_app(State(host): State<Host>, request: Request) -> ApiResult {
 async fn delete_app(State(host): State<Host>, headers: HeaderMap, Path(id): Path<String>) -> ApiResult {
     authorize(&host, &headers)?;
     app_of(&host, &id)?;
-    host.delete_app_persisted(&id).await.map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), None))?;
+    host.delete_app_persisted(&id)
+        .await
+        .map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), None))?;
     ok(json!({ "deleted": id }))
 }
 
@@ -239,7 +247,11 @@ async fn list_functions(State(host): State<Host>, headers: HeaderMap, Path(id): 
     ok(Value::Array(app.functions().iter().map(|f| function_json(f, false)).collect()))
 }
 
-async fn get_function(State(host): State<Host>, headers: HeaderMap, Path((id, name)): Path<(String, String)>) -> ApiResult {
+async fn get_function(
+    State(host): State<Host>,
+    headers: HeaderMap,
+    Path((id, name)): Path<(String, String)>,
+) -> ApiResult {
     authorize(&host, &headers)?;
     let app = app_of(&host, &id)?;
     let f = app.function(&name).ok_or_else(|| not_found(format!("no function named {name:?}")))?;
@@ -383,7 +395,10 @@ async fn patch_env(State(host): State<Host>, Path(id): Path<String>, request: Re
         Some(Value::Object(vars)) => {
             for (k, v) in vars {
                 if !valid_env_name(k) {
-                    return Err(bad(&format!("set.{k}"), "a name is letters, digits and '_', not starting with a digit"));
+                    return Err(bad(
+                        &format!("set.{k}"),
+                        "a name is letters, digits and '_', not starting with a digit",
+                    ));
                 }
                 let Some(v) = v.as_str() else {
                     return Err(bad(&format!("set.{k}"), "values are strings"));

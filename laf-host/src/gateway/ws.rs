@@ -126,7 +126,9 @@ async fn connection(app: AppHandle, ws: WebSocket, template: FunctionContext) {
     let mut close = SocketEvent::Close { code: 1005, reason: String::new() };
     while let Some(message) = stream.next().await {
         let event = match message {
-            Ok(Message::Text(t)) => SocketEvent::Message { data: bytes::Bytes::from(t.as_str().to_owned()), binary: false },
+            Ok(Message::Text(t)) => {
+                SocketEvent::Message { data: bytes::Bytes::from(t.as_str().to_owned()), binary: false }
+            }
             Ok(Message::Binary(b)) => SocketEvent::Message { data: b, binary: true },
             Ok(Message::Close(frame)) => {
                 if let Some(f) = frame {

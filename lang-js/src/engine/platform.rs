@@ -45,9 +45,12 @@ fn request<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, owner: usize) ->
     n.set(
         "params",
         Function::new(cx.clone(), move |cx: Ctx<'js>, id: u32| -> R<Value<'js>> {
-            let found = s.calls.borrow().get(&id).filter(|_| s.owns(owner, id)).map(|c| {
-                (c.ctx.socket.as_ref().map(|s| s.event.clone()), c.ctx.params.clone())
-            });
+            let found = s
+                .calls
+                .borrow()
+                .get(&id)
+                .filter(|_| s.owns(owner, id))
+                .map(|c| (c.ctx.socket.as_ref().map(|s| s.event.clone()), c.ctx.params.clone()));
             match found {
                 None => Ok(Object::new(cx)?.into_value()),
                 Some((Some(SocketEvent::Message { data, binary: true }), _)) => {
@@ -85,7 +88,9 @@ fn sockets<'js>(cx: &Ctx<'js>, n: &Object<'js>, app: Weak<App>) -> R<()> {
     let a = app.clone();
     n.set(
         "wsOpen",
-        Function::new(cx.clone(), move |id: f64| a.upgrade().and_then(|app| app.socket(id as u64)).is_some_and(|s| s.is_open()))?,
+        Function::new(cx.clone(), move |id: f64| {
+            a.upgrade().and_then(|app| app.socket(id as u64)).is_some_and(|s| s.is_open())
+        })?,
     )?;
     let a = app.clone();
     n.set(
@@ -185,13 +190,18 @@ fn calls<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app: &Arc<App>, ow
                 };
                 let deadline = caller.deadline;
                 let future = async move {
-                    let result = tokio::time::timeout_at(deadline.into(), app.invoke_from(&caller, &name, param.as_ref()))
-                        .await
-                        .map_err(|_| format!("cloud.invoke({name:?}) timed out at the caller's deadline"))?
-                        .map_err(|e| format!("cloud.invoke({name:?}) failed: {e}"))?;
+                    let result =
+                        tokio::time::timeout_at(deadline.into(), app.invoke_from(&caller, &name, param.as_ref()))
+                            .await
+                            .map_err(|_| format!("cloud.invoke({name:?}) timed out at the caller's deadline"))?
+                            .map_err(|e| format!("cloud.invoke({name:?}) failed: {e}"))?;
                     if result.status.is_server_error() {
                         let (res, data) = response_data(result).await;
-                        return Err(format!("cloud.invoke({name:?}) answered {}: {}", res.status.as_u16(), data.to_json()));
+                        return Err(format!(
+                            "cloud.invoke({name:?}) answered {}: {}",
+                            res.status.as_u16(),
+                            data.to_json()
+                        ));
                     }
                     Ok(response_data(result).await.1)
                 };

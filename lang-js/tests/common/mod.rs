@@ -2,7 +2,6 @@
 
 use std::time::{Duration, Instant};
 
-
 /// A bare GET context for calling a loaded function directly (no gateway), with a request id and
 /// a time limit of the caller's choosing.
 pub fn get_context(
