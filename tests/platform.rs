@@ -371,3 +371,49 @@ def main(ctx):\n\
     assert_eq!(api.get("loop").await.0, 500, "endless recursion ends in an error");
     assert!(started.elapsed() < Duration::from_secs(10));
 }
+
+#[tokio::test]
+async fn webassembly_functions_get_params_sockets_and_next() {
+    let dir = temp_dir("wasm-platform");
+    let probe = probe_wasm();
+    std::fs::create_dir_all(dir.join("users")).unwrap();
+    std::fs::copy(&probe, dir.join("users/[id].wasm")).unwrap();
+    std::fs::copy(&probe, dir.join("__websocket__.wasm")).unwrap();
+    let s = serve(&dir, &[]).await;
+    let api = Api::new(&s.base);
+    assert_eq!(api.get("users/5?case=params").await, (200, json!("id=5")));
+
+    let mut ws = ws_connect(&s.base, "chat?case=socket", "local", None).await.unwrap();
+    let hello = loop {
+        match tokio::time::timeout(Duration::from_secs(5), ws.next()).await.unwrap().unwrap().unwrap() {
+            Message::Binary(b) => break b.to_vec(),
+            _ => continue,
+        }
+    };
+    assert_eq!(hello, b"wasm hi");
+    ws.send(Message::Text("m".into())).await.unwrap();
+    assert_eq!(next_text(&mut ws).await, "wasm echo m (1 open)");
+
+    // An interceptor in WebAssembly, published through the admin API to an app of its own.
+    use base64::Engine as _;
+    let b64 = base64::engine::general_purpose::STANDARD.encode(std::fs::read(&probe).unwrap());
+    assert_eq!(api.admin(Method::POST, "apps", Some(json!({"id": "wasmapp"}))).await.0, 201);
+    let interceptor = json!({"name": "__interceptor__", "filename": "__interceptor__.wasm", "source": {"base64": b64}});
+    let (status, body) = api.admin(Method::POST, "apps/wasmapp/functions", Some(interceptor)).await;
+    assert_eq!(status, 201, "{body}");
+    let target = json!({"name": "target", "language": "ts", "source": "export default (ctx: any) => { ctx.response.status(202); return { ok: true } }"});
+    assert_eq!(api.admin(Method::POST, "apps/wasmapp/functions", Some(target)).await.0, 201);
+    let port = s.base.rsplit(':').next().unwrap();
+    let r = api.c.get(format!("{}/target?case=intercept", s.base)).header("host", format!("wasmapp.localhost:{port}")).send().await.unwrap();
+    assert_eq!((r.status().as_u16(), r.headers()["x-intercepted"].to_str().unwrap()), (202, "wasm"));
+    assert_eq!(r.json::<Value>().await.unwrap(), json!({"ok": true}));
+    let r = api
+        .c
+        .get(format!("{}/target?case=intercept", s.base))
+        .header("host", format!("wasmapp.localhost:{port}"))
+        .header("x-block", "1")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403, "JSON false from an interceptor that did not call next");
+}

@@ -4,7 +4,7 @@ use std::sync::OnceLock;
 
 use serde::de::DeserializeOwned;
 
-use crate::bindings::laf::cloud::{env, invoke, types};
+use crate::bindings::laf::cloud::{call, env, invoke, types};
 use crate::{Database, Error, Log, Response, Result, Shared, Storage, Token};
 
 /// The invocation: the request (method, path, query, headers, body) and the app's services.
@@ -164,6 +164,31 @@ impl Context {
             function_name: function.into(),
         };
         let r = invoke::invoke(function, &request)?;
+        Ok(Response { status: r.status, headers: r.headers, body: r.body })
+    }
+
+    /// Path parameters: a function named `users/[id]` called as `/users/42` has `[("id", "42")]`.
+    pub fn params(&self) -> Vec<(String, String)> {
+        call::params()
+    }
+
+    /// The path parameter `name` (`ctx.param("id")` in `users/[id]`).
+    pub fn param(&self, name: &str) -> Option<String> {
+        self.params().into_iter().find(|(k, _)| k == name).map(|(_, v)| v)
+    }
+
+    /// In `__websocket__`: the connection whose event this is. The event is [`Self::method`]
+    /// (`WebSocket:connection`, `WebSocket:message`, `WebSocket:close`, `WebSocket:error`) and a
+    /// message's data is the [`Self::body`].
+    pub fn socket(&self) -> Option<crate::Socket> {
+        call::socket().map(crate::Socket::from_id)
+    }
+
+    /// In `__interceptor__`: runs the function the request was for and returns its response;
+    /// return it (or another) as the interceptor's own. An interceptor that never calls `next`
+    /// and answers JSON `false` rejects the request with 403 (Laf's legacy form).
+    pub fn next(&self) -> Result<Response> {
+        let r = call::next()?;
         Ok(Response { status: r.status, headers: r.headers, body: r.body })
     }
 

@@ -36,7 +36,7 @@ pub use database::{Collection, Database, FindOptions, UpdateResult};
 pub use error::{Error, Result};
 pub use response::{APPLICATION_JSON, IntoResponse, Json, OCTET_STREAM, Response, TEXT_HTML, TEXT_PLAIN};
 pub use serde_json::{self, json};
-pub use services::{Log, Shared, Token};
+pub use services::{Log, Shared, Socket, Token, sockets};
 pub use storage::{Bucket, ListOptions, ListPage, Object, ObjectInfo, Storage};
 
 /// The README's examples, compiled as doctests.

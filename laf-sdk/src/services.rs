@@ -3,7 +3,7 @@
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::bindings::laf::cloud::{log as host_log, shared as host_shared, token as host_token};
+use crate::bindings::laf::cloud::{log as host_log, shared as host_shared, sockets as host_sockets, token as host_token};
 use crate::{Error, Result};
 
 /// The JSON map shared by every function of the app on this host (`cloud.shared`); get it with `ctx.shared()`.
@@ -94,4 +94,42 @@ impl Token {
     pub fn verify<T: DeserializeOwned>(&self, token: &str) -> Result<T> {
         Ok(serde_json::from_str(&host_token::verify(token)?)?)
     }
+}
+
+/// A WebSocket connection of the app on this host (`ctx.socket()` in `__websocket__`, or one of
+/// [`sockets`]). Sending never waits: frames queue for the connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Socket {
+    id: u64,
+}
+
+impl Socket {
+    pub(crate) fn from_id(id: u64) -> Self {
+        Self { id }
+    }
+
+    /// The connection's id, unique on this host.
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+
+    /// Sends a text frame; false when the connection is closed.
+    pub fn send_text(&self, text: &str) -> bool {
+        host_sockets::send_text(self.id, text)
+    }
+
+    /// Sends a binary frame; false when the connection is closed.
+    pub fn send_binary(&self, data: &[u8]) -> bool {
+        host_sockets::send_binary(self.id, data)
+    }
+
+    /// Closes the connection with `code` (1000 when `None`) and `reason`.
+    pub fn close(&self, code: Option<u16>, reason: &str) {
+        host_sockets::close(self.id, code, reason)
+    }
+}
+
+/// The app's open WebSocket connections on this host, as Laf's `cloud.sockets`.
+pub fn sockets() -> Vec<Socket> {
+    host_sockets::list().into_iter().map(Socket::from_id).collect()
 }

@@ -110,6 +110,48 @@ impl laf::cloud::invoke::Host for State {
     }
 }
 
+impl laf::cloud::call::Host for State {
+    async fn params(&mut self) -> Vec<(String, String)> {
+        self.ctx().params.to_vec()
+    }
+
+    async fn socket(&mut self) -> Option<u64> {
+        self.ctx().socket.as_ref().map(|s| s.socket.id())
+    }
+
+    async fn next(&mut self) -> Result<Response, Error> {
+        let next = self.ctx().next.clone().ok_or_else(|| error("NotAnInterceptor", "next() is given to __interceptor__ only"))?;
+        let response = next.run().await;
+        let status = response.status.as_u16();
+        let headers = response
+            .headers
+            .iter()
+            .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+            .collect();
+        Ok(Response { status, headers, body: response.collect_body().await.to_vec() })
+    }
+}
+
+impl laf::cloud::sockets::Host for State {
+    async fn list(&mut self) -> Vec<u64> {
+        self.ctx().app.sockets().iter().map(|s| s.id()).collect()
+    }
+
+    async fn send_text(&mut self, id: u64, text: String) -> bool {
+        self.ctx().app.socket(id).is_some_and(|s| s.send_text(text))
+    }
+
+    async fn send_binary(&mut self, id: u64, data: Vec<u8>) -> bool {
+        self.ctx().app.socket(id).is_some_and(|s| s.send_binary(data.into()))
+    }
+
+    async fn close(&mut self, id: u64, code: Option<u16>, reason: String) {
+        if let Some(s) = self.ctx().app.socket(id) {
+            s.close(code, &reason);
+        }
+    }
+}
+
 impl laf::cloud::token::Host for State {
     async fn sign(&mut self, payload: String, expires_in_secs: Option<u64>) -> Result<String, Error> {
         use laf_host::bindings::token;

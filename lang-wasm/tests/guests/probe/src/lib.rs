@@ -139,6 +139,39 @@ impl Guest for Probe {
                     None => text(401, "no token"),
                 }
             }
+            "params" => {
+                let params = laf::cloud::call::params();
+                text(200, params.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(","))
+            }
+            "socket" => match laf::cloud::call::socket() {
+                Some(id) => {
+                    let body = String::from_utf8_lossy(&req.body).into_owned();
+                    if req.method == "WebSocket:message" {
+                        let open = laf::cloud::sockets::list().len();
+                        laf::cloud::sockets::send_text(id, &format!("wasm echo {body} ({open} open)"));
+                    } else if req.method == "WebSocket:connection" {
+                        laf::cloud::sockets::send_binary(id, b"wasm hi");
+                    }
+                    text(200, "")
+                }
+                None => text(200, "no socket"),
+            },
+            "intercept" => {
+                if req.headers.iter().any(|(n, _)| n == "x-block") {
+                    return Response {
+                        status: 200,
+                        headers: vec![("content-type".into(), "application/json".into())],
+                        body: b"false".to_vec(),
+                    };
+                }
+                match laf::cloud::call::next() {
+                    Ok(mut r) => {
+                        r.headers.push(("x-intercepted".into(), "wasm".into()));
+                        r
+                    }
+                    Err(e) => text(500, e.code),
+                }
+            }
             "invoke" => {
                 let target = req.query.split('&').find_map(|p| p.strip_prefix("target=")).unwrap_or("echo").to_owned();
                 let call = Request {
