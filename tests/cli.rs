@@ -24,6 +24,8 @@ async fn serve_runs_the_examples() {
     let r = c.get(format!("{}/status?code=418", s.base)).send().await.unwrap();
     assert_eq!(r.status(), 418);
     assert_eq!(r.headers()["x-powered-by"], "laf-rs");
+    let v: Value = c.get(format!("{}/users/42", s.base)).send().await.unwrap().json().await.unwrap();
+    assert_eq!(v, json!({"id": "42", "you": null}), "users/[id].ts takes the path parameter");
     let r = c.get(format!("{}/nope", s.base)).send().await.unwrap();
     assert_eq!(r.status(), 404);
     assert_eq!(r.json::<Value>().await.unwrap()["error"], "Function Not Found");

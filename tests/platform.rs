@@ -382,6 +382,19 @@ async fn webassembly_functions_get_params_sockets_and_next() {
     let s = serve(&dir, &[]).await;
     let api = Api::new(&s.base);
     assert_eq!(api.get("users/5?case=params").await, (200, json!("id=5")));
+    assert_eq!(api.get("users/6?case=print").await, (200, json!("printed")));
+    let (_, lines) = api.admin(Method::GET, "apps/local/logs?function=users/[id]", None).await;
+    let lines: Vec<_> = lines
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| (l["level"].as_str().unwrap(), l["message"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        lines,
+        [("info", "hello from stdout"), ("error", "hello from stderr"), ("info", "hello from log")],
+        "a WebAssembly function's output is its log, under the pattern's name"
+    );
 
     let mut ws = ws_connect(&s.base, "chat?case=socket", "local", None).await.unwrap();
     let hello = loop {
@@ -404,7 +417,13 @@ async fn webassembly_functions_get_params_sockets_and_next() {
     let target = json!({"name": "target", "language": "ts", "source": "export default (ctx: any) => { ctx.response.status(202); return { ok: true } }"});
     assert_eq!(api.admin(Method::POST, "apps/wasmapp/functions", Some(target)).await.0, 201);
     let port = s.base.rsplit(':').next().unwrap();
-    let r = api.c.get(format!("{}/target?case=intercept", s.base)).header("host", format!("wasmapp.localhost:{port}")).send().await.unwrap();
+    let r = api
+        .c
+        .get(format!("{}/target?case=intercept", s.base))
+        .header("host", format!("wasmapp.localhost:{port}"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!((r.status().as_u16(), r.headers()["x-intercepted"].to_str().unwrap()), (202, "wasm"));
     assert_eq!(r.json::<Value>().await.unwrap(), json!({"ok": true}));
     let r = api

@@ -3,7 +3,9 @@
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::bindings::laf::cloud::{log as host_log, shared as host_shared, sockets as host_sockets, token as host_token};
+use crate::bindings::laf::cloud::{
+    log as host_log, shared as host_shared, sockets as host_sockets, token as host_token,
+};
 use crate::{Error, Result};
 
 /// The JSON map shared by every function of the app on this host (`cloud.shared`); get it with `ctx.shared()`.

@@ -563,7 +563,9 @@ impl App {
         let user = self.user_from(&parts.headers);
         let ctx = FunctionContext {
             app: self.clone(),
-            function_name: Arc::from(name),
+            // A path pattern's calls go by its name (`users/[id]`, the path is in `ctx.path`);
+            // `__default__` sees the name that was asked for, as Laf.
+            function_name: Arc::from(if params.is_empty() { name } else { function.name.as_str() }),
             request_id: request_id.clone(),
             method: parts.method,
             path: parts.uri.path().to_owned(),
@@ -686,7 +688,8 @@ impl App {
         let Some((function, params)) = found else {
             return Err(InvokeError::Call(format!("cloud.invoke: no function named {name:?}")));
         };
-        let mut ctx = caller.fork(name, Origin::Invoke { depth });
+        let called = if params.is_empty() { name } else { function.name.as_str() };
+        let mut ctx = caller.fork(called, Origin::Invoke { depth });
         ctx.params = params;
         edit(&mut ctx);
         self.run(&function, ctx).await

@@ -120,7 +120,11 @@ impl laf::cloud::call::Host for State {
     }
 
     async fn next(&mut self) -> Result<Response, Error> {
-        let next = self.ctx().next.clone().ok_or_else(|| error("NotAnInterceptor", "next() is given to __interceptor__ only"))?;
+        let next = self
+            .ctx()
+            .next
+            .clone()
+            .ok_or_else(|| error("NotAnInterceptor", "next() is given to __interceptor__ only"))?;
         let response = next.run().await;
         let status = response.status.as_u16();
         let headers = response
