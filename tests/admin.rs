@@ -64,6 +64,7 @@ async fn admin_api_manages_apps_functions_history_and_env() {
         (json!({"name": "bad name!", "language": "js", "source": "x"}), "name"),
         (json!({"name": "a", "language": "js"}), "source"),
         (json!({"name": "a", "source": "x"}), "language"),
+        (json!({"name": "a", "language": "cobol", "source": "x"}), "language"),
         (json!({"name": "a", "language": "js", "source": "x", "methods": ["NOT A METHOD"]}), "methods[0]"),
         (json!({"name": 5, "language": "js", "source": "x"}), "name"),
     ] {

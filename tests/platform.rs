@@ -61,8 +61,10 @@ async fn special_functions_init_intercept_and_fall_back() {
                 "export default async function (ctx: any, next: any) {\n\
                    if (ctx.query.block) return false\n\
                    if (ctx.headers['x-deny']) { ctx.response.status(401).send('denied by interceptor'); return }\n\
+                   if (ctx.query.as) ctx.user = { uid: ctx.query.as }\n\
                    const r = await next(ctx)\n\
                    if (ctx.query.wrap) return { wrapped: r }\n\
+                   if (ctx.query.mutate) { r.mutated = true; return r }\n\
                    return r\n\
                  }",
             ),
@@ -72,6 +74,7 @@ async fn special_functions_init_intercept_and_fall_back() {
                  export default async function (ctx: any) { ctx.response.status(201); return { made: true, inited: cloud.shared.get('inited') } }",
             ),
             ("__default__.ts", "export default (ctx: any) => ({ fallback: ctx.__function_name })"),
+            ("me.ts", "export default (ctx: any) => ({ user: ctx.user })"),
             ("py/hello.py", "def main(ctx):\n    return {'lang': 'python', 'query': ctx.query}\n"),
         ],
     );
@@ -79,6 +82,15 @@ async fn special_functions_init_intercept_and_fall_back() {
     let api = Api::new(&s.base);
     assert_eq!(api.get("created").await, (201, json!({"made": true, "inited": 1})), "__init__ ran once, first");
     assert_eq!(api.get("created?wrap=1").await, (200, json!({"wrapped": {"made": true, "inited": 1}})));
+    assert_eq!(
+        api.get("created?mutate=1").await,
+        (200, json!({"made": true, "inited": 1, "mutated": true})),
+        "a changed result is the interceptor's own answer"
+    );
+    assert_eq!(api.get("me?as=5").await, (200, json!({"user": {"uid": "5"}})), "next(ctx) carries ctx.user");
+    for special in ["__init__", "__interceptor__"] {
+        assert_eq!(api.get(special).await.0, 404, "{special} is not reachable over HTTP");
+    }
     let (status, body) = api.get("created?block=1").await;
     assert_eq!(status, 403, "an interceptor returning false rejects: {body}");
     assert!(body["requestId"].is_string());
@@ -102,6 +114,7 @@ async fn python_interceptor_and_a_failing_init() {
                 "__interceptor__.py",
                 "def main(ctx, next):\n\
                  \x20   if ctx.query.get('block'):\n        return False\n\
+                 \x20   if ctx.query.get('as'):\n        ctx.user = {'uid': ctx.query['as']}\n\
                  \x20   r = next(ctx)\n\
                  \x20   if ctx.query.get('wrap'):\n        return {'wrapped': r}\n\
                  \x20   return r\n",
@@ -117,6 +130,11 @@ async fn python_interceptor_and_a_failing_init() {
     assert_eq!(api.get("target").await, (202, json!({"ok": true, "user": null})), "passed through with its status");
     assert_eq!(api.get("target?wrap=1").await, (200, json!({"wrapped": {"ok": true, "user": null}})));
     assert_eq!(api.get("target?block=1").await.0, 403);
+    assert_eq!(
+        api.get("target?as=py").await,
+        (202, json!({"ok": true, "user": {"uid": "py"}})),
+        "next(ctx) carries ctx.user"
+    );
     assert!(s.log.lock().unwrap().contains("__init__ failed"), "the failed __init__ is logged and the app serves");
 }
 

@@ -259,23 +259,31 @@ impl Host {
     /// after a restart (what the admin API does).
     pub async fn create_app_persisted(&self, id: &str, config: Option<AppConfig>) -> Result<AppHandle, HostError> {
         let app = self.create_app(id, config)?;
-        if let Err(e) = self.save_apps().await {
+        let saved = match self.save_apps().await {
+            Ok(()) => app.restore().await.map_err(HostError::from),
+            Err(e) => Err(e),
+        };
+        if let Err(e) = saved {
             self.remove_app(id);
+            // Best effort: the list without it again.
+            let _ = self.save_apps().await;
             return Err(e);
         }
-        app.restore().await?;
         app.init().await;
         Ok(app)
     }
 
-    /// Removes an app with its live functions and triggers, and from the registry's list. Its
-    /// history and database are kept.
+    /// Removes an app with its live functions, triggers and environment, closes its sockets, and
+    /// takes it off the registry's list. Its history and database are kept.
     pub async fn delete_app_persisted(&self, id: &str) -> Result<(), HostError> {
         if let Some(app) = self.app(id) {
             for f in app.functions() {
                 app.remove(&f.name).await?;
             }
             app.set_triggers(Vec::new()).await?;
+            let names: Vec<String> = app.env().keys().cloned().collect();
+            app.update_env(HashMap::new(), &names).await?;
+            app.close_sockets();
         }
         self.remove_app(id);
         self.save_apps().await

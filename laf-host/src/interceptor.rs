@@ -54,12 +54,32 @@ impl Next {
         self.inner.called.load(Ordering::Relaxed)
     }
 
+    /// Records that the interceptor called `next` (a language that starts [`Self::run`] later, in
+    /// a task of its own, marks it first so the host never runs the function a second time).
+    pub fn mark_called(&self) {
+        self.inner.called.store(true, Ordering::Relaxed);
+    }
+
     /// Runs the function; its errors become Laf's error responses, as for a direct call.
     pub async fn run(&self) -> FunctionResponse {
-        self.inner.called.store(true, Ordering::Relaxed);
+        self.run_with(None).await
+    }
+
+    /// Runs the function with what the interceptor changed of the request: `changes` may set
+    /// `user` (as an auth interceptor does before `next(ctx)`), `body`, `query`, `headers`.
+    pub async fn run_with(&self, changes: Option<&Value>) -> FunctionResponse {
+        self.mark_called();
         let request = &self.inner.request;
         // The name asked for (what `__default__` or a path pattern sees), not the one serving it.
-        let ctx = request.fork(&request.function_name, request.origin.clone());
+        let mut ctx = request.fork(&request.function_name, request.origin.clone());
+        if let Some(changes) = changes {
+            if let Some(user) = changes.get("user") {
+                ctx.user = (!user.is_null()).then(|| user.clone());
+            }
+            if let Err(e) = apply_param(&mut ctx, changes) {
+                return FunctionResponse::error(StatusCode::BAD_REQUEST, &e.to_string(), &request.request_id);
+            }
+        }
         let app = request.app.clone();
         let request_id = request.request_id.clone();
         app.answer(app.run(&self.inner.target, ctx).await, &self.inner.target.name, &request_id)

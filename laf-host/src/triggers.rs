@@ -46,15 +46,45 @@ impl Trigger {
     }
 }
 
-/// Parses a cron expression: 6 or 7 fields with seconds, or 5 (Laf's, minute first).
+/// Parses a cron expression: 6 or 7 fields with seconds, or 5 (Laf's, minute first). Weekdays are
+/// numbered as in crontab (0 or 7 Sunday, 1 Monday ... 6 Saturday) or named (`MON-FRI`).
 pub fn schedule(expr: &str) -> Result<cron::Schedule, String> {
-    let fields = expr.split_whitespace().count();
-    let full = match fields {
-        5 => format!("0 {expr}"),
-        6 | 7 => expr.to_owned(),
+    let mut fields: Vec<String> = expr.split_whitespace().map(str::to_owned).collect();
+    match fields.len() {
+        5 => fields.insert(0, "0".into()),
+        6 | 7 => {}
         n => return Err(format!("expected 5, 6 or 7 fields (sec min hour day month weekday [year]), found {n}")),
-    };
-    cron::Schedule::from_str(&full).map_err(|e| format!("invalid cron expression {expr:?}: {e}"))
+    }
+    fields[5] = weekday_names(&fields[5])?;
+    cron::Schedule::from_str(&fields.join(" ")).map_err(|e| format!("invalid cron expression {expr:?}: {e}"))
+}
+
+// The `cron` crate counts weekdays from 1 = Sunday; crontab (and Laf) from 0 = Sunday. Numbers
+// become names so both read the same; a step (`*/2`) stays a number.
+fn weekday_names(field: &str) -> Result<String, String> {
+    const NAMES: [&str; 8] = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"];
+    let mut out = String::new();
+    let mut chars = field.chars().peekable();
+    let mut after_slash = false;
+    while let Some(c) = chars.next() {
+        if c.is_ascii_digit() {
+            let mut number = c.to_string();
+            while let Some(d) = chars.peek().filter(|d| d.is_ascii_digit()) {
+                number.push(*d);
+                chars.next();
+            }
+            if after_slash {
+                out.push_str(&number);
+            } else {
+                let n: usize = number.parse().map_err(|_| format!("invalid weekday {number:?}"))?;
+                out.push_str(NAMES.get(n).ok_or_else(|| format!("weekday {n} is not 0-7"))?);
+            }
+        } else {
+            out.push(c);
+        }
+        after_slash = c == '/';
+    }
+    Ok(out)
 }
 
 /// The running schedules of one app; dropping it (or replacing it) stops them.
@@ -95,7 +125,9 @@ async fn run(app: Weak<App>, trigger: Trigger, stop: CancellationToken) {
     let Ok(schedule) = schedule(&trigger.cron) else {
         return;
     };
-    for next in schedule.upcoming(chrono::Utc) {
+    // The next time is computed from the clock each round: after a clock jump or a suspended VM
+    // the trigger fires once, not once per missed time.
+    while let Some(next) = schedule.after(&chrono::Utc::now()).next() {
         let wait = (next - chrono::Utc::now()).to_std().unwrap_or_default();
         tokio::select! {
             _ = stop.cancelled() => return,
@@ -107,5 +139,40 @@ async fn run(app: Weak<App>, trigger: Trigger, stop: CancellationToken) {
         // Each firing runs on its own, so a slow one does not delay the next.
         let trigger = trigger.clone();
         tokio::task::spawn_local(async move { app.fire(&trigger).await });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{Datelike, TimeZone, Timelike};
+
+    fn next_after(expr: &str, after: chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chrono::Utc> {
+        schedule(expr).unwrap().after(&after).next().unwrap()
+    }
+
+    #[test]
+    fn five_fields_are_lafs_minute_first_form_with_crontab_weekdays() {
+        // 2026-11-26 is a Thursday.
+        let thursday = chrono::Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0).unwrap();
+        let at = next_after("30 9 * * 1-5", thursday);
+        assert_eq!((at.weekday(), at.hour(), at.minute(), at.second()), (chrono::Weekday::Fri, 9, 30, 0));
+        assert_eq!(next_after("0 0 * * 0", thursday).weekday(), chrono::Weekday::Sun, "0 is Sunday");
+        assert_eq!(next_after("0 0 * * 7", thursday).weekday(), chrono::Weekday::Sun, "so is 7");
+        assert_eq!(next_after("0 0 * * MON", thursday).weekday(), chrono::Weekday::Mon);
+    }
+
+    #[test]
+    fn six_fields_have_seconds() {
+        let t = chrono::Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0).unwrap();
+        assert_eq!(next_after("*/15 * * * * *", t).second(), 15);
+        assert_eq!(next_after("0 0 12 * * */2", t).weekday(), chrono::Weekday::Sat, "a step stays a number");
+    }
+
+    #[test]
+    fn bad_expressions_say_why() {
+        assert!(schedule("* * *").unwrap_err().contains("found 3"));
+        assert!(schedule("0 0 * * 9").unwrap_err().contains("not 0-7"));
+        assert!(schedule("every minute").is_err());
     }
 }

@@ -434,10 +434,11 @@ impl AppPool {
             if let Job::Invoke { function, .. } = &job {
                 function.record(started.elapsed());
             }
+            // What an interceptor's `next` answered belongs to this call only.
+            let kept = worker.kept.take();
             match served {
                 Ok(Ok(Answer::Done(answer))) => match job {
                     Job::Invoke { reply, .. } => {
-                        let kept = worker.kept.take();
                         let response = match kept {
                             Some(kept) if answer.get_bool("passthrough").unwrap_or(false) => Ok(kept),
                             _ => crate::response(&answer),

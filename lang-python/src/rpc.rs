@@ -131,7 +131,7 @@ pub(crate) async fn serve(
         "source" => source(f, ctx, worker, frame),
         "import" => import(ctx, worker, frame),
         "invoke" => invoke(ctx, frame).await,
-        "next" => next(ctx, worker).await,
+        "next" => next(ctx, worker, frame).await,
         _ => Err(RpcError::new("Unsupported", format!("unknown call {op:?}"))),
     }
 }
@@ -402,11 +402,15 @@ async fn invoke(ctx: &FunctionContext, a: &Document) -> Result<Bson, RpcError> {
 }
 
 /// The interceptor's `next(ctx)`: runs the function the request was for.
-async fn next(ctx: &FunctionContext, worker: &mut Worker) -> Result<Bson, RpcError> {
+async fn next(ctx: &FunctionContext, worker: &mut Worker, a: &Document) -> Result<Bson, RpcError> {
     let Some(next) = &ctx.next else {
         return Err(RpcError::bad("next() is given to __interceptor__ only"));
     };
-    let (response, data) = response_data(next.run().await).await;
+    let changes = match a.get("param") {
+        None | Some(Bson::Null) => None,
+        Some(p) => Some(p.clone().into_relaxed_extjson()),
+    };
+    let (response, data) = response_data(next.run_with(changes.as_ref()).await).await;
     worker.kept = Some(response);
     Ok(data_bson(data))
 }

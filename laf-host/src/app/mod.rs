@@ -258,6 +258,13 @@ impl App {
         self.sockets.lock().unwrap_or_else(|e| e.into_inner()).insert(socket.id(), socket);
     }
 
+    /// Closes every open socket of the app (it is being deleted).
+    pub(crate) fn close_sockets(&self) {
+        for socket in self.sockets() {
+            socket.close(Some(1001), "the app was deleted");
+        }
+    }
+
     pub(crate) fn remove_socket(&self, id: u64) {
         if let Some(s) = self.sockets.lock().unwrap_or_else(|e| e.into_inner()).remove(&id) {
             s.closed();
@@ -541,7 +548,11 @@ impl App {
         body: Bytes,
         request_id: &Arc<str>,
     ) -> FunctionResponse {
-        let Some((function, params)) = self.resolve(name) else {
+        // `__init__`, `__interceptor__` and `__websocket__` are the host's to call (at start,
+        // around a request, per socket event): a request naming them would skip the interceptor
+        // and the WebSocket authentication.
+        let found = self.resolve(name).filter(|(f, _)| !is_special(&f.name));
+        let Some((function, params)) = found else {
             return FunctionResponse::error(StatusCode::NOT_FOUND, "Function Not Found", request_id);
         };
         if let Some(methods) = &function.source.methods
@@ -583,8 +594,8 @@ impl App {
             capture: None,
         };
         match self.function(INTERCEPTOR_FUNCTION) {
-            Some(interceptor) if !is_special(&function.name) => self.intercept(interceptor, function, ctx).await,
-            _ => self.answer(self.run(&function, ctx).await, &function.name, request_id),
+            Some(interceptor) => self.intercept(interceptor, function, ctx).await,
+            None => self.answer(self.run(&function, ctx).await, &function.name, request_id),
         }
     }
 
@@ -661,27 +672,21 @@ impl App {
         name: &str,
         param: Option<&Value>,
     ) -> Result<FunctionResponse, InvokeError> {
-        let mut edit_error = None;
-        let response = self
-            .invoke_with(caller, name, |ctx| {
-                if let Some(param) = param {
-                    edit_error = crate::interceptor::apply_param(ctx, param).err();
-                }
-            })
-            .await;
-        match edit_error {
-            Some(e) => Err(e),
-            None => response,
-        }
+        self.invoke_with(caller, name, |ctx| match param {
+            Some(param) => crate::interceptor::apply_param(ctx, param),
+            None => Ok(()),
+        })
+        .await
     }
 
     /// `cloud.invoke` for a language that builds the callee's request itself: `edit` changes the
-    /// copy of the caller's request the callee gets (the user and deadline stay the caller's).
+    /// copy of the caller's request the callee gets (the user and deadline stay the caller's); an
+    /// error from it is returned before the callee runs.
     pub async fn invoke_with(
         self: &Arc<Self>,
         caller: &FunctionContext,
         name: &str,
-        edit: impl FnOnce(&mut FunctionContext),
+        edit: impl FnOnce(&mut FunctionContext) -> Result<(), InvokeError>,
     ) -> Result<FunctionResponse, InvokeError> {
         let depth = crate::interceptor::next_depth(&caller.origin)?;
         let found = self.resolve(name).filter(|(f, _)| f.name != DEFAULT_FUNCTION || name == DEFAULT_FUNCTION);
@@ -691,7 +696,7 @@ impl App {
         let called = if params.is_empty() { name } else { function.name.as_str() };
         let mut ctx = caller.fork(called, Origin::Invoke { depth });
         ctx.params = params;
-        edit(&mut ctx);
+        edit(&mut ctx)?;
         self.run(&function, ctx).await
     }
 

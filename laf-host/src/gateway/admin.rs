@@ -137,6 +137,9 @@ fn publish_error(e: PublishError) -> ApiError {
         PublishError::InvalidName { .. } => bad("name", e.to_string()),
         PublishError::InvalidTrigger { field, reason } => bad(&field, reason),
         PublishError::UnknownVersion { .. } => not_found(e.to_string()),
+        PublishError::Load(crate::error::LoadError::Unsupported(what)) => {
+            bad("language", format!("no registered language runs {what}"))
+        }
         PublishError::Load(load) => bad("source", load.to_string()),
         PublishError::Store(_) => ApiError(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), None),
     }
@@ -446,7 +449,9 @@ async fn put_triggers(State(host): State<Host>, Path(id): Path<String>, request:
             id: field("id")?,
             cron: field("cron")?,
             target: field("target")?,
-            desc: string_field(t, "desc")?.unwrap_or_default(),
+            desc: string_field(t, "desc")
+                .map_err(|ApiError(s, m, _)| ApiError(s, m, Some(format!("triggers[{i}].desc"))))?
+                .unwrap_or_default(),
         });
     }
     app.set_triggers(triggers).await.map_err(publish_error)?;
@@ -501,7 +506,11 @@ async fn debug(State(host): State<Host>, Path(id): Path<String>, request: Reques
     let method = string_field(req, "method")?.unwrap_or_else(|| "POST".into());
     let method = http::Method::from_bytes(method.to_ascii_uppercase().as_bytes())
         .map_err(|_| bad("request.method", "not an HTTP method"))?;
-    let path = string_field(req, "path")?.unwrap_or_else(|| format!("/{}", source.name));
+    let path = match string_field(req, "path")? {
+        Some(p) if p.starts_with('/') => p,
+        Some(p) => format!("/{p}"),
+        None => format!("/{}", source.name),
+    };
     let mut uri = path.clone();
     match req.get("query") {
         None | Some(Value::Null) => {}
@@ -514,13 +523,19 @@ async fn debug(State(host): State<Host>, Path(id): Path<String>, request: Reques
         }
         Some(_) => return Err(bad("request.query", "query must be an object")),
     }
-    let mut builder = http::Request::builder().method(method).uri(&uri);
+    let uri: http::Uri = uri.parse().map_err(|e| bad("request.path", format!("not a valid path: {e}")))?;
+    let mut builder = http::Request::builder().method(method).uri(uri);
+    let mut has_type = false;
     match req.get("headers") {
         None | Some(Value::Null) => {}
         Some(Value::Object(h)) => {
             for (k, v) in h {
-                let v = v.as_str().ok_or_else(|| bad(&format!("request.headers.{k}"), "header values are strings"))?;
-                builder = builder.header(k.as_str(), v);
+                let field = format!("request.headers.{k}");
+                let v = v.as_str().ok_or_else(|| bad(&field, "header values are strings"))?;
+                let name = http::HeaderName::from_bytes(k.as_bytes()).map_err(|_| bad(&field, "not a header name"))?;
+                let value = http::HeaderValue::from_str(v).map_err(|_| bad(&field, "not a header value"))?;
+                has_type |= name == http::header::CONTENT_TYPE;
+                builder = builder.header(name, value);
             }
         }
         Some(_) => return Err(bad("request.headers", "headers must be an object")),
@@ -529,7 +544,9 @@ async fn debug(State(host): State<Host>, Path(id): Path<String>, request: Reques
         None | Some(Value::Null) => Bytes::new(),
         Some(Value::String(s)) => Bytes::from(s.clone()),
         Some(v) => {
-            builder = builder.header(http::header::CONTENT_TYPE, "application/json");
+            if !has_type {
+                builder = builder.header(http::header::CONTENT_TYPE, "application/json");
+            }
             Bytes::from(serde_json::to_vec(v).unwrap_or_default())
         }
     };

@@ -124,7 +124,10 @@ async fn connection(app: AppHandle, ws: WebSocket, template: FunctionContext) {
     });
     app.socket_event(event_ctx(&template, &socket, SocketEvent::Connection)).await;
     let mut close = SocketEvent::Close { code: 1005, reason: String::new() };
-    while let Some(message) = stream.next().await {
+    // A handler that closed the socket gets no more messages from it.
+    while socket.is_open()
+        && let Some(message) = stream.next().await
+    {
         let event = match message {
             Ok(Message::Text(t)) => {
                 SocketEvent::Message { data: bytes::Bytes::from(t.as_str().to_owned()), binary: false }
@@ -145,9 +148,6 @@ async fn connection(app: AppHandle, ws: WebSocket, template: FunctionContext) {
             }
         };
         app.socket_event(event_ctx(&template, &socket, event)).await;
-        if !socket.is_open() {
-            break;
-        }
     }
     // Queues the close frame (answering the peer's) and marks the socket closed for functions
     // that kept it; the writer ends after sending it.

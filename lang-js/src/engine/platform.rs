@@ -174,7 +174,7 @@ fn calls<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app: &Arc<App>, ow
                     })?),
                     None => None,
                 };
-                let owner_call = s.entered.get();
+                let owner_call = s.entered.get().filter(|&id| s.owns(owner, id));
                 // The caller's request, copied: the callee runs with it, changed by `param`.
                 let caller = {
                     let calls = s.calls.borrow();
@@ -213,22 +213,34 @@ fn calls<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app: &Arc<App>, ow
     let app_id: Rc<str> = app.id().into();
     n.set(
         "next",
-        Function::new(cx.clone(), move |cx: Ctx<'js>, id: u32| -> R<rquickjs::Promise<'js>> {
-            let next = s.calls.borrow().get(&id).filter(|_| s.owns(owner, id)).and_then(|c| c.ctx.next.clone());
-            let Some(next) = next else {
-                return Err(Exception::throw_type(&cx, "next() is given to __interceptor__ only"));
-            };
-            let s2 = s.clone();
-            let future = async move {
-                let (response, data) = response_data(next.run().await).await;
-                // Kept: an interceptor returning this very value answers with the whole response.
-                if let Some(call) = s2.calls.borrow_mut().get_mut(&id) {
-                    call.kept = Some(response);
-                }
-                Ok(data)
-            };
-            settle_later(&cx, &s, Some(id), &app_id, owner, future)
-        })?,
+        Function::new(
+            cx.clone(),
+            move |cx: Ctx<'js>, id: u32, changes: Option<String>| -> R<rquickjs::Promise<'js>> {
+                let next = s.calls.borrow().get(&id).filter(|_| s.owns(owner, id)).and_then(|c| c.ctx.next.clone());
+                let Some(next) = next else {
+                    return Err(Exception::throw_type(&cx, "next() is given to __interceptor__ only"));
+                };
+                let changes = match changes {
+                    Some(text) => Some(serde_json::from_str::<serde_json::Value>(&text).map_err(|e| {
+                        Exception::throw_type(&cx, &format!("next: the ctx's changes are not JSON: {e}"))
+                    })?),
+                    None => None,
+                };
+                // Now, not when the task runs: the host must see `next` was called even if the
+                // interceptor returns before awaiting it.
+                next.mark_called();
+                let s2 = s.clone();
+                let future = async move {
+                    let (response, data) = response_data(next.run_with(changes.as_ref()).await).await;
+                    // Kept: an interceptor returning this very value answers with the whole response.
+                    if let Some(call) = s2.calls.borrow_mut().get_mut(&id) {
+                        call.kept = Some(response);
+                    }
+                    Ok(data)
+                };
+                settle_later(&cx, &s, Some(id), &app_id, owner, future)
+            },
+        )?,
     )?;
     let s = st.clone();
     n.set(

@@ -532,6 +532,8 @@
   class Ctx {}
   // Parsed on first access, then cached in a hidden slot: a function that never reads the body
   // never pays for parsing it.
+  // Names assigned on a ctx (`ctx.user = ...`), which `next(ctx)` hands to the function.
+  const CHANGED = Symbol('laf.changed');
   const lazy = (name, compute) => {
     const slot = Symbol(name);
     Object.defineProperty(Ctx.prototype, name, {
@@ -542,7 +544,7 @@
         if (v === undefined) this[slot] = v = compute(this);
         return v;
       },
-      set(v) { this[slot] = v; },
+      set(v) { this[slot] = v; (this[CHANGED] ??= new Set()).add(name); },
     });
   };
   lazy('query', (c) => n.query(c[ID]));
@@ -567,7 +569,7 @@
   function finish(c, value) {
     const r = c[RES];
     // An interceptor returning what `next` gave answers with that function's whole response.
-    if (c[NEXTED] === true && value === c[NEXTV] && !(r && (r.finished || r._streaming)) && n.nextSend(c[ID])) return;
+    if (c[NEXTED] === true && unchangedNext(c, value) && !(r && (r.finished || r._streaming)) && n.nextSend(c[ID])) return;
     const stored = storageApi !== null && value !== null && typeof value === 'object' ? apply(wmGet, senders, [value]) : undefined;
     if (stored !== undefined && !(r && (r.finished || r._streaming))) {
       if (r) r.finished = true;
@@ -588,7 +590,25 @@
   // which finishes it itself when it settles while the jobs drain, or hands it to `later`.
   const NEXTED = Symbol('laf.nexted');
   const NEXTV = Symbol('laf.nextValue');
-  const nextOf = (c) => () => n.next(c[ID]).then((v) => { c[NEXTED] = true; c[NEXTV] = v; return v; });
+  const NEXTS = Symbol('laf.nextSnapshot');
+  const NEXT_FIELDS = ['user', 'body', 'query', 'headers'];
+  const snapshot = (v) => { if (v === null || typeof v !== 'object') return undefined; try { return JSON.stringify(v); } catch { return null; } };
+  // What the interceptor changed of the request: names assigned on the ctx, or the fields of a
+  // plain object it passes instead (`next({ ...ctx, user })`).
+  const changesOf = (c, arg) => {
+    const t = arg !== null && typeof arg === 'object' ? arg : c;
+    const own = Object.getPrototypeOf(t) === CtxProto ? t[CHANGED] : new Set(NEXT_FIELDS.filter((k) => Object.prototype.hasOwnProperty.call(t, k)));
+    if (!own || own.size === 0) return undefined;
+    const out = {};
+    for (const k of NEXT_FIELDS) if (own.has(k)) out[k] = t[k] === undefined ? null : t[k];
+    return JSON.stringify(out);
+  };
+  const nextOf = (c) => (arg) => n.next(c[ID], changesOf(c, arg)).then((v) => {
+    c[NEXTED] = true; c[NEXTV] = v; c[NEXTS] = snapshot(v);
+    return v;
+  });
+  // The value `next` gave, returned unchanged (an object the interceptor modified is sent as data).
+  const unchangedNext = (c, value) => c[NEXTED] === true && value === c[NEXTV] && snapshot(value) === c[NEXTS];
   function run(fn, c) {
     const v = fn(c);
     if (v !== null && typeof v === 'object' && typeof v.then === 'function') return v;

@@ -11,7 +11,7 @@ import time
 import types
 
 import _laf_native as _native
-from laf import Context, _call, _encode, _state
+from laf import _JSON_ENCODER, Context, _call, _encode, _state
 
 _loop = None
 _asyncio = None
@@ -178,6 +178,16 @@ def _check(msg):
             "message": "no main function: define `def main(ctx)` or `async def main(ctx)`"}
 
 
+def _snapshot(value):
+    """A value's JSON, to tell whether an interceptor changed what ``next`` gave it."""
+    if isinstance(value, (dict, list)):
+        try:
+            return _JSON_ENCODER.encode(value)
+        except (TypeError, ValueError):
+            return None
+    return None
+
+
 def _takes_next(main):
     """Whether an interceptor's main takes ``next`` (``main(ctx, next)``); Laf's legacy form
     ``main(ctx)`` returns True or False instead."""
@@ -245,9 +255,18 @@ def _invoke(msg):
         if msg["req"].get("next") and _takes_next(main):
             nexted = []
 
-            def next_sync(_ctx=None):
-                value = _call("next", {})
-                nexted[:] = [value]
+            def next_sync(changed=None):
+                # What the interceptor changed of the request goes to the function: `ctx.user` (as
+                # an auth interceptor sets it), or the keys of a dict passed instead.
+                t = ctx if changed is None else changed
+                if isinstance(t, dict):
+                    param = {k: t[k] for k in ("user", "body", "query", "headers") if k in t}
+                elif t.user != t._req.get("user"):
+                    param = {"user": t.user}
+                else:
+                    param = None
+                value = _call("next", {"param": param})
+                nexted[:] = [value, _snapshot(value)]
                 return value
 
             async def next_async(_ctx=None):
@@ -261,7 +280,7 @@ def _invoke(msg):
         if type(result) not in _PLAIN and hasattr(result, "__await__"):
             result = _await(result)
         res = ctx.response
-        if nexted and result is nexted[0] and res._chunks is None:
+        if nexted and result is nexted[0] and _snapshot(result) == nexted[1] and res._chunks is None:
             # The interceptor returned what `next` gave: the function's whole response goes out.
             if _out.buf:
                 _out.flush()

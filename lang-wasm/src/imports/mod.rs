@@ -95,6 +95,7 @@ impl laf::cloud::invoke::Host for State {
             ctx.headers = headers;
             ctx.body = request.body.into();
             ctx.body_kind = body_kind;
+            Ok(())
         };
         let response = app
             .invoke_with(caller, &function, edit)
