@@ -260,20 +260,8 @@ pub async fn invoke(target: &Target, args: InvokeArgs) -> anyhow::Result<()> {
 }
 
 fn time_of(ms: u64) -> String {
-    let secs = ms / 1000;
-    let (h, m, s) = ((secs / 3600) % 24, (secs / 60) % 60, secs % 60);
-    let days = secs / 86_400;
-    // Civil date from days since the epoch (Howard Hinnant's algorithm).
-    let z = days as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{d:02} {h:02}:{m:02}:{s:02}.{:03}", ms % 1000)
+    chrono::DateTime::from_timestamp_millis(ms as i64)
+        .map_or_else(|| ms.to_string(), |t| t.format("%Y-%m-%d %H:%M:%S%.3f").to_string())
 }
 
 pub async fn history(target: &Target, args: HistoryArgs) -> anyhow::Result<()> {

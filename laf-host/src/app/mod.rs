@@ -571,12 +571,32 @@ impl App {
         {
             return FunctionResponse::error(StatusCode::BAD_REQUEST, &format!("Invalid JSON body: {e}"), request_id);
         }
+        // A path pattern's calls go by its name (`users/[id]`, the path is in `ctx.path`);
+        // `__default__` sees the name that was asked for, as Laf.
+        let called = if params.is_empty() { name } else { function.name.as_str() };
+        let mut ctx = self.request_ctx(called, request_id, parts, body, body_kind);
+        ctx.files = files.unwrap_or_else(crate::context::no_files);
+        ctx.params = params;
+        match self.function(INTERCEPTOR_FUNCTION) {
+            Some(interceptor) => self.intercept(interceptor, function, ctx).await,
+            None => self.answer(self.run(&function, ctx).await, &function.name, request_id),
+        }
+    }
+
+    // The context of a request to function `name`: its parts as they came, the user its bearer
+    // token verifies as, the app's timeout; no files, parameters, socket or `next`.
+    fn request_ctx(
+        self: &Arc<Self>,
+        name: &str,
+        request_id: &Arc<str>,
+        parts: http::request::Parts,
+        body: Bytes,
+        body_kind: BodyKind,
+    ) -> FunctionContext {
         let user = self.user_from(&parts.headers);
-        let ctx = FunctionContext {
+        FunctionContext {
             app: self.clone(),
-            // A path pattern's calls go by its name (`users/[id]`, the path is in `ctx.path`);
-            // `__default__` sees the name that was asked for, as Laf.
-            function_name: Arc::from(if params.is_empty() { name } else { function.name.as_str() }),
+            function_name: Arc::from(name),
             request_id: request_id.clone(),
             method: parts.method,
             path: parts.uri.path().to_owned(),
@@ -584,18 +604,14 @@ impl App {
             headers: parts.headers,
             body,
             body_kind,
-            files: files.unwrap_or_else(crate::context::no_files),
+            files: crate::context::no_files(),
             user,
             deadline: Instant::now() + self.config.timeout,
-            params,
+            params: crate::context::no_params(),
             socket: None,
             next: None,
             origin: Origin::Http,
             capture: None,
-        };
-        match self.function(INTERCEPTOR_FUNCTION) {
-            Some(interceptor) => self.intercept(interceptor, function, ctx).await,
-            None => self.answer(self.run(&function, ctx).await, &function.name, request_id),
         }
     }
 
@@ -725,30 +741,12 @@ impl App {
         let content_type = parts.headers.get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
         let body_kind = BodyKind::detect(content_type, body.len());
         let capture: LogCapture = Arc::default();
-        let user = self.user_from(&parts.headers);
-        let params = match routes::pattern_params(&source.name, parts.uri.path().trim_matches('/')) {
-            Some(p) => Arc::from(p),
-            None => crate::context::no_params(),
-        };
-        let ctx = FunctionContext {
-            app: self.clone(),
-            function_name: Arc::from(source.name.as_str()),
-            request_id: request_id.clone(),
-            method: parts.method,
-            path: parts.uri.path().to_owned(),
-            raw_query: parts.uri.query().map(str::to_owned),
-            headers: parts.headers,
-            body,
-            body_kind,
-            files: crate::context::no_files(),
-            user,
-            deadline: Instant::now() + self.config.timeout,
-            params,
-            socket: None,
-            next: None,
-            origin: Origin::Debug,
-            capture: Some(capture.clone()),
-        };
+        let mut ctx = self.request_ctx(&source.name, &request_id, parts, body, body_kind);
+        if let Some(params) = routes::pattern_params(&source.name, ctx.path.trim_matches('/')) {
+            ctx.params = Arc::from(params);
+        }
+        ctx.origin = Origin::Debug;
+        ctx.capture = Some(capture.clone());
         let started = Instant::now();
         let result = loaded.invoke(ctx).await;
         let duration = started.elapsed();

@@ -68,6 +68,17 @@ impl laf::cloud::log::Host for State {
     }
 }
 
+/// Another function's answer as the WIT response (its body read whole).
+async fn response_record(response: laf_host::FunctionResponse) -> Response {
+    let status = response.status.as_u16();
+    let headers = response
+        .headers
+        .iter()
+        .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+        .collect();
+    Response { status, headers, body: response.collect_body().await.to_vec() }
+}
+
 fn error(code: &str, message: impl Into<String>) -> Error {
     Error { code: code.into(), message: message.into() }
 }
@@ -101,13 +112,7 @@ impl laf::cloud::invoke::Host for State {
             .invoke_with(caller, &function, edit)
             .await
             .map_err(|e| error("InvokeError", format!("invoke {function:?}: {e}")))?;
-        let status = response.status.as_u16();
-        let headers = response
-            .headers
-            .iter()
-            .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
-            .collect();
-        Ok(Response { status, headers, body: response.collect_body().await.to_vec() })
+        Ok(response_record(response).await)
     }
 }
 
@@ -127,13 +132,7 @@ impl laf::cloud::call::Host for State {
             .clone()
             .ok_or_else(|| error("NotAnInterceptor", "next() is given to __interceptor__ only"))?;
         let response = next.run().await;
-        let status = response.status.as_u16();
-        let headers = response
-            .headers
-            .iter()
-            .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
-            .collect();
-        Ok(Response { status, headers, body: response.collect_body().await.to_vec() })
+        Ok(response_record(response).await)
     }
 }
 
