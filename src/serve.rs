@@ -56,6 +56,10 @@ pub struct ServeArgs {
     /// Lets the app's WebAssembly functions open network connections and resolve names.
     #[arg(long)]
     wasm_network: bool,
+    /// Loads a language plugin (a shared library built with `laf_sdk::export_language!`), whose
+    /// file extensions are then functions too. Repeatable.
+    #[arg(long = "plugin", value_name = "LIBRARY")]
+    plugins: Vec<PathBuf>,
     /// Python worker processes for the app (each runs one call at a time).
     #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u32).range(1..=256))]
     python_workers: u32,
@@ -182,7 +186,12 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let provider = database(&args, &dir)?;
     let history = DatabaseHistory::open(provider.as_ref()).await.context("cannot open the function registry")?;
     let python = python_language(&args, &dir)?;
-    let builder = Host::builder()
+    let mut builder = Host::builder();
+    // Plugins first: a plugin may take an extension a built-in language would.
+    for plugin in &args.plugins {
+        builder = builder.load_plugin(plugin)?;
+    }
+    let builder = builder
         .language(lang_js::JsLanguage::new())
         .language(wasm_language(&args, &dir)?)
         .language(python.clone())

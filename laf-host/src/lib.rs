@@ -17,6 +17,7 @@ pub mod interceptor;
 pub mod language;
 pub mod metrics;
 mod percent;
+pub mod plugin;
 pub mod response;
 pub mod sockets;
 pub mod triggers;

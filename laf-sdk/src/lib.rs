@@ -24,8 +24,9 @@ pub mod bindings;
 mod context;
 mod database;
 mod error;
-mod response;
 #[doc(hidden)]
+pub mod plugin;
+mod response;
 pub mod runtime;
 mod services;
 mod storage;
