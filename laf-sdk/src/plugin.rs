@@ -352,7 +352,7 @@ pub unsafe extern "C" fn invoke_entry<P: Plugin>(
         let answer = P::invoke(function, request, &host)?;
         let mut bytes = Vec::new();
         bson::serialize_to_document(&answer)
-            .and_then(|d| d.to_writer(&mut bytes).map_err(Into::into))
+            .and_then(|d| d.to_writer(&mut bytes))
             .map_err(|e| format!("the response does not encode: {e}"))?;
         Ok::<_, String>(bytes)
     }));

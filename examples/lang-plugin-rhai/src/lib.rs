@@ -189,7 +189,7 @@ impl Plugin for Rhai {
 
     fn invoke(script: &Script, request: Request, host: &Host<'_>) -> Result<Response, String> {
         // Lifetimes erased for the thread-local: reset before `host` goes away.
-        let ptr = host as *const Host<'_> as *const Host<'static>;
+        let ptr = std::ptr::from_ref(host).cast::<Host<'static>>();
         struct Reset;
         impl Drop for Reset {
             fn drop(&mut self) {
