@@ -42,6 +42,11 @@ async fn the_rhai_plugin_serves_functions_with_log_and_database() {
     .unwrap();
     std::fs::write(dir.join("hello.rhai"), "fn main(ctx) { \"hello \" + ctx.query.name }").unwrap();
     std::fs::write(dir.join("crash.rhai"), "fn main(ctx) { crash() }").unwrap();
+    std::fs::write(
+        dir.join("files.rhai"),
+        "fn main(ctx) { file_write(\"uploads\", \"note.txt\", \"kept by rhai\"); file_read(\"uploads\", \"note.txt\") }",
+    )
+    .unwrap();
     std::fs::write(dir.join("broken.rhai"), "fn main(ctx) { ").unwrap();
     std::fs::write(
         dir.join("read.ts"),
@@ -49,7 +54,7 @@ async fn the_rhai_plugin_serves_functions_with_log_and_database() {
     )
     .unwrap();
     let lib = plugin("lang-plugin-rhai");
-    let s = start(&dir, &["--plugin", lib.to_str().unwrap(), "--admin-token", "t"]).await;
+    let s = start(&dir, &["--plugin", lib.to_str().unwrap(), "--admin-token", "t", "--bucket", "uploads"]).await;
     let c = reqwest::Client::new();
     let r = c.get(format!("{}/hello?name=plugin", s.base)).send().await.unwrap();
     assert_eq!((r.status().as_u16(), r.text().await.unwrap()), (200, "hello plugin".to_owned()));
@@ -73,6 +78,10 @@ async fn the_rhai_plugin_serves_functions_with_log_and_database() {
         .await
         .unwrap();
     assert_eq!(logs[0]["message"], format!("saved {id}"), "the plugin's log line is the function's");
+
+    // Storage: written and read back through the host.
+    let r = c.get(format!("{}/files", s.base)).send().await.unwrap();
+    assert_eq!((r.status().as_u16(), r.text().await.unwrap()), (200, "kept by rhai".to_owned()));
 
     // A panic inside the plugin is that call's 500; the host serves on.
     let r = c.get(format!("{}/crash", s.base)).send().await.unwrap();

@@ -3,7 +3,7 @@
 //!
 //! The library stays loaded while the language or any function loaded from it is alive (each
 //! holds an `Arc` of it). A call runs on a blocking thread; the plugin's host calls (log,
-//! database) are answered there. A panic in the plugin is caught on its side of the boundary and
+//! database, storage) are answered there. A panic in the plugin is caught on its side of the boundary and
 //! becomes a 500 for that call.
 
 use std::any::Any;
@@ -286,28 +286,84 @@ unsafe extern "C" fn host_call(ctx: *mut c_void, request: Slice, out: *mut Buffe
 
 /// The host services a plugin reaches, scoped to the calling function's app.
 async fn serve_call(ctx: &FunctionContext, request: &Document) -> Result<Bson, (String, String)> {
-    let op = request.get_str("op").map_err(|_| ("BadRequest".to_owned(), "no `op`".to_owned()))?;
+    let op = request.get_str("op").map_err(|_| bad("no `op`"))?;
+    if let Some(op) = op.strip_prefix("db.") {
+        return database(ctx, op, request).await;
+    }
+    if let Some(op) = op.strip_prefix("storage.") {
+        return storage(ctx, op, request).await;
+    }
+    Err(("Unsupported".to_owned(), format!("unknown host call {op:?}")))
+}
+
+fn bad(message: &str) -> (String, String) {
+    ("BadRequest".to_owned(), message.to_owned())
+}
+
+async fn database(ctx: &FunctionContext, op: &str, request: &Document) -> Result<Bson, (String, String)> {
     let db = ctx.bindings().database().map_err(|e| (e.name().to_owned(), e.to_string()))?;
-    let coll = request.get_str("coll").map_err(|_| ("BadRequest".to_owned(), "no `coll`".to_owned()))?;
+    let coll = request.get_str("coll").map_err(|_| bad("no `coll`"))?;
     let filter = request.get_document("filter").cloned().unwrap_or_default();
     let failed = |e: crate::bindings::database::DbError| (e.name().to_owned(), e.to_string());
     match op {
-        "db.insert_one" => {
+        "insert_one" => {
             let document = request.get_document("doc").cloned().unwrap_or_default();
             db.insert_one(coll, document).await.map_err(failed)
         }
-        "db.find_one" => Ok(db
+        "find_one" => Ok(db
             .find_one(coll, filter, FindOptions::default())
             .await
             .map_err(failed)?
             .map_or(Bson::Null, Bson::Document)),
-        "db.find" => {
+        "find" => {
             let limit = request.get_i64("limit").ok().filter(|&l| l > 0).map(|l| l as u64);
             let options = FindOptions { limit, ..FindOptions::default() };
             let docs = db.find(coll, filter, options).await.map_err(failed)?;
             Ok(Bson::Array(docs.into_iter().map(Bson::Document).collect()))
         }
-        other => Err(("Unsupported".to_owned(), format!("unknown host call {other:?}"))),
+        other => Err(("Unsupported".to_owned(), format!("unknown database call {other:?}"))),
+    }
+}
+
+/// Largest object a plugin reads in one piece (it is copied into the plugin's memory).
+const MAX_READ: u64 = 64 << 20;
+
+async fn storage(ctx: &FunctionContext, op: &str, request: &Document) -> Result<Bson, (String, String)> {
+    use crate::bindings::storage::{ListOptions, PutBody, PutOptions, StorageError};
+    let failed = |e: StorageError| (e.code().to_owned(), e.to_string());
+    let storage = ctx.bindings().storage().map_err(failed)?;
+    let bucket = request.get_str("bucket").map_err(|_| bad("no `bucket`"))?;
+    let key = || request.get_str("key").map_err(|_| bad("no `key`"));
+    match op {
+        "write" => {
+            let body = request.get_binary_generic("body").map_err(|_| bad("no `body` bytes"))?;
+            let content_type = request.get_str("content_type").ok().map(str::to_owned);
+            let options = PutOptions { content_type, ..Default::default() };
+            let put = storage.put_object(bucket, key()?, PutBody::Bytes(body.clone().into()), options).await;
+            Ok(Bson::String(put.map_err(failed)?.etag))
+        }
+        "read" => {
+            let object = storage.get_object(bucket, key()?, None).await.map_err(failed)?;
+            if object.meta.size > MAX_READ {
+                let message = format!("the object has {} bytes; plugins read up to {MAX_READ}", object.meta.size);
+                return Err(("EntityTooLarge".to_owned(), message));
+            }
+            let mut body = Vec::with_capacity(object.meta.size as usize);
+            let mut stream = object.body;
+            while let Some(chunk) = futures_util::StreamExt::next(&mut stream).await {
+                body.extend_from_slice(&chunk.map_err(|e| ("InternalError".to_owned(), e.to_string()))?);
+            }
+            let bytes = bson::Binary { subtype: bson::spec::BinarySubtype::Generic, bytes: body };
+            Ok(Bson::Document(doc! { "body": bytes, "content_type": object.meta.content_type }))
+        }
+        "delete" => storage.delete_object(bucket, key()?).await.map(|_| Bson::Null).map_err(failed),
+        "list" => {
+            let options =
+                ListOptions { prefix: request.get_str("prefix").ok().map(str::to_owned), ..Default::default() };
+            let page = storage.list_objects(bucket, &options).await.map_err(failed)?;
+            Ok(Bson::Array(page.objects.into_iter().map(|o| Bson::String(o.key)).collect()))
+        }
+        other => Err(("Unsupported".to_owned(), format!("unknown storage call {other:?}"))),
     }
 }
 

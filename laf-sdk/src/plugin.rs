@@ -114,7 +114,8 @@ pub struct HostCallbacks {
     pub ctx: *mut c_void,
     /// Writes a line to the function's log (`level`: 0 debug, 1 info, 2 warn, 3 error).
     pub log: unsafe extern "C" fn(ctx: *mut c_void, level: u32, message: Slice),
-    /// A host service call: a BSON request `{op: "db.insert_one", coll, doc}` (see [`Host`]);
+    /// A host service call: a BSON request `{op: "db.insert_one", coll, doc}` or
+    /// `{op: "storage.write", bucket, key, body}` (see [`Host`]);
     /// `out` gets a BSON reply `{ok: value}` or `{err: {code, message}}` the host allocated.
     pub call: unsafe extern "C" fn(ctx: *mut c_void, request: Slice, out: *mut Buffer) -> i32,
     /// Frees a buffer the host allocated.
@@ -210,7 +211,7 @@ mod serde_bytes_compat {
     }
 }
 
-/// The host, as a plugin's `invoke` sees it: the function's log and the app's database.
+/// The host, as a plugin's `invoke` sees it: the function's log, the app's database and storage.
 pub struct Host<'a> {
     callbacks: &'a HostCallbacks,
 }
@@ -265,6 +266,47 @@ impl Host<'_> {
         match self.call(doc! { "op": "db.find_one", "coll": coll, "filter": filter })? {
             Bson::Document(d) => Ok(Some(d)),
             _ => Ok(None),
+        }
+    }
+
+    /// Stores `body` as object `key` of the app's bucket `bucket` (its short name, as Laf's
+    /// `cloud.storage.bucket(name)`); returns the entity tag.
+    pub fn write_file(
+        &self,
+        bucket: &str,
+        key: &str,
+        body: &[u8],
+        content_type: Option<&str>,
+    ) -> Result<String, HostError> {
+        let body = bson::Binary { subtype: bson::spec::BinarySubtype::Generic, bytes: body.to_vec() };
+        let mut request = doc! { "op": "storage.write", "bucket": bucket, "key": key, "body": body };
+        if let Some(ct) = content_type {
+            request.insert("content_type", ct);
+        }
+        match self.call(request)? {
+            Bson::String(etag) => Ok(etag),
+            other => Ok(other.to_string()),
+        }
+    }
+
+    /// The bytes of object `key` of bucket `bucket` (up to 64 MiB).
+    pub fn read_file(&self, bucket: &str, key: &str) -> Result<Vec<u8>, HostError> {
+        match self.call(doc! { "op": "storage.read", "bucket": bucket, "key": key })? {
+            Bson::Document(d) => Ok(d.get_binary_generic("body").cloned().unwrap_or_default()),
+            _ => Ok(Vec::new()),
+        }
+    }
+
+    /// Deletes object `key` of bucket `bucket`.
+    pub fn delete_file(&self, bucket: &str, key: &str) -> Result<(), HostError> {
+        self.call(doc! { "op": "storage.delete", "bucket": bucket, "key": key }).map(drop)
+    }
+
+    /// The keys of bucket `bucket` starting with `prefix`.
+    pub fn list_files(&self, bucket: &str, prefix: &str) -> Result<Vec<String>, HostError> {
+        match self.call(doc! { "op": "storage.list", "bucket": bucket, "prefix": prefix })? {
+            Bson::Array(keys) => Ok(keys.into_iter().filter_map(|k| k.as_str().map(str::to_owned)).collect()),
+            _ => Ok(Vec::new()),
         }
     }
 

@@ -7,7 +7,7 @@
 //! answered as Laf does: a string as text/html, `()` as an empty body, anything else as JSON.
 //! Scripts reach the host through `log(text)`, `db_insert(coll, map)` (the new `_id` as a hex
 //! string), `db_find_one(coll, filter)` and `db_find(coll, filter)` (an `_id` given as a 24-hex
-//! string matches the ObjectId). `crash()` panics inside the plugin, to show the host containing
+//! string matches the ObjectId), `file_write(bucket, key, text)` and `file_read(bucket, key)`. `crash()` panics inside the plugin, to show the host containing
 //! it.
 //!
 //! ```rhai
@@ -120,6 +120,17 @@ fn engine() -> &'static Engine {
             let filter = map_to_doc(&filter)?;
             with_host(|h| match h.find(coll, filter, 0) {
                 Ok(docs) => Ok(docs.into_iter().map(doc_to_dynamic).collect()),
+                Err(e) => Err(e.to_string().into()),
+            })
+        });
+        e.register_fn("file_write", |bucket: &str, key: &str, text: &str| -> Result<String, Box<EvalAltResult>> {
+            with_host(|h| {
+                h.write_file(bucket, key, text.as_bytes(), Some("text/plain")).map_err(|e| e.to_string().into())
+            })
+        });
+        e.register_fn("file_read", |bucket: &str, key: &str| -> Result<String, Box<EvalAltResult>> {
+            with_host(|h| match h.read_file(bucket, key) {
+                Ok(bytes) => Ok(String::from_utf8_lossy(&bytes).into_owned()),
                 Err(e) => Err(e.to_string().into()),
             })
         });
