@@ -184,6 +184,24 @@ impl FunctionContext {
         }
     }
 
+    /// The body a language without a socket API of its own passes on: a WebSocket message's data,
+    /// another WebSocket event's [`Self::params_json`] as JSON text, else the request body.
+    pub fn event_body(&self) -> Bytes {
+        match &self.socket {
+            Some(SocketCall { event: crate::sockets::SocketEvent::Message { data, .. }, .. }) => data.clone(),
+            Some(call) => Bytes::from(call.event.params_json().to_string()),
+            None => self.body.clone(),
+        }
+    }
+
+    /// The request headers as (lowercase name, value) pairs, in order, values decoded lossily.
+    pub fn header_pairs(&self) -> Vec<(String, String)> {
+        self.headers
+            .iter()
+            .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+            .collect()
+    }
+
     /// Records a console line of this invocation in the app's log (and a debug run's capture).
     pub fn log(&self, level: Level, message: &str) {
         self.app.log_line(&self.function_name, &self.request_id, level, message, self.capture.as_ref());

@@ -68,8 +68,9 @@ pub enum PluginError {
 }
 
 struct Library {
-    // Dropped last, after every function handle (they hold this `Arc`).
-    lib: libloading::Library,
+    // Only kept loaded: unloaded when the last function handle and the language (which hold
+    // this `Arc`) are gone, so `table` stays valid.
+    _lib: libloading::Library,
     table: *const PluginTable,
     path: PathBuf,
 }
@@ -90,13 +91,6 @@ impl Library {
         let bytes = unsafe { buffer.as_bytes() }.to_vec();
         unsafe { (self.table().free)(buffer) };
         bytes
-    }
-}
-
-impl Drop for Library {
-    fn drop(&mut self) {
-        tracing::debug!(path = %self.path.display(), "plugin unloaded");
-        let _ = &self.lib;
     }
 }
 
@@ -143,7 +137,7 @@ impl PluginLanguage {
         if table.is_null() {
             return Err(invalid("laf_plugin_table returned null"));
         }
-        let lib = Arc::new(Library { lib, table, path: path.clone() });
+        let lib = Arc::new(Library { _lib: lib, table, path: path.clone() });
         let t = lib.table();
         if t.abi_version != abi::ABI_VERSION {
             return Err(PluginError::AbiMismatch { path, found: t.abi_version, expected: abi::ABI_VERSION });
@@ -368,22 +362,12 @@ async fn storage(ctx: &FunctionContext, op: &str, request: &Document) -> Result<
 }
 
 fn request_of(ctx: &FunctionContext) -> Result<Vec<u8>, InvokeError> {
-    let body = match &ctx.socket {
-        Some(crate::sockets::SocketCall { event: crate::sockets::SocketEvent::Message { data, .. }, .. }) => {
-            data.to_vec()
-        }
-        _ => ctx.body.to_vec(),
-    };
     let request = abi::Request {
         method: ctx.method_name().to_owned(),
         path: ctx.path.clone(),
         query: ctx.raw_query.clone().unwrap_or_default(),
-        headers: ctx
-            .headers
-            .iter()
-            .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
-            .collect(),
-        body,
+        headers: ctx.header_pairs(),
+        body: ctx.event_body().to_vec(),
         request_id: ctx.request_id.to_string(),
         function_name: ctx.function_name.to_string(),
         params: ctx.params.to_vec(),

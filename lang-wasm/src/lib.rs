@@ -386,22 +386,13 @@ impl LoadedFunction for WasmFunction {
 
 /// The WIT request for a call: header names are lowercase already (`http` keeps them so).
 fn request_of(ctx: &FunctionContext) -> Request {
-    // A WebSocket event: `WebSocket:message` with the message as the body.
-    let body = match &ctx.socket {
-        Some(laf_host::SocketCall { event: laf_host::SocketEvent::Message { data, .. }, .. }) => data.to_vec(),
-        Some(call) => call.event.params_json().to_string().into_bytes(),
-        None => ctx.body.to_vec(),
-    };
+    // A WebSocket event is its method (`WebSocket:message`) and its data the body.
     Request {
         method: ctx.method_name().to_owned(),
         path: ctx.path.clone(),
         query: ctx.raw_query.clone().unwrap_or_default(),
-        headers: ctx
-            .headers
-            .iter()
-            .map(|(n, v)| (n.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
-            .collect(),
-        body,
+        headers: ctx.header_pairs(),
+        body: ctx.event_body().to_vec(),
         request_id: ctx.request_id.to_string(),
         function_name: ctx.function_name.to_string(),
     }
