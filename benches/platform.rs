@@ -17,8 +17,8 @@ use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use criterion::{Criterion, criterion_group, criterion_main};
+use laf_host::app::DatabaseStore;
 use laf_host::bindings::database::embedded::EmbeddedProvider;
-use laf_host::bindings::database::history::DatabaseHistory;
 use laf_host::{FunctionSource, Host};
 
 fn request() -> http::Request<Bytes> {
@@ -30,9 +30,13 @@ fn bench(c: &mut Criterion) {
     let dir = std::env::temp_dir().join(format!("laf-bench-platform-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let provider = EmbeddedProvider::open(&dir).unwrap();
-    let history = rt.block_on(DatabaseHistory::open(&provider)).unwrap();
-    let host =
-        Host::builder().language(lang_js::JsLanguage::new()).history(Arc::new(history)).workers(1).build().unwrap();
+    let history = rt.block_on(DatabaseStore::open(&provider)).unwrap();
+    let host = Host::builder()
+        .language(lang_js::JsLanguage::new())
+        .registry_store(Arc::new(history))
+        .workers(1)
+        .build()
+        .unwrap();
     let app = host.create_app("bench", None).unwrap();
     for v in ["v1", "v2"] {
         let source = FunctionSource::new("greet", "greet.js", format!("export default () => '{v}'"));

@@ -6,9 +6,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context as _;
+use laf_host::app::DatabaseStore;
 use laf_host::bindings::database::DatabaseProvider;
 use laf_host::bindings::database::embedded::EmbeddedProvider;
-use laf_host::bindings::database::history::DatabaseHistory;
 use laf_host::bindings::database::mongo::MongoProvider;
 use laf_host::{AppConfig, AppHandle, FunctionSource, Host};
 use notify::{RecursiveMode, Watcher};
@@ -184,7 +184,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let listener =
         std::net::TcpListener::bind(args.listen).with_context(|| format!("cannot listen on {}", args.listen))?;
     let provider = database(&args, &dir)?;
-    let history = DatabaseHistory::open(provider.as_ref()).await.context("cannot open the function registry")?;
+    let history = DatabaseStore::open(provider.as_ref()).await.context("cannot open the function registry")?;
     let python = python_language(&args, &dir)?;
     let mut builder = Host::builder();
     // Plugins first: a plugin may take an extension a built-in language would.
@@ -198,7 +198,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         .body_limit(args.body_limit)
         .admin_token(admin_token(&args, &dir)?)
         .database(provider)
-        .history(Arc::new(history));
+        .registry_store(Arc::new(history));
     let mut builder = args.storage.configure(builder, &data_dir(&args, &dir), listener.local_addr()?, &args.app)?;
     if let Some(n) = args.workers {
         builder = builder.workers(n);

@@ -297,7 +297,7 @@ async fn debug_runs_unpublished_source_and_logs_are_kept_per_function() {
         "laf_invocation_duration_seconds_count{app=\"local\",function=\"hello_py\"} 1",
         "laf_open_sockets{app=\"local\"} 0",
         "laf_workers{kind=\"thread\",state=\"busy\"}",
-        "laf_workers{kind=\"python\",state=\"idle\"}",
+        "laf_language_workers_idle{language=\"python\"}",
     ] {
         assert!(text.contains(line), "missing {line} in\n{text}");
     }

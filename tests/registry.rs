@@ -4,16 +4,16 @@
 use std::sync::Arc;
 
 use bytes::Bytes;
+use laf_host::app::DatabaseStore;
 use laf_host::bindings::database::embedded::EmbeddedProvider;
-use laf_host::bindings::database::history::DatabaseHistory;
 use laf_host::{FunctionSource, Host};
 
-fn host_on(provider: &EmbeddedProvider, history: DatabaseHistory) -> Host {
+fn host_on(provider: &EmbeddedProvider, history: DatabaseStore) -> Host {
     Host::builder()
         .language(lang_js::JsLanguage::new())
         .workers(1)
         .database(Arc::new(provider.clone()))
-        .history(Arc::new(history))
+        .registry_store(Arc::new(history))
         .build()
         .unwrap()
 }
@@ -34,7 +34,7 @@ async fn functions_and_history_survive_a_restart() {
     let _ = std::fs::remove_dir_all(&dir);
     {
         let provider = EmbeddedProvider::open(&dir).unwrap();
-        let host = host_on(&provider, DatabaseHistory::open(&provider).await.unwrap());
+        let host = host_on(&provider, DatabaseStore::open(&provider).await.unwrap());
         host.create_app("shop", None).unwrap();
         for v in ["v1", "v2"] {
             let code = format!("export default () => '{v}'");
@@ -51,7 +51,7 @@ async fn functions_and_history_survive_a_restart() {
     }
 
     let provider = EmbeddedProvider::open(&dir).unwrap();
-    let host = host_on(&provider, DatabaseHistory::open(&provider).await.unwrap());
+    let host = host_on(&provider, DatabaseStore::open(&provider).await.unwrap());
     let app = host.create_app("shop", None).unwrap();
     assert_eq!(app.restore().await.unwrap(), 2, "f and read are restored, the removed function is not");
     let post = http::Request::post("/read").body(Bytes::new()).unwrap();
@@ -61,7 +61,7 @@ async fn functions_and_history_survive_a_restart() {
     assert_eq!(get(&host, "/gone").await.0, 404);
     let history = app.history("f").await.unwrap();
     assert_eq!(history.iter().map(|r| r.version).collect::<Vec<_>>(), vec![1, 2]);
-    assert!(history[0].code.contains("'v1'"));
+    assert!(history[0].text().contains("'v1'"));
     // The next publish continues the numbering.
     host.publish("shop", FunctionSource::new("f", "f.ts", "export default () => 'v3'")).await.unwrap();
     assert_eq!(app.function("f").unwrap().version, 3);
@@ -102,21 +102,17 @@ impl laf_host::LoadedFunction for EchoFunction {
     ) -> Result<laf_host::FunctionResponse, laf_host::InvokeError> {
         Ok(laf_host::FunctionResponse::bytes(self.0.clone()))
     }
-
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
 }
 
 #[tokio::test]
 async fn binary_sources_are_versioned_and_restored_byte_for_byte() {
     let dir = std::env::temp_dir().join(format!("laf-registry-bin-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    let build = |provider: &EmbeddedProvider, history: DatabaseHistory| {
+    let build = |provider: &EmbeddedProvider, history: DatabaseStore| {
         Host::builder()
             .language(EchoBytes)
             .database(Arc::new(provider.clone()))
-            .history(Arc::new(history))
+            .registry_store(Arc::new(history))
             .build()
             .unwrap()
     };
@@ -124,7 +120,7 @@ async fn binary_sources_are_versioned_and_restored_byte_for_byte() {
     let (v1, v2) = (vec![0u8, 0x61, 0x73, 0x6d, 0xff], vec![0u8, 0x61, 0x73, 0x6d, 0xfe, 1]);
     {
         let provider = EmbeddedProvider::open(&dir).unwrap();
-        let host = build(&provider, DatabaseHistory::open(&provider).await.unwrap());
+        let host = build(&provider, DatabaseStore::open(&provider).await.unwrap());
         host.create_app("shop", None).unwrap();
         host.publish("shop", FunctionSource::binary("f", "f.bin", v1.clone())).await.unwrap();
         let p = host.publish("shop", FunctionSource::binary("f", "f.bin", v2.clone())).await.unwrap();
@@ -133,7 +129,7 @@ async fn binary_sources_are_versioned_and_restored_byte_for_byte() {
         assert_eq!(p.version, 2, "the same bytes again are not");
     }
     let provider = EmbeddedProvider::open(&dir).unwrap();
-    let host = build(&provider, DatabaseHistory::open(&provider).await.unwrap());
+    let host = build(&provider, DatabaseStore::open(&provider).await.unwrap());
     let app = host.create_app("shop", None).unwrap();
     assert_eq!(app.restore().await.unwrap(), 1);
     let r = host.invoke("shop", "f", http::Request::get("/f").body(Bytes::new()).unwrap()).await.unwrap();
@@ -142,7 +138,7 @@ async fn binary_sources_are_versioned_and_restored_byte_for_byte() {
         _ => panic!("expected the bytes"),
     }
     let history = app.history("f").await.unwrap();
-    assert_eq!(history[0].binary.as_deref(), Some(v1.as_slice()), "every version keeps its bytes");
+    assert_eq!(history[0].binary().map(|b| b.as_ref()), Some(v1.as_slice()), "every version keeps its bytes");
     // A version is one document: a source too big for one is refused by name, v2 keeps serving.
     let huge = vec![7u8; 16 << 20];
     let err = host.publish("shop", FunctionSource::binary("f", "f.bin", huge)).await.unwrap_err().to_string();

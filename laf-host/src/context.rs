@@ -4,8 +4,11 @@
 //! language that never touches the body never pays for parsing it.
 
 use std::collections::HashMap;
+use std::future::Future;
 use std::path::PathBuf;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
@@ -14,8 +17,9 @@ use serde_json::{Map, Value};
 
 use crate::app::AppHandle;
 use crate::app::logs::{Level, LogCapture};
+pub use crate::app::{Params, no_params};
 use crate::bindings::Bindings;
-use crate::interceptor::Next;
+use crate::response::FunctionResponse;
 use crate::sockets::SocketCall;
 
 /// How the request body is to be read, decided by its `Content-Type`.
@@ -83,26 +87,21 @@ pub struct FunctionContext {
     pub deadline: Instant,
     /// Path parameters: `users/[id]` called as `/users/42` has `[("id", "42")]`.
     pub params: Params,
-    /// The WebSocket event this invocation handles (`__websocket__`), with its socket.
-    pub socket: Option<SocketCall>,
-    /// For `__interceptor__`: runs the function the request was for.
-    pub next: Option<Next>,
-    /// Who started the invocation; only the host sets it, so no request can claim another origin.
+    /// Who started the invocation, with what that origin brings (the interceptor's `next`, the
+    /// WebSocket event, a debug run's capture); only the host sets it, so no request can claim
+    /// another origin.
     pub origin: Origin,
-    /// Where a debug invocation collects its console lines (besides the app's log).
-    pub capture: Option<LogCapture>,
 }
 
-/// Path parameters as name/value pairs, in the order of the pattern.
-pub type Params = Arc<[(String, String)]>;
-
 /// Who started an invocation.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Origin {
     /// An HTTP request through the gateway (or `Host::invoke`).
     Http,
-    /// A WebSocket event.
-    WebSocket,
+    /// `__interceptor__` wrapping an HTTP request: `next` runs the function it was for.
+    Intercept(Next),
+    /// A WebSocket event for `__websocket__`, with its socket.
+    WebSocket(SocketCall),
     /// A cron trigger, by id: runs whatever methods the function restricts itself to.
     Trigger(String),
     /// `__init__` at app start.
@@ -111,9 +110,82 @@ pub enum Origin {
     Invoke {
         /// How many `cloud.invoke` calls led here (1 for a direct one).
         depth: u8,
+        /// The capture of the debug run that started the chain, if one did.
+        capture: Option<LogCapture>,
     },
-    /// A debug run of unpublished source.
-    Debug,
+    /// A debug run of unpublished source, collecting its console lines (besides the app's log).
+    Debug(LogCapture),
+}
+
+impl Origin {
+    /// Where this invocation's console lines are also collected (a debug run, and the functions
+    /// it invokes).
+    pub fn capture(&self) -> Option<&LogCapture> {
+        match self {
+            Origin::Debug(capture) => Some(capture),
+            Origin::Invoke { capture, .. } => capture.as_ref(),
+            _ => None,
+        }
+    }
+}
+
+/// What `next` runs: implemented by the request path ([`crate::invoke`]); the context only knows
+/// it as this, so it does not depend on dispatch.
+pub(crate) trait Continuation: Send + Sync {
+    /// The name of the function it runs.
+    fn target(&self) -> &str;
+    /// Runs it with what the interceptor changed of the request.
+    fn run_with<'a>(
+        &'a self,
+        changes: Option<&'a Value>,
+    ) -> Pin<Box<dyn Future<Output = FunctionResponse> + Send + 'a>>;
+}
+
+/// The rest of the request an interceptor wraps: `next(ctx)` runs the function it was for.
+#[derive(Clone)]
+pub struct Next {
+    inner: Arc<dyn Continuation>,
+    called: Arc<AtomicBool>,
+}
+
+impl std::fmt::Debug for Next {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Next").field("target", &self.inner.target()).finish_non_exhaustive()
+    }
+}
+
+impl Next {
+    pub(crate) fn new(inner: Arc<dyn Continuation>) -> Next {
+        Next { inner, called: Arc::default() }
+    }
+
+    /// The function `next` runs.
+    pub fn target(&self) -> &str {
+        self.inner.target()
+    }
+
+    /// Whether the interceptor called `next`.
+    pub fn called(&self) -> bool {
+        self.called.load(Ordering::Relaxed)
+    }
+
+    /// Records that the interceptor called `next` (a language that starts [`Self::run`] later, in
+    /// a task of its own, marks it first so the host never runs the function a second time).
+    pub fn mark_called(&self) {
+        self.called.store(true, Ordering::Relaxed);
+    }
+
+    /// Runs the function; its errors become Laf's error responses, as for a direct call.
+    pub async fn run(&self) -> FunctionResponse {
+        self.run_with(None).await
+    }
+
+    /// Runs the function with what the interceptor changed of the request: `changes` may set
+    /// `user` (as an auth interceptor does before `next(ctx)`), `body`, `query`, `headers`.
+    pub async fn run_with(&self, changes: Option<&Value>) -> FunctionResponse {
+        self.mark_called();
+        self.inner.run_with(changes).await
+    }
 }
 
 impl FunctionContext {
@@ -134,15 +206,12 @@ impl FunctionContext {
             user: None,
             deadline,
             params: no_params(),
-            socket: None,
-            next: None,
             origin,
-            capture: None,
         }
     }
 
-    /// A copy of this call's request for another function (`next`, `cloud.invoke`), without its
-    /// socket, `next` or capture.
+    /// A copy of this call's request for another function (`next`, `cloud.invoke`), started by
+    /// `origin`.
     pub fn fork(&self, function_name: &str, origin: Origin) -> FunctionContext {
         FunctionContext {
             app: self.app.clone(),
@@ -158,16 +227,34 @@ impl FunctionContext {
             user: self.user.clone(),
             deadline: self.deadline,
             params: self.params.clone(),
-            socket: None,
-            next: None,
             origin,
-            capture: self.capture.clone(),
         }
+    }
+
+    /// The WebSocket event this invocation handles (`__websocket__`), with its socket.
+    pub fn socket(&self) -> Option<&SocketCall> {
+        match &self.origin {
+            Origin::WebSocket(call) => Some(call),
+            _ => None,
+        }
+    }
+
+    /// For `__interceptor__`: runs the function the request was for.
+    pub fn next(&self) -> Option<&Next> {
+        match &self.origin {
+            Origin::Intercept(next) => Some(next),
+            _ => None,
+        }
+    }
+
+    /// Where a debug invocation collects its console lines (besides the app's log).
+    pub fn capture(&self) -> Option<&LogCapture> {
+        self.origin.capture()
     }
 
     /// Laf's `ctx.method`: the HTTP method, or `WebSocket:connection|message|error|close`.
     pub fn method_name(&self) -> &str {
-        match &self.socket {
+        match self.socket() {
             Some(call) => call.event.method_name(),
             None => self.method.as_str(),
         }
@@ -178,7 +265,7 @@ impl FunctionContext {
     /// for a close; `{message}` for an error; `null` for a connection). Languages with a bytes
     /// type build the message's data themselves from [`SocketCall::event`].
     pub fn params_json(&self) -> Value {
-        match &self.socket {
+        match self.socket() {
             Some(call) => call.event.params_json(),
             None => Value::Object(self.params.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect()),
         }
@@ -187,7 +274,7 @@ impl FunctionContext {
     /// The body a language without a socket API of its own passes on: a WebSocket message's data,
     /// another WebSocket event's [`Self::params_json`] as JSON text, else the request body.
     pub fn event_body(&self) -> Bytes {
-        match &self.socket {
+        match self.socket() {
             Some(SocketCall { event: crate::sockets::SocketEvent::Message { data, .. }, .. }) => data.clone(),
             Some(call) => Bytes::from(call.event.params_json().to_string()),
             None => self.body.clone(),
@@ -204,7 +291,7 @@ impl FunctionContext {
 
     /// Records a console line of this invocation in the app's log (and a debug run's capture).
     pub fn log(&self, level: Level, message: &str) {
-        self.app.log_line(&self.function_name, &self.request_id, level, message, self.capture.as_ref());
+        self.app.log_line(&self.function_name, &self.request_id, level, message, self.capture());
     }
 
     /// The app's id.
@@ -304,12 +391,6 @@ impl Drop for UploadedFile {
 /// cost an allocation per call.
 pub(crate) fn no_files() -> Arc<[UploadedFile]> {
     static EMPTY: std::sync::OnceLock<Arc<[UploadedFile]>> = std::sync::OnceLock::new();
-    EMPTY.get_or_init(|| Arc::from(Vec::new())).clone()
-}
-
-/// No path parameters, shared for the same reason as [`no_files`].
-pub(crate) fn no_params() -> Params {
-    static EMPTY: std::sync::OnceLock<Params> = std::sync::OnceLock::new();
     EMPTY.get_or_init(|| Arc::from(Vec::new())).clone()
 }
 

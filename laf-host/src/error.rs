@@ -86,9 +86,9 @@ pub enum PublishError {
     /// The source did not load.
     #[error(transparent)]
     Load(#[from] LoadError),
-    /// The history store refused the new version.
-    #[error("history store: {0}")]
-    Store(String),
+    /// The registry store failed or refused the change.
+    #[error(transparent)]
+    Store(#[from] crate::app::StoreError),
     /// A trigger is not valid; `field` names it (`triggers[0].cron`).
     #[error("{field}: {reason}")]
     InvalidTrigger {

@@ -6,7 +6,7 @@ use std::sync::{Arc, RwLock};
 
 use bytes::Bytes;
 
-use crate::app::{App, AppConfig, AppHandle, HistoryStore, MemoryHistory, PublishedFunction, is_valid_app_id};
+use crate::app::{App, AppConfig, AppHandle, AppParts, MemoryStore, PublishedFunction, RegistryStore, is_valid_app_id};
 use crate::bindings::Bindings;
 use crate::bindings::database::DatabaseProvider;
 use crate::bindings::storage::{Storage, StorageBackend};
@@ -28,7 +28,7 @@ pub struct HostBuilder {
     body_limit: usize,
     upload_limit: u64,
     upload_dir: Option<std::path::PathBuf>,
-    history: Arc<dyn HistoryStore>,
+    store: Arc<dyn RegistryStore>,
     app_config: AppConfig,
     database: Option<Arc<dyn DatabaseProvider>>,
     storage: Option<Arc<dyn StorageBackend>>,
@@ -44,7 +44,7 @@ impl Default for HostBuilder {
             body_limit: DEFAULT_BODY_LIMIT,
             upload_limit: DEFAULT_UPLOAD_LIMIT,
             upload_dir: None,
-            history: Arc::new(MemoryHistory::default()),
+            store: Arc::new(MemoryStore::default()),
             app_config: AppConfig::default(),
             database: None,
             storage: None,
@@ -100,9 +100,9 @@ impl HostBuilder {
         self
     }
 
-    /// Where function history is kept (default: memory).
-    pub fn history(mut self, store: Arc<dyn HistoryStore>) -> Self {
-        self.history = store;
+    /// Where the registry (versions, live set, settings, the app list) is kept (default: memory).
+    pub fn registry_store(mut self, store: Arc<dyn RegistryStore>) -> Self {
+        self.store = store;
         self
     }
 
@@ -155,7 +155,7 @@ impl HostBuilder {
                 upload_dir: self.upload_dir.unwrap_or_else(|| {
                     std::env::temp_dir().join(format!("laf-uploads-{}", uuid::Uuid::new_v4().simple()))
                 }),
-                history: self.history,
+                store: self.store,
                 app_config: self.app_config,
                 database: self.database,
                 storage: self.storage,
@@ -174,7 +174,7 @@ pub(crate) struct HostInner {
     pub(crate) body_limit: usize,
     pub(crate) upload_limit: u64,
     pub(crate) upload_dir: std::path::PathBuf,
-    history: Arc<dyn HistoryStore>,
+    store: Arc<dyn RegistryStore>,
     pub(crate) app_config: AppConfig,
     database: Option<Arc<dyn DatabaseProvider>>,
     pub(crate) storage: Option<Arc<dyn StorageBackend>>,
@@ -228,14 +228,13 @@ impl Host {
             Some(provider) => Some(provider.open(id).map_err(|e| HostError::Database(e.to_string()))?),
             None => None,
         };
-        let app = Arc::new(App::new(
-            id.to_owned(),
-            config.unwrap_or_else(|| self.inner.app_config.clone()),
-            self.inner.languages.clone(),
-            self.inner.history.clone(),
-            self.inner.workers.clone(),
-            Bindings::new(database, self.inner.storage.as_ref().map(|b| Storage::new(id, b.clone()))),
-        ));
+        let parts = AppParts {
+            languages: self.inner.languages.clone(),
+            store: self.inner.store.clone(),
+            workers: self.inner.workers.clone(),
+            bindings: Bindings::new(database, self.inner.storage.as_ref().map(|b| Storage::new(id, b.clone()))),
+        };
+        let app = Arc::new(App::new(id.to_owned(), config.unwrap_or_else(|| self.inner.app_config.clone()), parts));
         apps.insert(id.to_owned(), app.clone());
         Ok(app)
     }
@@ -252,12 +251,19 @@ impl Host {
         all
     }
 
-    /// Removes an app; in-flight calls finish. True when it existed.
+    /// Removes an app: its triggers stop, its sockets close and every language frees what it
+    /// held for it (engines, worker processes, instances); in-flight calls finish. True when it
+    /// existed.
     pub fn remove_app(&self, id: &str) -> bool {
         let removed = self.inner.apps.write().unwrap_or_else(|e| e.into_inner()).remove(id);
-        let mut default = self.inner.default_app.write().unwrap_or_else(|e| e.into_inner());
-        if default.as_ref().is_some_and(|a| a.id() == id) {
-            *default = None;
+        {
+            let mut default = self.inner.default_app.write().unwrap_or_else(|e| e.into_inner());
+            if default.as_ref().is_some_and(|a| a.id() == id) {
+                *default = None;
+            }
+        }
+        if let Some(app) = &removed {
+            app.removed();
         }
         removed.is_some()
     }
@@ -290,7 +296,6 @@ impl Host {
             app.set_triggers(Vec::new()).await?;
             let names: Vec<String> = app.env().keys().cloned().collect();
             app.update_env(HashMap::new(), &names).await?;
-            app.close_sockets();
         }
         self.remove_app(id);
         self.save_apps().await
@@ -309,21 +314,17 @@ impl Host {
             })
             .collect();
         self.inner
-            .history
+            .store
             .put_setting(HOST_SETTINGS, APPS_SETTING, &serde_json::Value::Array(list))
             .await
-            .map_err(|e| HostError::Publish(crate::error::PublishError::Store(e)))
+            .map_err(|e| HostError::Publish(e.into()))
     }
 
     /// Creates the apps listed in the registry that do not exist yet (those made through the
     /// admin API before a restart), restores their functions and runs their `__init__`.
     pub async fn restore_apps(&self) -> Result<Vec<AppHandle>, HostError> {
-        let listed = self
-            .inner
-            .history
-            .setting(HOST_SETTINGS, APPS_SETTING)
-            .await
-            .map_err(|e| HostError::Publish(crate::error::PublishError::Store(e)))?;
+        let listed =
+            self.inner.store.setting(HOST_SETTINGS, APPS_SETTING).await.map_err(|e| HostError::Publish(e.into()))?;
         let mut restored = Vec::new();
         for entry in listed.as_ref().and_then(|v| v.as_array()).into_iter().flatten() {
             let Some(id) = entry.get("id").and_then(|v| v.as_str()) else {

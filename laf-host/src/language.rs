@@ -1,8 +1,10 @@
 //! The seam between the host and a language: [`Language`] loads sources, [`LoadedFunction`] runs them.
 //!
 //! Both traits are object-safe and mention no engine type, so a language can live in its own crate
-//! or behind a C ABI. The split follows Spin's factors: the engine is set up once (the `Language`
-//! value), an app is configured once (`load` receives the app), and a context is built per call.
+//! or behind a C ABI. The lifecycle follows Spin's factors: the engine is set up once (the
+//! `Language` value); an app is configured once ([`Language::configure_app`] makes the language's
+//! per-app state, which the [`App`](crate::App) keeps and hands back on every load and call) and
+//! released once ([`Language::app_removed`]); a context is built per call.
 
 use std::any::Any;
 use std::sync::Arc;
@@ -11,24 +13,58 @@ use async_trait::async_trait;
 use bytes::Bytes;
 use http::Method;
 
-use crate::app::AppHandle;
+use crate::app::{App, AppHandle};
 use crate::context::FunctionContext;
 use crate::error::{InvokeError, LoadError};
 use crate::response::FunctionResponse;
+use crate::workers::Workers;
 
-/// What a publish hands to a language: the function's name, its file name and its source (text, or
-/// bytes for a binary language such as a `.wasm` component).
+/// A function's code: text for source languages, bytes for binary ones (a `.wasm` component).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SourceCode {
+    /// Source text (JavaScript, TypeScript, Python...).
+    Text(Arc<str>),
+    /// A binary artefact (a WebAssembly component).
+    Binary(Bytes),
+}
+
+impl SourceCode {
+    /// The code's bytes, whichever kind it is.
+    pub fn bytes(&self) -> &[u8] {
+        match self {
+            SourceCode::Text(text) => text.as_bytes(),
+            SourceCode::Binary(bytes) => bytes,
+        }
+    }
+
+    /// The text, for a text source.
+    pub fn text(&self) -> Option<&Arc<str>> {
+        match self {
+            SourceCode::Text(text) => Some(text),
+            SourceCode::Binary(_) => None,
+        }
+    }
+
+    /// Size in bytes.
+    pub fn len(&self) -> usize {
+        self.bytes().len()
+    }
+
+    /// Whether there is no code at all.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// What a publish hands to a language: the function's name, its file name and its code.
 #[derive(Debug, Clone)]
 pub struct FunctionSource {
     /// The function's name, which is also its route (`api/user` is served at `/api/user`).
     pub name: String,
     /// File name used for diagnostics and to pick a language by extension (`api/user.ts`).
     pub filename: String,
-    /// The source text (empty for a binary source).
-    pub code: Arc<str>,
-    /// The source's bytes when it is not text (a `.wasm` component); `None` for text sources.
-    /// Read either kind with [`Self::bytes`].
-    pub binary: Option<Bytes>,
+    /// The code: text, or bytes for a binary language.
+    pub code: SourceCode,
     /// A declared language id; when `None` the language is picked by file extension.
     pub language: Option<String>,
     /// HTTP methods the function answers; `None` means every method.
@@ -41,13 +77,22 @@ pub struct FunctionSource {
 }
 
 impl FunctionSource {
-    /// A source named `name` with file name `filename` (its extension picks the language).
+    /// A text source named `name` with file name `filename` (its extension picks the language).
     pub fn new(name: impl Into<String>, filename: impl Into<String>, code: impl Into<Arc<str>>) -> Self {
+        Self::with_code(name, filename, SourceCode::Text(code.into()))
+    }
+
+    /// A binary source (a WebAssembly component) named `name`, with file name `filename`.
+    pub fn binary(name: impl Into<String>, filename: impl Into<String>, bytes: impl Into<Bytes>) -> Self {
+        Self::with_code(name, filename, SourceCode::Binary(bytes.into()))
+    }
+
+    /// A source of either kind.
+    pub fn with_code(name: impl Into<String>, filename: impl Into<String>, code: SourceCode) -> Self {
         FunctionSource {
             name: name.into(),
             filename: filename.into(),
-            code: code.into(),
-            binary: None,
+            code,
             language: None,
             methods: None,
             changelog: None,
@@ -55,14 +100,14 @@ impl FunctionSource {
         }
     }
 
-    /// A binary source (a WebAssembly component) named `name`, with file name `filename`.
-    pub fn binary(name: impl Into<String>, filename: impl Into<String>, bytes: impl Into<Bytes>) -> Self {
-        FunctionSource { binary: Some(bytes.into()), ..Self::new(name, filename, "") }
+    /// The code's bytes, whichever kind it is.
+    pub fn bytes(&self) -> &[u8] {
+        self.code.bytes()
     }
 
-    /// The source's bytes: [`Self::binary`] when set, else the text's UTF-8 bytes.
-    pub fn bytes(&self) -> &[u8] {
-        self.binary.as_deref().unwrap_or(self.code.as_bytes())
+    /// The source text; empty for a binary source (a text language rejects those at load).
+    pub fn text(&self) -> &str {
+        self.code.text().map_or("", |t| t)
     }
 
     /// Declares the language explicitly instead of relying on the extension.
@@ -84,6 +129,31 @@ impl FunctionSource {
     }
 }
 
+/// A language's own state for one app, made by [`Language::configure_app`]; the app keeps it and
+/// a language reads it back with [`App::language_state`].
+pub type AppState = Arc<dyn Any + Send + Sync>;
+
+/// What a language knows of an app when it is configured (the app itself does not exist yet: the
+/// states are part of it).
+#[derive(Clone, Copy)]
+pub struct AppSetup<'a> {
+    /// The app's id.
+    pub id: &'a str,
+    /// The host's worker threads, where a language keeps its engines.
+    pub workers: &'a Workers,
+}
+
+/// One named value a language reports for `/_/metrics` (`laf_language_<name>{language="<id>"}`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Gauge {
+    /// Metric name suffix, lowercase with underscores (`workers_busy`, `app_contexts`).
+    pub name: &'static str,
+    /// One line saying what is counted.
+    pub help: &'static str,
+    /// The value now.
+    pub value: f64,
+}
+
 /// A language the host can run: it turns a [`FunctionSource`] into a [`LoadedFunction`].
 #[async_trait]
 pub trait Language: Send + Sync + 'static {
@@ -96,19 +166,29 @@ pub trait Language: Send + Sync + 'static {
     fn binary_sources(&self) -> bool {
         false
     }
-    /// Busy and idle worker processes, for a language that runs its own (`/_/metrics`).
-    fn worker_counts(&self) -> Option<(usize, usize)> {
+    /// What the language reports for `/_/metrics` (its worker processes, contexts, instances...).
+    fn gauges(&self) -> Vec<Gauge> {
+        Vec::new()
+    }
+    /// Makes the language's state for a new app, kept by the app until [`Self::app_removed`].
+    /// `None` (the default) for a language that keeps nothing per app.
+    fn configure_app(&self, app: &AppSetup<'_>) -> Option<AppState> {
+        let _ = app;
         None
+    }
+    /// The app was removed from the host: free what the language holds for it (engines,
+    /// processes, caches). Calls in flight may still finish.
+    fn app_removed(&self, app: &App) {
+        let _ = app;
     }
     /// Compiles `source` for `app`. Must not disturb the version currently serving.
     async fn load(&self, app: &AppHandle, source: &FunctionSource) -> Result<Arc<dyn LoadedFunction>, LoadError>;
 }
 
-/// A compiled function, ready to be invoked any number of times, concurrently.
+/// A compiled function, ready to be invoked any number of times, concurrently. A language
+/// recognises its own functions (for imports between functions) by upcasting to [`Any`].
 #[async_trait]
-pub trait LoadedFunction: Send + Sync + 'static {
+pub trait LoadedFunction: Any + Send + Sync {
     /// Runs the function once with a per-call context.
     async fn invoke(&self, ctx: FunctionContext) -> Result<FunctionResponse, InvokeError>;
-    /// Lets a language recognise its own functions (for imports between functions).
-    fn as_any(&self) -> &dyn Any;
 }

@@ -145,11 +145,25 @@ pub fn render(host: &Host) -> String {
     let busy = host.workers().busy().min(threads);
     let _ = writeln!(out, "laf_workers{{kind=\"thread\",state=\"busy\"}} {busy}");
     let _ = writeln!(out, "laf_workers{{kind=\"thread\",state=\"idle\"}} {}", threads - busy);
+    // A language's gauges, one family per name: `laf_language_<name>{language="<id>"}`.
+    let mut families: Vec<(&'static str, &'static str, Vec<(String, f64)>)> = Vec::new();
     for language in host.languages() {
-        if let Some((busy, idle)) = language.worker_counts() {
-            let id = label(language.id());
-            let _ = writeln!(out, "laf_workers{{kind=\"{id}\",state=\"busy\"}} {busy}");
-            let _ = writeln!(out, "laf_workers{{kind=\"{id}\",state=\"idle\"}} {idle}");
+        for gauge in language.gauges() {
+            let entry = match families.iter_mut().find(|(name, ..)| *name == gauge.name) {
+                Some(entry) => entry,
+                None => {
+                    families.push((gauge.name, gauge.help, Vec::new()));
+                    families.last_mut().expect("just pushed")
+                }
+            };
+            entry.2.push((label(language.id()), gauge.value));
+        }
+    }
+    for (name, help, values) in families {
+        let name = label(name);
+        let _ = writeln!(out, "# HELP laf_language_{name} {help}\n# TYPE laf_language_{name} gauge");
+        for (id, value) in values {
+            let _ = writeln!(out, "laf_language_{name}{{language=\"{id}\"}} {value}");
         }
     }
     out

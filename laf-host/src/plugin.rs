@@ -6,7 +6,6 @@
 //! database, storage) are answered there. A panic in the plugin is caught on its side of the boundary and
 //! becomes a 500 for that call.
 
-use std::any::Any;
 use std::ffi::c_void;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
@@ -189,7 +188,7 @@ impl Language for PluginLanguage {
             let t = lib.table();
             // SAFETY: valid slices for the call; the out-pointers are ours.
             let status =
-                unsafe { (t.load)(Slice::of(name.as_bytes()), Slice::of(code.as_bytes()), &mut handle, &mut error) };
+                unsafe { (t.load)(Slice::of(name.as_bytes()), Slice::of(code.bytes()), &mut handle, &mut error) };
             match status {
                 abi::OK if !handle.is_null() => Ok(PluginFunction { handle: Arc::new(Handle { lib, ptr: handle }) }),
                 abi::OK => Err("the plugin returned no function".to_owned()),
@@ -438,9 +437,5 @@ impl LoadedFunction for PluginFunction {
             }),
             _ => Err(InvokeError::Thrown { message: String::from_utf8_lossy(&bytes).into_owned(), stack: None }),
         }
-    }
-
-    fn as_any(&self) -> &dyn Any {
-        self
     }
 }

@@ -250,6 +250,55 @@ pub fn format_number(n: f64) -> String {
     }
 }
 
+/// A function's answer as data for the function that called it.
+#[derive(Debug, Clone)]
+pub enum ResponseData {
+    /// No body.
+    Empty,
+    /// A JSON body, parsed.
+    Json(Value),
+    /// A `text/*` (or `text/html`, Laf's type for strings and numbers) body.
+    Text(String),
+    /// Any other body.
+    Bytes(Bytes),
+}
+
+impl ResponseData {
+    /// The data as JSON (bytes as an array of numbers).
+    pub fn to_json(&self) -> Value {
+        match self {
+            ResponseData::Empty => Value::Null,
+            ResponseData::Json(v) => v.clone(),
+            ResponseData::Text(s) => Value::String(s.clone()),
+            ResponseData::Bytes(b) => Value::Array(b.iter().map(|&x| Value::from(x)).collect()),
+        }
+    }
+}
+
+/// Reads a response's whole body and decodes it by its content type; the response keeps the
+/// body (now in hand) so it can still be sent.
+pub async fn response_data(response: FunctionResponse) -> (FunctionResponse, ResponseData) {
+    let FunctionResponse { status, headers, body } = response;
+    let bytes = match body {
+        ResponseBody::Full(b) => b,
+        ResponseBody::Empty => Bytes::new(),
+        other => FunctionResponse { status, headers: Default::default(), body: other }.collect_body().await,
+    };
+    let content_type = headers.get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let mime = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let data = if bytes.is_empty() {
+        ResponseData::Empty
+    } else if mime == "application/json" || mime.ends_with("+json") {
+        serde_json::from_slice(&bytes).map_or_else(|_| ResponseData::Bytes(bytes.clone()), ResponseData::Json)
+    } else if mime.starts_with("text/") {
+        ResponseData::Text(String::from_utf8_lossy(&bytes).into_owned())
+    } else {
+        ResponseData::Bytes(bytes.clone())
+    };
+    let body = if bytes.is_empty() { ResponseBody::Empty } else { ResponseBody::Full(bytes) };
+    (FunctionResponse { status, headers, body }, data)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -23,14 +23,14 @@
 mod compile;
 mod engine;
 
-use std::any::Any;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
 use laf_host::{
-    AppHandle, FunctionContext, FunctionResponse, FunctionSource, InvokeError, Language, LoadError, LoadedFunction,
+    App, AppHandle, AppSetup, AppState, FunctionContext, FunctionResponse, FunctionSource, Gauge, InvokeError,
+    Language, LoadError, LoadedFunction,
 };
 
 pub use compile::{Compiled, compile};
@@ -59,6 +59,22 @@ impl Default for JsConfig {
 
 static LANGUAGE_IDS: AtomicU64 = AtomicU64::new(1);
 static FUNCTION_UIDS: AtomicU64 = AtomicU64::new(1);
+static APP_KEYS: AtomicU64 = AtomicU64::new(1);
+
+const LANGUAGE_ID: &str = "js";
+
+/// The language's state for one app: a key no other app gets (not even a later one under the same
+/// id), by which each worker's engine knows the app's context, calls and timers.
+struct JsApp {
+    key: usize,
+}
+
+/// The key of `app` (see [`JsApp`]).
+pub(crate) fn app_key(app: &App) -> Result<usize, InvokeError> {
+    app.language_state::<JsApp>(LANGUAGE_ID)
+        .map(|s| s.key)
+        .ok_or_else(|| InvokeError::Unavailable(format!("app {} was not configured for JavaScript", app.id())))
+}
 
 // Compiled outputs cached by source, so republishing unchanged code skips oxc.
 const COMPILE_CACHE_ENTRIES: usize = 1024;
@@ -68,6 +84,8 @@ type CompileKey = (String, Arc<str>);
 
 pub(crate) struct Shared {
     pub(crate) id: u64,
+    // App contexts alive on all workers (for the metrics, and to see that removal frees them).
+    pub(crate) contexts: std::sync::atomic::AtomicUsize,
     pub(crate) config: JsConfig,
     pub(crate) http: reqwest::Client,
     cache: Mutex<HashMap<CompileKey, Arc<Compiled>>>,
@@ -96,6 +114,7 @@ impl JsLanguage {
         JsLanguage {
             shared: Arc::new(Shared {
                 id: LANGUAGE_IDS.fetch_add(1, Ordering::Relaxed),
+                contexts: Default::default(),
                 config,
                 http: reqwest::Client::builder()
                     .user_agent(concat!("laf/", env!("CARGO_PKG_VERSION")))
@@ -107,13 +126,16 @@ impl JsLanguage {
     }
 
     fn compile_cached(&self, source: &FunctionSource) -> Result<Arc<Compiled>, LoadError> {
-        let key = (source.filename.clone(), source.code.clone());
+        let code = source.code.text().cloned().ok_or_else(|| {
+            LoadError::Other(format!("{}: a JavaScript function is source text, not bytes", source.filename))
+        })?;
+        let key = (source.filename.clone(), code.clone());
         let mut cache = self.shared.cache.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(hit) = cache.get(&key) {
             return Ok(hit.clone());
         }
         drop(cache);
-        let compiled = Arc::new(compile(&source.filename, &source.code)?);
+        let compiled = Arc::new(compile(&source.filename, &code)?);
         cache = self.shared.cache.lock().unwrap_or_else(|e| e.into_inner());
         if cache.len() >= COMPILE_CACHE_ENTRIES {
             cache.clear();
@@ -128,7 +150,31 @@ const EXTENSIONS: &[&str] = &["js", "mjs", "cjs", "ts", "mts", "cts"];
 #[async_trait]
 impl Language for JsLanguage {
     fn id(&self) -> &str {
-        "js"
+        LANGUAGE_ID
+    }
+
+    fn gauges(&self) -> Vec<Gauge> {
+        let contexts = self.shared.contexts.load(Ordering::Relaxed) as f64;
+        vec![Gauge { name: "app_contexts", help: "App contexts alive on the worker threads.", value: contexts }]
+    }
+
+    fn configure_app(&self, _app: &AppSetup<'_>) -> Option<AppState> {
+        Some(Arc::new(JsApp { key: APP_KEYS.fetch_add(1, Ordering::Relaxed) as usize }))
+    }
+
+    // Every worker that ran the app holds a context for it: each drops its own.
+    fn app_removed(&self, app: &App) {
+        let Ok(key) = app_key(app) else {
+            return;
+        };
+        let workers = app.workers();
+        for worker in 0..workers.len() {
+            let (shared_id, app_id) = (self.shared.id, app.id().to_owned());
+            let job = Box::new(move || engine::remove_app(shared_id, &app_id, key));
+            if workers.run_on(worker, job).is_err() {
+                tracing::warn!(app = %app.id(), "the host's workers have stopped; nothing to free");
+            }
+        }
     }
 
     fn accepts(&self, source: &FunctionSource) -> bool {
@@ -217,9 +263,5 @@ impl LoadedFunction for JsFunction {
                 }
             }
         }
-    }
-
-    fn as_any(&self) -> &dyn Any {
-        self
     }
 }

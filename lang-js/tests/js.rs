@@ -303,7 +303,7 @@ async fn a_failed_publish_returns_the_compiler_error_and_keeps_the_previous_vers
     assert_eq!(publish(&h, "f.ts", "export default () => 'v2'").await, 2);
     let history = app.history("f").await.unwrap();
     assert_eq!(history.iter().map(|r| r.version).collect::<Vec<_>>(), vec![1, 2]);
-    assert!(history[0].code.contains("v1"));
+    assert!(history[0].text().contains("v1"));
     let bad_name = h.publish(APP, FunctionSource::new("../x", "x.js", "export default () => 1")).await;
     assert!(matches!(bad_name, Err(laf_host::HostError::Publish(PublishError::InvalidName { .. }))));
 }

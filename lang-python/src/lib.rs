@@ -40,7 +40,6 @@ mod process;
 mod rpc;
 pub mod worker;
 
-use std::any::Any;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -52,8 +51,8 @@ use bson::{Binary, Bson, Document, doc, spec::BinarySubtype};
 use bytes::Bytes;
 use http::{HeaderName, HeaderValue, StatusCode};
 use laf_host::{
-    AppHandle, BodyKind, FunctionContext, FunctionResponse, FunctionSource, InvokeError, Language, LoadError,
-    LoadedFunction, ResponseBody,
+    App, AppHandle, BodyKind, FunctionContext, FunctionResponse, FunctionSource, Gauge, InvokeError, Language,
+    LoadError, LoadedFunction, ResponseBody,
 };
 
 pub use process::WorkerCommand;
@@ -269,10 +268,28 @@ impl Language for PythonLanguage {
         "python"
     }
 
-    fn worker_counts(&self) -> Option<(usize, usize)> {
+    fn gauges(&self) -> Vec<Gauge> {
         let pools = self.shared.pools.lock().unwrap_or_else(|e| e.into_inner());
         let (live, busy) = pools.values().map(|p| p.counts()).fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
-        Some((busy.min(live), live.saturating_sub(busy)))
+        vec![
+            Gauge { name: "workers_busy", help: "Worker processes serving calls.", value: busy.min(live) as f64 },
+            Gauge {
+                name: "workers_idle",
+                help: "Worker processes waiting for calls.",
+                value: live.saturating_sub(busy) as f64,
+            },
+            Gauge { name: "app_pools", help: "Apps with a pool of worker processes.", value: pools.len() as f64 },
+        ]
+    }
+
+    // The pool is made at the app's first Python load (an app without Python functions forks no
+    // process); removal closes it, which stops and kills its workers.
+    fn app_removed(&self, app: &App) {
+        let pool = self.shared.pools.lock().unwrap_or_else(|e| e.into_inner()).remove(app.id());
+        if let Some(pool) = pool {
+            pool.close();
+            tracing::info!(app = %app.id(), "app removed: its python workers are stopping");
+        }
     }
 
     fn accepts(&self, source: &FunctionSource) -> bool {
@@ -289,7 +306,9 @@ impl Language for PythonLanguage {
             generation: GENERATIONS.fetch_add(1, Ordering::Relaxed),
             name: source.name.as_str().into(),
             filename: source.filename.as_str().into(),
-            code: source.code.clone(),
+            code: source.code.text().cloned().ok_or_else(|| {
+                LoadError::Other(format!("{}: a Python function is source text, not bytes", source.filename))
+            })?,
             memory_limit: self.shared.config.memory_limit,
             recent_us: Arc::new(std::sync::atomic::AtomicU64::new(u64::MAX)),
             pool,
@@ -300,7 +319,7 @@ impl Language for PythonLanguage {
 /// Compiles the source in a worker (without running it) and looks for `main`.
 async fn check(pool: &Arc<AppPool>, source: &FunctionSource, timeout: Duration) -> Result<(), LoadError> {
     let deadline = std::time::Instant::now() + timeout;
-    let frame = doc! { "t": "check", "filename": &source.filename, "code": &*source.code };
+    let frame = doc! { "t": "check", "filename": &source.filename, "code": source.text() };
     let (reply, answer) = tokio::sync::oneshot::channel();
     pool.submit(Job::Check { frame, deadline, reply });
     let failed = |e: String| LoadError::Other(format!("cannot check {}: {e}", source.filename));
@@ -365,10 +384,6 @@ impl LoadedFunction for PythonFunction {
             Err(_) => Err(InvokeError::Timeout(timeout)),
         }
     }
-
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
 }
 
 impl PythonFunction {
@@ -412,7 +427,7 @@ impl PythonFunction {
         if let Some(user) = &ctx.user {
             req.insert("user", Bson::try_from(user.clone()).unwrap_or(Bson::Null));
         }
-        match &ctx.socket {
+        match ctx.socket() {
             Some(call) => {
                 req.insert("ws", call.socket.id() as i64);
                 req.insert("params", rpc::event_params(&call.event));
@@ -423,7 +438,7 @@ impl PythonFunction {
             }
             None => {}
         }
-        if ctx.next.is_some() {
+        if ctx.next().is_some() {
             req.insert("next", true);
         }
         if !ctx.files.is_empty() {
@@ -466,7 +481,7 @@ impl PythonFunction {
 /// `f` of the Python function published as `name` in the calling app, if there is one.
 pub(crate) fn published<T>(ctx: &FunctionContext, name: &str, f: impl FnOnce(&PythonFunction) -> T) -> Option<T> {
     let function = ctx.app.function(name)?;
-    function.loaded.as_any().downcast_ref::<PythonFunction>().map(f)
+    function.loaded_as::<PythonFunction>().map(f)
 }
 
 /// CLOCK_MONOTONIC in nanoseconds.

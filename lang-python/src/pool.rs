@@ -129,6 +129,8 @@ pub(crate) struct AppPool {
     // Workers serving a batch right now (for the host's metrics).
     busy: AtomicUsize,
     size: usize,
+    // Set when the app is removed: drivers stop and their workers are killed, none is replaced.
+    closed: std::sync::atomic::AtomicBool,
 }
 
 impl AppPool {
@@ -146,6 +148,7 @@ impl AppPool {
             live: AtomicUsize::new(0),
             busy: AtomicUsize::new(0),
             size,
+            closed: std::sync::atomic::AtomicBool::new(false),
         })
     }
 
@@ -209,7 +212,7 @@ impl AppPool {
         let spawned = std::thread::Builder::new().name("laf-python-start".into()).spawn(move || {
             let mut pause = Duration::from_millis(100);
             loop {
-                let Some(pool) = pool.upgrade() else {
+                let Some(pool) = pool.upgrade().filter(|p| !p.is_closed()) else {
                     return;
                 };
                 match pool.start_blocking() {
@@ -249,6 +252,21 @@ impl AppPool {
         self.last_error.lock().unwrap_or_else(|e| e.into_inner()).clone().unwrap_or_default()
     }
 
+    /// Stops the pool for good (its app was removed): queued calls fail, every driver stops and
+    /// kills its worker once its batch is served, and no worker is started again.
+    pub fn close(&self) {
+        self.closed.store(true, Ordering::Release);
+        let waiting: Vec<Job> = self.queue.lock().unwrap_or_else(|e| e.into_inner()).drain(..).collect();
+        for job in waiting {
+            job.fail(InvokeError::Unavailable(format!("app {} was removed", self.app)));
+        }
+        self.ready.notify_waiters();
+    }
+
+    fn is_closed(&self) -> bool {
+        self.closed.load(Ordering::Acquire)
+    }
+
     /// Makes every worker start afresh (new packages installed): each is replaced when its driver
     /// next looks for work.
     pub fn recycle(&self) {
@@ -258,6 +276,9 @@ impl AppPool {
 
     /// Queues a job for the app's workers.
     pub fn submit(&self, job: Job) {
+        if self.is_closed() {
+            return job.fail(InvokeError::Unavailable(format!("app {} was removed", self.app)));
+        }
         if self.live.load(Ordering::Acquire) == 0 && self.last_error.lock().unwrap_or_else(|e| e.into_inner()).is_some()
         {
             return job.fail(InvokeError::Unavailable(format!("no python worker: {}", self.last_error())));
@@ -315,7 +336,7 @@ impl AppPool {
         self.live.fetch_add(1, Ordering::AcqRel);
         let replace = self.driver(worker).await;
         self.live.fetch_sub(1, Ordering::AcqRel);
-        if replace {
+        if replace && !self.is_closed() {
             self.replace();
         }
     }
@@ -338,6 +359,9 @@ impl AppPool {
                 let notified = self.ready.notified();
                 tokio::pin!(notified);
                 notified.as_mut().enable();
+                if self.is_closed() {
+                    return false;
+                }
                 if worker.generation < self.generation.load(Ordering::Acquire) {
                     return true;
                 }

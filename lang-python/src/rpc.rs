@@ -9,7 +9,7 @@ use futures_util::StreamExt;
 use laf_host::bindings::database::{DbError, FindOneAndUpdateOptions, FindOptions, IndexOptions, UpdateOptions};
 use laf_host::bindings::storage::{ListOptions, PresignMethod, PutBody, PutOptions, StorageError};
 use laf_host::bindings::token;
-use laf_host::interceptor::response_data;
+use laf_host::response::response_data;
 use laf_host::{FunctionContext, ResponseData, SocketEvent};
 
 use crate::pool::Worker;
@@ -156,7 +156,7 @@ fn source(f: &PythonFunction, ctx: &FunctionContext, worker: &mut Worker, frame:
 fn import(ctx: &FunctionContext, worker: &mut Worker, frame: &Document) -> Result<Bson, RpcError> {
     let name = str_arg(frame, "name")?;
     if let Some(function) = ctx.app.function(name) {
-        let Some(py) = function.loaded.as_any().downcast_ref::<PythonFunction>() else {
+        let Some(py) = function.loaded_as::<PythonFunction>() else {
             return Err(RpcError::new(
                 "ImportError",
                 format!(
@@ -403,7 +403,7 @@ async fn invoke(ctx: &FunctionContext, a: &Document) -> Result<Bson, RpcError> {
 
 /// The interceptor's `next(ctx)`: runs the function the request was for.
 async fn next(ctx: &FunctionContext, worker: &mut Worker, a: &Document) -> Result<Bson, RpcError> {
-    let Some(next) = &ctx.next else {
+    let Some(next) = ctx.next() else {
         return Err(RpcError::bad("next() is given to __interceptor__ only"));
     };
     let changes = match a.get("param") {

@@ -37,20 +37,20 @@ mod engine;
 mod imports;
 mod state;
 
-use std::any::Any;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::Mutex;
+use std::sync::atomic::AtomicBool;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Mutex, Weak};
 use std::time::Instant;
 
 use async_trait::async_trait;
 use bytes::Bytes;
 use http::{HeaderName, HeaderValue, StatusCode};
 use laf_host::{
-    AppHandle, FunctionContext, FunctionResponse, FunctionSource, InvokeError, Language, LoadError, LoadedFunction,
-    ResponseBody,
+    App, AppHandle, AppSetup, AppState, FunctionContext, FunctionResponse, FunctionSource, Gauge, InvokeError,
+    Language, LoadError, LoadedFunction, ResponseBody,
 };
 use wasmtime::component::{Component, Linker};
 use wasmtime::{Engine, Store, Trap, UpdateDeadline};
@@ -156,6 +156,17 @@ struct Shared {
     _ticker: engine::EpochTicker,
 }
 
+/// The language's state for one app: its WASI grants, and its functions' idle instances, so that
+/// removing the app frees them at once even while a call still holds one of its functions.
+struct WasmApp {
+    grants: Option<Arc<WasiGrants>>,
+    idle: Mutex<Vec<Weak<IdlePool>>>,
+    removed: Arc<AtomicBool>,
+}
+
+/// A function's instances between calls (the newest last).
+type IdlePool = Mutex<Vec<Warm>>;
+
 /// The WebAssembly language (`.wasm` components of the world `laf:cloud/function`).
 #[derive(Clone)]
 pub struct WasmLanguage {
@@ -234,9 +245,38 @@ impl Language for WasmLanguage {
         true
     }
 
-    async fn load(&self, _app: &AppHandle, source: &FunctionSource) -> Result<Arc<dyn LoadedFunction>, LoadError> {
+    fn gauges(&self) -> Vec<Gauge> {
+        let idle = self.shared.idle.load(Ordering::Relaxed) as f64;
+        vec![Gauge { name: "idle_instances", help: "Instances kept between calls for reuse.", value: idle }]
+    }
+
+    fn configure_app(&self, app: &AppSetup<'_>) -> Option<AppState> {
+        let grants = self.shared.config.grants.get(app.id).cloned().map(Arc::new);
+        Some(Arc::new(WasmApp { grants, idle: Mutex::default(), removed: Arc::default() }))
+    }
+
+    fn app_removed(&self, app: &App) {
+        let Some(state) = app.language_state::<WasmApp>(self.id()) else {
+            return;
+        };
+        state.removed.store(true, Ordering::Release);
+        let pools = std::mem::take(&mut *state.idle.lock().unwrap_or_else(|e| e.into_inner()));
+        let mut dropped = 0;
+        for pool in pools.iter().filter_map(Weak::upgrade) {
+            let warm = std::mem::take(&mut *pool.lock().unwrap_or_else(|e| e.into_inner()));
+            dropped += warm.len();
+        }
+        self.shared.idle.fetch_sub(dropped, Ordering::Relaxed);
+    }
+
+    async fn load(&self, app: &AppHandle, source: &FunctionSource) -> Result<Arc<dyn LoadedFunction>, LoadError> {
+        let app_state = app.language_state::<WasmApp>(self.id());
+        let grants = app_state.and_then(|s| s.grants.clone());
         let shared = self.shared.clone();
-        let bytes = source.binary.clone().unwrap_or_else(|| Bytes::copy_from_slice(source.code.as_bytes()));
+        let bytes = match &source.code {
+            laf_host::SourceCode::Binary(bytes) => bytes.clone(),
+            laf_host::SourceCode::Text(text) => Bytes::copy_from_slice(text.as_bytes()),
+        };
         let filename = source.filename.clone();
         // Compiling is CPU-bound (milliseconds to seconds): keep it off the async threads.
         let pre = tokio::task::spawn_blocking(move || -> Result<FunctionPre<State>, LoadError> {
@@ -264,7 +304,16 @@ impl Language for WasmLanguage {
         })
         .await
         .map_err(|e| LoadError::Other(format!("compiler crashed: {e}")))??;
-        Ok(Arc::new(WasmFunction { pre, shared: self.shared.clone(), idle: Mutex::new(Vec::new()) }))
+        let idle: Arc<IdlePool> = Arc::default();
+        if let Some(state) = app_state {
+            let mut pools = state.idle.lock().unwrap_or_else(|e| e.into_inner());
+            // Pools of functions dropped since (republished, removed) go at each load.
+            pools.retain(|p| p.strong_count() > 0);
+            pools.push(Arc::downgrade(&idle));
+        }
+        // An app the language never configured keeps no instances between calls.
+        let app_removed = app_state.map_or_else(|| Arc::new(AtomicBool::new(true)), |s| s.removed.clone());
+        Ok(Arc::new(WasmFunction { pre, shared: self.shared.clone(), idle, grants, app_removed }))
     }
 }
 
@@ -272,7 +321,10 @@ impl Language for WasmLanguage {
 pub struct WasmFunction {
     pre: FunctionPre<State>,
     shared: Arc<Shared>,
-    idle: Mutex<Vec<Warm>>,
+    idle: Arc<IdlePool>,
+    grants: Option<Arc<WasiGrants>>,
+    // Set once the app is gone: no instance is kept between calls any more.
+    app_removed: Arc<AtomicBool>,
 }
 
 /// An instance between calls, with its store.
@@ -290,7 +342,7 @@ const IDLE_TTL: std::time::Duration = std::time::Duration::from_secs(60);
 impl WasmFunction {
     fn new_store(&self, ctx: &FunctionContext) -> Store<State> {
         let config = &self.shared.config;
-        let state = State::new(ctx, config.memory_limit, config.grants.get(ctx.app_id()));
+        let state = State::new(ctx, config.memory_limit, self.grants.as_deref());
         let mut store = Store::new(&self.shared.engine, state);
         store.limiter(|s| &mut s.limiter);
         // Checked at every tick: past the deadline the guest traps, before it yields to the executor
@@ -326,7 +378,8 @@ impl WasmFunction {
             return;
         }
         let mut idle = self.idle.lock().unwrap_or_else(|e| e.into_inner());
-        if idle.len() >= config.reuse_instances {
+        // Read under the lock: removal sets the flag, then empties each pool under its lock.
+        if self.app_removed.load(Ordering::Acquire) || idle.len() >= config.reuse_instances {
             return;
         }
         // Idle instances hold pooling-allocator slots: leave most of them to running calls.
@@ -340,7 +393,7 @@ impl WasmFunction {
 
 impl Drop for WasmFunction {
     fn drop(&mut self) {
-        let idle = self.idle.get_mut().unwrap_or_else(|e| e.into_inner());
+        let idle = std::mem::take(&mut *self.idle.lock().unwrap_or_else(|e| e.into_inner()));
         self.shared.idle.fetch_sub(idle.len(), Ordering::Relaxed);
     }
 }
@@ -377,10 +430,6 @@ impl LoadedFunction for WasmFunction {
             }
             Ok(Err(e)) => Err(classify(e, store.data(), timeout)),
         }
-    }
-
-    fn as_any(&self) -> &dyn Any {
-        self
     }
 }
 

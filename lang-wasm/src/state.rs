@@ -161,7 +161,7 @@ impl CallIds {
         CallIds {
             function: ctx.function_name.clone(),
             request_id: ctx.request_id.clone(),
-            capture: ctx.capture.clone(),
+            capture: ctx.capture().cloned(),
         }
     }
 }

@@ -6,6 +6,16 @@ use std::sync::Arc;
 
 use super::PublishedFunction;
 
+/// Path parameters as name/value pairs, in the order of the pattern.
+pub type Params = Arc<[(String, String)]>;
+
+/// No path parameters, shared: most calls have none, and an empty `Arc<[T]>` would still cost an
+/// allocation per call.
+pub fn no_params() -> Params {
+    static EMPTY: std::sync::OnceLock<Params> = std::sync::OnceLock::new();
+    EMPTY.get_or_init(|| Arc::from(Vec::new())).clone()
+}
+
 /// The parameter name of a segment written `[name]`.
 pub(crate) fn param_name(segment: &str) -> Option<&str> {
     segment.strip_prefix('[')?.strip_suffix(']')
@@ -13,7 +23,7 @@ pub(crate) fn param_name(segment: &str) -> Option<&str> {
 
 /// The parameters `pattern` (a function name) takes from `path` (a name without slashes at the
 /// ends), or `None` when it does not match.
-pub(crate) fn pattern_params(pattern: &str, path: &str) -> Option<Vec<(String, String)>> {
+pub fn pattern_params(pattern: &str, path: &str) -> Option<Vec<(String, String)>> {
     if !pattern.contains('[') {
         return None;
     }

@@ -25,8 +25,8 @@ use crate::app::logs::{LogQuery, millis};
 use crate::app::{AppConfig, AppHandle, PublishedFunction, VersionRecord};
 use crate::error::{HostError, PublishError};
 use crate::host::Host;
-use crate::interceptor::{ResponseData, response_data};
-use crate::language::FunctionSource;
+use crate::language::{FunctionSource, SourceCode};
+use crate::response::{ResponseData, response_data};
 use crate::triggers::Trigger;
 
 /// The admin routes and `/_/metrics`.
@@ -218,15 +218,15 @@ fn function_json(f: &PublishedFunction, with_source: bool) -> Value {
         "publishedAt": millis(f.published_at),
     });
     if with_source {
-        v["source"] = source_value(&f.source.code, f.source.binary.as_ref());
+        v["source"] = source_value(&f.source.code);
     }
     v
 }
 
-fn source_value(code: &str, binary: Option<&Bytes>) -> Value {
-    match binary {
-        Some(b) => json!({ "base64": base64::engine::general_purpose::STANDARD.encode(b) }),
-        None => Value::String(code.to_owned()),
+fn source_value(code: &SourceCode) -> Value {
+    match code {
+        SourceCode::Binary(b) => json!({ "base64": base64::engine::general_purpose::STANDARD.encode(b) }),
+        SourceCode::Text(text) => Value::String(text.to_string()),
     }
 }
 
@@ -240,7 +240,7 @@ fn version_json(r: &VersionRecord, live: Option<u64>) -> Value {
         "publisher": r.publisher,
         "publishedAt": millis(r.published_at),
         "live": live == Some(r.version),
-        "source": source_value(&r.code, r.binary.as_ref()),
+        "source": source_value(&r.code),
     })
 }
 

@@ -71,7 +71,7 @@ pub(super) async fn upgrade(app: AppHandle, request: axum::extract::Request, max
         path: parts.uri.path().to_owned(),
         raw_query: parts.uri.query().map(str::to_owned),
         headers: parts.headers.clone(),
-        ..FunctionContext::internal(app.clone(), WEBSOCKET_FUNCTION, parts.method.clone(), Origin::WebSocket)
+        ..FunctionContext::internal(app.clone(), WEBSOCKET_FUNCTION, parts.method.clone(), Origin::Http)
     };
     // axum runs the upgraded connection in a task of its own (`tokio::spawn`), outside the worker's
     // local set where languages run their calls: hand the socket to a task started here instead.
@@ -94,10 +94,10 @@ pub(super) async fn upgrade(app: AppHandle, request: axum::extract::Request, max
 
 // One event's context: the upgrade request's headers, query and user, a new request id.
 fn event_ctx(template: &FunctionContext, socket: &Arc<Socket>, event: SocketEvent) -> FunctionContext {
-    let mut ctx = template.fork(WEBSOCKET_FUNCTION, Origin::WebSocket);
+    let call = SocketCall { socket: socket.clone(), event };
+    let mut ctx = template.fork(WEBSOCKET_FUNCTION, Origin::WebSocket(call));
     ctx.request_id = Arc::from(uuid::Uuid::new_v4().to_string());
     ctx.body_kind = BodyKind::Empty;
-    ctx.socket = Some(SocketCall { socket: socket.clone(), event });
     ctx
 }
 

@@ -93,7 +93,7 @@ pub(crate) fn install<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app: 
         st: st.clone(),
         app: Arc::downgrade(app),
         app_id: app.id().into(),
-        owner: Arc::as_ptr(app) as usize,
+        owner: crate::app_key(app).unwrap_or(0),
         oid: RefCell::new(None),
     });
     let e = env.clone();

@@ -106,7 +106,7 @@ impl rquickjs::loader::Resolver for Resolver {
         let Some(function) = app.function(&target) else {
             return fail(format!("no function named '{target}' in this app"));
         };
-        let Some(js) = function.loaded.as_any().downcast_ref::<JsFunction>() else {
+        let Some(js) = function.loaded_as::<JsFunction>() else {
             return fail(format!(
                 "'{target}' is a {} function; only JavaScript functions can be imported (use cloud.invoke)",
                 function.language

@@ -110,7 +110,10 @@ struct Api {
 }
 
 pub(crate) struct AppEnv {
+    // The app's key (`crate::app_key`): calls, timers and pending work check it is still theirs.
+    key: usize,
     app: Weak<App>,
+    shared: Arc<Shared>,
     pub(crate) context: Context,
     // The bootstrap's entry points (see the end of js/bootstrap.js).
     api: Api,
@@ -262,14 +265,14 @@ impl Engine {
     ) -> rquickjs::Result<()> {
         let func = self.entry(cx, env, app, uid, name, compiled)?;
         let make_ctx = env.api.make_ctx.clone().restore(cx)?;
-        let intercepting = self.st.calls.borrow()[&id].ctx.next.is_some();
+        let intercepting = self.st.calls.borrow()[&id].ctx.next().is_some();
         let run = if intercepting { &env.api.intercept } else { &env.api.run }.clone().restore(cx)?;
         let ctx_obj: Value = {
             // Borrowed during the call: makeCtx runs no code that changes the calls.
             let calls = self.st.calls.borrow();
             let c = &calls[&id].ctx;
             // A WebSocket event's method (`WebSocket:message`) is asked for by name.
-            let method = if c.socket.is_some() { 0 } else { method_code(&c.method) };
+            let method = if c.socket().is_some() { 0 } else { method_code(&c.method) };
             make_ctx.call((id, method, &*c.function_name, &*c.request_id, c.path.as_str()))?
         };
         let result: Value = run.call((func, ctx_obj.clone()))?;
@@ -349,20 +352,16 @@ impl Engine {
     // This worker's context for `app`, created with the bootstrap on first use. A new app with a
     // reused id gets a new context.
     fn app_env(&self, app: &Arc<App>) -> Result<Rc<AppEnv>, InvokeError> {
+        let key = crate::app_key(app)?;
         if let Some(env) = self.st.apps.borrow().get(app.id())
-            && std::ptr::eq(env.app.as_ptr(), Arc::as_ptr(app))
+            && env.key == key
         {
             return Ok(env.clone());
         }
         // A new app under a reused id: the old app's timers must not run in the new context.
-        let replaced = self.st.apps.borrow().get(app.id()).map(|env| env.app.as_ptr() as usize);
+        let replaced = self.st.apps.borrow().get(app.id()).map(|env| env.key);
         if let Some(old) = replaced {
-            self.st.timers.borrow_mut().retain(|_, (owner, task)| {
-                if *owner == old {
-                    task.abort();
-                }
-                *owner != old
-            });
+            self.st.forget_app(app.id(), old);
         }
         let fail =
             |e: rquickjs::Error| InvokeError::Unavailable(format!("cannot set up the app's JavaScript context: {e}"));
@@ -387,21 +386,76 @@ impl Engine {
                 let detail = context.with(|cx| errors::describe(&cx, e));
                 InvokeError::Unavailable(format!("bootstrap failed: {detail}"))
             })?;
-        let env = Rc::new(AppEnv { app: Arc::downgrade(app), context, api, entries: RefCell::default() });
+        let shared = self.st.shared.clone();
+        shared.contexts.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let env = Rc::new(AppEnv { key, app: Arc::downgrade(app), shared, context, api, entries: RefCell::default() });
         self.st.apps.borrow_mut().insert(app.id().to_owned(), env.clone());
         Ok(env)
     }
 }
 
+impl Drop for AppEnv {
+    fn drop(&mut self) {
+        self.shared.contexts.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// Drops what this thread's engine of language `shared_id` holds for the app `app_id` whose key
+/// is `key` (it was removed): its context, its functions' instances and its timers. Calls in
+/// flight keep the context until they end.
+pub(crate) fn remove_app(shared_id: u64, app_id: &str, key: usize) {
+    ENGINES.with(|engines| {
+        if let Some((_, e)) = engines.borrow().iter().find(|(sid, _)| *sid == shared_id) {
+            e.st.forget_app(app_id, key);
+        }
+    });
+}
+
 impl State {
-    /// Whether call `id` belongs to the app identified by `app` (`Arc::as_ptr` as a number).
+    /// Whether call `id` belongs to the app whose key is `app`.
     pub(crate) fn owns(&self, app: usize, id: u32) -> bool {
-        self.calls.borrow().get(&id).is_some_and(|c| Arc::as_ptr(&c.ctx.app) as usize == app)
+        self.calls.borrow().get(&id).is_some_and(|c| crate::app_key(&c.ctx.app).is_ok_and(|k| k == app))
     }
 
-    /// The context of app `app_id` if it still belongs to the app identified by `app`.
+    /// The context of app `app_id` if it still belongs to the app whose key is `app`.
     pub(crate) fn env_of(&self, app_id: &str, app: usize) -> Option<Rc<AppEnv>> {
-        self.apps.borrow().get(app_id).filter(|env| env.app.as_ptr() as usize == app).cloned()
+        self.apps.borrow().get(app_id).filter(|env| env.key == app).cloned()
+    }
+
+    /// Forgets the app `app_id` whose key is `key`: its context, the names and code of its
+    /// modules, and its timers (aborted, so none runs in a context the app no longer has).
+    fn forget_app(&self, app_id: &str, key: usize) {
+        self.timers.borrow_mut().retain(|_, (owner, task)| {
+            if *owner == key {
+                task.abort();
+            }
+            *owner != key
+        });
+        let env = {
+            let mut apps = self.apps.borrow_mut();
+            match apps.get(app_id) {
+                Some(env) if env.key == key => apps.remove(app_id),
+                _ => None,
+            }
+        };
+        let Some(env) = env else {
+            return;
+        };
+        // The module names this app's context used (`loader::module_name`).
+        let prefix = format!("laf:{app_id}/");
+        let mut gone: Vec<String> = self.names.borrow().keys().filter(|n| n.starts_with(&prefix)).cloned().collect();
+        gone.extend(self.names.borrow().values().filter(|n| n.starts_with(&prefix)).cloned());
+        {
+            let mut names = self.names.borrow_mut();
+            let mut modules = self.modules.borrow_mut();
+            let mut imports = self.imports.borrow_mut();
+            for name in &gone {
+                names.remove(name);
+                modules.remove(name);
+                imports.remove(name);
+            }
+        }
+        env.entries.borrow_mut().clear();
     }
 
     fn register(&self, call: Call) -> u32 {
@@ -584,7 +638,7 @@ fn deps_fresh(app: &App, deps: &[(String, u64)]) -> bool {
 
 pub(crate) fn current_uid(app: &App, name: &str) -> Option<u64> {
     let f = app.function(name)?;
-    f.loaded.as_any().downcast_ref::<JsFunction>().map(|j| j.uid)
+    f.loaded_as::<JsFunction>().map(|j| j.uid)
 }
 
 // Laf accepts `export default function`, `export function main`, and CommonJS `exports.main`.

@@ -23,7 +23,7 @@ pub(crate) fn install<'js>(cx: &Ctx<'js>, st: &Rc<State>, app: &Arc<App>) -> R<O
     let app_id: Rc<str> = app.id().into();
     // Apps on a worker share its call table: every native checks that a call id is its own app's,
     // so a function that forges another id reaches nothing.
-    let owner = Arc::as_ptr(app) as usize;
+    let owner = crate::app_key(app).map_err(|e| rquickjs::Error::new_from_js_message("app", "key", e.to_string()))?;
     n.set("appid", app.id())?;
     request(cx, &n, st, owner)?;
     response(cx, &n, st, owner)?;

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use std::sync::{Arc, Weak};
 
 use laf_host::bindings::token;
-use laf_host::interceptor::response_data;
+use laf_host::response::response_data;
 use laf_host::{App, FunctionResponse, ResponseData, SocketEvent};
 use rquickjs::{Ctx, Exception, Function, Object, Persistent, TypedArray, Value};
 
@@ -50,7 +50,7 @@ fn request<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, owner: usize) ->
                 .borrow()
                 .get(&id)
                 .filter(|_| s.owns(owner, id))
-                .map(|c| (c.ctx.socket.as_ref().map(|s| s.event.clone()), c.ctx.params.clone()));
+                .map(|c| (c.ctx.socket().map(|s| s.event.clone()), c.ctx.params.clone()));
             match found {
                 None => Ok(Object::new(cx)?.into_value()),
                 Some((Some(SocketEvent::Message { data, binary: true }), _)) => {
@@ -71,7 +71,7 @@ fn request<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, owner: usize) ->
         Function::new(cx.clone(), move |id: u32| -> Option<f64> {
             let calls = s.calls.borrow();
             let c = calls.get(&id).filter(|_| s.owns(owner, id))?;
-            c.ctx.socket.as_ref().map(|s| s.socket.id() as f64)
+            c.ctx.socket().map(|s| s.socket.id() as f64)
         })?,
     )?;
     Ok(())
@@ -216,7 +216,7 @@ fn calls<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app: &Arc<App>, ow
         Function::new(
             cx.clone(),
             move |cx: Ctx<'js>, id: u32, changes: Option<String>| -> R<rquickjs::Promise<'js>> {
-                let next = s.calls.borrow().get(&id).filter(|_| s.owns(owner, id)).and_then(|c| c.ctx.next.clone());
+                let next = s.calls.borrow().get(&id).filter(|_| s.owns(owner, id)).and_then(|c| c.ctx.next().cloned());
                 let Some(next) = next else {
                     return Err(Exception::throw_type(&cx, "next() is given to __interceptor__ only"));
                 };

@@ -122,14 +122,14 @@ impl laf::cloud::call::Host for State {
     }
 
     async fn socket(&mut self) -> Option<u64> {
-        self.ctx().socket.as_ref().map(|s| s.socket.id())
+        self.ctx().socket().map(|s| s.socket.id())
     }
 
     async fn next(&mut self) -> Result<Response, Error> {
         let next = self
             .ctx()
-            .next
-            .clone()
+            .next()
+            .cloned()
             .ok_or_else(|| error("NotAnInterceptor", "next() is given to __interceptor__ only"))?;
         let response = next.run().await;
         Ok(response_record(response).await)

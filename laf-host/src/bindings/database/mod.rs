@@ -8,7 +8,6 @@
 pub mod embedded;
 pub mod engine;
 mod error;
-pub mod history;
 pub mod mongo;
 
 use std::sync::Arc;

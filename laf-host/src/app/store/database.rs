@@ -1,5 +1,5 @@
-//! Function history and the live set persisted through the database binding, so a restart serves
-//! what was published before it.
+//! The registry kept in the database binding (embedded or MongoDB), so a restart serves what was
+//! published before it.
 //!
 //! Two system collections in a database of their own (`laf_system`, a name no app id can take):
 //! `function_versions` holds every published version, `functions` the live one of each name.
@@ -10,8 +10,9 @@ use std::time::{Duration, SystemTime};
 use async_trait::async_trait;
 use bson::{Bson, Document, doc};
 
-use super::{Database, DatabaseProvider, DbError, FindOptions, IndexOptions};
-use crate::app::{HistoryStore, VersionRecord};
+use super::{RegistryStore, StoreError, VersionRecord};
+use crate::bindings::database::{Database, DatabaseProvider, DbError, FindOptions, IndexOptions};
+use crate::language::SourceCode;
 
 /// Name of the system database holding the registry; not a valid app id, so no app can open it.
 pub const SYSTEM_DATABASE: &str = "laf_system";
@@ -22,20 +23,20 @@ const SETTINGS: &str = "app_settings";
 /// documents stop at 16 MiB.
 pub const MAX_SOURCE_BYTES: usize = 15 << 20;
 
-/// A [`HistoryStore`] kept in the system database.
-pub struct DatabaseHistory {
+/// A [`RegistryStore`] kept in the system database.
+pub struct DatabaseStore {
     db: Arc<dyn Database>,
 }
 
-impl DatabaseHistory {
+impl DatabaseStore {
     /// Opens the registry in `provider`'s system database, creating its indexes.
-    pub async fn open(provider: &dyn DatabaseProvider) -> Result<DatabaseHistory, DbError> {
+    pub async fn open(provider: &dyn DatabaseProvider) -> Result<DatabaseStore, DbError> {
         let db = provider.open(SYSTEM_DATABASE)?;
         let unique = IndexOptions { name: None, unique: true };
         db.create_index(VERSIONS, doc! { "app": 1, "name": 1, "version": 1 }, unique.clone()).await?;
         db.create_index(LIVE, doc! { "app": 1, "name": 1 }, unique.clone()).await?;
         db.create_index(SETTINGS, doc! { "app": 1, "key": 1 }, unique).await?;
-        Ok(DatabaseHistory { db })
+        Ok(DatabaseStore { db })
     }
 }
 
@@ -47,8 +48,9 @@ fn to_document(app: &str, record: &VersionRecord) -> Document {
         "version": record.version as i64,
         "language": &record.language,
         "filename": &record.filename,
-        "code": record.code.as_ref(),
-        "binary": record.binary.as_ref().map_or(Bson::Null, |b| {
+        // Kept as two fields, as before the code became an enum: existing registries read back.
+        "code": record.text(),
+        "binary": record.binary().map_or(Bson::Null, |b| {
             Bson::Binary(bson::Binary { subtype: bson::spec::BinarySubtype::Generic, bytes: b.to_vec() })
         }),
         "changelog": record.changelog.as_deref().map_or(Bson::Null, |c| Bson::String(c.to_owned())),
@@ -58,9 +60,11 @@ fn to_document(app: &str, record: &VersionRecord) -> Document {
     }
 }
 
-fn from_document(doc: &Document) -> Result<VersionRecord, String> {
-    let text = |key: &str| doc.get_str(key).map(str::to_owned).map_err(|e| format!("{key}: {e}"));
-    let version = doc.get("version").and_then(version_of).ok_or_else(|| format!("version: unexpected {doc}"))?;
+fn from_document(doc: &Document) -> Result<VersionRecord, StoreError> {
+    let corrupt = |what: String| StoreError::Corrupt(what);
+    let text = |key: &str| doc.get_str(key).map(str::to_owned).map_err(|e| corrupt(format!("{key}: {e}")));
+    let version =
+        doc.get("version").and_then(version_of).ok_or_else(|| corrupt(format!("version: unexpected {doc}")))?;
     let published_at = doc
         .get_datetime("published_at")
         .map(|d| SystemTime::UNIX_EPOCH + Duration::from_millis(d.timestamp_millis().max(0) as u64))
@@ -70,11 +74,12 @@ fn from_document(doc: &Document) -> Result<VersionRecord, String> {
         version,
         language: text("language")?,
         filename: text("filename")?,
-        code: Arc::from(text("code")?),
-        binary: match doc.get("binary") {
-            None | Some(Bson::Null) => None,
-            Some(Bson::Binary(b)) => Some(bytes::Bytes::copy_from_slice(&b.bytes)),
-            Some(other) => return Err(format!("binary: expected bytes, found {:?}", other.element_type())),
+        code: match doc.get("binary") {
+            None | Some(Bson::Null) => SourceCode::Text(Arc::from(text("code")?)),
+            Some(Bson::Binary(b)) => SourceCode::Binary(bytes::Bytes::copy_from_slice(&b.bytes)),
+            Some(other) => {
+                return Err(corrupt(format!("binary: expected bytes, found {:?}", other.element_type())));
+            }
         },
         changelog: doc.get_str("changelog").ok().map(str::to_owned),
         publisher: doc.get_str("publisher").ok().map(str::to_owned),
@@ -99,46 +104,41 @@ fn sorted_by_version() -> FindOptions {
     FindOptions { sort: Some(doc! { "version": 1 }), ..FindOptions::default() }
 }
 
+fn backend(e: DbError) -> StoreError {
+    StoreError::Backend(e.to_string())
+}
+
 #[async_trait]
-impl HistoryStore for DatabaseHistory {
-    async fn record(&self, app: &str, record: VersionRecord) -> Result<(), String> {
+impl RegistryStore for DatabaseStore {
+    async fn record(&self, app: &str, record: VersionRecord) -> Result<(), StoreError> {
         // A version is one document; the database refuses documents above 16 MiB.
-        let size = record.code.len() + record.binary.as_ref().map_or(0, |b| b.len());
+        let size = record.code.len();
         if size > MAX_SOURCE_BYTES {
-            return Err(format!(
-                "{} is {:.1} MiB; the registry keeps versions up to {} MiB (build in release, or strip debug info)",
-                record.filename,
-                size as f64 / (1 << 20) as f64,
-                MAX_SOURCE_BYTES >> 20
-            ));
+            return Err(StoreError::TooLarge { filename: record.filename, size, limit: MAX_SOURCE_BYTES });
         }
-        self.db.insert_one(VERSIONS, to_document(app, &record)).await.map(drop).map_err(|e| e.to_string())
+        self.db.insert_one(VERSIONS, to_document(app, &record)).await.map(drop).map_err(backend)
     }
 
-    async fn history(&self, app: &str, name: &str) -> Result<Vec<VersionRecord>, String> {
-        let docs = self
-            .db
-            .find(VERSIONS, doc! { "app": app, "name": name }, sorted_by_version())
-            .await
-            .map_err(|e| e.to_string())?;
+    async fn history(&self, app: &str, name: &str) -> Result<Vec<VersionRecord>, StoreError> {
+        let docs =
+            self.db.find(VERSIONS, doc! { "app": app, "name": name }, sorted_by_version()).await.map_err(backend)?;
         docs.iter().map(from_document).collect()
     }
 
-    async fn last_version(&self, app: &str, name: &str) -> Result<u64, String> {
+    async fn last_version(&self, app: &str, name: &str) -> Result<u64, StoreError> {
         let options = FindOptions {
             sort: Some(doc! { "version": -1 }),
             projection: Some(doc! { "version": 1 }),
             ..FindOptions::default()
         };
-        let last =
-            self.db.find_one(VERSIONS, doc! { "app": app, "name": name }, options).await.map_err(|e| e.to_string())?;
+        let last = self.db.find_one(VERSIONS, doc! { "app": app, "name": name }, options).await.map_err(backend)?;
         Ok(last.as_ref().and_then(|d| d.get("version")).and_then(version_of).unwrap_or(0))
     }
 
-    async fn set_live(&self, app: &str, name: &str, version: Option<u64>) -> Result<(), String> {
+    async fn set_live(&self, app: &str, name: &str, version: Option<u64>) -> Result<(), StoreError> {
         let key = doc! { "app": app, "name": name };
         let Some(version) = version else {
-            return self.db.delete(LIVE, key, false).await.map(drop).map_err(|e| e.to_string());
+            return self.db.delete(LIVE, key, false).await.map(drop).map_err(backend);
         };
         let mut filter = key.clone();
         filter.insert("version", version as i64);
@@ -146,36 +146,38 @@ impl HistoryStore for DatabaseHistory {
             .db
             .find_one(VERSIONS, filter, FindOptions::default())
             .await
-            .map_err(|e| e.to_string())?
-            .ok_or_else(|| format!("{app}/{name} has no version {version}"))?;
+            .map_err(backend)?
+            .ok_or_else(|| StoreError::UnknownVersion { app: app.into(), name: name.into(), version })?;
         let mut live = record;
         live.remove("_id");
-        self.db.replace_one(LIVE, key, live, true).await.map(drop).map_err(|e| e.to_string())
+        self.db.replace_one(LIVE, key, live, true).await.map(drop).map_err(backend)
     }
 
-    async fn live(&self, app: &str) -> Result<Vec<VersionRecord>, String> {
-        let docs = self.db.find(LIVE, doc! { "app": app }, FindOptions::default()).await.map_err(|e| e.to_string())?;
+    async fn live(&self, app: &str) -> Result<Vec<VersionRecord>, StoreError> {
+        let docs = self.db.find(LIVE, doc! { "app": app }, FindOptions::default()).await.map_err(backend)?;
         docs.iter().map(from_document).collect()
     }
 
     // Kept as JSON text: settings are small, and their keys (env var names) need not be valid
     // BSON field names.
-    async fn put_setting(&self, app: &str, key: &str, value: &serde_json::Value) -> Result<(), String> {
+    async fn put_setting(&self, app: &str, key: &str, value: &serde_json::Value) -> Result<(), StoreError> {
         let filter = doc! { "app": app, "key": key };
         let document = doc! { "app": app, "key": key, "value": value.to_string() };
-        self.db.replace_one(SETTINGS, filter, document, true).await.map(drop).map_err(|e| e.to_string())
+        self.db.replace_one(SETTINGS, filter, document, true).await.map(drop).map_err(backend)
     }
 
-    async fn setting(&self, app: &str, key: &str) -> Result<Option<serde_json::Value>, String> {
+    async fn setting(&self, app: &str, key: &str) -> Result<Option<serde_json::Value>, StoreError> {
         let found = self
             .db
             .find_one(SETTINGS, doc! { "app": app, "key": key }, FindOptions::default())
             .await
-            .map_err(|e| e.to_string())?;
+            .map_err(backend)?;
         match found.as_ref().map(|d| d.get_str("value")) {
             None => Ok(None),
-            Some(Ok(text)) => serde_json::from_str(text).map(Some).map_err(|e| format!("setting {key}: {e}")),
-            Some(Err(e)) => Err(format!("setting {key}: {e}")),
+            Some(Ok(text)) => {
+                serde_json::from_str(text).map(Some).map_err(|e| StoreError::Corrupt(format!("setting {key}: {e}")))
+            }
+            Some(Err(e)) => Err(StoreError::Corrupt(format!("setting {key}: {e}"))),
         }
     }
 }
