@@ -652,3 +652,38 @@ def main(ctx):
     let claims = laf_host::bindings::token::parse(v["token"].as_str().unwrap(), "s3cret").unwrap();
     assert_eq!(claims["uid"], "u1");
 }
+
+/// The Python language's gauge `name` (`Language::gauges`).
+fn gauge(python: &PythonLanguage, name: &str) -> f64 {
+    use laf_host::Language;
+    python.gauges().iter().find(|g| g.name == name).map_or_else(|| panic!("no gauge {name}"), |g| g.value)
+}
+
+// Deleting an app stops its worker processes: every one the app had exits (and is reaped, so no
+// zombie is left) within 5 s, and the language no longer counts a pool for it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_deleted_apps_workers_exit() {
+    let t = host().await;
+    publish(&t.host, "pid", "import os\ndef main(ctx):\n    return {'pid': os.getpid()}\n").await;
+    let first = get(&t.host, "/pid").await.json()["pid"].as_u64().unwrap();
+    assert!(std::path::Path::new(&format!("/proc/{first}")).exists(), "the worker runs");
+    // Both workers of the pool are up before the delete, so the second one's exit is tested too.
+    let started = Instant::now();
+    while gauge(&t.python, "workers_idle") + gauge(&t.python, "workers_busy") < 2.0 {
+        assert!(started.elapsed() < Duration::from_secs(20), "the pool's second worker never started");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(gauge(&t.python, "app_pools"), 1.0);
+    t.host.delete_app_persisted(APP).await.unwrap();
+    let deleted = Instant::now();
+    loop {
+        let live = gauge(&t.python, "workers_idle") + gauge(&t.python, "workers_busy");
+        let gone = !std::path::Path::new(&format!("/proc/{first}")).exists();
+        if gone && live == 0.0 {
+            break;
+        }
+        assert!(deleted.elapsed() < Duration::from_secs(5), "after 5 s: worker {first} gone: {gone}, live workers: {live}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(gauge(&t.python, "app_pools"), 0.0);
+}

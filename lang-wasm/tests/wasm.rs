@@ -307,3 +307,26 @@ async fn files_are_reachable_only_where_the_app_grants_them() {
     assert!(err.contains("nope") && err.contains("not a directory"), "{err}");
     let _ = std::fs::remove_dir_all(&data);
 }
+
+/// The WebAssembly language's gauge `name`, read through the host's registered languages.
+fn wasm_gauge(h: &Host, name: &str) -> f64 {
+    let language = h.languages().iter().find(|l| l.id() == "wasm").expect("wasm is registered");
+    language.gauges().iter().find(|g| g.name == name).map_or_else(|| panic!("no gauge {name}"), |g| g.value)
+}
+
+// Removing an app drops its functions' idle instances at once, even while something (a call in
+// flight) still holds one of its functions, and no instance is kept for it afterwards.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_removed_apps_instances_are_dropped() {
+    let t = host(Duration::from_secs(10), WasmConfig::default()).await;
+    assert_eq!(call(&t.host, "count").await.1, "1");
+    assert_eq!(wasm_gauge(&t.host, "idle_instances"), 1.0, "the instance is kept for the next call");
+    let app = t.host.app(APP).unwrap();
+    let held = app.function("probe").unwrap();
+    assert!(t.host.remove_app(APP));
+    assert_eq!(wasm_gauge(&t.host, "idle_instances"), 0.0, "dropped with the app");
+    let ctx = laf_host::FunctionContext::internal(app.clone(), "probe", http::Method::GET, laf_host::Origin::Http);
+    let status = held.loaded.invoke(ctx).await.map(|r| r.status.as_u16());
+    assert!(matches!(status, Ok(s) if s < 500), "a call in flight finishes: {status:?}");
+    assert_eq!(wasm_gauge(&t.host, "idle_instances"), 0.0, "and its instance is not kept");
+}
