@@ -11,29 +11,22 @@ use crate::bindings::Bindings;
 use crate::bindings::database::DatabaseProvider;
 use crate::bindings::storage::{Storage, StorageBackend};
 use crate::error::HostError;
+use crate::gateway::GatewayConfig;
 use crate::language::{FunctionSource, Language};
 use crate::response::FunctionResponse;
 use crate::workers::Workers;
 
-/// Default request body limit: 10 MB, as Laf.
-pub const DEFAULT_BODY_LIMIT: usize = 10 * 1024 * 1024;
-
-/// Default limit of a streamed upload (a multipart body to a function, a presigned PUT): 1 GiB.
-pub const DEFAULT_UPLOAD_LIMIT: u64 = 1 << 30;
+pub use crate::gateway::{DEFAULT_BODY_LIMIT, DEFAULT_UPLOAD_LIMIT};
 
 /// Configures and builds a [`Host`].
 pub struct HostBuilder {
     languages: Vec<Arc<dyn Language>>,
     workers: Option<usize>,
-    body_limit: usize,
-    upload_limit: u64,
-    upload_dir: Option<std::path::PathBuf>,
+    gateway: GatewayConfig,
     store: Arc<dyn RegistryStore>,
     app_config: AppConfig,
     database: Option<Arc<dyn DatabaseProvider>>,
     storage: Option<Arc<dyn StorageBackend>>,
-    sites: HashMap<String, String>,
-    admin_token: Option<String>,
 }
 
 impl Default for HostBuilder {
@@ -41,15 +34,11 @@ impl Default for HostBuilder {
         HostBuilder {
             languages: Vec::new(),
             workers: None,
-            body_limit: DEFAULT_BODY_LIMIT,
-            upload_limit: DEFAULT_UPLOAD_LIMIT,
-            upload_dir: None,
+            gateway: GatewayConfig::default(),
             store: Arc::new(MemoryStore::default()),
             app_config: AppConfig::default(),
             database: None,
             storage: None,
-            sites: HashMap::new(),
-            admin_token: None,
         }
     }
 }
@@ -82,21 +71,21 @@ impl HostBuilder {
 
     /// Largest request body accepted; larger ones get 413 (default 10 MB).
     pub fn body_limit(mut self, bytes: usize) -> Self {
-        self.body_limit = bytes;
+        self.gateway.body_limit = bytes;
         self
     }
 
     /// Largest streamed upload: a multipart body to a function (its files go to disk, not
     /// memory) or a PUT to a presigned URL; larger ones get 413 (default 1 GiB).
     pub fn upload_limit(mut self, bytes: u64) -> Self {
-        self.upload_limit = bytes;
+        self.gateway.upload_limit = bytes;
         self
     }
 
     /// Directory for the files of multipart uploads while their invocation runs, created with
     /// mode 0700 (default: a folder of random name in the system's temporary directory).
     pub fn upload_dir(mut self, dir: impl Into<std::path::PathBuf>) -> Self {
-        self.upload_dir = Some(dir.into());
+        self.gateway.upload_dir = dir.into();
         self
     }
 
@@ -128,14 +117,14 @@ impl HostBuilder {
     /// full name, `<appid>-<name>`, whose policy allows public reads) as a website, for every
     /// path, before any function route.
     pub fn site(mut self, domain: &str, bucket: &str) -> Self {
-        self.sites.insert(domain.to_ascii_lowercase(), bucket.to_owned());
+        self.gateway.sites.insert(domain.to_ascii_lowercase(), bucket.to_owned());
         self
     }
 
     /// Turns on the admin API (`/_/api/`) and `/_/metrics`, for requests bearing this token
     /// (`Authorization: Bearer <token>`). Without one they answer 403.
     pub fn admin_token(mut self, token: impl Into<String>) -> Self {
-        self.admin_token = Some(token.into());
+        self.gateway.admin_token = Some(token.into());
         self
     }
 
@@ -149,18 +138,11 @@ impl HostBuilder {
                 workers,
                 apps: RwLock::default(),
                 default_app: RwLock::default(),
-                body_limit: self.body_limit,
-                upload_limit: self.upload_limit,
-                // Unguessable, so no other local user can create it first and read the uploads.
-                upload_dir: self.upload_dir.unwrap_or_else(|| {
-                    std::env::temp_dir().join(format!("laf-uploads-{}", uuid::Uuid::new_v4().simple()))
-                }),
+                gateway: self.gateway,
                 store: self.store,
                 app_config: self.app_config,
                 database: self.database,
                 storage: self.storage,
-                sites: self.sites,
-                admin_token: self.admin_token,
             }),
         })
     }
@@ -171,17 +153,11 @@ pub(crate) struct HostInner {
     workers: Workers,
     apps: RwLock<HashMap<String, AppHandle>>,
     default_app: RwLock<Option<AppHandle>>,
-    pub(crate) body_limit: usize,
-    pub(crate) upload_limit: u64,
-    pub(crate) upload_dir: std::path::PathBuf,
+    gateway: GatewayConfig,
     store: Arc<dyn RegistryStore>,
-    pub(crate) app_config: AppConfig,
+    app_config: AppConfig,
     database: Option<Arc<dyn DatabaseProvider>>,
-    pub(crate) storage: Option<Arc<dyn StorageBackend>>,
-    /// Website domains and the buckets they serve.
-    pub(crate) sites: HashMap<String, String>,
-    /// The admin API's bearer token; `None` turns the API off.
-    pub(crate) admin_token: Option<String>,
+    storage: Option<Arc<dyn StorageBackend>>,
 }
 
 // Where the apps created through the admin API are listed in the registry (not an app id).
@@ -191,7 +167,7 @@ const APPS_SETTING: &str = "apps";
 /// A Laf host: languages resident on worker threads, serving any number of apps.
 #[derive(Clone)]
 pub struct Host {
-    pub(crate) inner: Arc<HostInner>,
+    inner: Arc<HostInner>,
 }
 
 impl Host {
@@ -208,6 +184,16 @@ impl Host {
     /// The storage backend every app's buckets live on, if any.
     pub fn storage_backend(&self) -> Option<&Arc<dyn StorageBackend>> {
         self.inner.storage.as_ref()
+    }
+
+    /// The gateway's settings (limits, upload folder, sites, admin token).
+    pub fn gateway_config(&self) -> &GatewayConfig {
+        &self.inner.gateway
+    }
+
+    /// The settings an app created without its own gets.
+    pub fn default_app_config(&self) -> &AppConfig {
+        &self.inner.app_config
     }
 
     /// The registered languages.

@@ -682,7 +682,10 @@ async fn a_deleted_apps_workers_exit() {
         if gone && live == 0.0 {
             break;
         }
-        assert!(deleted.elapsed() < Duration::from_secs(5), "after 5 s: worker {first} gone: {gone}, live workers: {live}");
+        assert!(
+            deleted.elapsed() < Duration::from_secs(5),
+            "after 5 s: worker {first} gone: {gone}, live workers: {live}"
+        );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     assert_eq!(gauge(&t.python, "app_pools"), 0.0);

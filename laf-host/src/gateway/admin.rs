@@ -79,7 +79,7 @@ fn same(a: &[u8], b: &[u8]) -> bool {
 
 /// Checks the admin token; every admin route calls it first.
 fn authorize(host: &Host, headers: &HeaderMap) -> Result<(), ApiError> {
-    let Some(expected) = &host.inner.admin_token else {
+    let Some(expected) = &host.gateway_config().admin_token else {
         return Err(ApiError(
             StatusCode::FORBIDDEN,
             "the admin API is off: give the host an admin token (laf serve --admin-token or LAF_ADMIN_TOKEN)".into(),
@@ -174,7 +174,7 @@ async fn create_app(State(host): State<Host>, request: Request) -> ApiResult {
     authorize(&host, request.headers())?;
     let body = json_object(request, 64 * 1024).await?;
     let id = required_string(&body, "id")?;
-    let mut config: AppConfig = host.inner.app_config.clone();
+    let mut config: AppConfig = host.default_app_config().clone();
     match body.get("timeoutMs") {
         None | Some(Value::Null) => {}
         Some(v) => match v.as_u64() {

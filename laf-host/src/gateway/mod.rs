@@ -8,6 +8,7 @@
 //! host's. CORS follows Laf: the origin is reflected with credentials allowed.
 
 mod admin;
+mod config;
 mod cors;
 mod multipart;
 mod serve;
@@ -22,6 +23,7 @@ use bytes::Bytes;
 use http::{HeaderMap, StatusCode};
 use http_body_util::BodyExt;
 
+pub use config::{DEFAULT_BODY_LIMIT, DEFAULT_UPLOAD_LIMIT, GatewayConfig};
 pub(crate) use serve::serve;
 
 use crate::context::request_id_from;
@@ -36,7 +38,7 @@ pub(crate) fn router(host: Host) -> axum::Router {
         .merge(admin::routes())
         .fallback(invoke);
     // Only a host that serves sites by domain pays for looking at the Host header first.
-    let router = if host.inner.sites.is_empty() {
+    let router = if host.gateway_config().sites.is_empty() {
         router
     } else {
         router.layer(axum::middleware::from_fn_with_state(host.clone(), site::by_host))
@@ -77,9 +79,9 @@ async fn route(host: &Host, request: Request) -> Response {
         return cors::preflight(request.headers());
     }
     if ws::is_upgrade(request.headers()) {
-        return ws::upgrade(app, request, host.inner.body_limit).await;
+        return ws::upgrade(app, request, host.gateway_config().body_limit).await;
     }
-    let limit = host.inner.body_limit;
+    let limit = host.gateway_config().body_limit;
     let declared = request
         .headers()
         .get(http::header::CONTENT_LENGTH)
@@ -116,7 +118,7 @@ async fn upload(
     boundary: Result<String, multipart::MultipartError>,
     declared: Option<u64>,
 ) -> Response {
-    let upload_limit = host.inner.upload_limit;
+    let upload_limit = host.gateway_config().upload_limit;
     if declared.is_some_and(|n| n > upload_limit) {
         return too_large(request.headers(), upload_limit);
     }
@@ -128,8 +130,8 @@ async fn upload(
         Err(_) => return error(request.headers(), StatusCode::BAD_REQUEST, "Invalid multipart body"),
     };
     let (mut parts, body) = request.into_parts();
-    let dir = &host.inner.upload_dir;
-    match multipart::read(body, boundary, dir, upload_limit, host.inner.body_limit).await {
+    let dir = &host.gateway_config().upload_dir;
+    match multipart::read(body, boundary, dir, upload_limit, host.gateway_config().body_limit).await {
         Ok((fields, uploads)) => {
             parts.extensions.insert(uploads);
             app.call(name, http::Request::from_parts(parts, fields)).await.into_http()

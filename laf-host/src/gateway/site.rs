@@ -85,7 +85,7 @@ pub(super) async fn by_host(State(host): State<Host>, request: Request, next: Ne
         .and_then(|v| v.to_str().ok())
         .or_else(|| request.uri().host())
         .map(strip_port);
-    let Some(bucket) = domain.and_then(|d| host.inner.sites.get(&d)).cloned() else {
+    let Some(bucket) = domain.and_then(|d| host.gateway_config().sites.get(&d)).cloned() else {
         return next.run(request).await;
     };
     let preflight = super::cors::is_preflight(&request);

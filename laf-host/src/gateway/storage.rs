@@ -92,7 +92,7 @@ pub(super) fn not_here(bucket: &str) -> Response {
 
 /// The host's storage backend, or the error saying it has none.
 pub(super) fn backend(host: &Host) -> Result<&Arc<dyn StorageBackend>, StorageError> {
-    host.inner.storage.as_ref().ok_or_else(|| StorageError::Unsupported("this host has no storage configured".into()))
+    host.storage_backend().ok_or_else(|| StorageError::Unsupported("this host has no storage configured".into()))
 }
 
 /// A signed request must carry a valid signature; an unsigned one needs a policy that allows it.
@@ -216,7 +216,7 @@ async fn write(
     headers: &HeaderMap,
     body: Body,
 ) -> Response {
-    let limit = host.inner.upload_limit;
+    let limit = host.gateway_config().upload_limit;
     let header = |name: header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok());
     let declared = header(header::CONTENT_LENGTH).and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > limit) {

@@ -333,11 +333,6 @@ impl Storage {
         &self.app
     }
 
-    /// The shared backend (no name checks: for the host's own routes).
-    pub fn backend(&self) -> &Arc<dyn StorageBackend> {
-        &self.backend
-    }
-
     /// The full name of the app's bucket `name` (`web` or `<appid>-web`).
     pub fn bucket_name(&self, name: &str) -> Result<String, StorageError> {
         bucket_for_app(&self.app, name)
