@@ -3,8 +3,8 @@
 //!
 //! The library stays loaded while the language or any function loaded from it is alive (each
 //! holds an `Arc` of it). A call runs on a blocking thread; the plugin's host calls are answered
-//! there, by the host-call service every out-of-process language shares ([`crate::hostcall`]). A panic in the plugin is caught on its side of the boundary and
-//! becomes a 500 for that call.
+//! there, by the host-call service every out-of-process language shares ([`crate::hostcall`]). A
+//! panic in the plugin is caught on its side of the boundary and becomes a 500 for that call.
 
 use std::any::Any;
 use std::ffi::c_void;
