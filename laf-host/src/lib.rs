@@ -13,6 +13,7 @@ pub mod context;
 pub mod error;
 pub mod gateway;
 pub mod host;
+pub mod hostcall;
 pub mod invoke;
 pub mod language;
 pub mod metrics;

@@ -2,9 +2,9 @@
 //! `laf_sdk::plugin` and serves its functions like any compiled-in [`Language`].
 //!
 //! The library stays loaded while the language or any function loaded from it is alive (each
-//! holds an `Arc` of it). A call runs on a blocking thread; the plugin's host calls (log,
-//! database, storage) are answered there. A panic in the plugin is caught on its side of the boundary and
-//! becomes a 500 for that call.
+//! holds an `Arc` of it). A call runs on a blocking thread; the plugin's host calls are answered
+//! there, by the host-call service every out-of-process language shares ([`crate::hostcall`]). A
+//! panic in the plugin is caught on its side of the boundary and becomes a 500 for that call.
 
 use std::ffi::c_void;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -12,18 +12,16 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use bson::{Bson, Document, doc};
-use bytes::Bytes;
-use http::{HeaderName, HeaderValue, StatusCode};
+use bson::Document;
 use laf_sdk::plugin::{self as abi, Buffer, HostCallbacks, PluginTable, Slice};
 
 use crate::app::AppHandle;
 use crate::app::logs::Level;
-use crate::bindings::database::FindOptions;
 use crate::context::FunctionContext;
 use crate::error::{InvokeError, LoadError};
+use crate::hostcall::{self, CallError, Limits};
 use crate::language::{FunctionSource, Language, LoadedFunction};
-use crate::response::{FunctionResponse, ResponseBody};
+use crate::response::FunctionResponse;
 
 /// Why a plugin library could not be used.
 #[derive(Debug, thiserror::Error)]
@@ -257,107 +255,28 @@ unsafe extern "C" fn host_free(buffer: Buffer) {
     let _ = catch_unwind(AssertUnwindSafe(|| drop(unsafe { buffer.into_vec() })));
 }
 
+/// Largest object a plugin reads in one piece (it is copied into the plugin's memory, and the
+/// host holds it meanwhile).
+const MAX_READ: u64 = 64 << 20;
+
 unsafe extern "C" fn host_call(ctx: *mut c_void, request: Slice, out: *mut Buffer) -> i32 {
     let result = catch_unwind(AssertUnwindSafe(|| {
         // SAFETY: as in `host_log`.
         let state = unsafe { &*(ctx as *const CallState) };
         let request = Document::from_reader(unsafe { request.as_bytes() })
-            .map_err(|e| ("BadRequest".to_owned(), format!("the request is not BSON: {e}")))?;
-        state.runtime.block_on(serve_call(&state.ctx, &request))
+            .map_err(|e| CallError::bad(format!("the request is not BSON: {e}")))?;
+        state.runtime.block_on(hostcall::serve(&state.ctx, &request, &Limits { max_read: MAX_READ }))
     }));
     let (status, reply) = match result {
-        Ok(Ok(value)) => (abi::OK, doc! { "ok": value }),
-        Ok(Err((code, message))) => (abi::ERROR, doc! { "err": { "code": code, "message": message } }),
-        Err(_) => (abi::PANIC, doc! { "err": { "code": "HostPanic", "message": "the host call panicked" } }),
+        Ok(Ok(value)) => (abi::OK, hostcall::reply(Ok(value))),
+        Ok(Err(e)) => (abi::ERROR, hostcall::reply(Err(e))),
+        Err(_) => (abi::PANIC, hostcall::reply(Err(CallError::new("HostPanic", "the host call panicked")))),
     };
     let mut bytes = Vec::new();
     let _ = reply.to_writer(&mut bytes);
     // SAFETY: `out` is the plugin's out-pointer for this call.
     unsafe { *out = Buffer::from_vec(bytes) };
     status
-}
-
-/// The host services a plugin reaches, scoped to the calling function's app.
-async fn serve_call(ctx: &FunctionContext, request: &Document) -> Result<Bson, (String, String)> {
-    let op = request.get_str("op").map_err(|_| bad("no `op`"))?;
-    if let Some(op) = op.strip_prefix("db.") {
-        return database(ctx, op, request).await;
-    }
-    if let Some(op) = op.strip_prefix("storage.") {
-        return storage(ctx, op, request).await;
-    }
-    Err(("Unsupported".to_owned(), format!("unknown host call {op:?}")))
-}
-
-fn bad(message: &str) -> (String, String) {
-    ("BadRequest".to_owned(), message.to_owned())
-}
-
-async fn database(ctx: &FunctionContext, op: &str, request: &Document) -> Result<Bson, (String, String)> {
-    let db = ctx.bindings().database().map_err(|e| (e.name().to_owned(), e.to_string()))?;
-    let coll = request.get_str("coll").map_err(|_| bad("no `coll`"))?;
-    let filter = request.get_document("filter").cloned().unwrap_or_default();
-    let failed = |e: crate::bindings::database::DbError| (e.name().to_owned(), e.to_string());
-    match op {
-        "insert_one" => {
-            let document = request.get_document("doc").cloned().unwrap_or_default();
-            db.insert_one(coll, document).await.map_err(failed)
-        }
-        "find_one" => Ok(db
-            .find_one(coll, filter, FindOptions::default())
-            .await
-            .map_err(failed)?
-            .map_or(Bson::Null, Bson::Document)),
-        "find" => {
-            let limit = request.get_i64("limit").ok().filter(|&l| l > 0).map(|l| l as u64);
-            let options = FindOptions { limit, ..FindOptions::default() };
-            let docs = db.find(coll, filter, options).await.map_err(failed)?;
-            Ok(Bson::Array(docs.into_iter().map(Bson::Document).collect()))
-        }
-        other => Err(("Unsupported".to_owned(), format!("unknown database call {other:?}"))),
-    }
-}
-
-/// Largest object a plugin reads in one piece (it is copied into the plugin's memory).
-const MAX_READ: u64 = 64 << 20;
-
-async fn storage(ctx: &FunctionContext, op: &str, request: &Document) -> Result<Bson, (String, String)> {
-    use crate::bindings::storage::{ListOptions, PutBody, PutOptions, StorageError};
-    let failed = |e: StorageError| (e.code().to_owned(), e.to_string());
-    let storage = ctx.bindings().storage().map_err(failed)?;
-    let bucket = request.get_str("bucket").map_err(|_| bad("no `bucket`"))?;
-    let key = || request.get_str("key").map_err(|_| bad("no `key`"));
-    match op {
-        "write" => {
-            let body = request.get_binary_generic("body").map_err(|_| bad("no `body` bytes"))?;
-            let content_type = request.get_str("content_type").ok().map(str::to_owned);
-            let options = PutOptions { content_type, ..Default::default() };
-            let put = storage.put_object(bucket, key()?, PutBody::Bytes(body.clone().into()), options).await;
-            Ok(Bson::String(put.map_err(failed)?.etag))
-        }
-        "read" => {
-            let object = storage.get_object(bucket, key()?, None).await.map_err(failed)?;
-            if object.meta.size > MAX_READ {
-                let message = format!("the object has {} bytes; plugins read up to {MAX_READ}", object.meta.size);
-                return Err(("EntityTooLarge".to_owned(), message));
-            }
-            let mut body = Vec::with_capacity(object.meta.size as usize);
-            let mut stream = object.body;
-            while let Some(chunk) = futures_util::StreamExt::next(&mut stream).await {
-                body.extend_from_slice(&chunk.map_err(|e| ("InternalError".to_owned(), e.to_string()))?);
-            }
-            let bytes = bson::Binary { subtype: bson::spec::BinarySubtype::Generic, bytes: body };
-            Ok(Bson::Document(doc! { "body": bytes, "content_type": object.meta.content_type }))
-        }
-        "delete" => storage.delete_object(bucket, key()?).await.map(|_| Bson::Null).map_err(failed),
-        "list" => {
-            let options =
-                ListOptions { prefix: request.get_str("prefix").ok().map(str::to_owned), ..Default::default() };
-            let page = storage.list_objects(bucket, &options).await.map_err(failed)?;
-            Ok(Bson::Array(page.objects.into_iter().map(|o| Bson::String(o.key)).collect()))
-        }
-        other => Err(("Unsupported".to_owned(), format!("unknown storage call {other:?}"))),
-    }
 }
 
 fn request_of(ctx: &FunctionContext) -> Result<Vec<u8>, InvokeError> {
@@ -384,20 +303,11 @@ fn request_of(ctx: &FunctionContext) -> Result<Vec<u8>, InvokeError> {
 }
 
 fn response_of(bytes: &[u8]) -> Result<FunctionResponse, InvokeError> {
-    let bad = |m: String| InvokeError::Thrown { message: m, stack: None };
-    let r: abi::Response =
-        bson::deserialize_from_slice(bytes).map_err(|e| bad(format!("the plugin's response does not decode: {e}")))?;
-    let status = StatusCode::from_u16(r.status).map_err(|_| bad(format!("invalid status {}", r.status)))?;
-    let mut out = FunctionResponse::empty(status);
-    for (k, v) in r.headers {
-        let name = HeaderName::from_bytes(k.as_bytes()).map_err(|_| bad(format!("invalid header name {k:?}")))?;
-        let value = HeaderValue::from_str(&v).map_err(|_| bad(format!("invalid value for header {k}")))?;
-        out.headers.append(name, value);
-    }
-    if !r.body.is_empty() {
-        out.body = ResponseBody::Full(Bytes::from(r.body));
-    }
-    Ok(out)
+    let r: abi::Response = bson::deserialize_from_slice(bytes).map_err(|e| InvokeError::Thrown {
+        message: format!("the plugin's response does not decode: {e}"),
+        stack: None,
+    })?;
+    FunctionResponse::from_parts(i64::from(r.status), r.headers, r.body)
 }
 
 #[async_trait]

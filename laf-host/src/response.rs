@@ -7,6 +7,7 @@ use serde_json::Value;
 use tokio::sync::mpsc;
 
 use crate::bindings::storage::{ByteStream, GetObject, ObjectMeta};
+use crate::error::InvokeError;
 
 const JSON: &str = "application/json; charset=utf-8";
 const HTML: &str = "text/html; charset=utf-8";
@@ -68,6 +69,43 @@ impl FunctionResponse {
     /// A response with `status`, no headers and no body.
     pub fn empty(status: StatusCode) -> Self {
         FunctionResponse { status, ..Default::default() }
+    }
+
+    /// The response a language answered as parts: `status` as the language gave it (any integer;
+    /// one that is no HTTP status fails the call), header pairs in order, and the body.
+    ///
+    /// A header HTTP cannot carry (a name with a space or a colon, a value with a line break or
+    /// another control character) fails the call with an error naming it, in every language: Node throws on such a
+    /// `setHeader` too, and a response silently missing its `Location` or `Set-Cookie` is harder
+    /// to debug than a 500 whose log line names the header.
+    pub fn from_parts(
+        status: i64,
+        headers: impl IntoIterator<Item = (String, String)>,
+        body: impl Into<Bytes>,
+    ) -> Result<Self, InvokeError> {
+        let thrown = |message: String| InvokeError::Thrown { message, stack: None };
+        let status = u16::try_from(status)
+            .ok()
+            .and_then(|s| StatusCode::from_u16(s).ok())
+            .ok_or_else(|| thrown(format!("the function answered an invalid HTTP status {status}")))?;
+        let mut out = FunctionResponse::empty(status);
+        for (name, value) in headers {
+            let Ok(header) = HeaderName::from_bytes(name.as_bytes()) else {
+                return Err(thrown(format!("the function set an invalid response header name {name:?}")));
+            };
+            let Ok(value) = HeaderValue::from_str(&value) else {
+                return Err(thrown(format!(
+                    "the function set an invalid value for response header {name:?}: a value cannot hold line \
+                     breaks or other control characters"
+                )));
+            };
+            out.headers.append(header, value);
+        }
+        let body = body.into();
+        if !body.is_empty() {
+            out.body = ResponseBody::Full(body);
+        }
+        Ok(out)
     }
 
     /// A body with an explicit content type.
@@ -335,6 +373,26 @@ mod tests {
         assert_eq!(r.headers[CONTENT_TYPE], "text/plain");
         assert_eq!(r.headers[http::header::ETAG], "\"e\"");
         assert_eq!(r.collect_body().await.as_ref(), b"2345");
+    }
+
+    #[test]
+    fn parts_become_a_response_and_a_bad_header_fails_naming_it() {
+        let headers = vec![("x-a".to_owned(), "1".to_owned()), ("x-a".to_owned(), "2".to_owned())];
+        let r = FunctionResponse::from_parts(201, headers, "hi").unwrap();
+        assert_eq!((r.status.as_u16(), r.headers.get_all("x-a").iter().count()), (201, 2));
+        assert_eq!(r.body_bytes().unwrap().as_ref(), b"hi");
+        assert!(matches!(FunctionResponse::from_parts(204, [], "").unwrap().body, ResponseBody::Empty));
+        let fails = |status, name: &str, value: &str| {
+            let headers = [(name.to_owned(), value.to_owned())];
+            FunctionResponse::from_parts(status, headers, "").unwrap_err().to_string()
+        };
+        assert!(fails(200, "bad name", "v").contains("\"bad name\""));
+        assert!(fails(200, "x-split", "a\r\nb").contains("\"x-split\""));
+        assert!(fails(200, "x-nul", "a\0b").contains("\"x-nul\""));
+        let utf8 = FunctionResponse::from_parts(200, [("x-name".to_owned(), "caf\u{e9}".to_owned())], "").unwrap();
+        assert_eq!(utf8.headers["x-name"].as_bytes(), "caf\u{e9}".as_bytes(), "UTF-8 passes as HTTP's obs-text");
+        assert!(fails(70_000, "x", "v").contains("70000"));
+        assert!(fails(99, "x", "v").contains("invalid HTTP status 99"));
     }
 
     #[tokio::test]

@@ -15,11 +15,13 @@
 //! - The version is checked before anything else is called: a host refuses a library whose
 //!   `laf_plugin_abi_version()` is not its [`ABI_VERSION`], naming the file and both versions.
 //!
-//! Plugin authors implement [`Plugin`] and call [`crate::export_language!`]. Calls are
+//! Plugin authors implement [`Plugin`] and call [`crate::export_language!`]. [`Host::call`] reaches
+//! every operation of the host's host-call service (the one Python's workers use too, so both
+//! get the same answers); the other [`Host`] methods wrap the common ones. Calls are
 //! synchronous: the host runs each on a blocking thread (several at once, so a plugin's functions
 //! must be `Send + Sync`); a plugin that needs async work runs its own runtime inside `invoke`
 //! (for example a current-thread tokio runtime kept in a `OnceLock`). Host calls made from
-//! `invoke` (log, database) are answered before they return.
+//! `invoke` (log, database, storage...) are answered before they return.
 
 use std::ffi::c_void;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -27,8 +29,14 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use bson::{Bson, Document, doc};
 use serde::{Deserialize, Serialize};
 
-/// The version of this ABI. Bumped on any change to the table, the callbacks or the documents.
-pub const ABI_VERSION: u32 = 1;
+/// The version of this ABI. Bumped on any change to the table, the callbacks or the documents
+/// (a new host-call operation is not a change; a new shape of an existing one's answer is).
+///
+/// Version 2: host calls are answered by the host's one host-call service, as Python's are:
+/// `storage.write` answers `{etag}` (was the bare tag), `storage.read` adds `etag`,
+/// `storage.list` answers an S3 ListObjectsV2 page (was a list of keys), and every `db.*`,
+/// `storage.*`, `shared.*`, `token.*`, `ws.*` operation and `invoke` is served.
+pub const ABI_VERSION: u32 = 2;
 /// Name of the exported `extern "C" fn() -> u32` giving the library's ABI version.
 pub const VERSION_SYMBOL: &str = "laf_plugin_abi_version";
 /// Name of the exported `extern "C" fn() -> *const PluginTable`.
@@ -115,8 +123,9 @@ pub struct HostCallbacks {
     /// Writes a line to the function's log (`level`: 0 debug, 1 info, 2 warn, 3 error).
     pub log: unsafe extern "C" fn(ctx: *mut c_void, level: u32, message: Slice),
     /// A host service call: a BSON request `{op: "db.insert_one", coll, doc}` or
-    /// `{op: "storage.write", bucket, key, body}` (see [`Host`]);
-    /// `out` gets a BSON reply `{ok: value}` or `{err: {code, message}}` the host allocated.
+    /// `{op: "storage.write", bucket, key, body}` (see [`Host`]; the host's `laf_host::hostcall`
+    /// lists every operation); `out` gets a BSON reply `{ok: value}` or `{err: {code, message}}`
+    /// the host allocated.
     pub call: unsafe extern "C" fn(ctx: *mut c_void, request: Slice, out: *mut Buffer) -> i32,
     /// Frees a buffer the host allocated.
     pub free: unsafe extern "C" fn(buffer: Buffer),
@@ -284,8 +293,8 @@ impl Host<'_> {
             request.insert("content_type", ct);
         }
         match self.call(request)? {
-            Bson::String(etag) => Ok(etag),
-            other => Ok(other.to_string()),
+            Bson::Document(d) => Ok(d.get_str("etag").unwrap_or_default().to_owned()),
+            _ => Ok(String::new()),
         }
     }
 
@@ -302,17 +311,38 @@ impl Host<'_> {
         self.call(doc! { "op": "storage.delete", "bucket": bucket, "key": key }).map(drop)
     }
 
-    /// The keys of bucket `bucket` starting with `prefix`.
+    /// The keys of bucket `bucket` starting with `prefix`, every page of them.
     pub fn list_files(&self, bucket: &str, prefix: &str) -> Result<Vec<String>, HostError> {
-        match self.call(doc! { "op": "storage.list", "bucket": bucket, "prefix": prefix })? {
-            Bson::Array(keys) => Ok(keys.into_iter().filter_map(|k| k.as_str().map(str::to_owned)).collect()),
-            _ => Ok(Vec::new()),
+        let mut keys = Vec::new();
+        let mut token: Option<String> = None;
+        loop {
+            let mut request = doc! { "op": "storage.list", "bucket": bucket, "prefix": prefix };
+            if let Some(t) = token.take() {
+                request.insert("continuation_token", t);
+            }
+            let Bson::Document(page) = self.call(request)? else {
+                return Ok(keys);
+            };
+            let contents = page.get_array("Contents").map(Vec::as_slice).unwrap_or_default();
+            keys.extend(contents.iter().filter_map(|o| o.as_document()?.get_str("Key").ok().map(str::to_owned)));
+            match page.get_str("NextContinuationToken") {
+                Ok(t) if page.get_bool("IsTruncated").unwrap_or(false) => token = Some(t.to_owned()),
+                _ => return Ok(keys),
+            }
         }
     }
 
     /// The documents of `coll` matching `filter` (at most `limit`, 0 for all).
     pub fn find(&self, coll: &str, filter: Document, limit: i64) -> Result<Vec<Document>, HostError> {
-        match self.call(doc! { "op": "db.find", "coll": coll, "filter": filter, "limit": limit })? {
+        self.find_with(coll, filter, doc! { "limit": limit })
+    }
+
+    /// The documents of `coll` matching `filter`, with the driver's find `options`: `projection`,
+    /// `sort` (`{field: 1 | -1}`), `skip`, `limit`.
+    pub fn find_with(&self, coll: &str, filter: Document, options: Document) -> Result<Vec<Document>, HostError> {
+        let mut request = doc! { "op": "db.find", "coll": coll, "filter": filter };
+        request.extend(options);
+        match self.call(request)? {
             Bson::Array(items) => Ok(items
                 .into_iter()
                 .filter_map(|b| match b {

@@ -49,10 +49,9 @@ use std::time::Duration;
 use async_trait::async_trait;
 use bson::{Binary, Bson, Document, doc, spec::BinarySubtype};
 use bytes::Bytes;
-use http::{HeaderName, HeaderValue, StatusCode};
 use laf_host::{
     App, AppHandle, BodyKind, FunctionContext, FunctionResponse, FunctionSource, Gauge, InvokeError, Language,
-    LoadError, LoadedFunction, ResponseBody,
+    LoadError, LoadedFunction,
 };
 
 pub use process::WorkerCommand;
@@ -514,28 +513,18 @@ fn query_doc(ctx: &FunctionContext) -> Document {
 
 /// The function's answer as an HTTP response.
 pub(crate) fn response(done: &Document) -> Result<FunctionResponse, InvokeError> {
-    let bad = |m: String| InvokeError::Thrown { message: m, stack: None };
     let status = done.get_i32("status").map(i64::from).or_else(|_| done.get_i64("status")).unwrap_or(200);
-    let status = u16::try_from(status)
-        .ok()
-        .and_then(|s| StatusCode::from_u16(s).ok())
-        .ok_or_else(|| bad(format!("invalid status code {status}")))?;
-    let mut out = FunctionResponse::empty(status);
-    if let Ok(headers) = done.get_array("headers") {
-        for pair in headers {
+    let mut headers = Vec::new();
+    if let Ok(pairs) = done.get_array("headers") {
+        for pair in pairs {
             let Bson::Array(kv) = pair else { continue };
             let (Some(Bson::String(k)), Some(Bson::String(v))) = (kv.first(), kv.get(1)) else {
-                return Err(bad("a response header must be a pair of strings".into()));
+                let message = "a response header must be a pair of strings".into();
+                return Err(InvokeError::Thrown { message, stack: None });
             };
-            let name = HeaderName::from_bytes(k.as_bytes()).map_err(|_| bad(format!("invalid header name {k:?}")))?;
-            let value = HeaderValue::from_str(v).map_err(|_| bad(format!("invalid value for header {k}")))?;
-            out.headers.append(name, value);
+            headers.push((k.clone(), v.clone()));
         }
     }
-    if let Ok(body) = done.get_binary_generic("body")
-        && !body.is_empty()
-    {
-        out.body = ResponseBody::Full(Bytes::copy_from_slice(body));
-    }
-    Ok(out)
+    let body = done.get_binary_generic("body").map(|b| Bytes::copy_from_slice(b)).unwrap_or_default();
+    FunctionResponse::from_parts(status, headers, body)
 }

@@ -47,10 +47,9 @@ use std::time::Instant;
 
 use async_trait::async_trait;
 use bytes::Bytes;
-use http::{HeaderName, HeaderValue, StatusCode};
 use laf_host::{
     App, AppHandle, AppSetup, AppState, FunctionContext, FunctionResponse, FunctionSource, Gauge, InvokeError,
-    Language, LoadError, LoadedFunction, ResponseBody,
+    Language, LoadError, LoadedFunction,
 };
 use wasmtime::component::{Component, Linker};
 use wasmtime::{Engine, Store, Trap, UpdateDeadline};
@@ -448,23 +447,7 @@ fn request_of(ctx: &FunctionContext) -> Request {
 }
 
 fn response_of(response: Response) -> Result<FunctionResponse, InvokeError> {
-    let status = StatusCode::from_u16(response.status).map_err(|_| InvokeError::Thrown {
-        message: format!("the function answered an invalid HTTP status {}", response.status),
-        stack: None,
-    })?;
-    let mut out = FunctionResponse::empty(status);
-    for (name, value) in response.headers {
-        match (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(&value)) {
-            (Ok(n), Ok(v)) => {
-                out.headers.append(n, v);
-            }
-            _ => tracing::warn!(header = %name, "the function set an invalid header; it is left out"),
-        }
-    }
-    if !response.body.is_empty() {
-        out.body = ResponseBody::Full(Bytes::from(response.body));
-    }
-    Ok(out)
+    FunctionResponse::from_parts(i64::from(response.status), response.headers, response.body)
 }
 
 /// Why a call failed: the deadline, the memory limit, or a trap of the guest (a panic is an

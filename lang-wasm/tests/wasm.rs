@@ -147,6 +147,18 @@ async fn a_panic_is_a_500_and_the_next_call_works() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_header_http_cannot_carry_fails_the_call_naming_it() {
+    let t = host(Duration::from_secs(10), WasmConfig::default()).await;
+    assert_eq!(call(&t.host, "bad-header").await.0, 500, "as in every language: not dropped, not sent");
+    let direct = invoke_direct(&t.host, "bad-header", Duration::from_secs(10)).await;
+    let message = match direct {
+        Err(InvokeError::Thrown { message, .. }) => message,
+        other => panic!("{other:?}"),
+    };
+    assert!(message.contains("\"x-split\""), "{message}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn imports_reach_the_apps_bindings() {
     let t = host(Duration::from_secs(10), WasmConfig::default()).await;
     t.host.app(APP).unwrap().set_env([("GREETING".to_owned(), "hi".to_owned())].into());

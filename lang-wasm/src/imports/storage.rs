@@ -2,7 +2,6 @@
 
 use std::time::Duration;
 
-use futures_util::StreamExt;
 use laf_host::bindings::storage::{ListOptions, PresignMethod, PutBody, PutOptions, Storage, StorageError};
 
 use super::Error;
@@ -23,22 +22,11 @@ impl State {
 impl Host for State {
     async fn read(&mut self, bucket: String, key: String) -> Result<Object, Error> {
         let storage = self.storage()?;
-        let object = storage.get_object(&bucket, &key, None).await.map_err(storage_error)?;
         // The whole object lands in the guest's memory: refuse early what cannot fit there.
         let cap = self.limiter.limit() as u64;
-        if object.meta.size > cap {
-            return Err(Error {
-                code: "EntityTooLarge".into(),
-                message: format!("the object has {} bytes, more than the function's memory limit", object.meta.size),
-            });
-        }
-        let mut body = Vec::with_capacity(object.meta.size as usize);
-        let mut stream = object.body;
-        while let Some(chunk) = stream.next().await {
-            let chunk = chunk.map_err(|e| Error { code: "InternalError".into(), message: e.to_string() })?;
-            body.extend_from_slice(&chunk);
-        }
-        Ok(Object { body, content_type: object.meta.content_type, etag: object.meta.etag })
+        let object = storage.read_all(&bucket, &key, cap).await.map_err(storage_error)?;
+        let meta = object.meta;
+        Ok(Object { body: object.body.into(), content_type: meta.content_type, etag: meta.etag })
     }
 
     async fn write(

@@ -110,17 +110,17 @@ impl GetObject {
 
     /// Reads the whole body into memory, refusing bodies over `limit` bytes.
     pub async fn bytes(mut self, limit: usize) -> Result<Bytes, StorageError> {
+        let too_large = |size: u64| StorageError::TooLarge { size, max: limit as u64 };
         if self.content_length() > limit as u64 {
-            return Err(StorageError::InvalidArgument(format!(
-                "the object is {} bytes, over the {limit}-byte limit for reading it whole; stream it instead",
-                self.content_length()
-            )));
+            return Err(too_large(self.content_length()));
         }
         let mut out = BytesMut::with_capacity(self.content_length() as usize);
         while let Some(chunk) = self.body.next().await {
             let chunk = chunk?;
+            // The size was checked at the start, but an object replaced while it is read (S3) may
+            // yield more than it announced.
             if out.len() + chunk.len() > limit {
-                return Err(StorageError::InvalidArgument(format!("the object grew past {limit} bytes while read")));
+                return Err(too_large((out.len() + chunk.len()) as u64));
             }
             out.extend_from_slice(&chunk);
         }

@@ -32,6 +32,14 @@ pub enum StorageError {
     /// Any other bad argument (an expiry out of bounds, an unknown policy...).
     #[error("{0}")]
     InvalidArgument(String),
+    /// An object too large to be read whole by its caller.
+    #[error("the object has {size} bytes, more than the {max} this function can read in one piece")]
+    TooLarge {
+        /// The object's size in bytes.
+        size: u64,
+        /// The most the caller can take.
+        max: u64,
+    },
     /// Refused: a bucket of another app, or anonymous access a policy does not allow.
     #[error("{0}")]
     AccessDenied(String),
@@ -58,6 +66,7 @@ impl StorageError {
             StorageError::InvalidKey(_) => "InvalidKey",
             StorageError::InvalidRange(_) => "InvalidRange",
             StorageError::InvalidArgument(_) => "InvalidArgument",
+            StorageError::TooLarge { .. } => "EntityTooLarge",
             StorageError::AccessDenied(_) => "AccessDenied",
             StorageError::Unsupported(_) => "NotImplemented",
             StorageError::Io(_) | StorageError::Backend(_) => "InternalError",
@@ -74,6 +83,7 @@ impl StorageError {
                 S::BAD_REQUEST
             }
             StorageError::InvalidRange(_) => S::RANGE_NOT_SATISFIABLE,
+            StorageError::TooLarge { .. } => S::PAYLOAD_TOO_LARGE,
             StorageError::AccessDenied(_) => S::FORBIDDEN,
             StorageError::Unsupported(_) => S::NOT_IMPLEMENTED,
             StorageError::Io(_) | StorageError::Backend(_) => S::INTERNAL_SERVER_ERROR,

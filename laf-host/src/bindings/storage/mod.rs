@@ -101,6 +101,15 @@ pub struct ObjectMeta {
     pub metadata: BTreeMap<String, String>,
 }
 
+/// A whole object in memory, from [`Storage::read_all`].
+#[derive(Debug, Clone)]
+pub struct ObjectBytes {
+    /// The object's metadata.
+    pub meta: ObjectMeta,
+    /// Its bytes.
+    pub body: bytes::Bytes,
+}
+
 /// Options of a put.
 #[derive(Debug, Clone, Default)]
 pub struct PutOptions {
@@ -406,6 +415,17 @@ impl Storage {
     ) -> Result<GetObject, StorageError> {
         let bucket = self.object(bucket, key)?;
         self.backend.get_object(&bucket, key, range).await
+    }
+
+    /// Reads a whole object into memory, refusing one over `max` bytes
+    /// ([`StorageError::TooLarge`]) before any of it is read. Languages that copy an object into
+    /// their own memory (a guest, a worker process, a plugin) read through here, so that one
+    /// limit check and one error serve them all.
+    pub async fn read_all(&self, bucket: &str, key: &str, max: u64) -> Result<ObjectBytes, StorageError> {
+        let object = self.get_object(bucket, key, None).await?;
+        let meta = object.meta.clone();
+        let body = object.bytes(usize::try_from(max).unwrap_or(usize::MAX)).await?;
+        Ok(ObjectBytes { meta, body })
     }
 
     /// An object's metadata.

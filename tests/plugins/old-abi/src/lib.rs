@@ -1,7 +1,8 @@
-//! Exports only the ABI version symbol, claiming a version no host speaks.
+//! Exports only the ABI version symbol, claiming version 1: a plugin built before host calls
+//! were answered by the host-call service (version 2), whose answers it would misread.
 
-/// A version from before (or after) this host's.
+/// The version before this host's.
 #[unsafe(no_mangle)]
 pub extern "C" fn laf_plugin_abi_version() -> u32 {
-    999
+    1
 }

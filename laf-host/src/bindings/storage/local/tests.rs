@@ -515,3 +515,16 @@ async fn a_key_too_long_for_the_os_path_limit_is_an_invalid_key() {
     assert!(matches!(s.get_object("app-b", &key, None).await, Err(StorageError::InvalidKey(_))));
     assert!(files(&root.join(".tmp")).is_empty());
 }
+
+#[tokio::test]
+async fn read_all_takes_a_whole_object_up_to_its_cap_and_refuses_past_it() {
+    let (_dir, s) = store("read-all").await;
+    let options = PutOptions { content_type: Some("text/plain".into()), ..Default::default() };
+    s.put_object("app-b", "k", "0123456789".into(), options).await.unwrap();
+    let app = crate::bindings::storage::Storage::new("app", Arc::new(s));
+    let whole = app.read_all("b", "k", 10).await.unwrap();
+    assert_eq!((whole.body.as_ref(), whole.meta.content_type.as_deref()), (&b"0123456789"[..], Some("text/plain")));
+    let refused = app.read_all("b", "k", 9).await.unwrap_err();
+    assert_eq!((refused.code(), refused.status().as_u16()), ("EntityTooLarge", 413));
+    assert!(refused.to_string().contains("10 bytes") && refused.to_string().contains('9'), "{refused}");
+}

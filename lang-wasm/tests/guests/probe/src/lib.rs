@@ -52,6 +52,11 @@ impl Guest for Probe {
                 }
             }
             "panic" => panic!("the probe panicked on purpose"),
+            "bad-header" => {
+                let mut r = text(200, "split");
+                r.headers.push(("x-split".into(), "a\r\nset-cookie: forged=1".into()));
+                r
+            }
             "print" => {
                 println!("hello from stdout");
                 eprintln!("hello from stderr");
