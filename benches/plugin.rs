@@ -39,7 +39,7 @@ fn bench(c: &mut Criterion) {
     let app = host.create_app("bench", None).unwrap();
     rt.block_on(app.publish(FunctionSource::new("hello", "hello.rhai", SCRIPT))).unwrap();
     let script = lang_plugin_rhai::compile(SCRIPT).unwrap();
-    let plain = laf_sdk::plugin::Request { query: "name=bench".into(), ..Default::default() };
+    let plain = laf_plugin_abi::Request { query: "name=bench".into(), ..Default::default() };
 
     let mut g = c.benchmark_group("plugin");
     g.measurement_time(Duration::from_secs(5));

@@ -56,7 +56,7 @@ pub struct ServeArgs {
     /// Lets the app's WebAssembly functions open network connections and resolve names.
     #[arg(long)]
     wasm_network: bool,
-    /// Loads a language plugin (a shared library built with `laf_sdk::export_language!`), whose
+    /// Loads a language plugin (a shared library built with `laf_plugin_abi::export_language!`), whose
     /// file extensions are then functions too. Repeatable.
     #[arg(long = "plugin", value_name = "LIBRARY")]
     plugins: Vec<PathBuf>,

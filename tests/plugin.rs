@@ -116,7 +116,7 @@ fn libraries_of_another_abi_or_no_plugin_are_refused_by_name() {
     assert!(
         err.contains(old.to_str().unwrap())
             && err.contains("ABI version 1,")
-            && err.contains(&format!("expects version {}", laf_sdk::plugin::ABI_VERSION)),
+            && err.contains(&format!("expects version {}", laf_plugin_abi::ABI_VERSION)),
         "{err}"
     );
     let libc = ["/lib/x86_64-linux-gnu/libm.so.6", "/usr/lib/x86_64-linux-gnu/libm.so.6"]

@@ -50,7 +50,7 @@ impl HostBuilder {
         self
     }
 
-    /// Loads a language plugin (a shared library built with `laf_sdk::export_language!`) and
+    /// Loads a language plugin (a shared library built with `laf_plugin_abi::export_language!`) and
     /// registers it. The error names the file, and for an ABI mismatch both versions.
     pub fn load_plugin(self, path: impl AsRef<std::path::Path>) -> Result<Self, crate::plugin::PluginError> {
         let language = crate::plugin::PluginLanguage::load(path)?;

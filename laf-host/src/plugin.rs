@@ -1,5 +1,5 @@
 //! Languages from shared libraries: [`PluginLanguage`] loads a library exporting the C ABI of
-//! `laf_sdk::plugin` and serves its functions like any compiled-in [`Language`].
+//! `laf_plugin_abi` and serves its functions like any compiled-in [`Language`].
 //!
 //! The library stays loaded while the language or any function loaded from it is alive (each
 //! holds an `Arc` of it). A call runs on a blocking thread; the plugin's host calls are answered
@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use bson::Document;
-use laf_sdk::plugin::{self as abi, Buffer, HostCallbacks, PluginTable, Slice};
+use laf_plugin_abi::{self as abi, Buffer, HostCallbacks, PluginTable, Slice};
 
 use crate::app::AppHandle;
 use crate::app::logs::Level;
@@ -35,7 +35,7 @@ pub enum PluginError {
         reason: String,
     },
     /// A required symbol is missing: not a Laf language plugin.
-    #[error("{path}: not a Laf language plugin (no `{symbol}` symbol; build it with laf_sdk::export_language!)")]
+    #[error("{path}: not a Laf language plugin (no `{symbol}` symbol; build it with laf_plugin_abi::export_language!)")]
     MissingSymbol {
         /// The library.
         path: PathBuf,
@@ -44,7 +44,7 @@ pub enum PluginError {
     },
     /// The library speaks another version of the ABI.
     #[error(
-        "{path}: built for plugin ABI version {found}, this host expects version {expected}: rebuild it against the laf-sdk of this host"
+        "{path}: built for plugin ABI version {found}, this host expects version {expected}: rebuild it against the laf-plugin-abi of this host"
     )]
     AbiMismatch {
         /// The library.

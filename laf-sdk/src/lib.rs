@@ -24,8 +24,6 @@ pub mod bindings;
 mod context;
 mod database;
 mod error;
-#[doc(hidden)]
-pub mod plugin;
 mod response;
 pub mod runtime;
 mod services;
@@ -35,6 +33,11 @@ pub use bson::{self, Bson, Document, doc, oid::ObjectId};
 pub use context::{Context, parse_json_body, parse_query};
 pub use database::{Collection, Database, FindOptions, UpdateResult};
 pub use error::{Error, Result};
+/// The language-plugin ABI (its own crate, `laf-plugin-abi`, which the host depends on too).
+#[doc(hidden)]
+pub use laf_plugin_abi as plugin;
+#[doc(hidden)]
+pub use laf_plugin_abi::export_language;
 pub use response::{APPLICATION_JSON, IntoResponse, Json, OCTET_STREAM, Response, TEXT_HTML, TEXT_PLAIN};
 pub use serde_json::{self, json};
 pub use services::{Log, Shared, Socket, Token, sockets};

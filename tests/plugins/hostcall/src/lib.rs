@@ -5,7 +5,7 @@
 //! is not read: the request is the program.
 
 use bson::Bson;
-use laf_sdk::plugin::{Host, Plugin, Request, Response};
+use laf_plugin_abi::{Host, Plugin, Request, Response};
 use serde_json::{Value, json};
 
 /// The relay language.
@@ -38,4 +38,4 @@ impl Plugin for Relay {
     }
 }
 
-laf_sdk::export_language!(Relay, "hostcall", "hostcall");
+laf_plugin_abi::export_language!(Relay, "hostcall", "hostcall");

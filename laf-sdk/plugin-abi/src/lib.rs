@@ -15,13 +15,15 @@
 //! - The version is checked before anything else is called: a host refuses a library whose
 //!   `laf_plugin_abi_version()` is not its [`ABI_VERSION`], naming the file and both versions.
 //!
-//! Plugin authors implement [`Plugin`] and call [`crate::export_language!`]. [`Host::call`] reaches
+//! Plugin authors implement [`Plugin`] and call [`export_language!`]. [`Host::call`] reaches
 //! every operation of the host's host-call service (the one Python's workers use too, so both
 //! get the same answers); the other [`Host`] methods wrap the common ones. Calls are
 //! synchronous: the host runs each on a blocking thread (several at once, so a plugin's functions
 //! must be `Send + Sync`); a plugin that needs async work runs its own runtime inside `invoke`
 //! (for example a current-thread tokio runtime kept in a `OnceLock`). Host calls made from
 //! `invoke` (log, database, storage...) are answered before they return.
+
+#![warn(missing_docs)]
 
 use std::ffi::c_void;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -200,7 +202,7 @@ impl Response {
     pub fn json(value: &serde_json::Value) -> Response {
         Response {
             status: 200,
-            headers: vec![("content-type".into(), crate::APPLICATION_JSON.into())],
+            headers: vec![("content-type".into(), "application/json; charset=utf-8".into())],
             body: value.to_string().into_bytes(),
         }
     }
@@ -470,17 +472,17 @@ pub const fn table<P: Plugin>(id: &'static str, extensions: &'static str) -> Plu
 #[macro_export]
 macro_rules! export_language {
     ($plugin:ty, $id:literal, $extensions:literal) => {
-        static __LAF_PLUGIN_TABLE: $crate::plugin::PluginTable = $crate::plugin::table::<$plugin>($id, $extensions);
+        static __LAF_PLUGIN_TABLE: $crate::PluginTable = $crate::table::<$plugin>($id, $extensions);
 
         /// The plugin ABI version this library was built against.
         #[unsafe(no_mangle)]
         pub extern "C" fn laf_plugin_abi_version() -> u32 {
-            $crate::plugin::ABI_VERSION
+            $crate::ABI_VERSION
         }
 
         /// The plugin's function table.
         #[unsafe(no_mangle)]
-        pub extern "C" fn laf_plugin_table() -> *const $crate::plugin::PluginTable {
+        pub extern "C" fn laf_plugin_table() -> *const $crate::PluginTable {
             &__LAF_PLUGIN_TABLE
         }
     };
