@@ -5,4 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
+# The target directory scripts/test.sh builds in: after it, this compiles nothing but `laf` (the root
+# Cargo.toml aligns the two builds' features; scripts/check-build-reuse.sh keeps them aligned).
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
 exec cargo run -- serve examples/functions --bucket uploads "$@"

@@ -34,6 +34,8 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
 cargo fmt --all -- --check
+# scripts/serve.sh reuses this script's build only while `cargo run` resolves the same features.
+scripts/check-build-reuse.sh
 # Benches in test mode, with the same feature set as the run below (`--workspace`), so no dependency
 # is compiled twice.
 cargo test --workspace --bench js_invoke --bench wasm_invoke --bench python_invoke --bench instructions --bench database --bench platform --bench plugin \

@@ -36,3 +36,31 @@ pub use response::{FunctionResponse, ResponseBody, ResponseData, ResponseWriter}
 pub use sockets::{Socket, SocketCall, SocketEvent};
 pub use triggers::Trigger;
 pub use workers::Workers;
+
+/// The guides in `docs/` whose examples need only this crate, compiled as its doctests so that
+/// their Rust cannot rot (`tests/docs.rs` checks that every page is compiled by some crate).
+#[cfg(doctest)]
+pub mod guides {
+    #[doc = include_str!("../../docs/README.md")]
+    pub struct Index;
+    #[doc = include_str!("../../docs/adding-a-language.md")]
+    pub struct AddingALanguage;
+    #[doc = include_str!("../../docs/benchmarks.md")]
+    pub struct Benchmarks;
+    #[doc = include_str!("../../docs/database.md")]
+    pub struct Database;
+    #[doc = include_str!("../../docs/design.md")]
+    pub struct Design;
+    #[doc = include_str!("../../docs/http-and-admin.md")]
+    pub struct HttpAndAdmin;
+    #[doc = include_str!("../../docs/javascript.md")]
+    pub struct JavaScript;
+    #[doc = include_str!("../../docs/limits.md")]
+    pub struct Limits;
+    #[doc = include_str!("../../docs/platform.md")]
+    pub struct Platform;
+    #[doc = include_str!("../../docs/python.md")]
+    pub struct Python;
+    #[doc = include_str!("../../docs/storage.md")]
+    pub struct Storage;
+}

@@ -48,6 +48,16 @@ pub use storage::{Bucket, ListOptions, ListPage, Object, ObjectInfo, Storage};
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
+/// The guides in `docs/` about writing with this crate, compiled as its doctests
+/// (`tests/docs.rs` checks that every page is compiled by some crate).
+#[cfg(doctest)]
+pub mod guides {
+    #[doc = include_str!("../../docs/rust.md")]
+    pub struct RustFunctions;
+    #[doc = include_str!("../../docs/language-plugins.md")]
+    pub struct LanguagePlugins;
+}
+
 /// Exports `handler` (a `fn` or `async fn` taking [`Context`] and returning `Result<impl IntoResponse, E>`
 /// with `E: Display`) as the function.
 ///

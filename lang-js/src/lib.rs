@@ -35,6 +35,17 @@ use laf_host::{
 
 pub use compile::{Compiled, compile};
 
+/// The README and the embedding guide, compiled as this crate's doctests: their examples embed
+/// the host with JavaScript (and, through dev-dependencies, the other languages). `tests/docs.rs`
+/// checks that every page is compiled by some crate.
+#[cfg(doctest)]
+pub mod guides {
+    #[doc = include_str!("../../README.md")]
+    pub struct Readme;
+    #[doc = include_str!("../../docs/embedding.md")]
+    pub struct Embedding;
+}
+
 /// Limits and settings of the JavaScript runtimes.
 #[derive(Debug, Clone)]
 pub struct JsConfig {
