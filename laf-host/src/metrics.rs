@@ -146,7 +146,8 @@ pub fn render(host: &Host) -> String {
     let _ = writeln!(out, "laf_workers{{kind=\"thread\",state=\"busy\"}} {busy}");
     let _ = writeln!(out, "laf_workers{{kind=\"thread\",state=\"idle\"}} {}", threads - busy);
     // A language's gauges, one family per name: `laf_language_<name>{language="<id>"}`.
-    let mut families: Vec<(&'static str, &'static str, Vec<(String, f64)>)> = Vec::new();
+    type Family = (&'static str, &'static str, Vec<(String, f64)>);
+    let mut families: Vec<Family> = Vec::new();
     for language in host.languages() {
         for gauge in language.gauges() {
             let entry = match families.iter_mut().find(|(name, ..)| *name == gauge.name) {

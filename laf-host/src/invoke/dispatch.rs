@@ -32,12 +32,9 @@ pub struct DebugRun {
 }
 
 /// A request's body as a function sees it: its kind, and the files of a multipart upload (whose
-/// other fields are the JSON body). A body that claims to be JSON but is not is a 400.
-fn read_body(
-    parts: &mut http::request::Parts,
-    body: &Bytes,
-    request_id: &str,
-) -> Result<(BodyKind, Arc<[UploadedFile]>), FunctionResponse> {
+/// other fields are the JSON body). A body that claims to be JSON but is not is refused (a 400,
+/// whose message is the error).
+fn read_body(parts: &mut http::request::Parts, body: &Bytes) -> Result<(BodyKind, Arc<[UploadedFile]>), String> {
     let files = parts.extensions.remove::<Uploads>().map(|u| u.0);
     let content_type = parts.headers.get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
     let kind = match files {
@@ -47,7 +44,7 @@ fn read_body(
     if kind == BodyKind::Json
         && let Err(e) = serde_json::from_slice::<serde::de::IgnoredAny>(body)
     {
-        return Err(FunctionResponse::error(StatusCode::BAD_REQUEST, &format!("Invalid JSON body: {e}"), request_id));
+        return Err(format!("Invalid JSON body: {e}"));
     }
     Ok((kind, files.unwrap_or_else(no_files)))
 }
@@ -86,9 +83,9 @@ impl App {
         {
             return FunctionResponse::error(StatusCode::METHOD_NOT_ALLOWED, "Method Not Allowed", request_id);
         }
-        let (body_kind, files) = match read_body(&mut parts, &body, request_id) {
+        let (body_kind, files) = match read_body(&mut parts, &body) {
             Ok(read) => read,
-            Err(response) => return response,
+            Err(message) => return FunctionResponse::error(StatusCode::BAD_REQUEST, &message, request_id),
         };
         // A path pattern's calls go by its name (`users/[id]`, the path is in `ctx.path`);
         // `__default__` sees the name that was asked for, as Laf.
@@ -256,8 +253,8 @@ impl App {
         let request_id = request_id_from(&parts.headers);
         let capture: LogCapture = Arc::default();
         let started = Instant::now();
-        let mut response = match read_body(&mut parts, &body, &request_id) {
-            Err(response) => response,
+        let mut response = match read_body(&mut parts, &body) {
+            Err(message) => FunctionResponse::error(StatusCode::BAD_REQUEST, &message, &request_id),
             Ok((body_kind, files)) => {
                 let mut ctx = self.request_ctx(&source.name, &request_id, parts, body, body_kind);
                 ctx.files = files;

@@ -17,7 +17,7 @@ use super::State;
 type R<T> = rquickjs::Result<T>;
 
 pub(crate) fn install<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app: &Arc<App>) -> R<()> {
-    let owner = Arc::as_ptr(app) as usize;
+    let owner = crate::app_key(app).unwrap_or(0);
     request(cx, n, st, owner)?;
     sockets(cx, n, Arc::downgrade(app))?;
     tokens(cx, n, Arc::downgrade(app))?;
