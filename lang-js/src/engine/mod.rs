@@ -3,6 +3,7 @@
 //! Everything here is thread-bound (`Rc`, `RefCell`): it lives in a thread-local of a host worker
 //! and is only reached through `Workers::run_local`, so no lock is ever taken on the hot path.
 
+mod apps;
 mod bridge;
 mod db;
 mod errors;
@@ -17,15 +18,16 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::mem::ManuallyDrop;
 use std::rc::Rc;
-use std::sync::{Arc, Weak};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use laf_host::{App, FunctionContext, FunctionResponse, InvokeError, ResponseWriter};
-use rquickjs::{Context, Ctx, Function, Object, Persistent, Runtime, Value};
+use rquickjs::{Ctx, Function, Object, Persistent, Runtime, Value};
 use tokio::sync::oneshot;
 
 use crate::{Compiled, JsFunction, Shared};
 
+pub(crate) use apps::{AppEnv, remove_app};
 pub(crate) use errors::JsFailure;
 
 // Budget for JavaScript that runs for no invocation in particular (a timer whose call ended).
@@ -107,17 +109,6 @@ struct Api {
     later: Persistent<Function<'static>>,
     // `run` for `__interceptor__`: passes `next` as the second argument.
     intercept: Persistent<Function<'static>>,
-}
-
-pub(crate) struct AppEnv {
-    // The app's key (`crate::app_key`): calls, timers and pending work check it is still theirs.
-    key: usize,
-    app: Weak<App>,
-    shared: Arc<Shared>,
-    pub(crate) context: Context,
-    // The bootstrap's entry points (see the end of js/bootstrap.js).
-    api: Api,
-    entries: RefCell<HashMap<String, Entry>>,
 }
 
 /// State shared by the engine, its natives, its module loader and its interrupt handler.
@@ -348,67 +339,6 @@ impl Engine {
             .insert(name.to_owned(), Entry { uid, module, deps, func: Persistent::save(cx, func.clone()) });
         Ok(func)
     }
-
-    // This worker's context for `app`, created with the bootstrap on first use. A new app with a
-    // reused id gets a new context.
-    fn app_env(&self, app: &Arc<App>) -> Result<Rc<AppEnv>, InvokeError> {
-        let key = crate::app_key(app)?;
-        if let Some(env) = self.st.apps.borrow().get(app.id())
-            && env.key == key
-        {
-            return Ok(env.clone());
-        }
-        // A new app under a reused id: the old app's timers must not run in the new context.
-        let replaced = self.st.apps.borrow().get(app.id()).map(|env| env.key);
-        if let Some(old) = replaced {
-            self.st.forget_app(app.id(), old);
-        }
-        let fail =
-            |e: rquickjs::Error| InvokeError::Unavailable(format!("cannot set up the app's JavaScript context: {e}"));
-        let context = Context::full(&self.rt).map_err(fail)?;
-        let api = context
-            .with(|cx| -> rquickjs::Result<Api> {
-                let natives = natives::install(&cx, &self.st, app)?;
-                let boot: Function = cx.eval(BOOTSTRAP)?;
-                let api: Object = boot.call((natives,))?;
-                let get = |name: &str| -> rquickjs::Result<Persistent<Function<'static>>> {
-                    Ok(Persistent::save(&cx, api.get::<_, Function>(name)?))
-                };
-                Ok(Api {
-                    make_ctx: get("makeCtx")?,
-                    run: get("run")?,
-                    finish: get("finish")?,
-                    later: get("later")?,
-                    intercept: get("intercept")?,
-                })
-            })
-            .map_err(|e| {
-                let detail = context.with(|cx| errors::describe(&cx, e));
-                InvokeError::Unavailable(format!("bootstrap failed: {detail}"))
-            })?;
-        let shared = self.st.shared.clone();
-        shared.contexts.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let env = Rc::new(AppEnv { key, app: Arc::downgrade(app), shared, context, api, entries: RefCell::default() });
-        self.st.apps.borrow_mut().insert(app.id().to_owned(), env.clone());
-        Ok(env)
-    }
-}
-
-impl Drop for AppEnv {
-    fn drop(&mut self) {
-        self.shared.contexts.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
-    }
-}
-
-/// Drops what this thread's engine of language `shared_id` holds for the app `app_id` whose key
-/// is `key` (it was removed): its context, its functions' instances and its timers. Calls in
-/// flight keep the context until they end.
-pub(crate) fn remove_app(shared_id: u64, app_id: &str, key: usize) {
-    ENGINES.with(|engines| {
-        if let Some((_, e)) = engines.borrow().iter().find(|(sid, _)| *sid == shared_id) {
-            e.st.forget_app(app_id, key);
-        }
-    });
 }
 
 impl State {
@@ -420,42 +350,6 @@ impl State {
     /// The context of app `app_id` if it still belongs to the app whose key is `app`.
     pub(crate) fn env_of(&self, app_id: &str, app: usize) -> Option<Rc<AppEnv>> {
         self.apps.borrow().get(app_id).filter(|env| env.key == app).cloned()
-    }
-
-    /// Forgets the app `app_id` whose key is `key`: its context, the names and code of its
-    /// modules, and its timers (aborted, so none runs in a context the app no longer has).
-    fn forget_app(&self, app_id: &str, key: usize) {
-        self.timers.borrow_mut().retain(|_, (owner, task)| {
-            if *owner == key {
-                task.abort();
-            }
-            *owner != key
-        });
-        let env = {
-            let mut apps = self.apps.borrow_mut();
-            match apps.get(app_id) {
-                Some(env) if env.key == key => apps.remove(app_id),
-                _ => None,
-            }
-        };
-        let Some(env) = env else {
-            return;
-        };
-        // The module names this app's context used (`loader::module_name`).
-        let prefix = format!("laf:{app_id}/");
-        let mut gone: Vec<String> = self.names.borrow().keys().filter(|n| n.starts_with(&prefix)).cloned().collect();
-        gone.extend(self.names.borrow().values().filter(|n| n.starts_with(&prefix)).cloned());
-        {
-            let mut names = self.names.borrow_mut();
-            let mut modules = self.modules.borrow_mut();
-            let mut imports = self.imports.borrow_mut();
-            for name in &gone {
-                names.remove(name);
-                modules.remove(name);
-                imports.remove(name);
-            }
-        }
-        env.entries.borrow_mut().clear();
     }
 
     fn register(&self, call: Call) -> u32 {
