@@ -62,7 +62,8 @@ pub async fn start(dir: &Path, extra: &[&str]) -> Server {
         std::thread::spawn(move || {
             for line in BufReader::new(stream).lines().map_while(Result::ok) {
                 let serving = serving_address(&line);
-                log.lock().unwrap().push_str(&(line + "\n"));
+                // A test that failed holding the log poisoned it; keep collecting all the same.
+                log.lock().unwrap_or_else(|e| e.into_inner()).push_str(&(line + "\n"));
                 if let Some(serving) = serving {
                     let _ = address_tx.send(serving);
                 }
