@@ -19,7 +19,8 @@ pub struct ServeArgs {
     /// Directory of functions: `hello.ts` is served at `/hello`, `api/user.ts` at `/api/user`.
     #[arg(default_value = ".")]
     dir: PathBuf,
-    /// Address to listen on.
+    /// Address to listen on; with port 0 the system picks a free port, which the
+    /// `serving on http://ADDRESS` line names.
     #[arg(long, default_value = "127.0.0.1:8000", env = "LAF_LISTEN")]
     listen: SocketAddr,
     /// Republish a function when its file changes.
@@ -241,8 +242,10 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     }
     app.init().await;
 
-    tracing::info!("serving on http://{} ({} workers)", listener.local_addr()?, host.workers().len());
     let _watcher = if args.watch { Some(watch(host.clone(), app.clone(), dir.clone(), python)?) } else { None };
+    // Last, so that the line means ready (functions published, the directory watched), and with
+    // the bound address, which is how a caller learns the port `--listen 127.0.0.1:0` picked.
+    tracing::info!("serving on http://{} ({} workers)", listener.local_addr()?, host.workers().len());
     host.serve(listener, shutdown_signal()).await?;
     Ok(())
 }

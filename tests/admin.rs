@@ -3,13 +3,16 @@
 
 #[path = "support/admin.rs"]
 mod admin;
+#[path = "support/eventually.rs"]
+mod eventually;
 mod support;
 
 use std::path::Path;
 use std::process::Command;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Instant, SystemTime};
 
 use admin::{Api, TOKEN};
+use eventually::eventually;
 use reqwest::Method;
 use serde_json::{Value, json};
 use support::{start, temp_dir};
@@ -143,7 +146,11 @@ async fn apps_env_and_triggers_survive_a_restart_and_triggers_fire() {
         &[
             (
                 "count.ts",
-                "import cloud from '@lafjs/cloud'\nexport default () => ({ js: cloud.shared.get('js') ?? 0, py: cloud.shared.get('py') ?? 0, env: cloud.env.K ?? null })",
+                "import cloud from '@lafjs/cloud'\nexport default () => ({ js: cloud.shared.get('js') ?? 0, py: cloud.shared.get('py') ?? 0, witness: cloud.shared.get('witness') ?? 0, env: cloud.env.K ?? null })",
+            ),
+            (
+                "witness.ts",
+                "import cloud from '@lafjs/cloud'\nexport default () => { cloud.shared.set('witness', (cloud.shared.get('witness') ?? 0) + 1) }",
             ),
             (
                 "ticks/py.py",
@@ -177,9 +184,11 @@ async fn apps_env_and_triggers_survive_a_restart_and_triggers_fire() {
         .await
         .unwrap();
     assert_eq!(r.status(), 405, "no header makes a request a trigger");
-    tokio::time::sleep(Duration::from_millis(2600)).await;
-    let (_, counts) = api.get("count").await;
-    assert!(counts["js"].as_u64().unwrap() >= 2 && counts["py"].as_u64().unwrap() >= 2, "{counts}");
+    eventually("both triggers to fire twice", || async {
+        let (_, c) = api.get("count").await;
+        (c["js"].as_u64().unwrap() >= 2 && c["py"].as_u64().unwrap() >= 2).then_some(())
+    })
+    .await;
     drop(s);
 
     let s = start(&dir, &["--admin-token", TOKEN, "--data-dir", data_arg]).await;
@@ -188,23 +197,28 @@ async fn apps_env_and_triggers_survive_a_restart_and_triggers_fire() {
     assert_eq!(kept.as_array().unwrap().len(), 2, "{kept}");
     assert_eq!(kept[1]["desc"], "python, every second");
     assert_eq!(api.admin(Method::GET, "apps/other", None).await.1["timeoutMs"], 5000, "the app came back");
-    let counts = {
-        let started = Instant::now();
-        loop {
-            let (_, c) = api.get("count").await;
-            if c["js"].as_u64().unwrap_or(0) >= 1 && c["py"].as_u64().unwrap_or(0) >= 1 {
-                break c;
-            }
-            assert!(started.elapsed() < Duration::from_secs(5), "triggers fire after a restart: {c}");
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-    };
+    let counts = eventually("the triggers to fire after a restart", || async {
+        let (_, c) = api.get("count").await;
+        (c["js"].as_u64().unwrap() >= 1 && c["py"].as_u64().unwrap() >= 1).then_some(c)
+    })
+    .await;
     assert_eq!(counts["env"], "kept", "the environment came back");
+
+    // Replaced by a witness that fires every second as they did: once it has fired twice (a
+    // firing of theirs that was under way has ended), they are counted, and after two more
+    // seconds by the witness's own schedule their counts must not have moved.
+    let witness = json!({"triggers": [{"id": "witness", "cron": "* * * * * *", "target": "witness"}]});
+    assert_eq!(api.admin(Method::PUT, "apps/local/triggers", Some(witness)).await.0, 200);
+    let witnessed = |fired: u64| {
+        let api = &api;
+        eventually("the witness trigger to fire", move || async move {
+            let (_, c) = api.get("count").await;
+            (c["witness"].as_u64().unwrap() >= fired).then_some((c["js"].clone(), c["py"].clone()))
+        })
+    };
+    let before = witnessed(2).await;
+    assert_eq!(witnessed(4).await, before, "no trigger fires after it is removed");
     assert_eq!(api.admin(Method::PUT, "apps/local/triggers", Some(json!({"triggers": []}))).await.0, 200);
-    tokio::time::sleep(Duration::from_millis(1200)).await;
-    let (_, before) = api.get("count").await;
-    tokio::time::sleep(Duration::from_millis(1500)).await;
-    assert_eq!(api.get("count").await.1, before, "no trigger fires after they are removed");
 }
 
 #[tokio::test]

@@ -1,6 +1,11 @@
 //! The HTTP gateway end to end: a real `Host` serving on loopback, called by a real HTTP client.
 
+#[path = "support/eventually.rs"]
+mod eventually;
+
 use std::time::Duration;
+
+use eventually::eventually;
 
 use laf_host::{AppConfig, FunctionSource, Host};
 use lang_js::JsLanguage;
@@ -20,9 +25,17 @@ async fn serve(body_limit: usize) -> Served {
     let fns = [
         ("hello.ts", "export default async (ctx: any) => ({ q: ctx.query, b: ctx.body })"),
         ("boom.js", "export default () => { throw new Error('secret detail') }"),
-        ("slow.js", "export default async () => { await new Promise(r => setTimeout(r, 400)); return 'slow done' }"),
+        // `slow` and `spin` say they started in the shared store: a test proves they run before
+        // racing them.
+        (
+            "slow.js",
+            "import cloud from '@lafjs/cloud'\nexport default async () => { cloud.shared.set('slow', true); await new Promise(r => setTimeout(r, 400)); return 'slow done' }",
+        ),
         ("api/user.js", "export default (ctx) => ({ path: ctx.path, fn: ctx.__function_name })"),
-        ("spin.js", "export default async () => { await null; while (true) {} }"),
+        (
+            "spin.js",
+            "import cloud from '@lafjs/cloud'\nexport default async () => { cloud.shared.set('spin', true); await null; while (true) {} }",
+        ),
     ];
     for (file, code) in fns {
         let name = file.rsplit_once('.').unwrap().0;
@@ -39,6 +52,12 @@ async fn serve(body_limit: usize) -> Served {
         .await
     });
     Served { host, base, stop: Some(tx), done }
+}
+
+/// Waits until function `name` of app `web` has said it started.
+async fn started(s: &Served, name: &str) {
+    let app = s.host.app("web").unwrap();
+    eventually(&format!("/{name} to start"), || async { app.bindings().shared.get(name).map(drop) }).await;
 }
 
 async fn json_of(r: reqwest::Response) -> (u16, Value) {
@@ -114,7 +133,7 @@ async fn shutdown_lets_open_requests_finish_then_stops_listening() {
         let c = c.clone();
         async move { c.get(url).send().await.unwrap().text().await.unwrap() }
     });
-    tokio::time::sleep(Duration::from_millis(100)).await;
+    started(&s, "slow").await;
     s.stop.take().unwrap().send(()).unwrap();
     assert_eq!(pending.await.unwrap(), "slow done");
     tokio::time::timeout(Duration::from_secs(5), &mut s.done).await.unwrap().unwrap().unwrap();
@@ -155,19 +174,15 @@ async fn a_busy_loop_gets_a_timeout_while_other_requests_keep_succeeding() {
             (r.status().as_u16(), r.json::<Value>().await.unwrap(), started.elapsed())
         }
     });
-    tokio::time::sleep(Duration::from_millis(100)).await;
-    let mut served = 0;
-    while !spin.is_finished() {
-        let started = std::time::Instant::now();
-        let r = c.get(format!("{}/hello?i={served}", s.base)).send().await.unwrap();
+    started(&s, "spin").await;
+    // The other worker answers while one is stuck: every request before the loop is stopped.
+    for i in 0..10 {
+        let r = c.get(format!("{}/hello?i={i}", s.base)).send().await.unwrap();
         assert_eq!(r.status(), 200);
-        assert!(started.elapsed() < Duration::from_secs(1), "a request waited {:?}", started.elapsed());
-        served += 1;
-        tokio::time::sleep(Duration::from_millis(20)).await;
     }
+    assert!(!spin.is_finished(), "the requests waited for the loop to be stopped");
     let (status, body, elapsed) = spin.await.unwrap();
     assert_eq!(status, 504);
     assert!(body["error"].as_str().unwrap().contains("timed out after 2000 ms"), "{body}");
-    assert!(elapsed >= Duration::from_millis(1900) && elapsed < Duration::from_secs(5), "{elapsed:?}");
-    assert!(served > 10, "only {served} requests were served during the loop");
+    assert!(elapsed >= Duration::from_millis(1900) && elapsed < Duration::from_secs(10), "{elapsed:?}");
 }

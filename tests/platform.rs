@@ -4,6 +4,8 @@
 
 #[path = "support/admin.rs"]
 mod admin;
+#[path = "support/eventually.rs"]
+mod eventually;
 #[path = "support/guest.rs"]
 mod guest;
 mod support;
@@ -12,6 +14,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use admin::{Api, TOKEN};
+use eventually::eventually;
 use futures_util::{SinkExt, StreamExt};
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -31,18 +34,6 @@ async fn serve(dir: &Path, extra: &[&str]) -> support::Server {
     let mut args = vec!["--admin-token", TOKEN];
     args.extend_from_slice(extra);
     start(dir, &args).await
-}
-
-/// Polls `f` until it returns `Some` (5 s at most).
-async fn eventually<T, F: std::future::Future<Output = Option<T>>>(what: &str, mut f: impl FnMut() -> F) -> T {
-    let started = Instant::now();
-    loop {
-        if let Some(v) = f().await {
-            return v;
-        }
-        assert!(started.elapsed() < Duration::from_secs(5), "timed out waiting for {what}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
 }
 
 #[tokio::test]

@@ -2,12 +2,15 @@
 //! `requirements.txt`, with the workers being the `laf` binary re-executed; a restart on the same
 //! data directory keeps the data and does not reinstall the packages.
 
+#[path = "support/eventually.rs"]
+mod eventually;
 mod support;
 #[path = "support/wheel.rs"]
 mod wheel;
 
 use std::time::{Duration, Instant};
 
+use eventually::eventually;
 use serde_json::{Value, json};
 use support::{start, temp_dir};
 
@@ -89,15 +92,11 @@ async fn the_python_examples_serve_with_packages_and_survive_a_restart() {
             text.replace("\"-\", s.lower()", "\"_\", s.lower()").replace(".strip(\"-\")", ".strip(\"_\")"),
         )
         .unwrap();
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
+        eventually("the edit to be picked up", || async {
             let (_, greet) = get(&format!("{base}/python/greet?name=Ada%20Lovelace")).await;
-            if greet["slug"] == "ada_lovelace" {
-                break;
-            }
-            assert!(Instant::now() < deadline, "the edit was not picked up: {greet}");
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+            (greet["slug"] == "ada_lovelace").then_some(())
+        })
+        .await;
         let log = server.log.lock().unwrap().clone();
         assert!(log.contains("requirements.txt: installed"), "{log}");
     }

@@ -9,6 +9,7 @@
 
 pub mod app;
 pub mod bindings;
+pub mod clock;
 pub mod context;
 pub mod error;
 pub mod gateway;

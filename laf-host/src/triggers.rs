@@ -10,10 +10,12 @@
 use std::str::FromStr;
 use std::sync::{Arc, Weak};
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use tokio_util::sync::CancellationToken;
 
 use crate::app::App;
+use crate::clock::{Clock, SystemClock};
 
 /// One trigger of an app.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -125,26 +127,45 @@ async fn run(app: Weak<App>, trigger: Trigger, stop: CancellationToken) {
     let Ok(schedule) = schedule(&trigger.cron) else {
         return;
     };
-    // The next time is computed from the clock each round: after a clock jump or a suspended VM
-    // the trigger fires once, not once per missed time.
-    while let Some(next) = schedule.after(&chrono::Utc::now()).next() {
-        let wait = (next - chrono::Utc::now()).to_std().unwrap_or_default();
-        tokio::select! {
-            _ = stop.cancelled() => return,
-            _ = tokio::time::sleep(wait) => {}
-        }
+    run_schedule(schedule, Arc::new(SystemClock), stop, move || {
         let Some(app) = app.upgrade() else {
-            return;
+            return false;
         };
         // Each firing runs on its own, so a slow one does not delay the next.
         let trigger = trigger.clone();
         tokio::task::spawn_local(async move { app.fire(&trigger).await });
+        true
+    })
+    .await
+}
+
+/// Calls `fire` at each time of `schedule` on `clock`, until `stop` is cancelled or `fire` returns
+/// false. The clock is a parameter so that tests move time instead of waiting for it.
+async fn run_schedule(
+    schedule: cron::Schedule,
+    clock: Arc<dyn Clock>,
+    stop: CancellationToken,
+    mut fire: impl FnMut() -> bool,
+) {
+    // The next time is computed from the clock each round: after a clock jump or a suspended VM
+    // the trigger fires once, not once per missed time.
+    while let Some(next) = schedule.after(&DateTime::<Utc>::from(clock.now())).next() {
+        tokio::select! {
+            _ = stop.cancelled() => return,
+            _ = clock.sleep_until(next.into()) => {}
+        }
+        if !fire() {
+            return;
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use std::time::{Duration, SystemTime};
+
     use super::*;
+    use crate::clock::ManualClock;
     use chrono::{Datelike, TimeZone, Timelike};
 
     fn next_after(expr: &str, after: chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chrono::Utc> {
@@ -174,5 +195,70 @@ mod tests {
         assert!(schedule("* * *").unwrap_err().contains("found 3"));
         assert!(schedule("0 0 * * 9").unwrap_err().contains("not 0-7"));
         assert!(schedule("every minute").is_err());
+    }
+
+    /// 2026-11-26 at `h:m:s` UTC.
+    fn at(h: u32, m: u32, s: u32) -> SystemTime {
+        chrono::Utc.with_ymd_and_hms(2026, 11, 26, h, m, s).unwrap().into()
+    }
+
+    /// Waits until the schedule on `clock` sleeps until `time` (and nothing else).
+    async fn waiting_for(clock: &ManualClock, time: SystemTime) {
+        let waiting = async {
+            while clock.waits() != [time] {
+                tokio::task::yield_now().await;
+            }
+        };
+        if tokio::time::timeout(Duration::from_secs(10), waiting).await.is_err() {
+            panic!("the schedule waits for {:?}, not {time:?}", clock.waits());
+        }
+    }
+
+    #[tokio::test]
+    async fn a_schedule_fires_at_its_times_once_after_a_jump_and_never_once_stopped() {
+        let clock = Arc::new(ManualClock::new(at(12, 0, 30)));
+        let stop = CancellationToken::new();
+        let (fired_tx, mut fired) = tokio::sync::mpsc::unbounded_channel();
+        let every_minute = schedule("0 * * * * *").unwrap();
+        let task = tokio::spawn(run_schedule(every_minute, clock.clone(), stop.clone(), {
+            let clock = clock.clone();
+            move || fired_tx.send(clock.now()).is_ok()
+        }));
+        waiting_for(&clock, at(12, 1, 0)).await;
+        assert!(fired.try_recv().is_err(), "nothing fires before its time");
+        clock.set(at(12, 1, 0));
+        waiting_for(&clock, at(12, 2, 0)).await;
+        assert_eq!(fired.try_recv(), Ok(at(12, 1, 0)));
+        assert!(fired.try_recv().is_err());
+        // Nine missed minutes (a suspended VM, a clock set forward) make one firing, not nine.
+        clock.set(at(12, 10, 30));
+        waiting_for(&clock, at(12, 11, 0)).await;
+        assert_eq!(fired.try_recv(), Ok(at(12, 10, 30)));
+        assert!(fired.try_recv().is_err());
+        // Stopped (the triggers replaced or removed): the loop ends and the time passes unnoticed.
+        stop.cancel();
+        tokio::time::timeout(Duration::from_secs(10), task).await.expect("a stopped schedule ends").unwrap();
+        assert!(clock.waits().is_empty());
+        clock.set(at(13, 0, 0));
+        assert!(fired.try_recv().is_err(), "a stopped schedule never fires");
+    }
+
+    #[tokio::test]
+    async fn a_schedule_ends_when_its_app_is_gone_and_dropping_running_stops_it() {
+        let clock = Arc::new(ManualClock::new(at(12, 0, 30)));
+        let task = tokio::spawn(run_schedule(
+            schedule("0 * * * * *").unwrap(),
+            clock.clone(),
+            CancellationToken::new(),
+            || false,
+        ));
+        waiting_for(&clock, at(12, 1, 0)).await;
+        clock.set(at(12, 1, 0));
+        tokio::time::timeout(Duration::from_secs(10), task).await.expect("the schedule ends").unwrap();
+        assert!(clock.waits().is_empty());
+
+        let stop = CancellationToken::new();
+        drop(Running { stop: Some(stop.clone()) });
+        assert!(stop.is_cancelled());
     }
 }

@@ -533,7 +533,9 @@ async fn a_database_call_after_the_deadline_fails() {
     publish_in(&h.host, APP, "late", late).await;
     publish_in(&h.host, APP, "check", "import cloud from '@lafjs/cloud'\nexport default async () => ({ late: cloud.shared.get('late'), n: await cloud.mongo.db.collection('late').countDocuments() })").await;
     let _ = call_in(&h.host, APP, "late").await;
-    tokio::time::sleep(Duration::from_millis(50)).await;
+    let app = h.host.app(APP).unwrap();
+    common::eventually("the late call to try its write", || async { app.bindings().shared.get("late").map(drop) })
+        .await;
     let (_, v) = call_in(&h.host, APP, "check").await;
     assert_eq!(v, json!({"late": "the invocation's deadline has passed", "n": 0}));
 }

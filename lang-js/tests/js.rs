@@ -179,27 +179,23 @@ async fn thrown_errors_are_500_without_details_and_stacks_point_at_typescript() 
 #[tokio::test]
 async fn an_infinite_loop_is_stopped_at_its_timeout_and_other_calls_keep_succeeding() {
     let h = host(2, Duration::from_millis(1500));
-    publish(&h, "spin.js", "export default function () { while (true) {} }").await;
+    let spin = "import cloud from '@lafjs/cloud'\nexport default function () { cloud.shared.set('spin', true); while (true) {} }";
+    publish(&h, "spin.js", spin).await;
     publish(&h, "ok.js", "export default () => 'ok'").await;
     let h2 = h.clone();
     let started = Instant::now();
     let spin = tokio::spawn(async move { get(&h2, "/spin").await });
-    tokio::time::sleep(Duration::from_millis(100)).await;
-    // The other worker keeps answering while one is stuck.
-    let mut served = 0;
-    while !spin.is_finished() {
-        let t = Instant::now();
-        let r = get(&h, "/ok").await;
-        assert_eq!(r.text(), "ok");
-        assert!(t.elapsed() < Duration::from_secs(1), "a call waited {:?} behind the loop", t.elapsed());
-        served += 1;
-        tokio::time::sleep(Duration::from_millis(20)).await;
+    let app = h.app(APP).unwrap();
+    common::eventually("the loop to start", || async { app.bindings().shared.get("spin").map(drop) }).await;
+    // The other worker keeps answering while one is stuck: every call before the loop is stopped.
+    for _ in 0..10 {
+        assert_eq!(get(&h, "/ok").await.text(), "ok");
     }
+    assert!(!spin.is_finished(), "the calls waited for the loop to be stopped");
     let r = spin.await.unwrap();
     assert_eq!(r.status, StatusCode::GATEWAY_TIMEOUT);
     assert!(r.json()["error"].as_str().unwrap().contains("timed out"));
     assert!(started.elapsed() >= Duration::from_millis(1400));
-    assert!(served > 10, "only {served} calls served during the loop");
     // The worker that ran the loop serves again.
     for _ in 0..4 {
         assert_eq!(get(&h, "/ok").await.text(), "ok");
@@ -235,16 +231,17 @@ async fn the_memory_limit_stops_a_function_and_the_worker_recovers() {
 #[tokio::test]
 async fn async_invocations_interleave_on_one_worker() {
     let h = host(1, Duration::from_secs(10));
+    // Nine calls wait (on a timer, then on a promise) until a tenth arrives and releases them:
+    // they all answer only if all ten are in flight on the one worker at once.
     publish(
         &h,
-        "sleepy.js",
-        "export default async (ctx) => { await new Promise(r => setTimeout(r, 300)); return ctx.query.i }",
+        "barrier.js",
+        "const waiting = []\nexport default async (ctx) => {\n  await new Promise(r => setTimeout(r, 1))\n  if (waiting.length < 9) await new Promise(r => waiting.push(r))\n  else waiting.splice(0).forEach(r => r())\n  return ctx.query.i\n}",
     )
     .await;
-    let started = Instant::now();
     let calls = (0..10).map(|i| {
         let h = h.clone();
-        tokio::spawn(async move { get(&h, &format!("/sleepy?i={i}")).await.text().to_owned() })
+        tokio::spawn(async move { get(&h, &format!("/barrier?i={i}")).await.text().to_owned() })
     });
     let calls: Vec<_> = calls.collect();
     let mut out = Vec::new();
@@ -252,8 +249,6 @@ async fn async_invocations_interleave_on_one_worker() {
         out.push(c.await.unwrap());
     }
     assert_eq!(out, (0..10).map(|i| i.to_string()).collect::<Vec<_>>());
-    // Ten 300 ms sleeps one after another would take 3 s.
-    assert!(started.elapsed() < Duration::from_millis(2000), "took {:?}", started.elapsed());
 }
 
 #[tokio::test]
@@ -493,9 +488,11 @@ async fn query_names_never_reach_prototypes_and_odd_timer_delays_are_clamped() {
 
 #[tokio::test]
 async fn an_app_cannot_reach_another_apps_calls_or_modules_on_the_same_worker() {
-    let h = host(1, Duration::from_secs(5));
+    let h = host(1, Duration::from_secs(30));
     h.create_app("other", None).unwrap();
-    publish(&h, "secret.js", "export const secret = 's3cr3t'\nexport default async () => { await new Promise(r => setTimeout(r, 300)); return 'mine' }").await;
+    // The victim's call stays in flight (saying so) until the test releases it, after the thief.
+    let secret = "import cloud from '@lafjs/cloud'\nexport const secret = 's3cr3t'\nexport default async () => {\n  cloud.shared.set('victim', true)\n  while (!cloud.shared.get('release')) await new Promise(r => setTimeout(r, 5))\n  return 'mine'\n}";
+    publish(&h, "secret.js", secret).await;
     let thief = r#"export default async (ctx) => {
         const sym = Object.getOwnPropertySymbols(ctx).find((s) => String(s) === 'Symbol(laf.id)');
         const proto = Object.getPrototypeOf(ctx);
@@ -521,9 +518,13 @@ async fn an_app_cannot_reach_another_apps_calls_or_modules_on_the_same_worker() 
             call(&h, req).await.text().to_owned()
         }
     });
-    tokio::time::sleep(Duration::from_millis(50)).await;
+    let app = h.app(APP).unwrap();
+    let shared = &app.bindings().shared;
+    common::eventually("the victim's call to be under way", || async { shared.get("victim").map(drop) }).await;
     let r = h.invoke("other", "thief", Request::get("/thief").body(Bytes::new()).unwrap()).await.unwrap();
     assert_eq!(serde_json::from_slice::<Value>(&r.collect_body().await).unwrap(), json!({"seen": [], "imported": 0}));
+    assert!(!victim.is_finished(), "the thief ran while the victim's call was in flight");
+    shared.set("release", "true");
     assert_eq!(victim.await.unwrap(), "mine", "the other app's call kept its own answer");
 }
 

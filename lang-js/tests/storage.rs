@@ -466,13 +466,7 @@ async fn uploads_are_ctx_files_and_only_they_can_be_written_from_a_path() {
     assert!(matches!(storage.head_object("data", "up/forged").await, Err(StorageError::NoSuchKey { .. })));
     // The invocation is over: its upload is deleted (by the worker, just after it answered), the
     // other one is not.
-    for _ in 0..100 {
-        if !path.exists() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    assert!(!path.exists());
+    common::eventually("the upload to be deleted", || async { (!path.exists()).then_some(()) }).await;
     assert!(elsewhere.path.exists());
 
     // multer's req.files: undefined without multipart, an empty array for a multipart body without files.
@@ -590,20 +584,16 @@ async fn a_stalled_storage_call_ends_at_the_deadline() {
         "#,
     )
     .await;
-    let started = std::time::Instant::now();
     // The host's timeout and the call's rejection fire at the same instant: the answer is a 504
     // or, when the rejection wins, the function's own; either way the call does not hang.
     let (status, _) = invoke(&h.host, "stall", Request::get("/stall").body(Bytes::new()).unwrap()).await;
     assert!(status == 504 || status == 200, "{status}");
     // The promise rejects at the deadline (not never), and the function's handler still runs.
     let app = h.host.app(APP).unwrap();
-    let outcome = loop {
-        if let Some(v) = app.bindings().shared.get("outcome") {
-            break v.to_string();
-        }
-        assert!(started.elapsed() < Duration::from_secs(5), "the stalled call never ended");
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    };
+    let outcome = common::eventually("the stalled call to end", || async {
+        app.bindings().shared.get("outcome").map(|v| v.to_string())
+    })
+    .await;
     assert!(outcome.contains("deadline"), "{outcome}");
 }
 
@@ -768,16 +758,10 @@ async fn function_code_cannot_answer_another_invocation_with_a_body() {
     )
     .await;
     let victim = invoke(&h.host, "steal", Request::get("/steal?role=victim").body(Bytes::new()).unwrap());
-    let attacker = async {
-        for _ in 0..100 {
-            let (status, v) = invoke(&h.host, "steal", Request::get("/steal").body(Bytes::new()).unwrap()).await;
-            if v != "not yet" {
-                return (status, v);
-            }
-            tokio::time::sleep(Duration::from_millis(10)).await;
-        }
-        panic!("the victim never started waiting");
-    };
+    let attacker = common::eventually("the victim to start waiting", || async {
+        let (status, v) = invoke(&h.host, "steal", Request::get("/steal").body(Bytes::new()).unwrap()).await;
+        (v != "not yet").then_some((status, v))
+    });
     let ((status, v), (_, a)) = tokio::join!(victim, attacker);
     assert_eq!((status, v), (200, json!("victim answer")), "attacker: {a}");
     assert_eq!(a, json!({ "calls": 0 }));
@@ -824,16 +808,10 @@ async fn uploads_are_writable_from_any_job_of_their_invocation_and_not_after_it(
         .body(Bytes::from_static(b"{}"))
         .unwrap();
     let wait = invoke(&h.host, "relay", req);
-    let wake = async {
-        for _ in 0..100 {
-            let (_, v) = invoke(&h.host, "relay", Request::get("/relay?role=wake").body(Bytes::new()).unwrap()).await;
-            if v == "woke" {
-                return;
-            }
-            tokio::time::sleep(Duration::from_millis(10)).await;
-        }
-        panic!("the waiting invocation never started waiting");
-    };
+    let wake = common::eventually("the waiting invocation to start waiting", || async {
+        let (_, v) = invoke(&h.host, "relay", Request::get("/relay?role=wake").body(Bytes::new()).unwrap()).await;
+        (v == "woke").then_some(())
+    });
     let ((status, v), ()) = tokio::join!(wait, wake);
     assert_eq!((status, v), (200, json!("written")));
     let storage = h.host.app(APP).unwrap().bindings().storage().unwrap().clone();

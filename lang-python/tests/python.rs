@@ -15,8 +15,12 @@ use laf_host::{AppConfig, FunctionSource, Host, HostError, LoadError, PublishErr
 use lang_python::{PythonConfig, PythonLanguage, WorkerCommand};
 use serde_json::{Value, json};
 
+#[path = "../../tests/support/eventually.rs"]
+mod eventually;
 #[path = "../../tests/support/wheel.rs"]
 mod wheel;
+
+use eventually::eventually;
 
 const APP: &str = "py-test";
 
@@ -385,32 +389,41 @@ def main(ctx):
     assert_eq!(get(&t.host, "/caller").await.status, 200);
 }
 
+/// A busy loop that first says (in the shared store) that it runs.
+const SPIN: &str =
+    "from laf import cloud\ndef main(ctx):\n    cloud.shared.set('spin', True)\n    while True:\n        pass\n";
+
+/// Waits until [`SPIN`] runs.
+async fn spinning(t: &TestHost) {
+    let app = t.host.app(APP).unwrap();
+    eventually("the busy loop to start", || async { app.bindings().shared.get("spin").map(drop) }).await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_busy_loop_is_stopped_at_the_timeout_while_other_calls_are_served() {
-    let t = host_with(Duration::from_millis(1500), |c| c.workers_per_app = 2).await;
-    publish(&t.host, "spin", "def main(ctx):\n    while True:\n        pass\n").await;
+    let t = host_with(Duration::from_secs(3), |c| c.workers_per_app = 2).await;
+    publish(&t.host, "spin", SPIN).await;
     publish(&t.host, "hello", "def main(ctx):\n    return 'hello'\n").await;
     let (starts_before, _) = t.python.worker_starts();
     let h = t.host.clone();
     let started = Instant::now();
     let spin = tokio::spawn(async move { get(&h, "/spin").await });
-    tokio::time::sleep(Duration::from_millis(200)).await;
+    spinning(&t).await;
     // The other worker answers while the first spins.
     for _ in 0..5 {
         let r = get(&t.host, "/hello").await;
         assert_eq!((r.status, r.text().as_str()), (200, "hello"));
     }
-    assert!(started.elapsed() < Duration::from_millis(1400), "hello waited for the spinning call");
+    assert!(!spin.is_finished(), "hello waited for the spinning call");
     let r = spin.await.unwrap();
     let took = started.elapsed();
     assert_eq!(r.status, 504, "{}", r.text());
-    assert!(took >= Duration::from_millis(1400) && took < Duration::from_secs(5), "stopped after {took:?}");
+    assert!(took >= Duration::from_millis(2900) && took < Duration::from_secs(10), "stopped after {took:?}");
     // The killed worker is replaced.
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while t.python.worker_starts().0 <= starts_before {
-        assert!(Instant::now() < deadline, "no replacement worker started");
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    eventually("a replacement worker to start", || async {
+        (t.python.worker_starts().0 > starts_before).then_some(())
+    })
+    .await;
     let (_, took) = t.python.worker_starts();
     eprintln!("replacement worker ready in {took:?}");
     for _ in 0..4 {
@@ -505,49 +518,54 @@ async fn requirements_are_installed_per_app_without_a_restart() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn calls_arriving_with_a_busy_loop_are_not_queued_behind_it() {
-    let t = host_with(Duration::from_millis(1500), |c| c.workers_per_app = 2).await;
-    publish(&t.host, "spin", "def main(ctx):\n    while True:\n        pass\n").await;
+    let t = host_with(Duration::from_secs(3), |c| c.workers_per_app = 2).await;
+    publish(&t.host, "spin", SPIN).await;
     publish(&t.host, "hello", "def main(ctx):\n    return 'hello'\n").await;
     // Quick calls are batched on a worker; a function never seen (or slow) ends its batch.
     for _ in 0..4 {
         assert_eq!(get(&t.host, "/hello").await.status, 200);
     }
-    let started = Instant::now();
-    let mut calls = vec![tokio::spawn({
-        let h = t.host.clone();
-        async move { (get(&h, "/spin").await.status, Instant::now()) }
-    })];
-    for _ in 0..6 {
-        let h = t.host.clone();
-        calls.push(tokio::spawn(async move {
+    let hello = |h: Host| {
+        tokio::spawn(async move {
             let r = get(&h, "/hello").await;
             if r.status != 200 {
                 eprintln!("hello answered {}: {}", r.status, r.text());
             }
             (r.status, Instant::now())
-        }));
-    }
+        })
+    };
+    let spin = tokio::spawn({
+        let h = t.host.clone();
+        async move { (get(&h, "/spin").await.status, Instant::now()) }
+    });
+    // Three calls arrive with the loop (queued, maybe batched, with it), three once it runs.
+    let mut hellos: Vec<_> = (0..3).map(|_| hello(t.host.clone())).collect();
+    spinning(&t).await;
+    hellos.extend((0..3).map(|_| hello(t.host.clone())));
     let mut answers = Vec::new();
-    for c in calls {
+    for c in hellos {
         answers.push(c.await.unwrap());
     }
-    assert_eq!(answers[0].0, 504);
-    for (status, at) in &answers[1..] {
-        assert_eq!(*status, 200);
-        assert!(*at - started < Duration::from_millis(1000), "a hello waited {:?}", *at - started);
+    let (status, stopped) = spin.await.unwrap();
+    assert_eq!(status, 504);
+    for (status, at) in answers {
+        assert_eq!(status, 200);
+        assert!(at < stopped, "a hello was answered only after the loop was stopped");
     }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_caller_going_away_does_not_cost_the_worker() {
     let t = host_with(Duration::from_secs(10), |c| c.workers_per_app = 1).await;
-    publish(&t.host, "slow", "import time\ndef main(ctx):\n    time.sleep(0.3)\n    return 'done'\n").await;
+    let slow = "from laf import cloud\nimport time\ndef main(ctx):\n    cloud.shared.set('slow', True)\n    time.sleep(0.3)\n    return 'done'\n";
+    publish(&t.host, "slow", slow).await;
     publish(&t.host, "pid", "import os\ndef main(ctx):\n    return os.getpid()\n").await;
     let first = get(&t.host, "/pid").await.text();
     let (starts, _) = t.python.worker_starts();
     let h = t.host.clone();
     let call = tokio::spawn(async move { get(&h, "/slow").await });
-    tokio::time::sleep(Duration::from_millis(100)).await;
+    let app = t.host.app(APP).unwrap();
+    eventually("the slow call to start", || async { app.bindings().shared.get("slow").map(drop) }).await;
     call.abort();
     // The call finishes on its worker, which then serves the next call: same process, none started.
     assert_eq!(get(&t.host, "/pid").await.text(), first);

@@ -14,8 +14,12 @@ use laf_host::bindings::storage::local::LocalStorage;
 use laf_host::{AppConfig, FunctionSource, Host, InvokeError};
 use lang_wasm::{WasmConfig, WasmLanguage};
 
+#[path = "../../tests/support/eventually.rs"]
+mod eventually;
 #[path = "../../tests/support/guest.rs"]
 mod guest;
+
+use eventually::eventually;
 
 const APP: &str = "wasm-test";
 
@@ -106,19 +110,20 @@ async fn a_call_returns_the_guests_response() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_busy_loop_is_stopped_at_the_timeout_while_other_calls_run() {
-    let t = host(Duration::from_millis(500), WasmConfig::default()).await;
+    let t = host(Duration::from_secs(2), WasmConfig::default()).await;
     let h = t.host.clone();
     let started = Instant::now();
     let looping = tokio::spawn(async move { call(&h, "loop").await });
     // While the guest spins, other calls are served (the busy guest yields at each epoch tick).
-    tokio::time::sleep(Duration::from_millis(100)).await;
+    let app = t.host.app(APP).unwrap();
+    eventually("the loop to start", || async { app.bindings().shared.get("looping").map(drop) }).await;
     let (status, _) = call(&t.host, "echo").await;
     assert_eq!(status, 201);
-    assert!(started.elapsed() < Duration::from_millis(450), "echo waited for the loop: {:?}", started.elapsed());
+    assert!(!looping.is_finished(), "echo waited for the loop");
     let (status, body) = looping.await.unwrap();
     let elapsed = started.elapsed();
     assert_eq!(status, 504, "{body}");
-    assert!(elapsed >= Duration::from_millis(490) && elapsed < Duration::from_secs(3), "stopped after {elapsed:?}");
+    assert!(elapsed >= Duration::from_millis(1990) && elapsed < Duration::from_secs(10), "stopped after {elapsed:?}");
     assert!(matches!(invoke_direct(&t.host, "loop", Duration::from_millis(100)).await, Err(InvokeError::Timeout(_))));
     assert_eq!(call(&t.host, "echo").await.0, 201, "the host keeps serving");
 }

@@ -4,7 +4,7 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// A running `laf serve`, killed (SIGKILL) when dropped.
 pub struct Server {
@@ -22,10 +22,6 @@ impl Drop for Server {
     }
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
-
 /// A fresh directory under the system temp dir, unique to this process and call.
 pub fn temp_dir(tag: &str) -> std::path::PathBuf {
     static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
@@ -36,11 +32,15 @@ pub fn temp_dir(tag: &str) -> std::path::PathBuf {
     dir
 }
 
-/// `laf serve dir` with a database of its own (a fresh one unless `extra` names `--data-dir`).
+/// How long `laf serve` may take to say it is serving: a debug build publishing many functions on
+/// a busy machine takes seconds, never this long.
+const START_DEADLINE: Duration = Duration::from_secs(60);
+
+/// `laf serve dir` on a port the system picks, with a database of its own (a fresh one unless
+/// `extra` names `--data-dir`); returns once the server's log names the address it serves on.
 pub async fn start(dir: &Path, extra: &[&str]) -> Server {
-    let port = free_port();
     let mut command = Command::new(env!("CARGO_BIN_EXE_laf"));
-    command.arg("serve").arg(dir).args(["--listen", &format!("127.0.0.1:{port}")]).args(extra);
+    command.arg("serve").arg(dir).args(["--listen", "127.0.0.1:0"]).args(extra);
     if !extra.contains(&"--data-dir") {
         command.arg("--data-dir").arg(temp_dir("data"));
     }
@@ -52,27 +52,38 @@ pub async fn start(dir: &Path, extra: &[&str]) -> Server {
         .spawn()
         .expect("the laf binary runs");
     let log = Arc::new(Mutex::new(String::new()));
+    let (address_tx, mut address) = tokio::sync::mpsc::unbounded_channel();
     for stream in [
         Box::new(child.stdout.take().unwrap()) as Box<dyn std::io::Read + Send>,
         Box::new(child.stderr.take().unwrap()),
     ] {
         let log = log.clone();
+        let address_tx = address_tx.clone();
         std::thread::spawn(move || {
             for line in BufReader::new(stream).lines().map_while(Result::ok) {
-                log.lock().unwrap().push_str(&(line + "\n"));
+                let serving = serving_address(&line);
+                // A test that failed holding the log poisoned it; keep collecting all the same.
+                log.lock().unwrap_or_else(|e| e.into_inner()).push_str(&(line + "\n"));
+                if let Some(serving) = serving {
+                    let _ = address_tx.send(serving);
+                }
             }
         });
     }
-    let server = Server { child, base: format!("http://127.0.0.1:{port}"), log };
-    let c = reqwest::Client::new();
-    let started = Instant::now();
-    while c.get(format!("{}/_/healthz", server.base)).send().await.is_err() {
-        assert!(
-            started.elapsed() < Duration::from_secs(20),
-            "laf serve did not start:\n{}",
-            server.log.lock().unwrap()
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
+    // Both readers gone (the server exited) closes the channel.
+    drop(address_tx);
+    let mut server = Server { child, base: String::new(), log };
+    match tokio::time::timeout(START_DEADLINE, address.recv()).await {
+        Ok(Some(base)) => server.base = base,
+        Ok(None) => panic!("laf serve exited before serving:\n{}", server.log.lock().unwrap()),
+        Err(_) => panic!("laf serve did not say it serves within {START_DEADLINE:?}:\n{}", server.log.lock().unwrap()),
     }
     server
+}
+
+/// The `http://host:port` of the line `laf serve` logs once it is ready.
+fn serving_address(line: &str) -> Option<String> {
+    let (_, rest) = line.split_once("serving on http://")?;
+    let address = rest.split_whitespace().next()?;
+    Some(format!("http://{address}"))
 }

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use laf_host::bindings::storage::{S3Config, S3Storage, Storage, StorageBackend};
+use laf_host::clock::ManualClock;
 
 use crate::s3_server;
 
@@ -30,6 +31,9 @@ impl Drop for TempDir {
 pub struct Env {
     /// The backend, shared by every app.
     pub backend: Arc<dyn StorageBackend>,
+    /// The backend's clock, reading the time the case started until the case sets it: the
+    /// backend dates presigned URLs by it (and the local backend expires them by it).
+    pub clock: Arc<ManualClock>,
     _dir: TempDir,
 }
 
@@ -66,8 +70,9 @@ where
 {
     let dir = TempDir::new("s3");
     let addr = s3_server::start(&dir.0).await;
-    let backend = S3Storage::new(s3_config(addr, None)).expect("configure the S3 backend");
-    case(Env { backend: Arc::new(backend), _dir: dir }).await
+    let clock = Arc::new(ManualClock::new(std::time::SystemTime::now()));
+    let backend = S3Storage::new(s3_config(addr, None)).expect("configure the S3 backend").with_clock(clock.clone());
+    case(Env { backend: Arc::new(backend), clock, _dir: dir }).await
 }
 
 /// Runs `case` on a fresh local backend whose presigned URLs a host serves on a loopback port.
@@ -82,8 +87,9 @@ where
     let dir = TempDir::new("local");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind the host");
     let addr = listener.local_addr().expect("the host's address");
-    let backend: Arc<dyn StorageBackend> =
-        Arc::new(LocalStorage::open(&dir.0, &format!("http://{addr}")).expect("open the local store"));
+    let clock = Arc::new(ManualClock::new(std::time::SystemTime::now()));
+    let local = LocalStorage::open(&dir.0, &format!("http://{addr}")).expect("open the local store");
+    let backend: Arc<dyn StorageBackend> = Arc::new(local.with_clock(clock.clone()));
     let host = Host::builder().storage(backend.clone()).build().expect("build the host");
     // The host serves a bucket only on its app's origin, and the URLs point at the bare
     // loopback address: the cases' app `app` is the default app that address resolves to.
@@ -91,5 +97,5 @@ where
     host.set_default_app("app").expect("make `app` the default app");
     let router = host.router();
     tokio::spawn(async move { axum::serve(listener, router).await });
-    case(Env { backend, _dir: dir }).await
+    case(Env { backend, clock, _dir: dir }).await
 }

@@ -7,6 +7,8 @@
 //! Expected results are S3's documented behaviour, which both backends promise.
 
 mod buckets;
+#[path = "../../../tests/support/eventually.rs"]
+mod eventually;
 mod harness;
 mod isolation;
 mod listing;

@@ -2,12 +2,13 @@
 //! aborting them), and reading policy documents written by other tools.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use bytes::Bytes;
 use futures_util::StreamExt;
 use laf_host::bindings::storage::{BucketPolicy, PresignMethod, PutBody, PutOptions, S3Storage, Storage};
 
+use crate::eventually::eventually;
 use crate::harness::{s3_config, s3_server};
 use crate::s3_server::{ACCESS_KEY, SECRET_KEY};
 
@@ -33,19 +34,6 @@ fn raw_client(addr: std::net::SocketAddr) -> aws_sdk_s3::Client {
 async fn uploads(client: &aws_sdk_s3::Client, bucket: &str) -> Vec<String> {
     let out = client.list_multipart_uploads().bucket(bucket).send().await.expect("ListMultipartUploads");
     out.uploads().iter().filter_map(|u| u.upload_id().map(str::to_owned)).collect()
-}
-
-/// Waits up to ten seconds for `done`, checking every 20 ms.
-async fn eventually<F, Fut>(what: &str, mut done: F)
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = bool>,
-{
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !done().await {
-        assert!(Instant::now() < deadline, "timed out waiting until {what}");
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -102,22 +90,20 @@ async fn a_dropped_multipart_put_is_aborted() {
     let body = PutBody::Stream { stream: Box::pin(stuck), length: None };
     let put = tokio::spawn(async move { app.put_object("big", "stuck.bin", body, PutOptions::default()).await });
 
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let upload = loop {
-        if let Some(id) = uploads(&raw, "app-big").await.pop() {
-            let parts = raw.list_parts().bucket("app-big").key("stuck.bin").upload_id(&id).send().await.unwrap();
-            if parts.parts().len() == 1 {
-                break id;
-            }
-        }
-        assert!(Instant::now() < deadline, "timed out waiting for the first part to be stored");
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    };
+    let upload = eventually("the first part to be stored", || async {
+        let id = uploads(&raw, "app-big").await.pop()?;
+        let parts = raw.list_parts().bucket("app-big").key("stuck.bin").upload_id(&id).send().await.unwrap();
+        (parts.parts().len() == 1).then_some(id)
+    })
+    .await;
     assert!(!put.is_finished(), "the put waits for the rest of the body");
     put.abort();
     assert!(put.await.unwrap_err().is_cancelled());
 
-    eventually("the dropped upload is aborted", || async { uploads(&raw, "app-big").await.is_empty() }).await;
+    eventually("the dropped upload to be aborted", || async {
+        uploads(&raw, "app-big").await.is_empty().then_some(())
+    })
+    .await;
     let parts = raw.list_parts().bucket("app-big").key("stuck.bin").upload_id(&upload).send().await.unwrap();
     assert!(parts.parts().is_empty(), "the uploaded part is deleted: {parts:?}");
     let listed = raw.list_objects_v2().bucket("app-big").send().await.unwrap();

@@ -2,6 +2,11 @@
 
 use std::time::{Duration, Instant};
 
+#[path = "../../../tests/support/eventually.rs"]
+mod eventually;
+
+pub use eventually::eventually;
+
 /// A bare GET context for calling a loaded function directly (no gateway), with a request id and
 /// a time limit of the caller's choosing.
 pub fn get_context(

@@ -132,7 +132,9 @@ async fn a_put_replaces_data_and_type_atomically() {
     // A reader that opened the old version keeps reading it whole while a put replaces it.
     let reading = s.get_object("app-b", "k", None).await.unwrap();
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let (reading_body, body_read) = tokio::sync::oneshot::channel::<()>();
     let slow = futures_util::stream::once(async move {
+        let _ = reading_body.send(());
         let _ = rx.await;
         Ok::<_, io::Error>(Bytes::from(vec![b'n'; 200_000]))
     });
@@ -143,7 +145,7 @@ async fn a_put_replaces_data_and_type_atomically() {
             s.put_object("app-b", "k", body, opts("text/new")).await
         })
     };
-    tokio::time::sleep(Duration::from_millis(50)).await;
+    body_read.await.expect("the put reads its body");
     // Mid-put, readers still see the whole old object, with its old type.
     let mid = s.get_object("app-b", "k", None).await.unwrap();
     assert_eq!(mid.meta.content_type.as_deref(), Some("text/old"));
@@ -283,10 +285,21 @@ async fn presigned_urls_are_checked_for_method_expiry_and_signature() {
         assert_eq!(mode & 0o777, 0o600);
     }
 
-    let expired = format!("X-Laf-Method=GET&X-Laf-Expires={}", unix_now() - 1);
-    let sig = hex(&s.signature(PresignMethod::Get, "app-b", "k", unix_now() - 1).finalize().into_bytes());
+    let past = unix_secs(SystemTime::now()) - 1;
+    let expired = format!("X-Laf-Method=GET&X-Laf-Expires={past}");
+    let sig = hex(&s.signature(PresignMethod::Get, "app-b", "k", past).finalize().into_bytes());
     let err = s.verify_presigned(PresignMethod::Get, "app-b", "k", &format!("{expired}&X-Laf-Signature={sig}"));
     assert!(matches!(err, Err(StorageError::AccessDenied(m)) if m.contains("expired")));
+    // The store's clock dates and expires its URLs: valid through the last second, refused after.
+    let clock = Arc::new(crate::clock::ManualClock::new(SystemTime::now()));
+    let timed = LocalStorage::open(&s.root, "http://x").unwrap().with_clock(clock.clone());
+    let url = timed.presign(PresignMethod::Get, "app-b", "k", Duration::from_secs(60)).await.unwrap();
+    let query = url.split_once('?').unwrap().1;
+    clock.advance(Duration::from_secs(60));
+    timed.verify_presigned(PresignMethod::Get, "app-b", "k", query).unwrap();
+    clock.advance(Duration::from_secs(1));
+    let err = timed.verify_presigned(PresignMethod::Get, "app-b", "k", query);
+    assert!(matches!(&err, Err(StorageError::AccessDenied(m)) if m.contains("expired")), "{err:?}");
     assert_eq!(s.external_url("app-b", "x/y"), "http://localhost:8000/_/storage/app-b/x/y");
 }
 
@@ -362,7 +375,9 @@ async fn a_put_racing_the_buckets_deletion_does_not_bring_it_back() {
     let (_dir, s) = Box::pin(store("race")).await;
     let s = Arc::new(s);
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let (reading_body, body_read) = tokio::sync::oneshot::channel::<()>();
     let slow = futures_util::stream::once(async move {
+        let _ = reading_body.send(());
         let _ = rx.await;
         Ok::<_, io::Error>(Bytes::from_static(b"late"))
     });
@@ -374,7 +389,7 @@ async fn a_put_racing_the_buckets_deletion_does_not_bring_it_back() {
         })
     };
     // The put has checked the bucket and is reading its body when the (empty) bucket goes.
-    tokio::time::sleep(Duration::from_millis(50)).await;
+    body_read.await.expect("the put reads its body");
     s.delete_bucket("app-b").await.unwrap();
     tx.send(()).unwrap();
     let put = writer.await.unwrap();

@@ -11,6 +11,7 @@ mod upload;
 
 use std::collections::BTreeMap;
 use std::io;
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use async_trait::async_trait;
@@ -26,6 +27,7 @@ use super::{
     BucketInfo, BucketPolicy, ByteRange, GetObject, ListOptions, ListPage, ObjectMeta, PresignMethod, PutBody,
     PutOptions, PutResult, StorageBackend, StorageError,
 };
+use crate::clock::{Clock, SystemClock};
 
 /// Buckets and objects on an S3 service.
 #[derive(Debug, Clone)]
@@ -35,6 +37,8 @@ pub struct S3Storage {
     /// The client presigned URLs are made with: one for the public endpoint when there is one,
     /// since the signature covers the `Host` the browser will send.
     presigner: aws_sdk_s3::Client,
+    /// What presigned URLs are dated by.
+    clock: Arc<dyn Clock>,
 }
 
 impl S3Storage {
@@ -47,7 +51,14 @@ impl S3Storage {
             Some(public) => config.client(Some(public), &http),
             None => client.clone(),
         };
-        Ok(S3Storage { config, client, presigner })
+        Ok(S3Storage { config, client, presigner, clock: Arc::new(SystemClock) })
+    }
+
+    /// Dates presigned URLs by `clock` instead of the system clock (the service checks their
+    /// expiry by its own).
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
+        self
     }
 
     /// The configuration in use.
@@ -327,7 +338,10 @@ impl StorageBackend for S3Storage {
         key: &str,
         expires_in: Duration,
     ) -> Result<String, StorageError> {
-        let presigning = PresigningConfig::expires_in(expires_in)
+        let presigning = PresigningConfig::builder()
+            .start_time(self.clock.now())
+            .expires_in(expires_in)
+            .build()
             .map_err(|e| StorageError::InvalidArgument(format!("cannot presign for {expires_in:?}: {e}")))?;
         let request = match method {
             PresignMethod::Get => {

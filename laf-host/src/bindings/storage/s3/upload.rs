@@ -431,10 +431,19 @@ mod tests {
         Some(String::from_utf8_lossy(&head).into_owned())
     }
 
+    /// The tasks alive on the test's runtime: an abort on drop is one more, spawned by the drop
+    /// itself, so counting around a drop tells without waiting whether it spawned one.
+    fn tasks() -> usize {
+        tokio::runtime::Handle::current().metrics().num_alive_tasks()
+    }
+
     #[tokio::test]
     async fn a_dropped_armed_guard_aborts_the_upload() {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        drop(guard(client(listener.local_addr().unwrap())));
+        let armed = guard(client(listener.local_addr().unwrap()));
+        let before = tasks();
+        drop(armed);
+        assert_eq!(tasks(), before + 1, "the drop spawns the abort");
         let head = next_request(&listener, Duration::from_secs(10)).await.expect("an abort request");
         assert!(head.starts_with("DELETE /app-b/k?") && head.contains("uploadId=upload-1"), "{head}");
     }
@@ -445,19 +454,51 @@ mod tests {
         let mut completed = guard(client(listener.local_addr().unwrap()));
         completed.disarm();
         assert!(completed.upload().is_none());
+        let before = tasks();
         drop(completed);
-        assert_eq!(next_request(&listener, Duration::from_millis(300)).await, None);
+        assert_eq!(tasks(), before, "a completed upload's guard spawns no abort");
         // Aborted explicitly: one request, and none again on drop.
         let mut failed = guard(client(listener.local_addr().unwrap()));
         let (_, head) = tokio::join!(failed.abort(), next_request(&listener, Duration::from_secs(10)));
         assert!(head.is_some_and(|h| h.starts_with("DELETE ")));
+        assert!(failed.upload().is_none());
+        let before = tasks();
         drop(failed);
-        assert_eq!(next_request(&listener, Duration::from_millis(300)).await, None);
+        assert_eq!(tasks(), before, "an aborted upload's guard does not abort again");
+    }
+
+    /// Collects what a `tracing` subscriber writes.
+    #[derive(Clone, Default)]
+    struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Captured {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
     }
 
     #[test]
     fn a_guard_dropped_outside_a_runtime_only_logs() {
-        let addr = std::net::SocketAddr::from(([127, 0, 0, 1], 9));
-        drop(guard(client(addr)));
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let captured = Captured::default();
+        let subscriber = tracing_subscriber::fmt().with_ansi(false).with_writer({
+            let captured = captured.clone();
+            move || captured.clone()
+        });
+        tracing::subscriber::with_default(subscriber.finish(), || {
+            drop(guard(client(listener.local_addr().unwrap())));
+        });
+        let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+        assert!(logs.contains("WARN"), "{logs}");
+        assert!(logs.contains("cannot be aborted") && logs.contains("upload_id=upload-1"), "{logs}");
+        // With no runtime to run it on, no abort request was sent.
+        let accepted = listener.accept();
+        assert!(matches!(&accepted, Err(e) if e.kind() == std::io::ErrorKind::WouldBlock), "{accepted:?}");
     }
 }

@@ -41,9 +41,13 @@ impl Guest for Probe {
                 r.headers.push(("x-seen".into(), seen));
                 r
             }
-            "loop" => loop {
-                std::hint::black_box(());
-            },
+            "loop" => {
+                // Says it runs, so that a test racing it knows it does.
+                shared::set("looping", "true").unwrap();
+                loop {
+                    std::hint::black_box(());
+                }
+            }
             "alloc" => {
                 let mut hoard: Vec<Vec<u8>> = Vec::new();
                 loop {
