@@ -686,25 +686,14 @@ async fn a_deleted_apps_workers_exit() {
     let first = get(&t.host, "/pid").await.json()["pid"].as_u64().unwrap();
     assert!(std::path::Path::new(&format!("/proc/{first}")).exists(), "the worker runs");
     // Both workers of the pool are up before the delete, so the second one's exit is tested too.
-    let started = Instant::now();
-    while gauge(&t.python, "workers_idle") + gauge(&t.python, "workers_busy") < 2.0 {
-        assert!(started.elapsed() < Duration::from_secs(20), "the pool's second worker never started");
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    let live = || gauge(&t.python, "workers_idle") + gauge(&t.python, "workers_busy");
+    eventually("the pool's second worker", || async { (live() >= 2.0).then_some(()) }).await;
     assert_eq!(gauge(&t.python, "app_pools"), 1.0);
     t.host.delete_app_persisted(APP).await.unwrap();
     let deleted = Instant::now();
-    loop {
-        let live = gauge(&t.python, "workers_idle") + gauge(&t.python, "workers_busy");
-        let gone = !std::path::Path::new(&format!("/proc/{first}")).exists();
-        if gone && live == 0.0 {
-            break;
-        }
-        assert!(
-            deleted.elapsed() < Duration::from_secs(5),
-            "after 5 s: worker {first} gone: {gone}, live workers: {live}"
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    let gone = || !std::path::Path::new(&format!("/proc/{first}")).exists();
+    eventually("the app's workers to exit", || async { (gone() && live() == 0.0).then_some(()) }).await;
+    // The promise is 5 s; the helper's deadline is longer, so the time is checked on its own.
+    assert!(deleted.elapsed() < Duration::from_secs(5), "the workers took {:?} to exit", deleted.elapsed());
     assert_eq!(gauge(&t.python, "app_pools"), 0.0);
 }
