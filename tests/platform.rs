@@ -209,9 +209,13 @@ async fn websocket_events_reach_the_websocket_function_in_js_and_python() {
     })
     .await;
     assert_eq!(closed, json!(1005), "WebSocket:close ran with the peer's code (none given: 1005)");
-    let metrics =
-        api.c.get(format!("{}/_/metrics", s.base)).bearer_auth(TOKEN).send().await.unwrap().text().await.unwrap();
-    assert!(metrics.contains("laf_open_sockets{app=\"local\"} 0"), "{metrics}");
+    // The close event runs before the socket leaves the app's list: wait for the list too.
+    eventually("no open socket left in the metrics", || async {
+        let metrics =
+            api.c.get(format!("{}/_/metrics", s.base)).bearer_auth(TOKEN).send().await.unwrap().text().await.unwrap();
+        metrics.contains("laf_open_sockets{app=\"local\"} 0").then_some(())
+    })
+    .await;
 
     // A Python handler on another app, reached by its Host header.
     assert_eq!(api.admin(Method::POST, "apps", Some(json!({"id": "pyws"}))).await.0, 201);
