@@ -1,7 +1,6 @@
 //! [`Host`]: the library entry point that owns languages, workers and apps.
 
 use std::collections::HashMap;
-use std::future::Future;
 use std::sync::{Arc, RwLock};
 
 use bytes::Bytes;
@@ -11,12 +10,43 @@ use crate::bindings::Bindings;
 use crate::bindings::database::DatabaseProvider;
 use crate::bindings::storage::{Storage, StorageBackend};
 use crate::error::HostError;
-use crate::gateway::GatewayConfig;
 use crate::language::{FunctionSource, Language};
 use crate::response::FunctionResponse;
 use crate::workers::Workers;
 
-pub use crate::gateway::{DEFAULT_BODY_LIMIT, DEFAULT_UPLOAD_LIMIT};
+/// Default request body limit: 10 MB, as Laf.
+pub const DEFAULT_BODY_LIMIT: usize = 10 * 1024 * 1024;
+
+/// Default limit of a streamed upload (a multipart body to a function, a presigned PUT): 1 GiB.
+pub const DEFAULT_UPLOAD_LIMIT: u64 = 1 << 30;
+
+/// The gateway's settings (set through [`HostBuilder`](crate::HostBuilder)).
+#[derive(Debug, Clone)]
+pub struct GatewayConfig {
+    /// Largest request body accepted; larger ones get 413.
+    pub body_limit: usize,
+    /// Largest streamed upload (its files go to disk, not memory); larger ones get 413.
+    pub upload_limit: u64,
+    /// Where the files of multipart uploads are kept while their invocation runs (mode 0700).
+    pub upload_dir: std::path::PathBuf,
+    /// Website domains (lowercase, no port) and the buckets they serve.
+    pub sites: HashMap<String, String>,
+    /// The admin API's bearer token; `None` turns the API and the metrics off (403).
+    pub admin_token: Option<String>,
+}
+
+impl Default for GatewayConfig {
+    fn default() -> Self {
+        GatewayConfig {
+            body_limit: DEFAULT_BODY_LIMIT,
+            upload_limit: DEFAULT_UPLOAD_LIMIT,
+            // Unguessable, so no other local user can create it first and read the uploads.
+            upload_dir: std::env::temp_dir().join(format!("laf-uploads-{}", uuid::Uuid::new_v4().simple())),
+            sites: HashMap::new(),
+            admin_token: None,
+        }
+    }
+}
 
 /// Configures and builds a [`Host`].
 pub struct HostBuilder {
@@ -367,20 +397,5 @@ impl Host {
             return Some(app);
         }
         self.inner.default_app.read().unwrap_or_else(|e| e.into_inner()).clone()
-    }
-
-    /// The gateway as an axum router, to serve or to mount inside another axum app.
-    pub fn router(&self) -> axum::Router {
-        crate::gateway::router(self.clone())
-    }
-
-    /// Serves the gateway on `listener` from every worker thread until `shutdown` resolves, then
-    /// stops accepting, lets open requests finish (30 s at most) and returns.
-    pub async fn serve(
-        &self,
-        listener: std::net::TcpListener,
-        shutdown: impl Future<Output = ()> + Send,
-    ) -> std::io::Result<()> {
-        crate::gateway::serve(self.clone(), listener, shutdown).await
     }
 }

@@ -30,7 +30,7 @@ pub use app::{App, AppConfig, AppHandle, PublishedFunction, RegistryStore, Store
 pub use bindings::{Bindings, SharedStore};
 pub use context::{BodyKind, FunctionContext, Next, Origin, Params, UploadedFile, Uploads};
 pub use error::{HostError, InvokeError, LoadError, PublishError};
-pub use host::{Host, HostBuilder};
+pub use host::{GatewayConfig, Host, HostBuilder};
 pub use invoke::DebugRun;
 pub use language::{AppSetup, AppState, FunctionSource, Gauge, Language, LoadedFunction, SourceCode};
 pub use response::{FunctionResponse, ResponseBody, ResponseData, ResponseWriter};

@@ -8,7 +8,6 @@
 //! host's. CORS follows Laf: the origin is reflected with credentials allowed.
 
 mod admin;
-mod config;
 mod cors;
 mod multipart;
 mod serve;
@@ -23,14 +22,30 @@ use bytes::Bytes;
 use http::{HeaderMap, StatusCode};
 use http_body_util::BodyExt;
 
-pub use config::{DEFAULT_BODY_LIMIT, DEFAULT_UPLOAD_LIMIT, GatewayConfig};
-pub(crate) use serve::serve;
+use std::future::Future;
 
 use crate::context::request_id_from;
 use crate::host::Host;
 use crate::response::FunctionResponse;
 
-pub(crate) fn router(host: Host) -> axum::Router {
+impl Host {
+    /// The gateway as an axum router, to serve or to mount inside another axum app.
+    pub fn router(&self) -> axum::Router {
+        router(self.clone())
+    }
+
+    /// Serves the gateway on `listener` from every worker thread until `shutdown` resolves, then
+    /// stops accepting, lets open requests finish (30 s at most) and returns.
+    pub async fn serve(
+        &self,
+        listener: std::net::TcpListener,
+        shutdown: impl Future<Output = ()> + Send,
+    ) -> std::io::Result<()> {
+        serve::serve(self.clone(), listener, shutdown).await
+    }
+}
+
+fn router(host: Host) -> axum::Router {
     let router = axum::Router::new()
         .route("/_/healthz", get(healthz))
         .merge(storage::routes())
