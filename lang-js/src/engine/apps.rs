@@ -60,7 +60,7 @@ impl Engine {
         let context = Context::full(&self.rt).map_err(fail)?;
         let api = context
             .with(|cx| -> rquickjs::Result<Api> {
-                let natives = natives::install(&cx, &self.st, app)?;
+                let natives = natives::install(&cx, &self.st, app, key)?;
                 let boot: Function = cx.eval(BOOTSTRAP)?;
                 let api: Object = boot.call((natives,))?;
                 let get = |name: &str| -> rquickjs::Result<Persistent<Function<'static>>> {
@@ -106,20 +106,12 @@ impl State {
         let Some(env) = env else {
             return;
         };
-        // The module names this app's context used (`loader::module_name`).
+        // Every module name of the app's context, older reloaded instances too (`loader::module_name`).
         let prefix = format!("laf:{app_id}/");
-        let mut gone: Vec<String> = self.names.borrow().keys().filter(|n| n.starts_with(&prefix)).cloned().collect();
-        gone.extend(self.names.borrow().values().filter(|n| n.starts_with(&prefix)).cloned());
-        {
-            let mut names = self.names.borrow_mut();
-            let mut modules = self.modules.borrow_mut();
-            let mut imports = self.imports.borrow_mut();
-            for name in &gone {
-                names.remove(name);
-                modules.remove(name);
-                imports.remove(name);
-            }
-        }
+        let theirs = |name: &String| name.starts_with(&prefix);
+        self.names.borrow_mut().retain(|name, _| !theirs(name));
+        self.modules.borrow_mut().retain(|name, _| !theirs(name));
+        self.imports.borrow_mut().retain(|name, _| !theirs(name));
         env.entries.borrow_mut().clear();
     }
 }

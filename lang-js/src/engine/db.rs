@@ -88,12 +88,12 @@ impl DbEnv {
 }
 
 /// Installs `oidInit`, `oidNew`, `dbLoad` and `dbExec` on the natives object `n`.
-pub(crate) fn install<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app: &Arc<App>) -> R<()> {
+pub(crate) fn install<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app: &Arc<App>, owner: usize) -> R<()> {
     let env = Rc::new(DbEnv {
         st: st.clone(),
         app: Arc::downgrade(app),
         app_id: app.id().into(),
-        owner: crate::app_key(app).unwrap_or(0),
+        owner,
         oid: RefCell::new(None),
     });
     let e = env.clone();

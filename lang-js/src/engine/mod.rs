@@ -78,6 +78,8 @@ pub(crate) fn cancel(shared_id: u64, id: u32) {
 /// One in-flight invocation, reachable from JavaScript by its numeric id.
 pub(crate) struct Call {
     pub(crate) ctx: Box<FunctionContext>,
+    // The key of the call's app (`crate::app_key`), read by every native's ownership check.
+    pub(crate) app: usize,
     responder: Option<oneshot::Sender<Result<FunctionResponse, InvokeError>>>,
     writer: Option<ResponseWriter>,
     // What the interceptor's `next` answered, sent as is if the interceptor returns its data.
@@ -220,7 +222,7 @@ impl Engine {
             Err(e) => return Started::Ready(Err(e)),
         };
         let (tx, mut rx) = oneshot::channel();
-        let id = self.st.register(Call { ctx, responder: Some(tx), writer: None, kept: None });
+        let id = self.st.register(Call { ctx, app: env.key, responder: Some(tx), writer: None, kept: None });
         // Loading the module, the call, and the promise jobs it queues all run as this invocation:
         // its deadline bounds them and its console lines carry its request id.
         env.context.with(|cx| {
@@ -344,7 +346,7 @@ impl Engine {
 impl State {
     /// Whether call `id` belongs to the app whose key is `app`.
     pub(crate) fn owns(&self, app: usize, id: u32) -> bool {
-        self.calls.borrow().get(&id).is_some_and(|c| crate::app_key(&c.ctx.app).is_ok_and(|k| k == app))
+        self.calls.borrow().get(&id).is_some_and(|c| c.app == app)
     }
 
     /// The context of app `app_id` if it still belongs to the app whose key is `app`.

@@ -18,12 +18,12 @@ use super::{State, errors, json};
 
 type R<T> = rquickjs::Result<T>;
 
-pub(crate) fn install<'js>(cx: &Ctx<'js>, st: &Rc<State>, app: &Arc<App>) -> R<Object<'js>> {
+/// The natives of `app`'s context; `owner` is the app's key (`crate::app_key`).
+pub(crate) fn install<'js>(cx: &Ctx<'js>, st: &Rc<State>, app: &Arc<App>, owner: usize) -> R<Object<'js>> {
     let n = Object::new(cx.clone())?;
     let app_id: Rc<str> = app.id().into();
     // Apps on a worker share its call table: every native checks that a call id is its own app's,
     // so a function that forges another id reaches nothing.
-    let owner = crate::app_key(app).map_err(|e| rquickjs::Error::new_from_js_message("app", "key", e.to_string()))?;
     n.set("appid", app.id())?;
     request(cx, &n, st, owner)?;
     response(cx, &n, st, owner)?;
@@ -31,9 +31,9 @@ pub(crate) fn install<'js>(cx: &Ctx<'js>, st: &Rc<State>, app: &Arc<App>) -> R<O
     fetch(cx, &n, st, &app_id, owner)?;
     text_and_url(cx, &n)?;
     cloud(cx, &n, Arc::downgrade(app))?;
-    super::db::install(cx, &n, st, app)?;
-    super::storage::install(cx, &n, st, app)?;
-    super::platform::install(cx, &n, st, app)?;
+    super::db::install(cx, &n, st, app, owner)?;
+    super::storage::install(cx, &n, st, app, owner)?;
+    super::platform::install(cx, &n, st, app, owner)?;
     let s = st.clone();
     let app_name = app_id.clone();
     n.set("log", Function::new(cx.clone(), move |level: String, message: String| s.log(&app_name, &level, &message))?)?;

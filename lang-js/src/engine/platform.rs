@@ -16,8 +16,7 @@ use super::State;
 
 type R<T> = rquickjs::Result<T>;
 
-pub(crate) fn install<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app: &Arc<App>) -> R<()> {
-    let owner = crate::app_key(app).unwrap_or(0);
+pub(crate) fn install<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app: &Arc<App>, owner: usize) -> R<()> {
     request(cx, n, st, owner)?;
     sockets(cx, n, Arc::downgrade(app))?;
     tokens(cx, n, Arc::downgrade(app))?;

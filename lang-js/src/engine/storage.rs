@@ -165,12 +165,12 @@ enum Out {
 
 /// Installs `stLoad`, `stExec`, `stUrl`, `stName`, `stRead`, `stSend` and `files` on the natives
 /// object `n`.
-pub(crate) fn install<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app: &Arc<App>) -> R<()> {
+pub(crate) fn install<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app: &Arc<App>, owner: usize) -> R<()> {
     let env = Rc::new(StEnv {
         st: st.clone(),
         app: Arc::downgrade(app),
         app_id: app.id().into(),
-        owner: crate::app_key(app).unwrap_or(0),
+        owner,
         budget: Budget::of(st),
     });
     // Parsed only when a function first touches `cloud.storage`.
@@ -428,16 +428,10 @@ fn build<'js>(
             // Only uploads of the app's own invocations still running (temporary paths are
             // unique): a path from anywhere else is refused, whatever object it came in. Looked up
             // among the calls, never by which invocation's jobs are draining: that may be another's.
-            let found = env
-                .st
-                .calls
-                .borrow()
-                .values()
-                .filter(|c| crate::app_key(&c.ctx.app).is_ok_and(|k| k == env.owner))
-                .find_map(|c| {
-                    let index = c.ctx.files.iter().position(|f| f.path.as_os_str() == path.as_str())?;
-                    Some((c.ctx.files.clone(), index))
-                });
+            let found = env.st.calls.borrow().values().filter(|c| c.app == env.owner).find_map(|c| {
+                let index = c.ctx.files.iter().position(|f| f.path.as_os_str() == path.as_str())?;
+                Some((c.ctx.files.clone(), index))
+            });
             let Some((files, index)) = found else {
                 return Ok(Err(StorageError::AccessDenied(format!(
                     "{path:?} is not a file uploaded to a running invocation of this app: writeFile takes only entries of ctx.files"
