@@ -7,7 +7,7 @@ use std::sync::Arc;
 use bytes::Bytes;
 use serde_json::Value;
 
-use crate::app::App;
+use crate::app::{App, DEFAULT_FUNCTION};
 use crate::context::{FunctionContext, Origin};
 use crate::error::InvokeError;
 use crate::response::FunctionResponse;
@@ -42,7 +42,9 @@ impl App {
         edit: impl FnOnce(&mut FunctionContext) -> Result<(), InvokeError>,
     ) -> Result<FunctionResponse, InvokeError> {
         let depth = next_depth(&caller.origin)?;
-        let Some((function, params)) = self.resolve_callee(name) else {
+        // `name`, else a path pattern matching it; `__default__` only when asked for by name.
+        let found = self.resolve(name).filter(|(f, _)| f.name != DEFAULT_FUNCTION || name == DEFAULT_FUNCTION);
+        let Some((function, params)) = found else {
             return Err(InvokeError::Call(format!("cloud.invoke: no function named {name:?}")));
         };
         let called = if params.is_empty() { name } else { function.name.as_str() };

@@ -11,8 +11,8 @@ use http::StatusCode;
 
 use crate::app::logs::{Level, LogCapture, LogLine};
 use crate::app::{
-    App, DEFAULT_FUNCTION, INIT_FUNCTION, INTERCEPTOR_FUNCTION, PublishedFunction, WEBSOCKET_FUNCTION, is_special,
-    no_params, pattern_params, validate_function_name,
+    App, INIT_FUNCTION, INTERCEPTOR_FUNCTION, PublishedFunction, WEBSOCKET_FUNCTION, is_special, no_params,
+    pattern_params, validate_function_name,
 };
 use crate::context::{BodyKind, FunctionContext, Next, Origin, UploadedFile, Uploads, no_files, request_id_from};
 use crate::error::{InvokeError, PublishError};
@@ -270,11 +270,5 @@ impl App {
         response.set_request_id(&request_id);
         let logs = std::mem::take(&mut *capture.lock().unwrap_or_else(|e| e.into_inner()));
         Ok(DebugRun { response, logs, duration })
-    }
-
-    /// The function `cloud.invoke(name)` reaches: `name`, else a path pattern matching it, but
-    /// `__default__` only when asked for by name.
-    pub(crate) fn resolve_callee(&self, name: &str) -> Option<(Arc<PublishedFunction>, crate::app::Params)> {
-        self.resolve(name).filter(|(f, _)| f.name != DEFAULT_FUNCTION || name == DEFAULT_FUNCTION)
     }
 }
