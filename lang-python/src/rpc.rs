@@ -5,7 +5,7 @@
 
 use bson::spec::BinarySubtype;
 use bson::{Binary, Bson, Document, doc};
-use laf_host::hostcall::{self, CallError, Limits};
+use laf_host::hostcall::{self, CallError, Limits, args};
 use laf_host::response::response_data;
 use laf_host::{FunctionContext, SocketEvent};
 
@@ -17,21 +17,6 @@ pub(crate) fn reply(result: Result<Bson, CallError>) -> Document {
     let mut frame = hostcall::reply(result);
     frame.insert("t", "reply");
     frame
-}
-
-fn str_arg<'a>(args: &'a Document, key: &str) -> Result<&'a str, CallError> {
-    args.get_str(key).map_err(|_| CallError::bad(format!("`{key}` must be a string")))
-}
-
-/// The version of a function a worker asks for (0 when it names none).
-fn gen_arg(args: &Document) -> Result<u64, CallError> {
-    let n = match args.get("gen") {
-        None | Some(Bson::Null) => 0,
-        Some(Bson::Int32(n)) => i64::from(*n),
-        Some(Bson::Int64(n)) => *n,
-        Some(_) => return Err(CallError::bad("`gen` must be an int")),
-    };
-    u64::try_from(n).map_err(|_| CallError::bad("`gen` must not be negative"))
 }
 
 /// What a worker can take in one answer: it holds an object it reads twice (its read buffer,
@@ -60,8 +45,9 @@ pub(crate) async fn serve(
 
 /// The code of the function being run (or of another version still being called).
 fn source(f: &PythonFunction, ctx: &FunctionContext, worker: &mut Worker, frame: &Document) -> Result<Bson, CallError> {
-    let name = str_arg(frame, "name")?;
-    let generation = gen_arg(frame)?;
+    let name = args::str(frame, "name")?;
+    // The version of a function a worker asks for (0 when it names none).
+    let generation = args::count(frame, "gen")?.unwrap_or(0);
     let found = if *f.name == *name && f.generation == generation {
         Some((f.filename.clone(), f.code.clone()))
     } else {
@@ -76,7 +62,7 @@ fn source(f: &PythonFunction, ctx: &FunctionContext, worker: &mut Worker, frame:
 /// `import functions.<name>`: the published function, a namespace (`functions.api` when `api/user`
 /// exists), or nothing.
 fn import(ctx: &FunctionContext, worker: &mut Worker, frame: &Document) -> Result<Bson, CallError> {
-    let name = str_arg(frame, "name")?;
+    let name = args::str(frame, "name")?;
     if let Some(function) = ctx.app.function(name) {
         let Some(py) = function.loaded_as::<PythonFunction>() else {
             return Err(CallError::new(

@@ -7,17 +7,27 @@ use bson::{Bson, Document};
 use super::CallError;
 
 /// A required string.
-pub(super) fn str<'a>(args: &'a Document, key: &str) -> Result<&'a str, CallError> {
+pub fn str<'a>(args: &'a Document, key: &str) -> Result<&'a str, CallError> {
     args.get_str(key).map_err(|_| CallError::bad(format!("`{key}` must be a string")))
+}
+
+/// An optional argument `get` reads: `None` when missing or null, a `BadValue` saying it must be
+/// `what` when `get` does not take it.
+fn opt<'a, T>(
+    args: &'a Document,
+    key: &str,
+    what: &str,
+    get: impl FnOnce(&'a Bson) -> Option<T>,
+) -> Result<Option<T>, CallError> {
+    match args.get(key) {
+        None | Some(Bson::Null) => Ok(None),
+        Some(value) => get(value).map(Some).ok_or_else(|| CallError::bad(format!("`{key}` must be {what}"))),
+    }
 }
 
 /// An optional string.
 pub(super) fn opt_str(args: &Document, key: &str) -> Result<Option<String>, CallError> {
-    match args.get(key) {
-        None | Some(Bson::Null) => Ok(None),
-        Some(Bson::String(s)) => Ok(Some(s.clone())),
-        Some(_) => Err(CallError::bad(format!("`{key}` must be a string"))),
-    }
+    opt(args, key, "a string", |v| v.as_str().map(str::to_owned))
 }
 
 /// A document that defaults to the empty one (a filter, an update, a document to insert).
@@ -27,24 +37,16 @@ pub(super) fn doc(args: &Document, key: &str) -> Result<Document, CallError> {
 
 /// An optional document (a projection, a sort).
 pub(super) fn opt_doc(args: &Document, key: &str) -> Result<Option<Document>, CallError> {
-    match args.get(key) {
-        None | Some(Bson::Null) => Ok(None),
-        Some(Bson::Document(d)) => Ok(Some(d.clone())),
-        Some(_) => Err(CallError::bad(format!("`{key}` must be a document"))),
-    }
+    opt(args, key, "a document", |v| v.as_document().cloned())
 }
 
 /// A flag, false unless given.
 pub(super) fn flag(args: &Document, key: &str) -> Result<bool, CallError> {
-    match args.get(key) {
-        None | Some(Bson::Null) => Ok(false),
-        Some(Bson::Boolean(b)) => Ok(*b),
-        Some(_) => Err(CallError::bad(format!("`{key}` must be a boolean"))),
-    }
+    Ok(opt(args, key, "a boolean", Bson::as_bool)?.unwrap_or(false))
 }
 
-/// An optional count (skip, limit, an index into the call's files).
-pub(super) fn count(args: &Document, key: &str) -> Result<Option<u64>, CallError> {
+/// An optional count (skip, limit, an index into the call's files, a version).
+pub fn count(args: &Document, key: &str) -> Result<Option<u64>, CallError> {
     let n = match args.get(key) {
         None | Some(Bson::Null) => return Ok(None),
         Some(Bson::Int32(n)) => i64::from(*n),

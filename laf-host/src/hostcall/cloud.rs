@@ -95,7 +95,7 @@ pub fn data_bson(data: ResponseData) -> Bson {
         ResponseData::Empty => Bson::Null,
         ResponseData::Json(v) => Bson::try_from(v).unwrap_or(Bson::Null),
         ResponseData::Text(t) => Bson::String(t),
-        ResponseData::Bytes(b) => Bson::Binary(Binary { subtype: BinarySubtype::Generic, bytes: b.to_vec() }),
+        ResponseData::Bytes(b) => Bson::Binary(Binary { subtype: BinarySubtype::Generic, bytes: b.into() }),
     }
 }
 

@@ -38,7 +38,7 @@
 //! branch on: the database's (`DuplicateKey`...), S3's for storage (`NoSuchKey`,
 //! `EntityTooLarge`...), `BadValue` for a malformed call, `Unsupported` for an unknown `op`.
 
-mod args;
+pub mod args;
 mod cloud;
 mod db;
 mod storage;

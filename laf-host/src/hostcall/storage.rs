@@ -37,7 +37,8 @@ pub(super) async fn serve(ctx: &FunctionContext, op: &str, a: &Document, limits:
         }
         "read" => {
             let object = storage.read_all(bucket, str(a, "key")?, limits.max_read).await?;
-            let body = Binary { subtype: BinarySubtype::Generic, bytes: object.body.to_vec() };
+            // Into, not to_vec: the buffer is reused when the read holds the only handle to it.
+            let body = Binary { subtype: BinarySubtype::Generic, bytes: object.body.into() };
             let mut out = doc! { "body": body, "etag": object.meta.etag };
             if let Some(ct) = object.meta.content_type {
                 out.insert("content_type", ct);

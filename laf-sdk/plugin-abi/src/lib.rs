@@ -468,7 +468,8 @@ pub const fn table<P: Plugin>(id: &'static str, extensions: &'static str) -> Plu
     }
 }
 
-/// Exports a [`Plugin`] from a `cdylib`: `laf_sdk::export_language!(MyLanguage, "id", "ext1,ext2");`
+/// Exports a [`Plugin`] from a `cdylib`: `laf_plugin_abi::export_language!(MyLanguage, "id", "ext1,ext2");`
+/// (`laf_sdk::export_language!` is the same macro)
 #[macro_export]
 macro_rules! export_language {
     ($plugin:ty, $id:literal, $extensions:literal) => {
