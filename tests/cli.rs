@@ -41,7 +41,7 @@ async fn serve_runs_the_examples() {
 }
 
 #[tokio::test]
-async fn watch_republishes_edits_within_a_second_and_keeps_the_old_version_on_errors() {
+async fn watch_republishes_edits_and_keeps_the_old_version_on_errors() {
     let dir = std::env::temp_dir().join(format!("laf-watch-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
@@ -52,7 +52,8 @@ async fn watch_republishes_edits_within_a_second_and_keeps_the_old_version_on_er
     let get = || async { c.get(format!("{}/hello", s.base)).send().await.unwrap().text().await.unwrap() };
     assert_eq!(get().await, "v1");
 
-    // How fast an edit goes live is benches' to measure; here only that it does.
+    // That an edit goes live, not how fast: a timed assertion flakes on a loaded machine, and no
+    // bench measures the watcher's latency yet.
     std::fs::write(&file, "export default (): string => 'v2'\n").unwrap();
     eventually("the edit to be served", || async { (get().await == "v2").then_some(()) }).await;
 

@@ -358,10 +358,11 @@ async fn buckets_are_served_only_on_their_apps_origin() {
 #[tokio::test]
 async fn a_host_without_apps_serves_no_bucket_by_path() {
     let dir = TempDir(std::env::temp_dir().join(format!("laf-routes-{}", uuid::Uuid::new_v4().simple())));
-    let storage = Arc::new(LocalStorage::open(&dir.0, PUBLIC_URL).unwrap());
+    let clock = Arc::new(ManualClock::new(std::time::SystemTime::now()));
+    let storage = Arc::new(LocalStorage::open(&dir.0, PUBLIC_URL).unwrap().with_clock(clock.clone()));
     let host = Host::builder().workers(1).storage(storage.clone()).build().unwrap();
     storage.create_bucket("app-web", BucketPolicy::Readonly).await.unwrap();
-    let env = Env { _dir: dir, host, storage, clock: Arc::new(ManualClock::new(std::time::SystemTime::now())) };
+    let env = Env { _dir: dir, host, storage, clock };
     store(&env, "app-web", "index.html", "page", None).await;
     assert_eq!(get(&env, "/_/storage/app-web/index.html").await.status, StatusCode::NOT_FOUND);
     assert_eq!(get(&env, "/_/site/app-web/").await.status, StatusCode::NOT_FOUND);

@@ -528,12 +528,6 @@ async fn an_app_cannot_reach_another_apps_calls_or_modules_on_the_same_worker() 
     assert_eq!(victim.await.unwrap(), "mine", "the other app's call kept its own answer");
 }
 
-/// The JavaScript language's gauge `name` (`Language::gauges`).
-fn js_gauge(js: &JsLanguage, name: &str) -> f64 {
-    use laf_host::Language;
-    js.gauges().iter().find(|g| g.name == name).map_or_else(|| panic!("no gauge {name}"), |g| g.value)
-}
-
 // Removing an app drops its context on every worker that ran it (with its module instances and
 // timers); an app created again under the same id starts from a fresh context.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -547,13 +541,14 @@ async fn a_removed_apps_contexts_are_dropped() {
     for _ in 0..8 {
         assert_eq!(get(&host, "/f").await.json(), json!({"n": "number"}));
     }
-    let contexts = js_gauge(&js, "app_contexts");
-    assert!(contexts >= 1.0, "the app has a context on a worker: {contexts}");
+    assert_eq!(common::gauge(&js, "app_contexts"), 2.0, "both workers ran the app");
     assert!(host.remove_app(APP));
-    common::eventually("the app's contexts to go", || async { (js_gauge(&js, "app_contexts") == 0.0).then_some(()) })
-        .await;
+    common::eventually("the app's contexts to go", || async {
+        (common::gauge(&js, "app_contexts") == 0.0).then_some(())
+    })
+    .await;
     host.create_app(APP, None).unwrap();
     publish(&host, "f.js", "export default () => 'fresh'").await;
     assert_eq!(get(&host, "/f").await.text(), "fresh");
-    assert_eq!(js_gauge(&js, "app_contexts"), 1.0, "one context for the new app");
+    assert_eq!(common::gauge(&js, "app_contexts"), 1.0, "one context for the new app");
 }

@@ -17,10 +17,13 @@ use serde_json::{Value, json};
 
 #[path = "../../tests/support/eventually.rs"]
 mod eventually;
+#[path = "../../tests/support/gauge.rs"]
+mod gauge;
 #[path = "../../tests/support/wheel.rs"]
 mod wheel;
 
 use eventually::eventually;
+use gauge::gauge;
 
 const APP: &str = "py-test";
 
@@ -669,12 +672,6 @@ def main(ctx):
     // Any language (and the host) reads the token with the same secret.
     let claims = laf_host::bindings::token::parse(v["token"].as_str().unwrap(), "s3cret").unwrap();
     assert_eq!(claims["uid"], "u1");
-}
-
-/// The Python language's gauge `name` (`Language::gauges`).
-fn gauge(python: &PythonLanguage, name: &str) -> f64 {
-    use laf_host::Language;
-    python.gauges().iter().find(|g| g.name == name).map_or_else(|| panic!("no gauge {name}"), |g| g.value)
 }
 
 // Deleting an app stops its worker processes: every one the app had exits (and is reaped, so no

@@ -16,10 +16,13 @@ use lang_wasm::{WasmConfig, WasmLanguage};
 
 #[path = "../../tests/support/eventually.rs"]
 mod eventually;
+#[path = "../../tests/support/gauge.rs"]
+mod gauge;
 #[path = "../../tests/support/guest.rs"]
 mod guest;
 
 use eventually::eventually;
+use gauge::gauge;
 
 const APP: &str = "wasm-test";
 
@@ -328,7 +331,7 @@ async fn files_are_reachable_only_where_the_app_grants_them() {
 /// The WebAssembly language's gauge `name`, read through the host's registered languages.
 fn wasm_gauge(h: &Host, name: &str) -> f64 {
     let language = h.languages().iter().find(|l| l.id() == "wasm").expect("wasm is registered");
-    language.gauges().iter().find(|g| g.name == name).map_or_else(|| panic!("no gauge {name}"), |g| g.value)
+    gauge(language.as_ref(), name)
 }
 
 // Removing an app drops its functions' idle instances at once, even while something (a call in

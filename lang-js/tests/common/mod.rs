@@ -4,8 +4,14 @@ use std::time::{Duration, Instant};
 
 #[path = "../../../tests/support/eventually.rs"]
 mod eventually;
+// Not every test binary sharing this module reads a gauge.
+#[allow(dead_code)]
+#[path = "../../../tests/support/gauge.rs"]
+mod gauge;
 
 pub use eventually::eventually;
+#[allow(unused_imports)]
+pub use gauge::gauge;
 
 /// A bare GET context for calling a loaded function directly (no gateway), with a request id and
 /// a time limit of the caller's choosing.
