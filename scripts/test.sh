@@ -34,6 +34,8 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
 cargo fmt --all -- --check
+# No two files of a crate import each other (the shape docs/design.md describes).
+python3 scripts/check-imports.py laf-host/src lang-js/src lang-python/src lang-wasm/src laf-sdk/src src
 # scripts/serve.sh reuses this script's build only while `cargo run` resolves the same features.
 scripts/check-build-reuse.sh
 # Benches in test mode, with the same feature set as the run below (`--workspace`), so no dependency

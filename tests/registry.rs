@@ -87,7 +87,7 @@ impl laf_host::Language for EchoBytes {
 
     async fn load(
         &self,
-        _app: &laf_host::AppHandle,
+        _app: &laf_host::AppView<'_>,
         source: &FunctionSource,
     ) -> Result<Arc<dyn laf_host::LoadedFunction>, laf_host::LoadError> {
         Ok(Arc::new(EchoFunction(Bytes::copy_from_slice(source.bytes()))))

@@ -88,7 +88,7 @@ pub enum PublishError {
     Load(#[from] LoadError),
     /// The registry store failed or refused the change.
     #[error(transparent)]
-    Store(#[from] crate::app::StoreError),
+    Store(#[from] crate::app::store::StoreError),
     /// A trigger is not valid; `field` names it (`triggers[0].cron`).
     #[error("{field}: {reason}")]
     InvalidTrigger {

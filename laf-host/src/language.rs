@@ -5,6 +5,11 @@
 //! `Language` value); an app is configured once ([`Language::configure_app`] makes the language's
 //! per-app state, which the [`App`](crate::App) keeps and hands back on every load and call) and
 //! released once ([`Language::app_removed`]); a context is built per call.
+//!
+//! As in Spin, the lifecycle methods see an [`AppView`] (the app's id, settings, workers and the
+//! languages' states), never the running app: a language cannot keep an app alive past its
+//! removal, and this file does not depend on the app module. Only a call's [`FunctionContext`]
+//! reaches the running app, because `cloud.invoke`, sockets and `next` need it.
 
 use std::any::Any;
 use std::sync::Arc;
@@ -13,7 +18,7 @@ use async_trait::async_trait;
 use bytes::Bytes;
 use http::Method;
 
-use crate::app::{App, AppHandle};
+use crate::app::config::AppConfig;
 use crate::context::FunctionContext;
 use crate::error::{InvokeError, LoadError};
 use crate::response::FunctionResponse;
@@ -130,17 +135,30 @@ impl FunctionSource {
 }
 
 /// A language's own state for one app, made by [`Language::configure_app`]; the app keeps it and
-/// a language reads it back with [`App::language_state`].
+/// a language reads it back with [`AppView::state`] (or [`App::language_state`] during a call).
+///
+/// [`App::language_state`]: crate::App::language_state
 pub type AppState = Arc<dyn Any + Send + Sync>;
 
-/// What a language knows of an app when it is configured (the app itself does not exist yet: the
-/// states are part of it).
+/// What a language sees of an app in its lifecycle ([`Language::configure_app`], [`Language::load`],
+/// [`Language::app_removed`]).
 #[derive(Clone, Copy)]
-pub struct AppSetup<'a> {
+pub struct AppView<'a> {
     /// The app's id.
     pub id: &'a str,
+    /// The app's settings (its call timeout...).
+    pub config: &'a AppConfig,
     /// The host's worker threads, where a language keeps its engines.
     pub workers: &'a Workers,
+    /// Each language's state for the app, by language id; empty while the app is being configured.
+    pub states: &'a [(String, AppState)],
+}
+
+impl<'a> AppView<'a> {
+    /// The state language `language` made for this app, if it is of type `T`.
+    pub fn state<T: Any + Send + Sync>(&self, language: &str) -> Option<&'a T> {
+        self.states.iter().find(|(id, _)| id == language).and_then(|(_, state)| state.downcast_ref::<T>())
+    }
 }
 
 /// One named value a language reports for `/_/metrics` (`laf_language_<name>{language="<id>"}`).
@@ -172,17 +190,17 @@ pub trait Language: Send + Sync + 'static {
     }
     /// Makes the language's state for a new app, kept by the app until [`Self::app_removed`].
     /// `None` (the default) for a language that keeps nothing per app.
-    fn configure_app(&self, app: &AppSetup<'_>) -> Option<AppState> {
+    fn configure_app(&self, app: &AppView<'_>) -> Option<AppState> {
         let _ = app;
         None
     }
     /// The app was removed from the host: free what the language holds for it (engines,
     /// processes, caches). Calls in flight may still finish.
-    fn app_removed(&self, app: &App) {
+    fn app_removed(&self, app: &AppView<'_>) {
         let _ = app;
     }
     /// Compiles `source` for `app`. Must not disturb the version currently serving.
-    async fn load(&self, app: &AppHandle, source: &FunctionSource) -> Result<Arc<dyn LoadedFunction>, LoadError>;
+    async fn load(&self, app: &AppView<'_>, source: &FunctionSource) -> Result<Arc<dyn LoadedFunction>, LoadError>;
 }
 
 /// A compiled function, ready to be invoked any number of times, concurrently. A language

@@ -32,7 +32,7 @@ pub use context::{BodyKind, FunctionContext, Next, Origin, Params, UploadedFile,
 pub use error::{HostError, InvokeError, LoadError, PublishError};
 pub use host::{GatewayConfig, Host, HostBuilder};
 pub use invoke::DebugRun;
-pub use language::{AppSetup, AppState, FunctionSource, Gauge, Language, LoadedFunction, SourceCode};
+pub use language::{AppState, AppView, FunctionSource, Gauge, Language, LoadedFunction, SourceCode};
 pub use response::{FunctionResponse, ResponseBody, ResponseData, ResponseWriter};
 pub use sockets::{Socket, SocketCall, SocketEvent};
 pub use triggers::Trigger;

@@ -15,12 +15,11 @@ use async_trait::async_trait;
 use bson::Document;
 use laf_plugin_abi::{self as abi, Buffer, HostCallbacks, PluginTable, Slice};
 
-use crate::app::AppHandle;
 use crate::app::logs::Level;
 use crate::context::FunctionContext;
 use crate::error::{InvokeError, LoadError};
 use crate::hostcall::{self, CallError, Limits};
-use crate::language::{FunctionSource, Language, LoadedFunction};
+use crate::language::{AppView, FunctionSource, Language, LoadedFunction};
 use crate::response::FunctionResponse;
 
 /// Why a plugin library could not be used.
@@ -176,7 +175,7 @@ impl Language for PluginLanguage {
         }
     }
 
-    async fn load(&self, _app: &AppHandle, source: &FunctionSource) -> Result<Arc<dyn LoadedFunction>, LoadError> {
+    async fn load(&self, _app: &AppView<'_>, source: &FunctionSource) -> Result<Arc<dyn LoadedFunction>, LoadError> {
         let lib = self.lib.clone();
         let (name, code) = (source.name.clone(), source.code.clone());
         let filename = source.filename.clone();

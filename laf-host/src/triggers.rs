@@ -8,14 +8,15 @@
 //! [`Origin::Trigger`]: crate::context::Origin::Trigger
 
 use std::str::FromStr;
-use std::sync::{Arc, Weak};
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use tokio_util::sync::CancellationToken;
 
-use crate::app::App;
+use crate::app::name::validate_function_name;
 use crate::clock::{Clock, SystemClock};
+use crate::workers::Workers;
 
 /// One trigger of an app.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,7 +42,7 @@ impl Trigger {
         {
             return Err(("id".into(), "1 to 64 letters, digits, '-', '_' or '.'".into()));
         }
-        if let Err(e) = crate::app::validate_function_name(&self.target) {
+        if let Err(e) = validate_function_name(&self.target) {
             return Err(("target".into(), e.to_string()));
         }
         schedule(&self.cron).map(drop).map_err(|e| ("cron".into(), e))
@@ -103,40 +104,34 @@ impl Drop for Running {
     }
 }
 
-/// Starts `triggers` for `app` on worker 0 of its pool; they stop when the result is dropped or
-/// the app is gone.
-pub(crate) fn start(app: &Arc<App>, triggers: Vec<Trigger>) -> Running {
+/// Starts `triggers` of app `app_id` on worker 0 of `workers`; `fire` is called at each due time
+/// (on that worker) and stops its trigger by returning false. They all stop when the result is
+/// dropped. The app hands in `fire` (which holds it weakly) so that this module never names it.
+pub(crate) fn start<F>(workers: &Workers, app_id: &str, triggers: Vec<Trigger>, fire: F) -> Running
+where
+    F: Fn(&Trigger) -> bool + Clone + Send + 'static,
+{
     if triggers.is_empty() {
         return Running::default();
     }
     let stop = CancellationToken::new();
-    let weak = Arc::downgrade(app);
     let token = stop.clone();
     let job = Box::new(move || {
         for trigger in triggers {
-            tokio::task::spawn_local(run(weak.clone(), trigger, token.clone()));
+            tokio::task::spawn_local(run(trigger, token.clone(), fire.clone()));
         }
     });
-    if app.workers().run_on(0, job).is_err() {
-        tracing::error!(app = %app.id(), "cannot start the triggers: the worker pool has shut down");
+    if workers.run_on(0, job).is_err() {
+        tracing::error!(app = %app_id, "cannot start the triggers: the worker pool has shut down");
     }
     Running { stop: Some(stop) }
 }
 
-async fn run(app: Weak<App>, trigger: Trigger, stop: CancellationToken) {
+async fn run(trigger: Trigger, stop: CancellationToken, fire: impl Fn(&Trigger) -> bool) {
     let Ok(schedule) = schedule(&trigger.cron) else {
         return;
     };
-    run_schedule(schedule, Arc::new(SystemClock), stop, move || {
-        let Some(app) = app.upgrade() else {
-            return false;
-        };
-        // Each firing runs on its own, so a slow one does not delay the next.
-        let trigger = trigger.clone();
-        tokio::task::spawn_local(async move { app.fire(&trigger).await });
-        true
-    })
-    .await
+    run_schedule(schedule, Arc::new(SystemClock), stop, move || fire(&trigger)).await
 }
 
 /// Calls `fire` at each time of `schedule` on `clock`, until `stop` is cancelled or `fire` returns

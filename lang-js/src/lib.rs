@@ -29,8 +29,8 @@ use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
 use laf_host::{
-    App, AppHandle, AppSetup, AppState, FunctionContext, FunctionResponse, FunctionSource, Gauge, InvokeError,
-    Language, LoadError, LoadedFunction,
+    AppState, AppView, FunctionContext, FunctionResponse, FunctionSource, Gauge, InvokeError, Language, LoadError,
+    LoadedFunction,
 };
 
 pub use compile::{Compiled, compile};
@@ -81,10 +81,10 @@ struct JsApp {
 }
 
 /// The key of `app` (see [`JsApp`]).
-pub(crate) fn app_key(app: &App) -> Result<usize, InvokeError> {
-    app.language_state::<JsApp>(LANGUAGE_ID)
+pub(crate) fn app_key(app: &AppView<'_>) -> Result<usize, InvokeError> {
+    app.state::<JsApp>(LANGUAGE_ID)
         .map(|s| s.key)
-        .ok_or_else(|| InvokeError::Unavailable(format!("app {} was not configured for JavaScript", app.id())))
+        .ok_or_else(|| InvokeError::Unavailable(format!("app {} was not configured for JavaScript", app.id)))
 }
 
 // Compiled outputs cached by source, so republishing unchanged code skips oxc.
@@ -169,21 +169,21 @@ impl Language for JsLanguage {
         vec![Gauge { name: "app_contexts", help: "App contexts alive on the worker threads.", value: contexts }]
     }
 
-    fn configure_app(&self, _app: &AppSetup<'_>) -> Option<AppState> {
+    fn configure_app(&self, _app: &AppView<'_>) -> Option<AppState> {
         Some(Arc::new(JsApp { key: APP_KEYS.fetch_add(1, Ordering::Relaxed) as usize }))
     }
 
     // Every worker that ran the app holds a context for it: each drops its own.
-    fn app_removed(&self, app: &App) {
+    fn app_removed(&self, app: &AppView<'_>) {
         let Ok(key) = app_key(app) else {
             return;
         };
-        let workers = app.workers();
+        let workers = app.workers;
         for worker in 0..workers.len() {
-            let (shared_id, app_id) = (self.shared.id, app.id().to_owned());
+            let (shared_id, app_id) = (self.shared.id, app.id.to_owned());
             let job = Box::new(move || engine::remove_app(shared_id, &app_id, key));
             if workers.run_on(worker, job).is_err() {
-                tracing::warn!(app = %app.id(), "the host's workers have stopped; nothing to free");
+                tracing::warn!(app = %app.id, "the host's workers have stopped; nothing to free");
             }
         }
     }
@@ -198,7 +198,7 @@ impl Language for JsLanguage {
         }
     }
 
-    async fn load(&self, _app: &AppHandle, source: &FunctionSource) -> Result<Arc<dyn LoadedFunction>, LoadError> {
+    async fn load(&self, _app: &AppView<'_>, source: &FunctionSource) -> Result<Arc<dyn LoadedFunction>, LoadError> {
         let this = self.clone();
         let src = source.clone();
         // oxc work is CPU-bound: keep it off the async threads.

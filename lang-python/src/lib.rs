@@ -50,8 +50,8 @@ use async_trait::async_trait;
 use bson::{Binary, Bson, Document, doc, spec::BinarySubtype};
 use bytes::Bytes;
 use laf_host::{
-    App, AppHandle, BodyKind, FunctionContext, FunctionResponse, FunctionSource, Gauge, InvokeError, Language,
-    LoadError, LoadedFunction,
+    AppView, BodyKind, FunctionContext, FunctionResponse, FunctionSource, Gauge, InvokeError, Language, LoadError,
+    LoadedFunction,
 };
 
 pub use process::WorkerCommand;
@@ -174,8 +174,8 @@ impl PythonLanguage {
     }
 
     /// The app's pool, created and filled on first use.
-    async fn pool(&self, app: &AppHandle) -> Result<Arc<AppPool>, LoadError> {
-        let (workers, app) = (app.workers().clone(), app.id());
+    async fn pool(&self, app: &AppView<'_>) -> Result<Arc<AppPool>, LoadError> {
+        let (workers, app) = (app.workers.clone(), app.id);
         let (pool, fresh) = {
             let mut pools = self.shared.pools.lock().unwrap_or_else(|e| e.into_inner());
             if let Some(pool) = pools.get(app) {
@@ -283,11 +283,11 @@ impl Language for PythonLanguage {
 
     // The pool is made at the app's first Python load (an app without Python functions forks no
     // process); removal closes it, which stops and kills its workers.
-    fn app_removed(&self, app: &App) {
-        let pool = self.shared.pools.lock().unwrap_or_else(|e| e.into_inner()).remove(app.id());
+    fn app_removed(&self, app: &AppView<'_>) {
+        let pool = self.shared.pools.lock().unwrap_or_else(|e| e.into_inner()).remove(app.id);
         if let Some(pool) = pool {
             pool.close();
-            tracing::info!(app = %app.id(), "app removed: its python workers are stopping");
+            tracing::info!(app = %app.id, "app removed: its python workers are stopping");
         }
     }
 
@@ -298,9 +298,9 @@ impl Language for PythonLanguage {
         }
     }
 
-    async fn load(&self, app: &AppHandle, source: &FunctionSource) -> Result<Arc<dyn LoadedFunction>, LoadError> {
+    async fn load(&self, app: &AppView<'_>, source: &FunctionSource) -> Result<Arc<dyn LoadedFunction>, LoadError> {
         let pool = self.pool(app).await?;
-        check(&pool, source, app.config().timeout).await?;
+        check(&pool, source, app.config.timeout).await?;
         Ok(Arc::new(PythonFunction {
             generation: GENERATIONS.fetch_add(1, Ordering::Relaxed),
             name: source.name.as_str().into(),
@@ -389,7 +389,7 @@ impl PythonFunction {
     /// The frame of a call of this function on `worker`.
     pub(crate) fn invoke_frame(&self, ctx: &FunctionContext, worker: &mut pool::Worker) -> Document {
         let mut stale = Vec::new();
-        worker.known.retain(|name, generation| {
+        worker.memory.known.retain(|name, generation| {
             if **name == *self.name {
                 return true;
             }

@@ -37,13 +37,10 @@ const BATCH_BYTES: usize = 64 << 10;
 pub(crate) struct Worker {
     process: Option<Process>,
     spawner: Spawner,
-    /// Functions whose source this worker fetched, with the generation it got: checked against the
-    /// registry before each call so a republished import is reloaded.
-    pub known: HashMap<Arc<str>, u64>,
+    /// What the worker's calls remember between frames (the sources it fetched, `next`'s answer).
+    pub memory: crate::rpc::Memory,
     /// The app environment last sent to this worker.
     pub env: Option<Arc<HashMap<String, String>>>,
-    /// What the running interceptor's `next` answered, sent as is if the interceptor returns it.
-    pub kept: Option<laf_host::FunctionResponse>,
     generation: u64,
     // Numbers the calls sent, so an answer can only be taken for the call it names.
     seq: i64,
@@ -183,8 +180,7 @@ impl AppPool {
         Ok(Worker {
             process: Some(process),
             spawner: self.lang.spawner.clone(),
-            known: HashMap::new(),
-            kept: None,
+            memory: crate::rpc::Memory::default(),
             env: None,
             generation,
             seq: 0,
@@ -459,7 +455,7 @@ impl AppPool {
                 function.record(started.elapsed());
             }
             // What an interceptor's `next` answered belongs to this call only.
-            let kept = worker.kept.take();
+            let kept = worker.memory.kept.take();
             match served {
                 Ok(Ok(Answer::Done(answer))) => match job {
                     Job::Invoke { reply, .. } => {
@@ -561,7 +557,7 @@ async fn serve_one(conn: &mut Conn, worker: &mut Worker, job: &Job, seq: i64) ->
             ("log", Job::Invoke { function, ctx, .. }) => function.log(ctx, &msg),
             ("log", Job::Check { .. }) => {}
             ("call", Job::Invoke { function, ctx, .. }) => {
-                let result = crate::rpc::serve(function, ctx, worker, &msg).await;
+                let result = crate::rpc::serve(function, ctx, &mut worker.memory, &msg).await;
                 conn.send(&crate::rpc::reply(result)).await?;
             }
             (other, _) => {

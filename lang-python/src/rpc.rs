@@ -3,14 +3,26 @@
 //! language; only what is Python's own is served here: module sources, imports of other
 //! functions, and the interceptor's `next`.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use bson::spec::BinarySubtype;
 use bson::{Binary, Bson, Document, doc};
 use laf_host::hostcall::{self, CallError, Limits, args};
 use laf_host::response::response_data;
-use laf_host::{FunctionContext, SocketEvent};
+use laf_host::{FunctionContext, FunctionResponse, SocketEvent};
 
-use crate::pool::Worker;
 use crate::{PythonFunction, published};
+
+/// What a worker's calls remember between frames, kept with the worker.
+#[derive(Default)]
+pub(crate) struct Memory {
+    /// Functions whose source the worker fetched, with the generation it got: checked against the
+    /// registry before each call so a republished import is reloaded.
+    pub known: HashMap<Arc<str>, u64>,
+    /// What the running interceptor's `next` answered, sent as is if the interceptor returns it.
+    pub kept: Option<FunctionResponse>,
+}
 
 /// The reply frame for a call's outcome.
 pub(crate) fn reply(result: Result<Bson, CallError>) -> Document {
@@ -28,23 +40,23 @@ fn limits(f: &PythonFunction) -> Limits {
     Limits { max_read }
 }
 
-/// Serves one call frame of `f`'s invocation on `worker`.
+/// Serves one call frame of `f`'s invocation, on the worker whose memory is `memory`.
 pub(crate) async fn serve(
     f: &PythonFunction,
     ctx: &FunctionContext,
-    worker: &mut Worker,
+    memory: &mut Memory,
     frame: &Document,
 ) -> Result<Bson, CallError> {
     match frame.get_str("op") {
-        Ok("source") => source(f, ctx, worker, frame),
-        Ok("import") => import(ctx, worker, frame),
-        Ok("next") => next(ctx, worker, frame).await,
+        Ok("source") => source(f, ctx, memory, frame),
+        Ok("import") => import(ctx, memory, frame),
+        Ok("next") => next(ctx, memory, frame).await,
         _ => hostcall::serve(ctx, frame, &limits(f)).await,
     }
 }
 
 /// The code of the function being run (or of another version still being called).
-fn source(f: &PythonFunction, ctx: &FunctionContext, worker: &mut Worker, frame: &Document) -> Result<Bson, CallError> {
+fn source(f: &PythonFunction, ctx: &FunctionContext, memory: &mut Memory, frame: &Document) -> Result<Bson, CallError> {
     let name = args::str(frame, "name")?;
     // The version of a function a worker asks for (0 when it names none).
     let generation = args::count(frame, "gen")?.unwrap_or(0);
@@ -55,13 +67,13 @@ fn source(f: &PythonFunction, ctx: &FunctionContext, worker: &mut Worker, frame:
     };
     let (filename, code) =
         found.ok_or_else(|| CallError::new("NotFound", format!("no version {generation} of {name}")))?;
-    worker.known.insert(name.into(), generation);
+    memory.known.insert(name.into(), generation);
     Ok(Bson::Document(doc! { "filename": &*filename, "code": &*code }))
 }
 
 /// `import functions.<name>`: the published function, a namespace (`functions.api` when `api/user`
 /// exists), or nothing.
-fn import(ctx: &FunctionContext, worker: &mut Worker, frame: &Document) -> Result<Bson, CallError> {
+fn import(ctx: &FunctionContext, memory: &mut Memory, frame: &Document) -> Result<Bson, CallError> {
     let name = args::str(frame, "name")?;
     if let Some(function) = ctx.app.function(name) {
         let Some(py) = function.loaded_as::<PythonFunction>() else {
@@ -73,7 +85,7 @@ fn import(ctx: &FunctionContext, worker: &mut Worker, frame: &Document) -> Resul
                 ),
             ));
         };
-        worker.known.insert(name.into(), py.generation);
+        memory.known.insert(name.into(), py.generation);
         return Ok(Bson::Document(doc! { "gen": py.generation as i64, "filename": &*py.filename, "code": &*py.code }));
     }
     let prefix = format!("{name}/");
@@ -99,7 +111,7 @@ pub(crate) fn event_params(event: &SocketEvent) -> Bson {
 }
 
 /// The interceptor's `next(ctx)`: runs the function the request was for.
-async fn next(ctx: &FunctionContext, worker: &mut Worker, a: &Document) -> Result<Bson, CallError> {
+async fn next(ctx: &FunctionContext, memory: &mut Memory, a: &Document) -> Result<Bson, CallError> {
     let Some(next) = ctx.next() else {
         return Err(CallError::bad("next() is given to __interceptor__ only"));
     };
@@ -108,6 +120,6 @@ async fn next(ctx: &FunctionContext, worker: &mut Worker, a: &Document) -> Resul
         Some(p) => Some(p.clone().into_relaxed_extjson()),
     };
     let (response, data) = response_data(next.run_with(changes.as_ref()).await).await;
-    worker.kept = Some(response);
+    memory.kept = Some(response);
     Ok(hostcall::data_bson(data))
 }

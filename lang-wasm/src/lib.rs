@@ -48,8 +48,8 @@ use std::time::Instant;
 use async_trait::async_trait;
 use bytes::Bytes;
 use laf_host::{
-    App, AppHandle, AppSetup, AppState, FunctionContext, FunctionResponse, FunctionSource, Gauge, InvokeError,
-    Language, LoadError, LoadedFunction,
+    AppState, AppView, FunctionContext, FunctionResponse, FunctionSource, Gauge, InvokeError, Language, LoadError,
+    LoadedFunction,
 };
 use wasmtime::component::{Component, Linker};
 use wasmtime::{Engine, Store, Trap, UpdateDeadline};
@@ -249,13 +249,13 @@ impl Language for WasmLanguage {
         vec![Gauge { name: "idle_instances", help: "Instances kept between calls for reuse.", value: idle }]
     }
 
-    fn configure_app(&self, app: &AppSetup<'_>) -> Option<AppState> {
+    fn configure_app(&self, app: &AppView<'_>) -> Option<AppState> {
         let grants = self.shared.config.grants.get(app.id).cloned().map(Arc::new);
         Some(Arc::new(WasmApp { grants, idle: Mutex::default(), removed: Arc::default() }))
     }
 
-    fn app_removed(&self, app: &App) {
-        let Some(state) = app.language_state::<WasmApp>(self.id()) else {
+    fn app_removed(&self, app: &AppView<'_>) {
+        let Some(state) = app.state::<WasmApp>(self.id()) else {
             return;
         };
         state.removed.store(true, Ordering::Release);
@@ -268,8 +268,8 @@ impl Language for WasmLanguage {
         self.shared.idle.fetch_sub(dropped, Ordering::Relaxed);
     }
 
-    async fn load(&self, app: &AppHandle, source: &FunctionSource) -> Result<Arc<dyn LoadedFunction>, LoadError> {
-        let app_state = app.language_state::<WasmApp>(self.id());
+    async fn load(&self, app: &AppView<'_>, source: &FunctionSource) -> Result<Arc<dyn LoadedFunction>, LoadError> {
+        let app_state = app.state::<WasmApp>(self.id());
         let grants = app_state.and_then(|s| s.grants.clone());
         let shared = self.shared.clone();
         let bytes = match &source.code {

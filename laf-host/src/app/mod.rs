@@ -5,8 +5,9 @@
 //! request path, `next`, `cloud.invoke`) is in [`crate::invoke`], which uses the app and never the
 //! other way round.
 
+pub(crate) mod config;
 pub mod logs;
-mod name;
+pub(crate) mod name;
 mod registry;
 mod routes;
 pub mod store;
@@ -14,10 +15,11 @@ pub mod store;
 use std::any::Any;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
 use serde_json::Value;
 
+pub use config::AppConfig;
 pub use name::{is_valid_app_id, validate_function_name};
 pub use registry::PublishedFunction;
 pub use routes::{Params, no_params, pattern_params};
@@ -25,7 +27,7 @@ pub use store::{DatabaseStore, MemoryStore, RegistryStore, StoreError, VersionRe
 
 use crate::bindings::Bindings;
 use crate::error::PublishError;
-use crate::language::{AppState, Language};
+use crate::language::{AppState, AppView, Language};
 use crate::metrics::AppMetrics;
 use crate::sockets::Socket;
 use crate::triggers::Trigger;
@@ -47,24 +49,6 @@ pub const WEBSOCKET_FUNCTION: &str = "__websocket__";
 /// Whether `name` is one of Laf's special functions, which only the host calls.
 pub fn is_special(name: &str) -> bool {
     matches!(name, INIT_FUNCTION | INTERCEPTOR_FUNCTION | WEBSOCKET_FUNCTION)
-}
-
-/// Per-app settings.
-#[derive(Debug, Clone)]
-pub struct AppConfig {
-    /// Longest an invocation may run before it is stopped (Laf has no limit; we default to 30 s).
-    pub timeout: Duration,
-    /// Whether a WebSocket upgrade needs a valid JWT (query `token` or `Sec-WebSocket-Protocol`),
-    /// verified with the app's `SERVER_SECRET`.
-    pub websocket_auth: bool,
-    /// Console lines kept for `laf logs` (the oldest are dropped first).
-    pub log_lines: usize,
-}
-
-impl Default for AppConfig {
-    fn default() -> Self {
-        AppConfig { timeout: Duration::from_secs(30), websocket_auth: false, log_lines: logs::DEFAULT_LOG_LINES }
-    }
 }
 
 // Keys of the app settings kept in the registry.
@@ -108,7 +92,7 @@ pub(crate) struct AppParts {
 impl App {
     /// A new app; every language configures its state for it here.
     pub(crate) fn new(id: String, config: AppConfig, parts: AppParts) -> App {
-        let setup = crate::language::AppSetup { id: &id, workers: &parts.workers };
+        let setup = AppView { id: &id, config: &config, workers: &parts.workers, states: &[] };
         let states = parts
             .languages
             .iter()
@@ -135,7 +119,12 @@ impl App {
     /// The state language `language` made for this app ([`Language::configure_app`]), if it is
     /// of type `T`.
     pub fn language_state<T: Any + Send + Sync>(&self, language: &str) -> Option<&T> {
-        self.states.iter().find(|(id, _)| id == language).and_then(|(_, state)| state.downcast_ref::<T>())
+        self.view().state(language)
+    }
+
+    /// What a language sees of the app in its lifecycle (id, settings, workers, states).
+    pub fn view(&self) -> AppView<'_> {
+        AppView { id: &self.id, config: &self.config, workers: &self.workers, states: &self.states }
     }
 
     /// Tells every language the app is gone (its engines, processes and caches are freed), stops
@@ -144,7 +133,7 @@ impl App {
         *self.triggers.lock().unwrap_or_else(|e| e.into_inner()) = Default::default();
         self.close_sockets();
         for language in self.languages.iter() {
-            language.app_removed(self);
+            language.app_removed(&self.view());
         }
     }
 
@@ -291,7 +280,17 @@ impl App {
     }
 
     fn start_triggers(self: &Arc<Self>, triggers: Vec<Trigger>) {
-        let running = crate::triggers::start(self, triggers.clone());
+        let app = Arc::downgrade(self);
+        let fire = move |trigger: &Trigger| {
+            let Some(app) = app.upgrade() else {
+                return false;
+            };
+            // Each firing runs on its own, so a slow one does not delay the next.
+            let trigger = trigger.clone();
+            tokio::task::spawn_local(async move { app.fire(&trigger).await });
+            true
+        };
+        let running = crate::triggers::start(&self.workers, &self.id, triggers.clone(), fire);
         // The old schedules stop when their `Running` drops here.
         *self.triggers.lock().unwrap_or_else(|e| e.into_inner()) = (triggers, running);
     }

@@ -125,7 +125,7 @@ impl App {
 
     async fn load_record(self: &Arc<Self>, record: &VersionRecord) -> Result<Arc<dyn LoadedFunction>, LoadError> {
         let source = source_of(record);
-        self.language_for(&source)?.load(self, &source).await
+        self.language_for(&source)?.load(&self.view(), &source).await
     }
 
     /// Makes version `version` of `name` (as recorded in the history) the live one again. It is
@@ -161,7 +161,7 @@ impl App {
             // Publishing what already serves (a restart re-reading its directory) is not a new version.
             return Ok(live);
         }
-        let loaded = language.load(self, &source).await?;
+        let loaded = language.load(&self.view(), &source).await?;
         let record = VersionRecord {
             name: source.name.clone(),
             version: self.store.last_version(&self.id, &source.name).await? + 1,

@@ -179,7 +179,7 @@ fn not_modified(meta: &ObjectMeta, headers: &HeaderMap) -> Option<Response> {
 fn respond(meta: &ObjectMeta, site: bool, range: Option<(u64, u64)>, body: Option<Body>) -> Response {
     let content_type = match meta.content_type.as_deref() {
         Some(t) if !(site && is_generic(t)) => t,
-        _ if site => super::site::guess_type(&meta.key),
+        _ if site => guess_type(&meta.key),
         _ => "application/octet-stream",
     };
     let (status, mut headers) = crate::response::object_head(meta, content_type, range);
@@ -302,4 +302,52 @@ pub(super) async fn cors(request: Request, next: Next) -> Response {
         super::cors::decorate(response.headers_mut(), origin);
     }
     response
+}
+
+/// The content type for a file name's extension, for objects stored without one.
+fn guess_type(key: &str) -> &'static str {
+    let ext = key.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" | "map" => "application/json",
+        "txt" => "text/plain; charset=utf-8",
+        "md" => "text/markdown; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "xml" => "application/xml",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "woff" => "font/woff",
+        "woff2" => "font/woff2",
+        "ttf" => "font/ttf",
+        "otf" => "font/otf",
+        "wasm" => "application/wasm",
+        "pdf" => "application/pdf",
+        "mp4" => "video/mp4",
+        "webm" => "video/webm",
+        "mp3" => "audio/mpeg",
+        "wav" => "audio/wav",
+        "ogg" => "audio/ogg",
+        "zip" => "application/zip",
+        "webmanifest" => "application/manifest+json",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::guess_type;
+
+    #[test]
+    fn types_follow_the_extension_whatever_its_case() {
+        assert_eq!(guess_type("app.JS"), "text/javascript; charset=utf-8");
+        assert_eq!(guess_type("a/b.tar.gz"), "application/octet-stream");
+        assert_eq!(guess_type("noext"), "application/octet-stream");
+    }
 }

@@ -248,7 +248,7 @@ impl App {
     ) -> Result<DebugRun, PublishError> {
         validate_function_name(&source.name)?;
         let language = self.language_for(&source)?;
-        let loaded = language.load(self, &source).await?;
+        let loaded = language.load(&self.view(), &source).await?;
         let (mut parts, body) = request.into_parts();
         let request_id = request_id_from(&parts.headers);
         let capture: LogCapture = Arc::default();

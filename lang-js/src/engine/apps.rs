@@ -44,7 +44,7 @@ impl Engine {
     // This worker's context for `app`, created with the bootstrap on first use. A new app with a
     // reused id gets a new context.
     pub(super) fn app_env(&self, app: &Arc<App>) -> Result<Rc<AppEnv>, InvokeError> {
-        let key = crate::app_key(app)?;
+        let key = crate::app_key(&app.view())?;
         if let Some(env) = self.st.apps.borrow().get(app.id())
             && env.key == key
         {
