@@ -45,6 +45,36 @@ impl LineMap {
 const CJS_PROLOGUE: &str =
     "const module = { exports: {} }; let exports = module.exports; const require = globalThis.__lafRequire; ";
 const CJS_EPILOGUE: &str = "\n;export default module.exports;\n";
+// An ES module that also assigns `exports.main` (Laf compiles TypeScript to CommonJS, so its
+// functions mix both) hands its CommonJS exports over under this name.
+const ESM_COMMONJS_EPILOGUE: &str = "\n;export { module as __lafCommonJs };\n";
+
+// CommonJS's per-module names: given to a module only where it uses them without declaring them.
+fn free_names(scoping: &oxc::semantic::Scoping) -> [bool; 4] {
+    let free = |name: &str| scoping.root_unresolved_references().keys().any(|k| k.as_str() == name);
+    [free("module") || free("exports"), free("require"), free("__filename"), free("__dirname")]
+}
+
+// The prologue for the names `free` says a module uses; one line, so line numbers stay the same.
+fn prologue(filename: &str, free: [bool; 4]) -> String {
+    let mut p = String::new();
+    if free[0] {
+        p.push_str("const module = { exports: {} }; let exports = module.exports; ");
+    }
+    if free[1] {
+        p.push_str("const require = globalThis.__lafRequire; ");
+    }
+    // As Laf: `__filename` is the function's name.
+    let name = filename.rsplit_once('.').map_or(filename, |(stem, _)| stem);
+    if free[2] {
+        p.push_str(&format!("const __filename = {name:?}; "));
+    }
+    if free[3] {
+        let dir = name.rsplit_once('/').map_or(".", |(dir, _)| dir);
+        p.push_str(&format!("const __dirname = {dir:?}; "));
+    }
+    p
+}
 
 /// Compiles one function file. TypeScript (`.ts`, `.mts`, `.cts`) is stripped to ESNext; JavaScript is
 /// only parsed, so its lines are exactly the author's.
@@ -58,12 +88,13 @@ pub fn compile(filename: &str, source: &str) -> Result<Compiled, LoadError> {
     }
     let mut program = parsed.program;
     let is_esm = program.body.iter().any(|s| s.is_module_declaration());
+    let semantic = SemanticBuilder::new().build(&program);
+    if ts && let Some(first) = first_error(&semantic.diagnostics) {
+        return Err(diagnostic(filename, source, first));
+    }
+    let scoping = semantic.semantic.into_scoping();
+    let free = free_names(&scoping);
     let (code, map) = if ts {
-        let semantic = SemanticBuilder::new().build(&program);
-        if let Some(first) = first_error(&semantic.diagnostics) {
-            return Err(diagnostic(filename, source, first));
-        }
-        let scoping = semantic.semantic.into_scoping();
         let options = TransformOptions::from_target("esnext").map_err(LoadError::Other)?;
         let ret = Transformer::new(&allocator, Path::new(filename), &options).build_with_scoping(scoping, &mut program);
         if let Some(first) = first_error(&ret.diagnostics) {
@@ -84,7 +115,14 @@ pub fn compile(filename: &str, source: &str) -> Result<Compiled, LoadError> {
     } else {
         (source.to_owned(), None)
     };
-    let code = if is_esm { code } else { format!("{CJS_PROLOGUE}{code}{CJS_EPILOGUE}") };
+    let code = if !is_esm {
+        format!("{CJS_PROLOGUE}{}{code}{CJS_EPILOGUE}", prologue(filename, [false, false, free[2], free[3]]))
+    } else if free.iter().any(|f| *f) {
+        let epilogue = if free[0] { ESM_COMMONJS_EPILOGUE } else { "" };
+        format!("{}{code}{epilogue}", prologue(filename, free))
+    } else {
+        code
+    };
     Ok(Compiled { filename: filename.to_owned(), code, map })
 }
 

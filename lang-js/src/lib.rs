@@ -22,6 +22,7 @@
 
 mod compile;
 mod engine;
+mod node;
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};

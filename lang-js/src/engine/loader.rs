@@ -1,4 +1,5 @@
-//! Module resolution between functions: `@/name`, relative paths, `@lafjs/cloud` and `mongodb`.
+//! Module resolution between functions: `@/name`, relative paths, `@lafjs/cloud` (and its legacy
+//! name `@/cloud-sdk`), `mongodb`, and Node's built-ins (`crypto`, `node:crypto`; see `crate::node`).
 //!
 //! Modules are named `laf:<app>/<function>#<uid>`, so a republished function (new uid) is a new
 //! module while its importers' instances keep theirs until they are themselves refreshed.
@@ -15,6 +16,8 @@ use crate::JsFunction;
 /// The built-in module every function can import.
 pub(crate) const CLOUD: &str = "@lafjs/cloud";
 const CLOUD_SOURCE: &str = "const cloud = globalThis.__lafCloud;\nexport default cloud;\nexport { cloud };\n";
+/// Laf's legacy name for `@lafjs/cloud`.
+const CLOUD_SDK: &str = "@/cloud-sdk";
 /// The driver's module, for `import { ObjectId } from 'mongodb'` as Laf functions write it.
 pub(crate) const MONGODB: &str = "mongodb";
 const MONGODB_SOURCE: &str = "export const ObjectId = globalThis.ObjectId;\nexport const ObjectID = ObjectId;\nexport default { ObjectId, ObjectID };\n";
@@ -78,6 +81,17 @@ impl rquickjs::loader::Resolver for Resolver {
     ) -> rquickjs::Result<String> {
         if name == CLOUD || name == MONGODB || self.st.importing.borrow().as_deref() == Some(name) {
             return Ok(name.to_owned());
+        }
+        if name == CLOUD_SDK {
+            return Ok(CLOUD.to_owned());
+        }
+        // Built-ins resolve to one `node:` name, so `crypto` and `node:crypto` are one module.
+        let bare = name.strip_prefix("node:").unwrap_or(name);
+        if crate::node::is_builtin(bare) || bare == "process" {
+            return Ok(format!("node:{bare}"));
+        }
+        if name.starts_with("node:") {
+            return Err(Error::new_resolving_message(base, name, format!("no such built-in module: {name}")));
         }
         let fail = |msg: String| Err(Error::new_resolving_message(base, name, msg));
         let Some((app_id, base_fn)) = parse(base) else {
@@ -145,12 +159,39 @@ impl rquickjs::loader::Loader for Loader {
         if name == MONGODB {
             return Module::declare(cx.clone(), name, MONGODB_SOURCE);
         }
+        if let Some(id) = name.strip_prefix("node:") {
+            return Module::declare(cx.clone(), name, node_module_source(cx, id)?);
+        }
         let compiled = self.st.modules.borrow().get(name).cloned();
         match compiled {
             Some(c) => Module::declare(cx.clone(), name, c.code.as_str()),
             None => Err(Error::new_loading_message(name, "unknown module")),
         }
     }
+}
+
+// An ES module over the built-in's CommonJS exports: the default is the whole object (as Node's
+// `import crypto from 'crypto'`), and each own enumerable name is a named export.
+fn node_module_source(cx: &Ctx<'_>, id: &str) -> rquickjs::Result<String> {
+    let require: rquickjs::Function = cx.globals().get("__lafNode")?;
+    let exports: rquickjs::Value = require.call((id,))?;
+    let mut names = Vec::new();
+    if let Some(obj) = exports.as_object() {
+        for key in obj.keys::<String>() {
+            let key = key?;
+            let ident = key.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
+                && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
+            if ident && key != "default" {
+                names.push(key);
+            }
+        }
+    }
+    let mut source = format!("const m = globalThis.__lafNode({id:?});\nexport default m;\n");
+    // Through locals, because an export may be named by a reserved word (`delete`).
+    for (i, name) in names.iter().enumerate() {
+        source.push_str(&format!("const _{i} = m[{name:?}];\nexport {{ _{i} as {name} }};\n"));
+    }
+    Ok(source)
 }
 
 #[cfg(test)]

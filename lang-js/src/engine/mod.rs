@@ -555,6 +555,22 @@ fn entry_function<'js>(cx: &Ctx<'js>, ns: &Object<'js>, filename: &str) -> rquic
             }
         }
     }
+    // An ES module that assigned `exports.main` / `module.exports` (see compile.rs).
+    let commonjs: Value = ns.get("__lafCommonJs")?;
+    if let Some(module) = commonjs.as_object() {
+        let exports: Value = module.get("exports")?;
+        if let Some(f) = exports.as_function() {
+            return Ok(f.clone());
+        }
+        if let Some(obj) = exports.as_object() {
+            for key in ["main", "default"] {
+                let v: Value = obj.get(key)?;
+                if let Some(f) = v.as_function() {
+                    return Ok(f.clone());
+                }
+            }
+        }
+    }
     Err(rquickjs::Exception::throw_type(
         cx,
         &format!(

@@ -30,6 +30,7 @@ pub(crate) fn install<'js>(cx: &Ctx<'js>, st: &Rc<State>, app: &Arc<App>, owner:
     timers(cx, &n, st, &app_id, owner)?;
     fetch(cx, &n, st, &app_id, owner)?;
     text_and_url(cx, &n)?;
+    crate::node::install(cx, &n)?;
     cloud(cx, &n, Arc::downgrade(app))?;
     super::db::install(cx, &n, st, app, owner)?;
     super::storage::install(cx, &n, st, app, owner)?;
@@ -559,6 +560,19 @@ fn cloud<'js>(cx: &Ctx<'js>, n: &Object<'js>, app: Weak<App>) -> R<()> {
                 }
             }
             Ok(obj)
+        })?,
+    )?;
+    // One variable, or every name, for `process.env` (a live view: `laf env set` shows at once).
+    let a = app.clone();
+    n.set(
+        "envGet",
+        Function::new(cx.clone(), move |k: String| a.upgrade().and_then(|app| app.env().get(&k).cloned()))?,
+    )?;
+    let a = app.clone();
+    n.set(
+        "envKeys",
+        Function::new(cx.clone(), move || -> Vec<String> {
+            a.upgrade().map(|app| app.env().keys().cloned().collect()).unwrap_or_default()
         })?,
     )?;
     let a = app.clone();

@@ -14,6 +14,70 @@
     throw new TypeError('expected a string, an ArrayBuffer or a typed array');
   }
 
+  // ---- structuredClone: the HTML algorithm for the types functions pass around.
+  function structuredCloneOf(value, options) {
+    const seen = new Map();
+    const fail = (what) => {
+      const e = new Error(`${what} could not be cloned.`);
+      e.name = 'DataCloneError';
+      e.code = 25;
+      throw e;
+    };
+    const clone = (v) => {
+      if (v === null || (typeof v !== 'object' && typeof v !== 'function')) {
+        if (typeof v === 'symbol') fail(String(v));
+        return v;
+      }
+      if (typeof v === 'function') fail(String(v).slice(0, 40));
+      if (seen.has(v)) return seen.get(v);
+      let out;
+      if (Array.isArray(v)) {
+        out = new Array(v.length);
+        seen.set(v, out);
+        for (const k of Object.keys(v)) out[k] = clone(v[k]);
+        return out;
+      }
+      if (v instanceof Date) out = new Date(v.getTime());
+      else if (v instanceof RegExp) out = new RegExp(v.source, v.flags);
+      else if (v instanceof ArrayBuffer) out = v.slice(0);
+      else if (ArrayBuffer.isView(v)) {
+        const buffer = clone(v.buffer);
+        // A Buffer comes back a Uint8Array, as in Node: the tag names the standard type.
+        out = v instanceof DataView ? new DataView(buffer, v.byteOffset, v.byteLength)
+          : new g[v[Symbol.toStringTag]](buffer, v.byteOffset, v.length);
+      } else if (v instanceof Map) {
+        out = new Map();
+        seen.set(v, out);
+        for (const [k, x] of v) out.set(clone(k), clone(x));
+        return out;
+      } else if (v instanceof Set) {
+        out = new Set();
+        seen.set(v, out);
+        for (const x of v) out.add(clone(x));
+        return out;
+      } else if (v instanceof Error) {
+        const Ctor = { EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError }[v.name] || Error;
+        out = new Ctor(v.message);
+        seen.set(v, out);
+        if (v.stack !== undefined) out.stack = v.stack;
+        if ('cause' in v) out.cause = clone(v.cause);
+        return out;
+      } else if (v instanceof Boolean || v instanceof Number || v instanceof String) out = Object(v.valueOf());
+      else if (v instanceof Promise || v instanceof WeakMap || v instanceof WeakSet) fail(`#<${v.constructor.name}>`);
+      else {
+        out = {};
+        seen.set(v, out);
+        for (const k of Object.keys(v)) out[k] = clone(v[k]);
+        return out;
+      }
+      seen.set(v, out);
+      return out;
+    };
+    if (arguments.length === 0) throw new TypeError("The \"value\" argument must be specified");
+    void options;
+    return clone(value);
+  }
+
   // ---- console: Node-like formatting, lines go to the host's log with function and requestId.
   const IDENT = /^[A-Za-z_$][\w$]*$/;
   const INSPECT = Symbol.for('nodejs.util.inspect.custom');
@@ -402,11 +466,68 @@
   };
   define(cloud, 'default', cloud);
   define(g, '__lafCloud', cloud);
+  // ---- Node built-ins (src/node): evaluated on first require/import, once per app context.
+  const nodeModules = new Map();
+  const BUILTINS = new Set(n.nodeBuiltins);
+  const nodeName = (name) => {
+    const id = name.startsWith('node:') ? name.slice(5) : name;
+    return BUILTINS.has(id) || id === 'process' ? id : null;
+  };
+  function nodeNatives(id) {
+    // Laf's runtime sets APPID in every app's environment.
+    const envGet = (k) => n.envGet(k) ?? (k === 'APPID' ? n.appid : undefined);
+    const envKeys = () => { const k = n.envKeys(); if (!k.includes('APPID')) k.push('APPID'); return k; };
+    if (id === 'process') return Object.assign(n.nodeNatives(id), { env: { get: envGet, keys: envKeys } });
+    return n.nodeNatives(id) ?? undefined;
+  }
+  function nodeRequire(name) {
+    const id = nodeName(String(name));
+    if (id === null) {
+      const e = new Error(`Cannot find module '${name}'`);
+      e.code = 'MODULE_NOT_FOUND';
+      throw e;
+    }
+    let m = nodeModules.get(id);
+    if (m) return m.exports;
+    const factory = n.nodeSource(id);
+    m = { exports: {}, id: `node:${id}`, loaded: false };
+    nodeModules.set(id, m);
+    try {
+      factory(m.exports, nodeRequire, m, nodeNatives(id));
+    } catch (e) {
+      nodeModules.delete(id);
+      throw e;
+    }
+    m.loaded = true;
+    return m.exports;
+  }
+  define(g, '__lafNode', nodeRequire);
   define(g, '__lafRequire', (name) => {
-    if (name === '@lafjs/cloud') return cloud;
+    name = String(name);
+    if (name === '@lafjs/cloud' || name === '@/cloud-sdk') return cloud;
     if (name === 'mongodb') return { ObjectId, ObjectID: ObjectId };
-    throw new Error(`Cannot find module '${name}': CommonJS functions can require only '@lafjs/cloud'; use import for other functions`);
+    if (nodeName(name) !== null) return nodeRequire(name);
+    const e = new Error(`Cannot find module '${name}': require takes Node's built-ins, '@lafjs/cloud' and 'mongodb'; import other functions with import`);
+    e.code = 'MODULE_NOT_FOUND';
+    throw e;
   });
+  // Node's globals, made on first touch so a function that uses none pays nothing.
+  const lazyGlobal = (name, make) => Object.defineProperty(g, name, {
+    configurable: true,
+    enumerable: false,
+    get() { const v = make(); define(g, name, v); return v; },
+    set(v) { define(g, name, v); },
+  });
+  define(g, 'global', g);
+  lazyGlobal('process', () => nodeRequire('process'));
+  lazyGlobal('Buffer', () => nodeRequire('buffer').Buffer);
+  lazyGlobal('atob', () => nodeRequire('buffer').atob);
+  lazyGlobal('btoa', () => nodeRequire('buffer').btoa);
+  lazyGlobal('setImmediate', () => nodeRequire('timers').setImmediate);
+  lazyGlobal('clearImmediate', () => nodeRequire('timers').clearImmediate);
+  lazyGlobal('performance', () => nodeRequire('perf_hooks').performance);
+  lazyGlobal('crypto', () => nodeRequire('crypto').webcrypto);
+  if (typeof g.structuredClone !== 'function') define(g, 'structuredClone', structuredCloneOf);
 
   // ---- ctx and ctx.response (the Express-style subset Laf functions use)
   const HTML = 'text/html; charset=utf-8';
