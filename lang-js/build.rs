@@ -1,8 +1,12 @@
 //! Embeds every Node built-in written in JavaScript (`src/node/<name>.js`; `_` in a file name is
-//! `/` in the module name) as a table the engine looks names up in.
+//! `/` in the module name, `stream_promises.js` is `stream/promises`, except in Node's own names
+//! that hold one) as a table the engine looks names up in.
 
 use std::fmt::Write;
 use std::path::Path;
+
+// Node's module names with an underscore of their own.
+const UNDERSCORED: &[&str] = &["string_decoder", "child_process", "worker_threads", "perf_hooks", "trace_events"];
 
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/node");
@@ -13,7 +17,8 @@ fn main() {
         .filter_map(|e| {
             let path = e.path();
             let stem = path.file_stem()?.to_str()?.to_owned();
-            (path.extension()? == "js").then(|| (stem.replace('_', "/"), path.display().to_string()))
+            let name = if UNDERSCORED.contains(&stem.as_str()) { stem.clone() } else { stem.replace('_', "/") };
+            (path.extension()? == "js").then(|| (name, path.display().to_string()))
         })
         .collect();
     names.sort();

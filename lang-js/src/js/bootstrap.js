@@ -487,6 +487,9 @@
       e.code = 'MODULE_NOT_FOUND';
       throw e;
     }
+    return nodeLoad(id);
+  }
+  function nodeLoad(id) {
     let m = nodeModules.get(id);
     if (m) return m.exports;
     const factory = n.nodeSource(id);
@@ -519,6 +522,9 @@
     set(v) { define(g, name, v); },
   });
   define(g, 'global', g);
+  for (const name of ['Event', 'CustomEvent', 'EventTarget', 'AbortController', 'AbortSignal', 'DOMException']) {
+    if (typeof g[name] !== 'function') lazyGlobal(name, () => nodeLoad('internal/web')[name]);
+  }
   lazyGlobal('process', () => nodeRequire('process'));
   lazyGlobal('Buffer', () => nodeRequire('buffer').Buffer);
   lazyGlobal('atob', () => nodeRequire('buffer').atob);

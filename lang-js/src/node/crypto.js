@@ -1,6 +1,7 @@
 // Node's `crypto` on RustCrypto natives: hashes, HMAC, random values, PBKDF2, scrypt, AES (CBC, CTR,
-// ECB, GCM) and the Web Crypto subset (getRandomValues, randomUUID, subtle.digest, HMAC keys).
-// Not yet: RSA/ECDSA signatures, key objects, public-key encryption, key generation, DH.
+// ECB, GCM), key objects, RSA (PKCS#1 v1.5 / PSS signatures, OAEP / PKCS#1 encryption) and ECDSA P-256
+// signatures, key generation, and the Web Crypto subset (getRandomValues, randomUUID, subtle.digest,
+// HMAC keys). Not yet: encrypted PEM keys, X.509 certificates, JWK, other curves, DH/ECDH, HKDF.
 (function (exports, require, module, native) {
   'use strict';
   const { Buffer } = require('buffer');
@@ -233,6 +234,144 @@
   // crypto.hash (Node 20.12+): a one-shot digest, hex by default.
   const hash = (algorithm, data, encoding = 'hex') => new Hash(algorithm).update(data).digest(encoding);
 
+
+  // ---- Key objects: private keys held as PKCS#8 DER, public keys as SPKI DER (see keys.rs).
+  const KEY = Symbol('key');
+  class KeyObject {
+    constructor(type, data) {
+      this[KEY] = data;
+      Object.defineProperty(this, 'type', { value: type, enumerable: true });
+    }
+    get asymmetricKeyType() { return this.type === 'secret' ? undefined : this[KEY].alg; }
+    get asymmetricKeyDetails() {
+      const k = this[KEY];
+      if (this.type === 'secret') return undefined;
+      return k.alg === 'rsa' ? { modulusLength: k.bits, publicExponent: BigInt(k.exp) } : { namedCurve: 'prime256v1' };
+    }
+    get symmetricKeySize() { return this.type === 'secret' ? this[KEY].bytes.length : undefined; }
+    export(options = {}) {
+      const k = this[KEY];
+      if (this.type === 'secret') {
+        return options.format === 'jwk' ? { kty: 'oct', k: Buffer.from(k.bytes).toString('base64url') } : Buffer.from(k.bytes);
+      }
+      const format = options.format || 'pem';
+      if (format === 'jwk') throw new Error('JWK export is not available in lang-js yet');
+      if (options.cipher || options.passphrase) throw new Error('encrypted key export is not available in lang-js yet');
+      const type = options.type || (this.type === 'private' ? 'pkcs8' : 'spki');
+      const r = native.keyExport(k.alg, this.type === 'private', k.der, type, format === 'pem');
+      return typeof r === 'string' ? r : Buffer.from(r.buffer, r.byteOffset, r.byteLength);
+    }
+    equals(other) {
+      if (!(other instanceof KeyObject) || other.type !== this.type) return false;
+      const a = this.type === 'secret' ? this[KEY].bytes : this[KEY].der;
+      const b = other.type === 'secret' ? other[KEY].bytes : other[KEY].der;
+      return a.length === b.length && timingSafeEqual(a, b);
+    }
+    static from(key) { return key; }
+  }
+  const parsedKey = (r) => ({ alg: r[1], der: r[2], bits: r[3], exp: r[4] });
+  // A key argument as Node takes it: a KeyObject, PEM/DER text or bytes, or { key, format, ... }.
+  function keyInput(key) {
+    if (key && typeof key === 'object' && !(key instanceof KeyObject) && !ArrayBuffer.isView(key) && !(key instanceof ArrayBuffer) && 'key' in key) return key;
+    return { key };
+  }
+  function createPrivateKey(key) {
+    const o = keyInput(key);
+    if (o.key instanceof KeyObject) {
+      if (o.key.type !== 'private') throw typeError('ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${o.key.type}, expected private.`);
+      return o.key;
+    }
+    if (o.format === 'jwk') throw new Error('JWK keys are not available in lang-js yet');
+    const r = native.keyParse(Uint8Array.from(bytes(o.key, o.encoding, 'key')), true);
+    return new KeyObject('private', parsedKey(r));
+  }
+  function createPublicKey(key) {
+    const o = keyInput(key);
+    if (o.key instanceof KeyObject) {
+      if (o.key.type === 'private') {
+        const k = o.key[KEY];
+        return new KeyObject('public', { ...k, der: native.keyPublic(k.alg, k.der) });
+      }
+      if (o.key.type === 'public') return o.key;
+      throw typeError('ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', 'Invalid key object type secret, expected private or public.');
+    }
+    if (o.format === 'jwk') throw new Error('JWK keys are not available in lang-js yet');
+    const r = native.keyParse(Uint8Array.from(bytes(o.key, o.encoding, 'key')), false);
+    const k = parsedKey(r);
+    return new KeyObject('public', r[0] ? { ...k, der: native.keyPublic(k.alg, k.der) } : k);
+  }
+  function createSecretKey(key, encoding) {
+    return new KeyObject('secret', { bytes: Uint8Array.from(bytes(key, encoding, 'key')) });
+  }
+  const privateOf = (key) => (key instanceof KeyObject && key.type === 'private' ? key : createPrivateKey(key));
+  const publicOf = (key) => (key instanceof KeyObject && key.type === 'public' ? key : createPublicKey(key));
+  function signOptions(algorithm, o) {
+    const pss = o.padding === constants.RSA_PKCS1_PSS_PADDING;
+    return { hash: algorithm == null ? 'sha256' : hashName(algorithm), pss, salt: o.saltLength ?? -2, p1363: o.dsaEncoding === 'ieee-p1363' };
+  }
+  function signBytes(algorithm, data, key) {
+    const o = keyInput(key);
+    const k = privateOf(o)[KEY];
+    const opts = signOptions(algorithm, o);
+    return Buffer.from(native.sign(k.alg, k.der, Uint8Array.from(data), opts).buffer);
+  }
+  function verifyBytes(algorithm, data, key, signature) {
+    const o = keyInput(key);
+    const k = publicOf(o)[KEY];
+    const opts = signOptions(algorithm, o);
+    return native.verify(k.alg, k.der, Uint8Array.from(data), Uint8Array.from(signature), opts);
+  }
+  class Sign extends Transform {
+    constructor(algorithm) { super(); this._alg = hashName(algorithm); this._chunks = []; }
+    update(data, encoding) { this._chunks.push(Uint8Array.from(bytes(data, encoding))); return this; }
+    sign(key, encoding) { return out(signBytes(this._alg, Buffer.concat(this._chunks), key), encoding); }
+    _transform(chunk, encoding, cb) { this.update(chunk, encoding); cb(); }
+  }
+  class Verify extends Transform {
+    constructor(algorithm) { super(); this._alg = hashName(algorithm); this._chunks = []; }
+    update(data, encoding) { this._chunks.push(Uint8Array.from(bytes(data, encoding))); return this; }
+    verify(key, signature, encoding) {
+      return verifyBytes(this._alg, Buffer.concat(this._chunks), key, bytes(signature, encoding, 'signature'));
+    }
+    _transform(chunk, encoding, cb) { this.update(chunk, encoding); cb(); }
+  }
+  function sign(algorithm, data, key, cb) {
+    const s = signBytes(algorithm, bytes(data), key);
+    if (typeof cb === 'function') { queueMicrotask(() => cb(null, s)); return; }
+    return s;
+  }
+  function verify(algorithm, data, key, signature, cb) {
+    const ok = verifyBytes(algorithm, bytes(data), key, bytes(signature, undefined, 'signature'));
+    if (typeof cb === 'function') { queueMicrotask(() => cb(null, ok)); return; }
+    return ok;
+  }
+  function rsaCrypt(decrypt, key, buffer) {
+    const o = keyInput(key);
+    const k = decrypt ? privateOf(o)[KEY] : publicOf(o)[KEY];
+    if (k.alg !== 'rsa') throw new Error('public-key encryption takes RSA keys');
+    const oaep = o.padding === undefined || o.padding === constants.RSA_PKCS1_OAEP_PADDING;
+    const r = native.rsaCrypt(k.der, Uint8Array.from(bytes(buffer, undefined, 'buffer')), decrypt, oaep, o.oaepHash ? hashName(o.oaepHash) : 'sha1');
+    return Buffer.from(r.buffer, r.byteOffset, r.byteLength);
+  }
+  function generateKeyPairSync(type, options = {}) {
+    let alg;
+    if (type === 'rsa') alg = 'rsa';
+    else if (type === 'ec' && ['prime256v1', 'P-256', 'secp256r1'].includes(options.namedCurve)) alg = 'ec';
+    else throw new Error(`lang-js generates rsa and ec (prime256v1) keys; not ${type}${options.namedCurve ? ` ${options.namedCurve}` : ''}`);
+    const [priv, pub] = native.generate(alg, options.modulusLength || 2048, options.publicExponent || 65537);
+    const privateKey = createPrivateKey({ key: Buffer.from(priv.buffer), format: 'der', type: 'pkcs8' });
+    const publicKey = createPublicKey({ key: Buffer.from(pub.buffer), format: 'der', type: 'spki' });
+    return {
+      publicKey: options.publicKeyEncoding ? publicKey.export(options.publicKeyEncoding) : publicKey,
+      privateKey: options.privateKeyEncoding ? privateKey.export(options.privateKeyEncoding) : privateKey,
+    };
+  }
+  function generateKeyPair(type, options, cb) {
+    let pair;
+    try { pair = generateKeyPairSync(type, options); } catch (e) { queueMicrotask(() => cb(e)); return; }
+    queueMicrotask(() => cb(null, pair.publicKey, pair.privateKey));
+  }
+
   // ---- Web Crypto: random values, digests and HMAC keys.
   const SUBTLE_HASH = { 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
   const hashOf = (h) => {
@@ -304,23 +443,26 @@
     scryptSync,
     getHashes: () => HASHES.slice(),
     getCiphers: () => CIPHERS.slice(),
-    getCurves: () => [],
+    getCurves: () => ['prime256v1'],
     webcrypto,
     subtle,
     constants,
-    createSign: notYet('createSign'),
-    createVerify: notYet('createVerify'),
-    sign: notYet('sign'),
-    verify: notYet('verify'),
-    createPublicKey: notYet('createPublicKey'),
-    createPrivateKey: notYet('createPrivateKey'),
-    createSecretKey: notYet('createSecretKey'),
-    publicEncrypt: notYet('publicEncrypt'),
-    privateDecrypt: notYet('privateDecrypt'),
+    createSign: (algorithm) => new Sign(algorithm),
+    createVerify: (algorithm) => new Verify(algorithm),
+    Sign,
+    Verify,
+    sign,
+    verify,
+    KeyObject,
+    createPublicKey,
+    createPrivateKey,
+    createSecretKey,
+    publicEncrypt: (key, buffer) => rsaCrypt(false, key, buffer),
+    privateDecrypt: (key, buffer) => rsaCrypt(true, key, buffer),
     privateEncrypt: notYet('privateEncrypt'),
     publicDecrypt: notYet('publicDecrypt'),
-    generateKeyPair: notYet('generateKeyPair'),
-    generateKeyPairSync: notYet('generateKeyPairSync'),
+    generateKeyPair,
+    generateKeyPairSync,
     createECDH: notYet('createECDH'),
     createDiffieHellman: notYet('createDiffieHellman'),
     hkdf: notYet('hkdf'),

@@ -35,7 +35,7 @@ fn fail<T>(cx: &Ctx<'_>, message: &str) -> R<T> {
 /// The digests `createHash` knows, by Node's names (lowercased).
 pub(crate) const HASHES: &[&str] = &["md5", "sha1", "sha224", "sha256", "sha384", "sha512", "sha512-224", "sha512-256"];
 
-fn digest(alg: &str, data: &[u8]) -> Option<Vec<u8>> {
+pub(crate) fn digest(alg: &str, data: &[u8]) -> Option<Vec<u8>> {
     Some(match alg {
         "md5" => md5::Md5::digest(data).to_vec(),
         "sha1" => sha1::Sha1::digest(data).to_vec(),
@@ -355,6 +355,7 @@ pub(crate) fn natives<'js>(cx: &Ctx<'js>) -> R<Object<'js>> {
             },
         )?,
     )?;
+    super::keys::install(cx, &n)?;
     n.set("hashes", HASHES.to_vec())?;
     n.set("ciphers", CIPHERS.iter().map(|(n, ..)| *n).collect::<Vec<_>>())?;
     Ok(n)

@@ -8,6 +8,7 @@
 //! operation fails when called, saying so.
 
 mod crypto;
+mod keys;
 mod os;
 
 use rquickjs::{Ctx, Function, Object};
@@ -153,7 +154,8 @@ const UNAVAILABLE: &[(&str, &[&str])] = &[
 
 /// Whether `name` (without `node:`) is a built-in a function can import.
 pub(crate) fn is_builtin(name: &str) -> bool {
-    SOURCES.iter().any(|(n, _)| *n == name) || UNAVAILABLE.iter().any(|(n, _)| *n == name)
+    !name.starts_with("internal/")
+        && (SOURCES.iter().any(|(n, _)| *n == name) || UNAVAILABLE.iter().any(|(n, _)| *n == name))
 }
 
 // A module of functions that each throw when called (or constructed).
@@ -197,9 +199,15 @@ pub(crate) fn install<'js>(cx: &Ctx<'js>, n: &Object<'js>) -> R<()> {
             }
         })?,
     )?;
+    // What functions may name; `internal/...` modules serve the host's own globals only.
     n.set(
         "nodeBuiltins",
-        SOURCES.iter().map(|(n, _)| *n).chain(UNAVAILABLE.iter().map(|(n, _)| *n)).collect::<Vec<_>>(),
+        SOURCES
+            .iter()
+            .map(|(n, _)| *n)
+            .chain(UNAVAILABLE.iter().map(|(n, _)| *n))
+            .filter(|n| !n.starts_with("internal/"))
+            .collect::<Vec<_>>(),
     )?;
     Ok(())
 }
