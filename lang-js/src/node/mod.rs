@@ -10,6 +10,7 @@
 mod crypto;
 mod keys;
 mod os;
+mod zlib;
 
 use rquickjs::{Ctx, Function, Object};
 
@@ -120,31 +121,6 @@ const UNAVAILABLE: &[(&str, &[&str])] = &[
             "open",
         ],
     ),
-    (
-        "zlib",
-        &[
-            "gzip",
-            "gzipSync",
-            "gunzip",
-            "gunzipSync",
-            "deflate",
-            "deflateSync",
-            "inflate",
-            "inflateSync",
-            "deflateRaw",
-            "deflateRawSync",
-            "inflateRaw",
-            "inflateRawSync",
-            "brotliCompress",
-            "brotliCompressSync",
-            "brotliDecompress",
-            "brotliDecompressSync",
-            "createGzip",
-            "createGunzip",
-            "createDeflate",
-            "createInflate",
-        ],
-    ),
     ("http", &["request", "get", "createServer", "Agent", "Server", "ClientRequest", "IncomingMessage"]),
     ("https", &["request", "get", "createServer", "Agent", "Server"]),
     ("net", &["connect", "createConnection", "createServer", "Socket", "Server", "isIP", "isIPv4", "isIPv6"]),
@@ -195,6 +171,7 @@ pub(crate) fn install<'js>(cx: &Ctx<'js>, n: &Object<'js>) -> R<()> {
             match name.as_str() {
                 "crypto" => crypto::natives(&cx).map(Some),
                 "os" | "process" => os::natives(&cx).map(Some),
+                "zlib" => zlib::natives(&cx).map(Some),
                 _ => Ok(None),
             }
         })?,
