@@ -1,4 +1,4 @@
-// Node's `buffer` module: Buffer (a Uint8Array subclass), SlowBuffer, every encoding, atob/btoa, isUtf8/isAscii, transcode; leaves out Blob, File, resolveObjectURL and the allocation pool (allocUnsafe memory is zeroed).
+// Node's `buffer` module: Buffer (a Uint8Array subclass), SlowBuffer, every encoding, atob/btoa, isUtf8/isAscii, transcode, Blob/File (stream() only where a ReadableStream exists); leaves out the allocation pool (allocUnsafe memory is zeroed) and blob: URLs (resolveObjectURL always answers undefined).
 (function (exports, require, module, native) {
   'use strict';
 
@@ -478,7 +478,16 @@
 
   function compareBytes(a, as, ae, b, bs, be) {
     const n = Math.min(ae - as, be - bs);
-    for (let i = 0; i < n; i++) {
+    let i = 0;
+    const ao = a.byteOffset + as, bo = b.byteOffset + bs;
+    if (n >= 64 && (ao & 3) === 0 && (bo & 3) === 0) {
+      // four bytes at a time up to the first differing word
+      const words = n >>> 2;
+      const wa = new Int32Array(a.buffer, ao, words), wb = new Int32Array(b.buffer, bo, words);
+      while (i < words && wa[i] === wb[i]) i++;
+      i <<= 2;
+    }
+    for (; i < n; i++) {
       const x = a[as + i], y = b[bs + i];
       if (x !== y) return x < y ? -1 : 1;
     }
@@ -552,11 +561,12 @@
     if (offset < 0) { offset += length; return offset > 0 ? offset : 0; }
     return offset < length ? offset : length;
   }
-  function slice(start, end) {
-    const len = this.length;
+  // slice and subarray alike: a Buffer sharing the memory
+  function sliceOf(buf, start, end) {
+    const len = buf.length;
     start = adjustOffset(start, len);
     end = end !== undefined ? adjustOffset(end, len) : len;
-    return new FastBuffer(this.buffer, this.byteOffset + start, end > start ? end - start : 0);
+    return new FastBuffer(buf.buffer, buf.byteOffset + start, end > start ? end - start : 0);
   }
 
   function inspectBytes(b) {
@@ -747,11 +757,11 @@
     return nb;
   }
 
-  function writeImpl(string, offset, length, encoding) {
-    const len = this.length;
+  function writeImpl(buf, string, offset, length, encoding) {
+    const len = buf.length;
     if (offset === undefined) {
       if (typeof string !== 'string') throw notString();
-      return utf8Write(this, string, 0, len);
+      return utf8Write(buf, string, 0, len);
     }
     if (length === undefined && typeof offset === 'string') { encoding = offset; length = len; offset = 0; } else {
       validateOffset(offset, 'offset', 0, len);
@@ -768,7 +778,7 @@
       if (enc === undefined) throw unknownEncoding(encoding);
     }
     if (typeof string !== 'string') throw notString();
-    return writers[enc](this, string, offset, length);
+    return writers[enc](buf, string, offset, length);
   }
 
   function swap(buf, size) {
@@ -1003,14 +1013,14 @@
     lastIndexOf(val, byteOffset, encoding) { return indexOfImpl(this, val, byteOffset, encoding, false); },
     includes(val, byteOffset, encoding) { return indexOfImpl(this, val, byteOffset, encoding, true) !== -1; },
     fill(value, offset, end, encoding) { return fillImpl(this, value, offset, end, encoding); },
-    write: writeImpl,
+    write(string, offset, length, encoding) { return writeImpl(this, string, offset, length, encoding); },
     toJSON() {
       const data = new Array(this.length);
       for (let i = 0; i < this.length; i++) data[i] = this[i];
       return { type: 'Buffer', data };
     },
-    subarray: slice,
-    slice,
+    subarray(start, end) { return sliceOf(this, start, end); },
+    slice(start, end) { return sliceOf(this, start, end); },
     swap16() { return swap(this, 2); },
     swap32() { return swap(this, 4); },
     swap64() { return swap(this, 8); },
@@ -1018,7 +1028,6 @@
   proto.toLocaleString = toString;
   proto[Symbol.for('nodejs.util.inspect.custom')] = inspect;
   Object.defineProperty(proto, Symbol.for('nodejs.util.inspect.custom'), { enumerable: false });
-  numName('write', writeImpl);
 
   // ---------------------------------------------------------------- atob / btoa / validation / transcode
   const DOMExceptionClass = typeof DOMException === 'function' ? DOMException : class DOMException extends Error {
@@ -1062,7 +1071,7 @@
   }
 
   function bytesOf(input) {
-    if (isTypedArray(input) || ArrayBuffer.isView(input) && isU8(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+    if (isTypedArray(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
     if (isAnyArrayBuffer(input)) return new Uint8Array(input);
     throw argTypeError('input', 'an instance of ArrayBuffer, Buffer, or TypedArray', input);
   }
@@ -1120,6 +1129,119 @@
     return encodeString(str, to === 'ascii' ? 'latin1' : to);
   }
 
+  // ---------------------------------------------------------------- Blob / File
+  const isObjectLike = (v) => v !== null && (typeof v === 'object' || typeof v === 'function');
+  function blobType(t) {
+    t = `${t}`;
+    return /^[\x20-\x7e]*$/.test(t) ? t.toLowerCase() : '';
+  }
+  const blobBytes = new WeakMap(); // Blob -> its bytes (immutable, so slices share them)
+  function bytesOfBlob(b) {
+    const bytes = blobBytes.get(b);
+    if (bytes === undefined) throw nodeError(TypeError, 'ERR_INVALID_THIS', 'Value of "this" must be of type Blob');
+    return bytes;
+  }
+  class Blob {
+    #type = '';
+    constructor(sources = [], options) {
+      if (sources === null || typeof sources !== 'object' || typeof sources[Symbol.iterator] !== 'function') {
+        throw argTypeError('sources', 'a sequence', sources);
+      }
+      if (options != null && !isObjectLike(options)) throw argTypeError('options', 'a dictionary', options);
+      const { type = '', endings = 'transparent' } = options || {};
+      if (endings !== 'transparent' && endings !== 'native') {
+        throw nodeError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'options.endings' is invalid. Received ${show(endings)}`);
+      }
+      const parts = [];
+      let size = 0;
+      for (const src of sources) {
+        let u8;
+        if (isAnyArrayBuffer(src)) u8 = new Uint8Array(src.slice(0));
+        else if (ArrayBuffer.isView(src)) u8 = new Uint8Array(src.buffer, src.byteOffset, src.byteLength).slice();
+        else if (blobBytes.has(src)) u8 = blobBytes.get(src);
+        else {
+          let str = `${src}`;
+          if (endings === 'native') str = str.replace(/\r\n|\r/g, '\n');
+          u8 = utf8Bytes(str);
+        }
+        parts.push(u8);
+        size += u8.length;
+      }
+      const bytes = parts.length === 1 ? parts[0] : new Uint8Array(size);
+      if (parts.length !== 1) for (let i = 0, pos = 0; i < parts.length; pos += parts[i].length, i++) bytes.set(parts[i], pos);
+      blobBytes.set(this, bytes);
+      this.#type = blobType(type);
+    }
+    get type() { bytesOfBlob(this); return this.#type; }
+    get size() { return bytesOfBlob(this).length; }
+    slice(start = 0, end, contentType = '') {
+      const bytes = bytesOfBlob(this);
+      const size = bytes.length;
+      const at = (v, dflt) => {
+        v = v === undefined ? dflt : Math.trunc(+v) || 0;
+        return v < 0 ? Math.max(size + v, 0) : Math.min(v, size);
+      };
+      const s = at(start, 0), e = at(end, size);
+      const b = new Blob([]);
+      blobBytes.set(b, bytes.subarray(s, Math.max(s, e)));
+      b.#type = blobType(contentType);
+      return b;
+    }
+    arrayBuffer() {
+      try { return Promise.resolve(bytesOfBlob(this).slice().buffer); } catch (e) { return Promise.reject(e); }
+    }
+    text() {
+      try { return Promise.resolve(decoder.decode(bytesOfBlob(this))); } catch (e) { return Promise.reject(e); }
+    }
+    bytes() {
+      try { return Promise.resolve(bytesOfBlob(this).slice()); } catch (e) { return Promise.reject(e); }
+    }
+    stream() {
+      const bytes = bytesOfBlob(this);
+      let RS = globalThis.ReadableStream;
+      if (typeof RS !== 'function') {
+        try { RS = require('stream/web').ReadableStream; } catch (_) { /* none */ }
+      }
+      if (typeof RS !== 'function') throw nodeError(Error, 'ERR_METHOD_NOT_IMPLEMENTED', 'The stream() method is not implemented (no ReadableStream)');
+      return new RS({
+        pull(c) {
+          if (bytes.length) c.enqueue(bytes.slice());
+          c.close();
+        },
+      });
+    }
+    get [Symbol.toStringTag]() { return 'Blob'; }
+    [Symbol.for('nodejs.util.inspect.custom')]() { return `Blob { size: ${this.size}, type: ${quote(this.type)} }`; }
+  }
+  for (const k of ['type', 'size', 'slice', 'arrayBuffer', 'text', 'stream']) {
+    Object.defineProperty(Blob.prototype, k, { enumerable: true });
+  }
+
+  class File extends Blob {
+    #name;
+    #lastModified;
+    constructor(fileBits, fileName, options) {
+      if (arguments.length < 2) throw nodeError(TypeError, 'ERR_MISSING_ARGS', 'The "fileBits" and "fileName" arguments must be specified');
+      super(fileBits, options);
+      this.#name = `${fileName}`;
+      const lm = options != null ? options.lastModified : undefined;
+      this.#lastModified = lm === undefined ? Date.now() : Math.trunc(+lm) || 0;
+    }
+    get name() { return this.#name; }
+    get lastModified() { return this.#lastModified; }
+    get [Symbol.toStringTag]() { return 'File'; }
+    [Symbol.for('nodejs.util.inspect.custom')]() {
+      return `File { size: ${this.size}, type: ${quote(this.type)}, name: ${quote(this.name)}, lastModified: ${this.lastModified} }`;
+    }
+  }
+  for (const k of ['name', 'lastModified']) Object.defineProperty(File.prototype, k, { enumerable: true });
+
+  // No URL.createObjectURL here, so no blob: URL resolves to a Blob.
+  function resolveObjectURL(url) {
+    url = `${url}`;
+    return undefined;
+  }
+
   const constants = {};
   Object.defineProperties(constants, {
     MAX_LENGTH: { value: kMaxLength, writable: false, enumerable: true },
@@ -1134,4 +1256,5 @@
     get() { return INSPECT_MAX_BYTES; },
     set(v) { validateNumber(v, 'INSPECT_MAX_BYTES', 0); INSPECT_MAX_BYTES = v; },
   });
+  Object.assign(module.exports, { Blob, resolveObjectURL, File });
 })
