@@ -142,5 +142,10 @@
     get lastTotal() { return this.#buffered + this.#missing; }
   }
 
+  // as Node: the methods and accessors are enumerable
+  for (const k of ['write', 'end', 'text', 'lastChar', 'lastNeed', 'lastTotal']) {
+    Object.defineProperty(StringDecoder.prototype, k, { enumerable: true });
+  }
+
   module.exports = { StringDecoder };
 })

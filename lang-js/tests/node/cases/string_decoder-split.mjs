@@ -89,6 +89,9 @@ export default async function () {
     encodings: [undefined, null, '', 'utf8', 'UTF-8', 'ucs2', 'UCS-2', 'utf16le', 'latin1', 'binary', 'base64', 'base64url', 'hex', 'ascii', 'BASE64']
       .map((e) => new StringDecoder(e).encoding),
     keys: Object.keys(new StringDecoder('hex')),
+    protoKeys: Object.keys(StringDecoder.prototype),
+    lengths: [StringDecoder.length, StringDecoder.prototype.write.length, StringDecoder.prototype.end.length, StringDecoder.prototype.text.length],
+    isClassLike: (() => { try { StringDecoder('utf8'); return 'called'; } catch (e) { return e instanceof TypeError; } })(),
   };
   const E = (f) => { try { return f(); } catch (e) { return [e.name, e.code, e.message]; } };
   out.errors = [E(() => new StringDecoder('nope')), E(() => new StringDecoder(5)), E(() => new StringDecoder('utf-16')), E(() => new StringDecoder().write(5)),
