@@ -25,6 +25,7 @@ mod engine;
 mod node;
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -54,6 +55,10 @@ pub struct JsConfig {
     pub memory_limit: usize,
     /// Largest JavaScript stack, in bytes (stack overflows become `RangeError`s).
     pub max_stack_size: usize,
+    /// Where each app's scratch folder lives (`<dir>/<app>`), which its functions see as `/tmp`
+    /// through `fs` and `os.tmpdir()`. Emptied when the language starts: scratch files do not
+    /// survive a restart. Default: a folder of this process under the system's temporary dir.
+    pub scratch_dir: PathBuf,
 }
 
 impl JsConfig {
@@ -65,7 +70,11 @@ impl JsConfig {
 
 impl Default for JsConfig {
     fn default() -> Self {
-        JsConfig { memory_limit: 256 << 20, max_stack_size: 4 << 20 }
+        JsConfig {
+            memory_limit: 256 << 20,
+            max_stack_size: 4 << 20,
+            scratch_dir: std::env::temp_dir().join(format!("laf-js-{}", std::process::id())),
+        }
     }
 }
 
@@ -123,6 +132,12 @@ impl JsLanguage {
 
     /// The language with the given limits.
     pub fn with_config(config: JsConfig) -> Self {
+        // Scratch files of an earlier run are not this run's.
+        if let Err(e) = std::fs::remove_dir_all(&config.scratch_dir)
+            && e.kind() != std::io::ErrorKind::NotFound
+        {
+            tracing::warn!(dir = %config.scratch_dir.display(), "cannot empty the JavaScript scratch folder: {e}");
+        }
         JsLanguage {
             shared: Arc::new(Shared {
                 id: LANGUAGE_IDS.fetch_add(1, Ordering::Relaxed),

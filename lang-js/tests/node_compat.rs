@@ -72,3 +72,74 @@ async fn every_case_answers_what_node_answered() {
         failures.join("\n")
     );
 }
+
+/// The sandbox `fs` keeps: a function reads its call's uploads and its app's `/tmp`, and nothing
+/// else (not the host's files, not another app's `/tmp`).
+#[tokio::test]
+async fn fs_reaches_only_the_apps_scratch_folder_and_its_uploads() {
+    let host = host();
+    host.create_app("other", None).unwrap();
+    let probe = r#"
+import fs from 'fs';
+export default async function (ctx) {
+  const out = {};
+  for (const p of ['/etc/passwd', '/tmp/../etc/passwd', 'relative.txt', '/proc/self/environ']) {
+    try { fs.readFileSync(p); out[p] = 'read'; } catch (e) { out[p] = [e.code, e.message.includes('os.tmpdir()')]; }
+  }
+  if (ctx.query.write) fs.writeFileSync('/tmp/secret.txt', ctx.query.write);
+  out.mine = fs.existsSync('/tmp/secret.txt') ? fs.readFileSync('/tmp/secret.txt', 'utf8') : null;
+  return out;
+}
+"#;
+    run(&host, "probe", probe).await.unwrap();
+    let request = Request::get("/probe?write=app-node-only").body(Bytes::new()).unwrap();
+    let first = host.invoke(APP, "probe", request).await.unwrap().collect_body().await;
+    let first: Value = serde_json::from_slice(&first).unwrap();
+    for p in ["/etc/passwd", "/tmp/../etc/passwd", "relative.txt", "/proc/self/environ"] {
+        assert_eq!(first[p], serde_json::json!(["EACCES", true]), "{p}: {first}");
+    }
+    assert_eq!(first["mine"], "app-node-only");
+    // Another app's /tmp is its own folder: the first app's file is not there.
+    host.publish("other", FunctionSource::new("probe", "probe.mjs", probe)).await.unwrap();
+    let request = Request::get("/probe").body(Bytes::new()).unwrap();
+    let other = host.invoke("other", "probe", request).await.unwrap().collect_body().await;
+    let other: Value = serde_json::from_slice(&other).unwrap();
+    assert_eq!(other["mine"], Value::Null, "{other}");
+}
+
+/// An upload's temporary file is readable through `fs` while its call runs; writing it is refused.
+#[tokio::test]
+async fn fs_reads_the_calls_uploads() {
+    let host = host();
+    let code = r#"
+import { readFileSync, writeFileSync } from 'node:fs';
+export default async function (ctx) {
+  const f = ctx.files[0];
+  let write;
+  try { writeFileSync(f.path, 'x'); write = 'written'; } catch (e) { write = e.code; }
+  return { name: f.originalname, text: readFileSync(f.path, 'utf8'), write };
+}
+"#;
+    host.publish(APP, FunctionSource::new("upload", "upload.mjs", code)).await.unwrap();
+    // The gateway saves uploads to temporary files and hands them over as `Uploads`.
+    let dir = std::env::temp_dir().join(format!("laf-node-upload-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("upload-1");
+    std::fs::write(&path, "uploaded text").unwrap();
+    let file = laf_host::UploadedFile {
+        fieldname: "file".into(),
+        originalname: "note.txt".into(),
+        mimetype: "text/plain".into(),
+        size: 13,
+        path: path.clone(),
+    };
+    let request = Request::post("/upload")
+        .header("content-type", "multipart/form-data; boundary=b")
+        .extension(laf_host::Uploads(std::sync::Arc::from(vec![file])))
+        .body(Bytes::from_static(b"{}"))
+        .unwrap();
+    let response = host.invoke(APP, "upload", request).await.unwrap();
+    let got: Value = serde_json::from_slice(&response.collect_body().await).unwrap();
+    let _ = std::fs::remove_dir_all(dir);
+    assert_eq!(got, serde_json::json!({"name": "note.txt", "text": "uploaded text", "write": "EACCES"}));
+}

@@ -30,7 +30,7 @@ pub(crate) fn install<'js>(cx: &Ctx<'js>, st: &Rc<State>, app: &Arc<App>, owner:
     timers(cx, &n, st, &app_id, owner)?;
     fetch(cx, &n, st, &app_id, owner)?;
     text_and_url(cx, &n)?;
-    crate::node::install(cx, &n)?;
+    crate::node::install(cx, &n, sandbox(st, app.id(), owner))?;
     cloud(cx, &n, Arc::downgrade(app))?;
     super::db::install(cx, &n, st, app, owner)?;
     super::storage::install(cx, &n, st, app, owner)?;
@@ -39,6 +39,18 @@ pub(crate) fn install<'js>(cx: &Ctx<'js>, st: &Rc<State>, app: &Arc<App>, owner:
     let app_name = app_id.clone();
     n.set("log", Function::new(cx.clone(), move |level: String, message: String| s.log(&app_name, &level, &message))?)?;
     Ok(n)
+}
+
+// What the app's `fs` reaches: its scratch folder, and the uploads of its running calls.
+fn sandbox(st: &Rc<State>, app_id: &str, owner: usize) -> crate::node::fs::Sandbox {
+    let s = st.clone();
+    crate::node::fs::Sandbox {
+        // App ids are names safe in a path (`laf_host::is_valid_app_id`).
+        scratch: st.shared.config.scratch_dir.join(app_id),
+        upload: Rc::new(move |path: &std::path::Path| {
+            s.calls.borrow().values().any(|c| c.app == owner && c.ctx.files.iter().any(|f| f.path == path))
+        }),
+    }
 }
 
 impl State {

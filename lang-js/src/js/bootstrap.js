@@ -164,9 +164,12 @@
   if (typeof g.queueMicrotask !== 'function') define(g, 'queueMicrotask', (cb) => { Promise.resolve().then(cb); });
 
   // ---- TextEncoder / TextDecoder (UTF-8)
+  const LONE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+  const wellFormed = (s) => (typeof s.isWellFormed === 'function' ? (s.isWellFormed() ? s : s.toWellFormed()) : s.replace(LONE, '\uFFFD'));
   class TextEncoder {
     get encoding() { return 'utf-8'; }
-    encode(s = '') { return n.utf8Encode(String(s)); }
+    // A lone surrogate cannot cross into Rust as UTF-8: it becomes U+FFFD first, as WHATWG says.
+    encode(s = '') { return n.utf8Encode(wellFormed(String(s))); }
   }
   class TextDecoder {
     constructor(label = 'utf-8', options = {}) {

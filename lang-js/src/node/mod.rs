@@ -8,6 +8,7 @@
 //! operation fails when called, saying so.
 
 mod crypto;
+pub(crate) mod fs;
 mod keys;
 mod os;
 mod zlib;
@@ -69,58 +70,6 @@ const UNAVAILABLE: &[(&str, &[&str])] = &[
     ("wasi", &["WASI"]),
     ("domain", &["create", "createDomain"]),
     // Written in later steps of issue 17; until then importable and refused when used.
-    (
-        "fs",
-        &[
-            "readFile",
-            "readFileSync",
-            "writeFile",
-            "writeFileSync",
-            "appendFile",
-            "appendFileSync",
-            "readdir",
-            "readdirSync",
-            "stat",
-            "statSync",
-            "lstat",
-            "lstatSync",
-            "mkdir",
-            "mkdirSync",
-            "rm",
-            "rmSync",
-            "unlink",
-            "unlinkSync",
-            "rename",
-            "renameSync",
-            "exists",
-            "existsSync",
-            "access",
-            "accessSync",
-            "createReadStream",
-            "createWriteStream",
-            "open",
-            "openSync",
-            "close",
-            "closeSync",
-        ],
-    ),
-    (
-        "fs/promises",
-        &[
-            "readFile",
-            "writeFile",
-            "appendFile",
-            "readdir",
-            "stat",
-            "lstat",
-            "mkdir",
-            "rm",
-            "unlink",
-            "rename",
-            "access",
-            "open",
-        ],
-    ),
     ("http", &["request", "get", "createServer", "Agent", "Server", "ClientRequest", "IncomingMessage"]),
     ("https", &["request", "get", "createServer", "Agent", "Server"]),
     ("net", &["connect", "createConnection", "createServer", "Socket", "Server", "isIP", "isIPv4", "isIPv6"]),
@@ -146,7 +95,7 @@ fn unavailable_source(module: &str, names: &[&str]) -> String {
 }
 
 /// Installs the natives the bootstrap's `require` of built-ins uses.
-pub(crate) fn install<'js>(cx: &Ctx<'js>, n: &Object<'js>) -> R<()> {
+pub(crate) fn install<'js>(cx: &Ctx<'js>, n: &Object<'js>, sandbox: fs::Sandbox) -> R<()> {
     n.set(
         // The module's factory, evaluated now (the first import in this context), or None.
         "nodeSource",
@@ -167,8 +116,9 @@ pub(crate) fn install<'js>(cx: &Ctx<'js>, n: &Object<'js>) -> R<()> {
     )?;
     n.set(
         "nodeNatives",
-        Function::new(cx.clone(), |cx: Ctx<'js>, name: String| -> R<Option<Object<'js>>> {
+        Function::new(cx.clone(), move |cx: Ctx<'js>, name: String| -> R<Option<Object<'js>>> {
             match name.as_str() {
+                "fs" => fs::natives(&cx, &sandbox).map(Some),
                 "crypto" => crypto::natives(&cx).map(Some),
                 "os" | "process" => os::natives(&cx).map(Some),
                 "zlib" => zlib::natives(&cx).map(Some),

@@ -1,6 +1,8 @@
 // node:url — WHATWG URL/URLSearchParams (the runtime's), legacy parse/format/resolve/resolveObject, file URL and domain helpers (POSIX); no DEP0170 warning for invalid ports.
 (function (exports, require, module, native) {
   'use strict';
+  // decodeURIComponent with V8's message for a bad escape, which callers see through Node.
+  const decodeURI_ = (s) => { try { return decodeURIComponent(s); } catch (e) { if (e instanceof URIError) throw new URIError('URI malformed'); throw e; } };
 
   const querystring = require('querystring');
   const punycode = require('punycode');
@@ -169,7 +171,7 @@
       }
       let from = 0;
       if (atSign >= 0) {
-        this.auth = decodeURIComponent(rest.slice(0, atSign));
+        this.auth = decodeURI_(rest.slice(0, atSign));
         from = atSign + 1;
       }
       if (nonHost < 0) { this.host = rest.slice(from); rest = ''; }
@@ -536,7 +538,7 @@
     if (path.hostname !== '') throw nodeError(TypeError, 'ERR_INVALID_FILE_URL_HOST', 'File URL host must be "localhost" or empty on linux');
     const p = path.pathname;
     if (/%2f/i.test(p)) throw nodeError(TypeError, 'ERR_INVALID_FILE_URL_PATH', 'File URL path must not include encoded / characters');
-    return decodeURIComponent(p);
+    return decodeURI_(p);
   }
 
   // what Node encodes itself before the URL parser sees the path
@@ -567,7 +569,7 @@
       href: url.href,
     };
     if (port !== '') options.port = Number(port);
-    if (username || password) options.auth = `${decodeURIComponent(username)}:${decodeURIComponent(password)}`;
+    if (username || password) options.auth = `${decodeURI_(username)}:${decodeURI_(password)}`;
     return options;
   }
 

@@ -172,7 +172,12 @@ mod tests {
     #[test]
     fn round_trips_and_refuses_what_is_not_compressed() {
         let text = b"laf laf laf laf laf laf laf laf".repeat(100);
-        for (pack, unpack) in [("gzip", "gunzip"), ("deflate", "inflate"), ("deflateRaw", "inflateRaw"), ("brotliCompress", "brotliDecompress")] {
+        for (pack, unpack) in [
+            ("gzip", "gunzip"),
+            ("deflate", "inflate"),
+            ("deflateRaw", "inflateRaw"),
+            ("brotliCompress", "brotliDecompress"),
+        ] {
             let packed = run(pack, &text, -1, MAX_OUTPUT).unwrap();
             assert!(packed.len() < text.len() / 10, "{pack}");
             assert_eq!(run(unpack, &packed, -1, MAX_OUTPUT).unwrap(), text, "{unpack}");

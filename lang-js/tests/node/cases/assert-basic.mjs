@@ -3,7 +3,7 @@ import assert, { AssertionError, strictEqual, deepStrictEqual } from 'node:asser
 const fail = (f) => {
   try { f(); return 'no throw'; } catch (e) {
     return { name: e.name, code: e.code, message: e.message, generated: e.generatedMessage, operator: e.operator, isAE: e instanceof AssertionError,
-      actual: typeof e.actual === 'bigint' ? `${e.actual}n` : e.actual, expected: e.expected };
+      actual: typeof e.actual === 'bigint' ? `${e.actual}n` : e.actual, expected: typeof e.expected === 'bigint' ? `${e.expected}n` : e.expected };
   }
 };
 
