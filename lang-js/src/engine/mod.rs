@@ -10,6 +10,7 @@ mod errors;
 mod json;
 mod loader;
 mod natives;
+mod net;
 mod platform;
 mod storage;
 

@@ -29,6 +29,7 @@ pub(crate) fn install<'js>(cx: &Ctx<'js>, st: &Rc<State>, app: &Arc<App>, owner:
     response(cx, &n, st, owner)?;
     timers(cx, &n, st, &app_id, owner)?;
     fetch(cx, &n, st, &app_id, owner)?;
+    super::net::install(cx, &n, st, &app_id, owner)?;
     text_and_url(cx, &n)?;
     crate::node::install(cx, &n, sandbox(st, app.id(), owner))?;
     cloud(cx, &n, Arc::downgrade(app))?;

@@ -481,6 +481,8 @@
     const envGet = (k) => n.envGet(k) ?? (k === 'APPID' ? n.appid : undefined);
     const envKeys = () => { const k = n.envKeys(); if (!k.includes('APPID')) k.push('APPID'); return k; };
     if (id === 'process') return Object.assign(n.nodeNatives(id), { env: { get: envGet, keys: envKeys } });
+    if (id === 'net' || id === 'tls') return { connect: n.netConnect, upgrade: n.netUpgrade, write: n.netWrite, close: n.netClose };
+    if (id === 'dns') return { lookup: n.dnsLookup };
     return n.nodeNatives(id) ?? undefined;
   }
   function nodeRequire(name) {

@@ -72,9 +72,6 @@ const UNAVAILABLE: &[(&str, &[&str])] = &[
     // Written in later steps of issue 17; until then importable and refused when used.
     ("http", &["request", "get", "createServer", "Agent", "Server", "ClientRequest", "IncomingMessage"]),
     ("https", &["request", "get", "createServer", "Agent", "Server"]),
-    ("net", &["connect", "createConnection", "createServer", "Socket", "Server", "isIP", "isIPv4", "isIPv6"]),
-    ("tls", &["connect", "createServer", "createSecureContext", "TLSSocket", "Server"]),
-    ("dns", &["lookup", "resolve", "resolve4", "resolve6", "reverse", "Resolver"]),
 ];
 
 /// Whether `name` (without `node:`) is a built-in a function can import.
