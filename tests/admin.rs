@@ -121,10 +121,16 @@ async fn admin_api_manages_apps_functions_history_and_env() {
     let env_fn = json!({"name": "env", "language": "js", "source": "import cloud from '@lafjs/cloud'\nexport default () => cloud.env"});
     assert_eq!(api.admin(Method::POST, "apps/shop/functions", Some(env_fn)).await.0, 201);
     let (status, env) = api.admin(Method::PATCH, "apps/shop/env", Some(json!({"set": {"A": "1", "B": "2"}}))).await;
-    assert_eq!((status, env), (200, json!({"A": "1", "B": "2"})));
-    assert_eq!(api.call("shop", Method::GET, "env", None).await.1, json!({"A": "1", "B": "2"}));
+    // As in Laf, a new app has a generated SERVER_SECRET beside what was set.
+    assert_eq!(env["SERVER_SECRET"].as_str().map(str::len), Some(64), "{env}");
+    assert_eq!((status, without_secret(env)), (200, json!({"A": "1", "B": "2"})));
+    assert_eq!(without_secret(api.call("shop", Method::GET, "env", None).await.1), json!({"A": "1", "B": "2"}));
     api.admin(Method::PATCH, "apps/shop/env", Some(json!({"unset": ["A"]}))).await;
-    assert_eq!(api.call("shop", Method::GET, "env", None).await.1, json!({"B": "2"}), "A is gone, not empty");
+    assert_eq!(
+        without_secret(api.call("shop", Method::GET, "env", None).await.1),
+        json!({"B": "2"}),
+        "A is gone, not empty"
+    );
     let (status, err) = api.admin(Method::PATCH, "apps/shop/env", Some(json!({"set": {"1bad": "x"}}))).await;
     assert_eq!((status, &err["field"]), (400, &json!("set.1bad")));
 
@@ -317,6 +323,14 @@ async fn debug_runs_unpublished_source_and_logs_are_kept_per_function() {
     }
 }
 
+// An app's environment without the SERVER_SECRET every app is given.
+fn without_secret(mut env: Value) -> Value {
+    if let Some(map) = env.as_object_mut() {
+        map.remove("SERVER_SECRET");
+    }
+    env
+}
+
 fn laf(cwd: &Path, args: &[&str]) -> (bool, String, String) {
     let out =
         Command::new(env!("CARGO_BIN_EXE_laf")).current_dir(cwd).args(args).env("NO_COLOR", "1").output().unwrap();
@@ -381,12 +395,13 @@ async fn the_laf_commands_drive_a_running_host() {
     let (ok, out, _) = run(with(&["env", "set", "COLOR=blue", "SIZE=9"]));
     assert!(ok && out.contains("COLOR=blue"), "{out}");
     let (_, out, _) = run(with(&["invoke", "api/env"]));
-    assert_eq!(serde_json::from_str::<Value>(out.trim()).unwrap(), json!({"COLOR": "blue", "SIZE": "9"}));
+    assert_eq!(without_secret(serde_json::from_str(out.trim()).unwrap()), json!({"COLOR": "blue", "SIZE": "9"}));
     assert!(run(with(&["env", "unset", "COLOR"])).0);
     let (_, out, _) = run(with(&["env", "list"]));
-    assert_eq!(out.trim(), "SIZE=9");
+    let listed: Vec<&str> = out.lines().filter(|l| !l.starts_with("SERVER_SECRET=")).collect();
+    assert_eq!(listed, ["SIZE=9"], "{out}");
     let (_, out, _) = run(with(&["invoke", "api/env"]));
-    assert_eq!(serde_json::from_str::<Value>(out.trim()).unwrap(), json!({"SIZE": "9"}), "unset removed it");
+    assert_eq!(without_secret(serde_json::from_str(out.trim()).unwrap()), json!({"SIZE": "9"}), "unset removed it");
     // Errors say what is wrong and fail.
     let (ok, _, err) = run(with(&["rollback", "hello", "7"]));
     assert!(!ok && err.contains("no version 7"), "{err}");

@@ -466,6 +466,8 @@
     database() { return databases().dbql; },
     get mongo() { return databases().mongo.api; },
     get storage() { return storage(); },
+    // Laf's axios instance, built on first use.
+    get fetch() { return nodeLoad('internal/cloudfetch'); },
   };
   define(cloud, 'default', cloud);
   define(g, '__lafCloud', cloud);

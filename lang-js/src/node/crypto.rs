@@ -209,7 +209,7 @@ fn cipher(job: CipherJob<'_>) -> Result<Vec<u8>, String> {
 fn gcm<A: AeadInPlace + KeyInit, B: AeadInPlace + KeyInit>(
     key: &[u8],
     iv: &[u8],
-    data: &mut Vec<u8>,
+    data: &mut [u8],
     decrypt: bool,
     aad: &[u8],
     tag: &[u8],
@@ -217,7 +217,7 @@ fn gcm<A: AeadInPlace + KeyInit, B: AeadInPlace + KeyInit>(
     fn one<A: AeadInPlace + KeyInit>(
         key: &[u8],
         iv: &[u8],
-        data: &mut Vec<u8>,
+        data: &mut [u8],
         decrypt: bool,
         aad: &[u8],
         tag: &[u8],
@@ -250,7 +250,7 @@ trait PipeLen {
 impl PipeLen for Vec<u8> {
     // Without padding the input must be whole blocks, as OpenSSL says.
     fn pipe_len(self, len: usize) -> Result<Vec<u8>, String> {
-        if len % 16 != 0 { Err("data not multiple of block length".into()) } else { Ok(self) }
+        if !len.is_multiple_of(16) { Err("data not multiple of block length".into()) } else { Ok(self) }
     }
 }
 

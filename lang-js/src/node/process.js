@@ -44,6 +44,35 @@
       return value === undefined ? undefined : { value, writable: true, enumerable: true, configurable: true };
     },
   });
+  // process.nextTick as Node orders it: ticks run in one batch, and ticks queued by ticks run in
+  // that batch, before any promise job queued meanwhile. Streams use this queue too.
+  const ticks = [];
+  let head = 0;
+  let scheduled = false;
+  function runTicks() {
+    try {
+      while (head < ticks.length) {
+        const fn = ticks[head], args = ticks[head + 1];
+        ticks[head] = ticks[head + 1] = undefined;
+        head += 2;
+        if (head > 4000 && head * 2 > ticks.length) { ticks.splice(0, head); head = 0; }
+        if (args === undefined) fn();
+        else fn(...args);
+      }
+    } finally {
+      if (head < ticks.length) queueMicrotask(runTicks);
+      else { ticks.length = 0; head = 0; scheduled = false; }
+    }
+  }
+  function nextTick(fn, ...args) {
+    if (typeof fn !== 'function') {
+      const e = new TypeError(`The "callback" argument must be of type function. Received ${fn === null ? 'null' : typeof fn}`);
+      e.code = 'ERR_INVALID_ARG_TYPE';
+      throw e;
+    }
+    ticks.push(fn, args.length ? args : undefined);
+    if (!scheduled) { scheduled = true; queueMicrotask(runTicks); }
+  }
   const info = native.info();
   const hrtime = (previous) => {
     const [s, ns] = native.hrtime();
@@ -100,14 +129,7 @@
     memoryUsage: Object.assign(() => ({ rss: native.rss(), heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 }), { rss: () => native.rss() }),
     cpuUsage: () => ({ user: 0, system: 0 }),
     resourceUsage: () => ({}),
-    nextTick(fn, ...args) {
-      if (typeof fn !== 'function') {
-        const e = new TypeError(`The "callback" argument must be of type function. Received ${fn === null ? 'null' : typeof fn}`);
-        e.code = 'ERR_INVALID_ARG_TYPE';
-        throw e;
-      }
-      queueMicrotask(() => fn(...args));
-    },
+    nextTick,
     emitWarning(warning, type) {
       const text = typeof warning === 'string' ? `${type || 'Warning'}: ${warning}` : `${warning.name}: ${warning.message}`;
       console.warn(`(node) ${text}`);

@@ -17,32 +17,8 @@
   const kCallback = Symbol('kCallback');
   const kPromisifyCustom = Symbol.for('nodejs.util.promisify.custom');
 
-  // process.nextTick as Node orders it: ticks run in one batch, ticks queued by ticks run in the
-  // same batch before any promise job queued meanwhile.
-  const tq = [];
-  let th = 0;
-  let tScheduled = false;
-  function runTicks() {
-    try {
-      while (th < tq.length) {
-        const fn = tq[th], n = tq[th + 1], a = tq[th + 2], b = tq[th + 3], c = tq[th + 4], d = tq[th + 5];
-        tq[th] = tq[th + 2] = tq[th + 3] = tq[th + 4] = tq[th + 5] = undefined;
-        th += 6;
-        if (th > 6000 && th * 2 > tq.length) { tq.splice(0, th); th = 0; }
-        if (n === 0) fn();
-        else if (n === 1) fn(a);
-        else if (n === 2) fn(a, b);
-        else fn(a, b, c, d);
-      }
-    } finally {
-      if (th < tq.length) queueMicrotask(runTicks);
-      else { tq.length = 0; th = 0; tScheduled = false; }
-    }
-  }
-  function nextTick(fn, a, b, c, d) {
-    tq.push(fn, arguments.length - 1, a, b, c, d);
-    if (!tScheduled) { tScheduled = true; queueMicrotask(runTicks); }
-  }
+  // One tick queue with process.nextTick, so user ticks and stream ticks interleave as in Node.
+  const { nextTick } = require('process');
 
   // ---- errors (Node's codes and messages) ----
   function errToString() { return `${this.name} [${this.code}]: ${this.message}`; }

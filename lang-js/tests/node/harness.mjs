@@ -30,6 +30,13 @@ const fileOf = (name) => join(srcDir, name.replace(/\//g, '_') + '.js');
 // What the Rust side hands a module as `native`, imitated with Node's own APIs so a module's JS can
 // be tried here. Only modules listed here get natives.
 const natives = {
+  process: {
+    env: { get: (k) => process.env[k], keys: () => Object.keys(process.env) },
+    info: () => ({ platform: process.platform, arch: process.arch, pid: process.pid }),
+    hrtime: () => process.hrtime(),
+    uptime: () => process.uptime(),
+    rss: () => process.memoryUsage.rss(),
+  },
   os: {
     info: () => {
       const os = process.getBuiltinModule('os');
