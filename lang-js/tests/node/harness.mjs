@@ -6,18 +6,26 @@
 //                                                 the fixtures: a quick loop while writing a module,
 //                                                 before the Rust test runs them on QuickJS.
 //
+// Served cases (tests/node/served/*.mjs, fixtures in served-expected/) talk to server.mjs, which the
+// harness starts when one is selected: their default export takes a Laf-like ctx whose
+// `ctx.query.base` is the server's base URL. Under --ours, they (and the cases named fetch-*) see
+// lang-js's fetch globals (fetch, Headers, Request, Response, FormData from internal/fetch) in
+// place of Node's.
+//
 // A case is an ES module whose default export is an async function returning JSON-able data; it
 // imports built-ins as a Laf function would (`import crypto from 'crypto'`, `from 'node:events'`).
 // Cases must be deterministic: random or time-dependent values are checked by shape, not value.
-import { existsSync, readFileSync, readdirSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync, mkdtempSync, mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { tmpdir } from 'node:os';
 import vm from 'node:vm';
 import { isDeepStrictEqual } from 'node:util';
+import { spawn } from 'node:child_process';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const casesDir = join(here, 'cases');
+const servedDir = join(here, 'served');
 const srcDir = join(here, '..', '..', 'src', 'node');
 const args = process.argv.slice(2);
 const ours = args.includes('--ours');
@@ -48,7 +56,62 @@ const natives = {
       };
     },
   },
+  http: { fetch: hostFetch },
+  https: { fetch: hostFetch },
+  'internal/fetch': { fetch: hostFetch },
 };
+
+// The host's HTTP client (reqwest) as the Rust side hands it to http, https and internal/fetch:
+// fetch(url, method, [name, value, ...], body) -> [status, statusText, [name, value, ...], bytes,
+// finalUrl]. Like reqwest it follows up to 10 redirects (301/302/303 turn into a bodiless GET),
+// lowercases header names, keeps repeated headers apart, sends a user-agent and accept: */* unless
+// given. It answers the server's reason phrase (hyper's ReasonPhrase, else the canonical one) and
+// fails with `fetch failed: error sending request for url (...): <the error's source chain>`: what
+// the Rust native must give for the served fixtures (reason phrases, ECONNREFUSED) to hold.
+function hostFetch(url, method, flat, body) {
+  const mods = { 'http:': process.getBuiltinModule('http'), 'https:': process.getBuiltinModule('https') };
+  const chain = (e) => (e.code === 'ECONNREFUSED' ? 'client error (Connect): tcp connect error: Connection refused (os error 111)'
+    : e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN' ? 'client error (Connect): dns error: failed to lookup address information: Name or service not known'
+      : e.code === 'ECONNRESET' ? 'client error (SendRequest): connection closed before message completed' : e.message);
+  return (async () => {
+    let headers = [];
+    for (let i = 0; i + 1 < flat.length; i += 2) headers.push([String(flat[i]).toLowerCase(), String(flat[i + 1])]);
+    if (!headers.some(([k]) => k === 'user-agent')) headers.push(['user-agent', 'laf/test']);
+    if (!headers.some(([k]) => k === 'accept')) headers.push(['accept', '*/*']);
+    for (let hops = 0; ; hops++) {
+      const u = new URL(url);
+      const mod = mods[u.protocol];
+      if (!mod) throw new Error(`fetch failed: builder error for url (${url}): URL scheme is not allowed`);
+      const raw = headers.some(([k]) => k === 'host') ? [] : ['host', u.host];
+      for (const [k, v] of headers) raw.push(k, v);
+      const res = await new Promise((resolve, reject) => {
+        const req = mod.request(u, { method, headers: raw, agent: false }, resolve);
+        req.on('error', reject);
+        req.end(body == null || body.length === 0 ? undefined : body);
+      }).catch((e) => { throw new Error(`fetch failed: error sending request for url (${url}): ${chain(e)}`); });
+      const chunks = [];
+      for await (const c of res) chunks.push(c);
+      const status = res.statusCode;
+      const location = res.headers.location;
+      if ([301, 302, 303, 307, 308].includes(status) && location !== undefined) {
+        if (hops >= 10) throw new Error(`fetch failed: error following redirect for url (${url}): too many redirects`);
+        const next = new URL(location, url);
+        if (status <= 303) {
+          body = null;
+          headers = headers.filter(([k]) => !['transfer-encoding', 'content-encoding', 'content-type', 'content-length'].includes(k));
+          if (method !== 'GET' && method !== 'HEAD') method = 'GET';
+        }
+        if (next.host !== u.host) headers = headers.filter(([k]) => !['authorization', 'cookie', 'proxy-authorization', 'www-authenticate'].includes(k));
+        url = next.href;
+        continue;
+      }
+      const out = [];
+      for (let i = 0; i < res.rawHeaders.length; i += 2) out.push(res.rawHeaders[i].toLowerCase(), res.rawHeaders[i + 1]);
+      const all = Buffer.concat(chunks);
+      return [status, res.statusMessage || '', out, new Uint8Array(all.buffer, all.byteOffset, all.length), url];
+    }
+  })();
+}
 
 const cache = new Map();
 function load(name) {
@@ -96,45 +159,96 @@ function plain(v) {
   return JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? `${x}n` : x)) ?? 'null');
 }
 
-const names = readdirSync(casesDir).filter((f) => f.endsWith('.mjs')).map((f) => f.slice(0, -4)).sort()
+const pick = (dir) => (existsSync(dir) ? readdirSync(dir) : []).filter((f) => f.endsWith('.mjs')).map((f) => f.slice(0, -4)).sort()
   .filter((n) => !only.length || only.some((o) => n.startsWith(o)));
+const names = pick(casesDir);
+const servedNames = pick(servedDir);
 const tmp = ours ? mkdtempSync(join(tmpdir(), 'laf-node-')) : null;
-const results = {};
-for (const name of names) {
-  let url = pathToFileURL(join(casesDir, name + '.mjs')).href;
-  if (ours) {
-    const path = join(tmp, name + '.mjs');
-    writeFileSync(path, rewrite(readFileSync(join(casesDir, name + '.mjs'), 'utf8')));
-    url = pathToFileURL(path).href;
-  }
+
+// Under --ours, lang-js's fetch globals replace Node's while a served or fetch-* case runs.
+const FETCH_GLOBALS = ['fetch', 'Headers', 'Request', 'Response', 'FormData'];
+async function withOurGlobals(run) {
+  const saved = FETCH_GLOBALS.map((k) => Object.getOwnPropertyDescriptor(globalThis, k));
+  const ourFetch = load('internal/fetch');
+  for (const k of FETCH_GLOBALS) Object.defineProperty(globalThis, k, { value: ourFetch[k], writable: true, configurable: true, enumerable: false });
   try {
-    const mod = await import(url);
-    results[name] = { ok: plain(await mod.default()) };
-  } catch (e) {
-    results[name] = { error: `${e && e.name}: ${e && e.message}`, stack: e && e.stack };
+    return await run();
+  } finally {
+    FETCH_GLOBALS.forEach((k, i) => Object.defineProperty(globalThis, k, saved[i]));
   }
 }
 
-// One fixture per case (expected/<case>.json), so cases are added without touching the others'.
-const expectedDir = join(here, 'expected');
-const fixture = (k) => join(expectedDir, k + '.json');
+async function runCase(dir, name, args, ourGlobals) {
+  const run = async () => {
+    let url = pathToFileURL(join(dir, name + '.mjs')).href;
+    if (ours) {
+      const path = join(tmp, (dir === servedDir ? 'served-' : '') + name + '.mjs');
+      writeFileSync(path, rewrite(readFileSync(join(dir, name + '.mjs'), 'utf8')));
+      url = pathToFileURL(path).href;
+    }
+    const mod = await import(url);
+    return plain(await mod.default(...args));
+  };
+  try {
+    return { ok: ours && ourGlobals ? await withOurGlobals(run) : await run() };
+  } catch (e) {
+    return { error: `${e && e.name}: ${e && e.message}`, stack: e && e.stack };
+  }
+}
+
+const results = {};
+for (const name of names) results[name] = await runCase(casesDir, name, [], name.startsWith('fetch-'));
+
+// server.mjs for the served cases: started here, stopped when they are done.
+const servedResults = {};
+if (servedNames.length) {
+  const server = spawn(process.execPath, [join(here, 'server.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const port = await new Promise((resolve, reject) => {
+      let out = '';
+      server.stdout.on('data', (d) => {
+        out += d;
+        const m = /^listening (\d+)\n/.exec(out);
+        if (m) resolve(+m[1]);
+      });
+      server.on('exit', (code) => reject(new Error(`server.mjs exited (${code}) before listening`)));
+    });
+    const ctx = { query: { base: `http://127.0.0.1:${port}` } };
+    for (const name of servedNames) servedResults[name] = await runCase(servedDir, name, [ctx], true);
+  } finally {
+    server.kill();
+  }
+}
+
+// One fixture per case (expected/<case>.json, served-expected/<case>.json), so cases are added
+// without touching the others'.
+const groups = [[results, join(here, 'expected')], [servedResults, join(here, 'served-expected')]];
 if (write) {
-  for (const [k, v] of Object.entries(results)) {
-    if (v.error) { console.error(`${k}: ${v.error}`); process.exitCode = 1; continue; }
-    writeFileSync(fixture(k), JSON.stringify(v.ok, null, 1) + '\n');
+  let n = 0;
+  for (const [res, dir] of groups) {
+    for (const [k, v] of Object.entries(res)) {
+      if (v.error) { console.error(`${k}: ${v.error}`); process.exitCode = 1; continue; }
+      if (!existsSync(dir)) mkdirSync(dir);
+      writeFileSync(join(dir, k + '.json'), JSON.stringify(v.ok, null, 1) + '\n');
+      n++;
+    }
   }
-  console.log(`wrote ${Object.keys(results).length} fixtures to ${expectedDir}`);
+  console.log(`wrote ${n} fixtures`);
 } else {
-  let failed = 0;
-  for (const [k, v] of Object.entries(results)) {
-    if (!existsSync(fixture(k))) { console.log(`? ${k}: no fixture (run --write)`); failed++; continue; }
-    const expected = { [k]: JSON.parse(readFileSync(fixture(k), 'utf8')) };
-    if (v.error) { console.log(`✗ ${k}: ${v.error}\n${v.stack}`); failed++; continue; }
-    if (!isDeepStrictEqual(v.ok, expected[k])) {
-      console.log(`✗ ${k}\n  got      ${JSON.stringify(v.ok)}\n  expected ${JSON.stringify(expected[k])}`);
-      failed++;
-    } else console.log(`✓ ${k}`);
+  let failed = 0, total = 0;
+  for (const [res, dir] of groups) {
+    for (const [k, v] of Object.entries(res)) {
+      total++;
+      const fixture = join(dir, k + '.json');
+      if (!existsSync(fixture)) { console.log(`? ${k}: no fixture (run --write)`); failed++; continue; }
+      const expected = JSON.parse(readFileSync(fixture, 'utf8'));
+      if (v.error) { console.log(`✗ ${k}: ${v.error}\n${v.stack}`); failed++; continue; }
+      if (!isDeepStrictEqual(v.ok, expected)) {
+        console.log(`✗ ${k}\n  got      ${JSON.stringify(v.ok)}\n  expected ${JSON.stringify(expected)}`);
+        failed++;
+      } else console.log(`✓ ${k}`);
+    }
   }
-  console.log(`${names.length - failed} passed, ${failed} failed`);
+  console.log(`${total - failed} passed, ${failed} failed`);
   process.exitCode = failed ? 1 : 0;
 }
