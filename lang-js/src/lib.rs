@@ -46,6 +46,8 @@ pub mod guides {
     pub struct Readme;
     #[doc = include_str!("../../docs/embedding.md")]
     pub struct Embedding;
+    #[doc = include_str!("../../docs/node-builtins.md")]
+    pub struct NodeBuiltins;
 }
 
 /// Limits and settings of the JavaScript runtimes.

@@ -73,6 +73,61 @@ async fn every_case_answers_what_node_answered() {
     );
 }
 
+/// The served cases (`tests/node/served`): HTTP clients (`http`, `https`, `fetch`) against
+/// `tests/node/server.mjs`, a Node server, compared with what Node's own modules got from it.
+#[tokio::test]
+async fn served_cases_answer_what_node_answered() {
+    use std::io::BufRead;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/node");
+    let mut server = std::process::Command::new("node")
+        .arg(dir.join("server.mjs"))
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("Node.js runs the test server (tests/node/server.mjs): is `node` on the PATH?");
+    let mut line = String::new();
+    std::io::BufReader::new(server.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let port = line.trim().strip_prefix("listening ").unwrap_or_else(|| panic!("unexpected {line:?}")).to_owned();
+    let host = host();
+    let mut names: Vec<String> = std::fs::read_dir(dir.join("served"))
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().to_str()?.strip_suffix(".mjs").map(str::to_owned))
+        .collect();
+    names.sort();
+    let mut failures = Vec::new();
+    for name in &names {
+        let code = std::fs::read_to_string(dir.join("served").join(format!("{name}.mjs"))).unwrap();
+        let expected: Value = serde_json::from_str(
+            &std::fs::read_to_string(dir.join("served-expected").join(format!("{name}.json"))).unwrap(),
+        )
+        .unwrap();
+        let fname = format!("served-{name}");
+        if let Err(e) = host.publish(APP, FunctionSource::new(fname.as_str(), format!("{fname}.mjs"), code)).await {
+            failures.push(format!("{name}: publish: {e}"));
+            continue;
+        }
+        let uri = format!("/{fname}?base=http://127.0.0.1:{port}");
+        let response = host.invoke(APP, &fname, Request::get(uri).body(Bytes::new()).unwrap()).await.unwrap();
+        let status = response.status;
+        let body = response.collect_body().await;
+        let got: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+        if !status.is_success() {
+            let query = laf_host::app::logs::LogQuery { function: Some(fname.clone()), ..Default::default() };
+            let log: Vec<String> = host.app(APP).unwrap().logs().query(&query).into_iter().map(|l| l.message).collect();
+            failures.push(format!("{name}: {status} {log:?}"));
+        } else if got != expected {
+            failures.push(format!("{name}:\n  got      {got}\n  expected {expected}"));
+        }
+    }
+    let _ = server.kill();
+    assert!(
+        failures.is_empty(),
+        "{} of {} served cases differ from Node:\n{}",
+        failures.len(),
+        names.len(),
+        failures.join("\n")
+    );
+}
+
 /// The sandbox `fs` keeps: a function reads its call's uploads and its app's `/tmp`, and nothing
 /// else (not the host's files, not another app's `/tmp`).
 #[tokio::test]
@@ -142,4 +197,51 @@ export default async function (ctx) {
     let got: Value = serde_json::from_slice(&response.collect_body().await).unwrap();
     let _ = std::fs::remove_dir_all(dir);
     assert_eq!(got, serde_json::json!({"name": "note.txt", "text": "uploaded text", "write": "EACCES"}));
+}
+
+/// The driver's value types from 'mongodb' are stored as the BSON types they stand for.
+#[tokio::test]
+async fn mongodb_value_types_are_stored_as_their_bson_types() {
+    let dir = std::env::temp_dir().join(format!("laf-node-types-{}", std::process::id()));
+    let provider = laf_host::bindings::database::embedded::EmbeddedProvider::open(&dir).unwrap();
+    let host =
+        Host::builder().language(JsLanguage::new()).database(std::sync::Arc::new(provider)).workers(1).build().unwrap();
+    host.create_app(APP, None).unwrap();
+    let code = r#"
+import cloud from '@lafjs/cloud';
+import { ObjectId, Long, Decimal128, Binary, UUID, Timestamp, Int32, Double } from 'mongodb';
+const { MinKey } = require('mongodb');
+export default async function () {
+  const c = cloud.mongo.db.collection('types');
+  await c.deleteMany({});
+  const uuid = new UUID('0f8fad5b-d9cb-469f-a165-70867728950e');
+  await c.insertOne({
+    _id: new ObjectId('64b7f1f2a1b2c3d4e5f60718'), long: Long.fromString('1234567890123'), dec: Decimal128.fromString('12.345'),
+    bin: new Binary(Buffer.from([1, 2, 3]), 0x80), uuid, ts: new Timestamp({ t: 1700000000, i: 7 }), i32: new Int32(42), dbl: new Double(1), min: new MinKey(),
+  });
+  const types = {};
+  for (const [field, type] of [['long', 'long'], ['dec', 'decimal'], ['bin', 'binData'], ['uuid', 'binData'], ['ts', 'timestamp'], ['i32', 'int'], ['dbl', 'double'], ['min', 'minKey']]) {
+    types[field] = await c.countDocuments({ [field]: { $type: type } });
+  }
+  const back = await c.findOne({ uuid });
+  return {
+    types,
+    long: String(back.long), dec: String(back.dec), bin: [...back.bin], ts: back.ts, i32: back.i32,
+    js: [Long.fromNumber(5).add(2).toString(), uuid.toHexString(), new Long(-1, -1).toBigInt() === -1n, Long.fromBigInt(2n ** 40n).toNumber()],
+  };
+}
+"#;
+    run(&host, "types", code).await.map(|v| {
+        assert_eq!(
+            v,
+            serde_json::json!({
+                "types": {"long": 1, "dec": 1, "bin": 1, "uuid": 1, "ts": 1, "i32": 1, "dbl": 1, "min": 1},
+                "long": "1234567890123", "dec": "12.345", "bin": [1, 2, 3], "ts": {"t": 1700000000, "i": 7}, "i32": 42,
+                "js": ["7", "0f8fad5b-d9cb-469f-a165-70867728950e", true, 1099511627776_i64],
+            })
+        )
+    })
+    .unwrap();
+    drop(host);
+    let _ = std::fs::remove_dir_all(dir);
 }

@@ -11,7 +11,9 @@ use laf_host::bindings::database::bson::{self, Binary, Bson, Document, Regex, oi
 use std::cell::Cell;
 
 use rquickjs::convert::Coerced;
-use rquickjs::{ArrayBuffer, Constructor, Ctx, Exception, FromJs, Object, Symbol, Type, TypedArray, Value, qjs};
+use rquickjs::{
+    ArrayBuffer, Constructor, Ctx, Exception, FromJs, Function, Object, Symbol, Type, TypedArray, Value, qjs,
+};
 
 type R<T> = rquickjs::Result<T>;
 
@@ -46,12 +48,15 @@ pub(crate) struct Bridge<'js> {
     budget: Cell<usize>,
     // What the budget was reset to, for the error message.
     limit: Cell<usize>,
+    // `Object.prototype`: objects with another prototype may be the driver's value types.
+    plain_proto: Option<Object<'js>>,
 }
 
 impl<'js> Bridge<'js> {
     /// A bridge for `cx`, with the bootstrap's ObjectId class.
     pub(crate) fn new(cx: Ctx<'js>, oid_proto: Object<'js>, oid_key: Symbol<'js>, drop_undefined: bool) -> Self {
-        Bridge { cx, oid_proto, oid_key, drop_undefined, budget: Cell::new(0), limit: Cell::new(0) }
+        let plain_proto = Object::new(cx.clone()).ok().and_then(|o| o.get_prototype());
+        Bridge { cx, oid_proto, oid_key, drop_undefined, budget: Cell::new(0), limit: Cell::new(0), plain_proto }
     }
 
     /// A document from a JavaScript object; `undefined` and `null` give an empty document.
@@ -238,10 +243,16 @@ impl<'js> Bridge<'js> {
         unsafe {
             // Not a proxy (an ordinary object), so this neither runs JavaScript nor fails.
             let proto = qjs::JS_GetPrototype(ctx, raw);
-            let is_oid = qjs::JS_VALUE_GET_TAG(proto) == qjs::JS_TAG_OBJECT
-                && qjs::JS_VALUE_GET_PTR(proto) == qjs::JS_VALUE_GET_PTR(self.oid_proto.as_raw());
+            let is_object = qjs::JS_VALUE_GET_TAG(proto) == qjs::JS_TAG_OBJECT;
+            let is_oid = is_object && qjs::JS_VALUE_GET_PTR(proto) == qjs::JS_VALUE_GET_PTR(self.oid_proto.as_raw());
+            // A class instance may be one of the driver's value types (`_bsontype`).
+            let is_plain = !is_object
+                || self
+                    .plain_proto
+                    .as_ref()
+                    .is_some_and(|p| qjs::JS_VALUE_GET_PTR(proto) == qjs::JS_VALUE_GET_PTR(p.as_raw()));
             qjs::JS_FreeValue(ctx, proto);
-            if is_oid {
+            if is_oid || !is_plain {
                 let obj = v.as_object().ok_or(rquickjs::Error::Unknown)?;
                 return self.object_to_bson(obj, depth);
             }
@@ -275,6 +286,44 @@ impl<'js> Bridge<'js> {
             }
             Ok(Bson::Document(doc))
         }
+    }
+
+    // The driver's value types (`import { Long, Decimal128, ... } from 'mongodb'`), recognised as
+    // the Node driver's `bson` package marks them (`_bsontype`), so objects of that package work too.
+    fn value_type(&self, obj: &Object<'js>, tag: &str) -> R<Option<Bson>> {
+        let text = |o: &Object<'js>| -> R<String> {
+            let f: Function = o.get("toString")?;
+            f.call((rquickjs::function::This(o.clone()),))
+        };
+        let bad = |what: &str| Exception::throw_type(&self.cx, &format!("invalid {tag}: {what}"));
+        self.charge(16)?;
+        Ok(Some(match tag {
+            "Long" => Bson::Int64(text(obj)?.parse().map_err(|_| bad("not an integer"))?),
+            "Int32" => Bson::Int32(obj.get::<_, f64>("value")? as i32),
+            "Double" => Bson::Double(obj.get::<_, f64>("value")?),
+            "Decimal128" => {
+                let s = text(obj)?;
+                Bson::Decimal128(s.parse().map_err(|_| bad(&s))?)
+            }
+            "Timestamp" => {
+                let (t, i) = (obj.get::<_, f64>("t")?, obj.get::<_, f64>("i")?);
+                Bson::Timestamp(bson::Timestamp { time: t as u32, increment: i as u32 })
+            }
+            "Binary" | "UUID" => {
+                let buffer: Value = obj.get("buffer")?;
+                let bytes = TypedArray::<u8>::from_value(buffer)
+                    .ok()
+                    // SAFETY: copied before any JavaScript runs.
+                    .and_then(|a| unsafe { a.as_bytes() }.map(<[u8]>::to_vec))
+                    .ok_or_else(|| bad("no bytes"))?;
+                let sub: f64 = obj.get::<_, Option<f64>>("sub_type")?.unwrap_or(0.0);
+                self.charge(bytes.len())?;
+                Bson::Binary(Binary { subtype: BinarySubtype::from(sub as u8), bytes })
+            }
+            "MinKey" => Bson::MinKey,
+            "MaxKey" => Bson::MaxKey,
+            _ => return Ok(None),
+        }))
     }
 
     fn object_to_bson(&self, obj: &Object<'js>, depth: usize) -> R<Bson> {
@@ -318,6 +367,13 @@ impl<'js> Bridge<'js> {
             self.charge(bytes.len().saturating_add(5))?;
             let bytes = bytes.to_vec();
             return Ok(Bson::Binary(Binary { subtype: BinarySubtype::Generic, bytes }));
+        }
+        if let Some(proto) = obj.get_prototype()
+            && self.plain_proto.as_ref() != Some(&proto)
+            && let Some(tag) = obj.get::<_, Value>("_bsontype")?.as_string().map(|t| t.to_string()).transpose()?
+            && let Some(b) = self.value_type(obj, &tag)?
+        {
+            return Ok(b);
         }
         let mut doc = Document::new();
         for prop in obj.props::<String, Value>() {

@@ -20,7 +20,7 @@ const CLOUD_SOURCE: &str = "const cloud = globalThis.__lafCloud;\nexport default
 const CLOUD_SDK: &str = "@/cloud-sdk";
 /// The driver's module, for `import { ObjectId } from 'mongodb'` as Laf functions write it.
 pub(crate) const MONGODB: &str = "mongodb";
-const MONGODB_SOURCE: &str = "export const ObjectId = globalThis.ObjectId;\nexport const ObjectID = ObjectId;\nexport default { ObjectId, ObjectID };\n";
+const MONGODB_SOURCE: &str = "const m = globalThis.__lafMongodb;\nexport default m;\nexport const { ObjectId, ObjectID, Long, Decimal128, Binary, UUID, Timestamp, Int32, Double, MinKey, MaxKey } = m;\n";
 
 /// The module name of `function` at version `uid` in `app` (a reload gets a suffix).
 pub(crate) fn module_name(app: &str, function: &str, uid: u64, reload: Option<u64>) -> String {

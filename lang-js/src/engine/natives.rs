@@ -404,8 +404,10 @@ fn fetch<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app_id: &Rc<str>, 
                     .map_err(|_| Exception::throw_type(&cx, &format!("invalid method {method:?}")))?;
                 let head = head(&cx, 200, &headers)?;
                 let body = bytes_of(&cx, &body)?;
+                // An empty POST/PUT/PATCH still says `content-length: 0`, as Node sends it.
+                let bodied = matches!(method, reqwest::Method::POST | reqwest::Method::PUT | reqwest::Method::PATCH);
                 let mut builder = s.shared.http.request(method, &url).headers(head.headers);
-                if !body.is_empty() {
+                if !body.is_empty() || bodied {
                     builder = builder.body(body);
                 }
                 let request = builder.build().map_err(|e| Exception::throw_type(&cx, &format!("fetch failed: {e}")))?;
@@ -419,8 +421,14 @@ fn fetch<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app_id: &Rc<str>, 
                 let cap = s.shared.config.byte_cap();
                 tokio::task::spawn_local(async move {
                     let result = tokio::time::timeout_at(deadline.into(), async {
-                        let mut res = client.execute(request).await.map_err(|e| e.to_string())?;
+                        let mut res = client.execute(request).await.map_err(|e| error_chain(&e))?;
                         let status = res.status();
+                        // The server's own reason phrase, as Node reports it; else the standard one.
+                        let reason = res
+                            .extensions()
+                            .get::<hyper::ext::ReasonPhrase>()
+                            .and_then(|r| std::str::from_utf8(r.as_bytes()).ok())
+                            .map(str::to_owned);
                         let url = res.url().to_string();
                         let mut headers = Vec::with_capacity(res.headers().len() * 2);
                         for (k, v) in res.headers() {
@@ -429,7 +437,7 @@ fn fetch<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app_id: &Rc<str>, 
                         }
                         // Buffered outside the JavaScript heap: bounded by the runtime's memory limit.
                         let mut body = Vec::new();
-                        while let Some(chunk) = res.chunk().await.map_err(|e| e.to_string())? {
+                        while let Some(chunk) = res.chunk().await.map_err(|e| error_chain(&e))? {
                             if body.len() + chunk.len() > cap {
                                 return Err(format!("the response body is larger than the memory limit ({cap} bytes)"));
                             }
@@ -437,7 +445,7 @@ fn fetch<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app_id: &Rc<str>, 
                         }
                         Ok::<_, String>(Fetched {
                             status: status.as_u16(),
-                            status_text: status.canonical_reason().unwrap_or("").to_owned(),
+                            status_text: reason.unwrap_or_else(|| status.canonical_reason().unwrap_or("").to_owned()),
                             headers,
                             body: body.into(),
                             url,
@@ -475,6 +483,22 @@ fn fetch<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app_id: &Rc<str>, 
         )?,
     )?;
     Ok(())
+}
+
+// An error and its causes (`error sending request: client error (Connect): Connection refused`),
+// so JavaScript can tell a refused connection from a failed lookup.
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(cause) = source {
+        let more = cause.to_string();
+        if !text.contains(&more) {
+            text.push_str(": ");
+            text.push_str(&more);
+        }
+        source = cause.source();
+    }
+    text
 }
 
 fn url_parts(u: &url::Url) -> Vec<String> {

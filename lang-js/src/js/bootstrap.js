@@ -259,79 +259,6 @@
   define(g, 'URLSearchParams', URLSearchParams);
   define(g, 'URL', URL);
 
-  // ---- fetch through the host's HTTP client
-  class Headers {
-    constructor(init) {
-      this._m = new Map();
-      if (init instanceof Headers) init.forEach((v, k) => this.append(k, v));
-      else if (Array.isArray(init)) for (const [k, v] of init) this.append(k, v);
-      else if (init && typeof init === 'object') for (const k of Object.keys(init)) this.append(k, init[k]);
-    }
-    append(k, v) { k = String(k).toLowerCase(); const p = this._m.get(k); this._m.set(k, p === undefined ? String(v) : `${p}, ${v}`); }
-    set(k, v) { this._m.set(String(k).toLowerCase(), String(v)); }
-    get(k) { const v = this._m.get(String(k).toLowerCase()); return v === undefined ? null : v; }
-    has(k) { return this._m.has(String(k).toLowerCase()); }
-    delete(k) { this._m.delete(String(k).toLowerCase()); }
-    forEach(cb, self) { for (const [k, v] of this._m) cb.call(self, v, k, this); }
-    keys() { return this._m.keys(); }
-    values() { return this._m.values(); }
-    entries() { return this._m.entries(); }
-    [Symbol.iterator]() { return this._m.entries(); }
-  }
-  class Response {
-    constructor(body, init = {}) {
-      this._body = body == null ? new Uint8Array(0) : typeof body === 'string' ? n.utf8Encode(body) : toU8(body);
-      this.status = init.status ?? 200;
-      this.statusText = init.statusText ?? '';
-      this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
-      this.url = init.url ?? '';
-      this.bodyUsed = false;
-    }
-    get ok() { return this.status >= 200 && this.status < 300; }
-    _take() {
-      if (this.bodyUsed) throw new TypeError('the body has already been read');
-      this.bodyUsed = true;
-      return this._body;
-    }
-    async arrayBuffer() { const b = this._take(); return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength); }
-    async bytes() { return this._take().slice(); }
-    async text() { return n.utf8Decode(this._take(), false); }
-    async json() { return JSON.parse(await this.text()); }
-    clone() {
-      if (this.bodyUsed) throw new TypeError('cannot clone a response whose body was read');
-      return new Response(this._body.slice(), { status: this.status, statusText: this.statusText, headers: new Headers(this.headers), url: this.url });
-    }
-  }
-  async function fetch(input, init = {}) {
-    const url = input instanceof URL ? input.href : input && typeof input === 'object' && 'url' in input ? input.url : String(input);
-    const method = String(init.method ?? 'GET').toUpperCase();
-    const headers = new Headers(init.headers);
-    let body = init.body ?? null;
-    if (body !== null && typeof body !== 'string') {
-      if (body instanceof URLSearchParams) {
-        if (!headers.has('content-type')) headers.set('content-type', 'application/x-www-form-urlencoded;charset=UTF-8');
-        body = body.toString();
-      } else {
-        body = toU8(body);
-      }
-    } else if (typeof body === 'string' && !headers.has('content-type')) {
-      headers.set('content-type', 'text/plain;charset=UTF-8');
-    }
-    const flat = [];
-    headers.forEach((v, k) => flat.push(k, v));
-    let r;
-    try {
-      r = await n.fetch(url, method, flat, body);
-    } catch (e) {
-      throw new TypeError(typeof e === 'string' ? e : e && e.message ? e.message : String(e));
-    }
-    const h = new Headers();
-    for (let i = 0; i < r[2].length; i += 2) h.append(r[2][i], r[2][i + 1]);
-    return new Response(r[3], { status: r[0], statusText: r[1], headers: h, url: r[4] });
-  }
-  define(g, 'Headers', Headers);
-  define(g, 'Response', Response);
-  define(g, 'fetch', fetch);
 
   // ---- ObjectId: the driver's class, keeping its id as a lowercase hex string under a symbol
   // the database bridge reads (and writes when it makes one from a stored id).
@@ -485,6 +412,7 @@
     if (id === 'process') return Object.assign(n.nodeNatives(id), { env: { get: envGet, keys: envKeys } });
     if (id === 'net' || id === 'tls') return { connect: n.netConnect, upgrade: n.netUpgrade, write: n.netWrite, close: n.netClose };
     if (id === 'dns') return { lookup: n.dnsLookup };
+    if (id === 'http' || id === 'https' || id === 'internal/fetch') return { fetch: n.fetch };
     return n.nodeNatives(id) ?? undefined;
   }
   function nodeRequire(name) {
@@ -515,7 +443,7 @@
   define(g, '__lafRequire', (name) => {
     name = String(name);
     if (name === '@lafjs/cloud' || name === '@/cloud-sdk') return cloud;
-    if (name === 'mongodb') return { ObjectId, ObjectID: ObjectId };
+    if (name === 'mongodb') return g.__lafMongodb;
     if (nodeName(name) !== null) return nodeRequire(name);
     const e = new Error(`Cannot find module '${name}': require takes Node's built-ins, '@lafjs/cloud' and 'mongodb'; import other functions with import`);
     e.code = 'MODULE_NOT_FOUND';
@@ -529,6 +457,12 @@
     set(v) { define(g, name, v); },
   });
   define(g, 'global', g);
+  // fetch and its classes (WHATWG semantics, FormData as multipart, AbortSignal) through the host's
+  // HTTP client, built on first use.
+  for (const name of ['fetch', 'Headers', 'Request', 'Response', 'FormData']) lazyGlobal(name, () => nodeLoad('internal/fetch')[name]);
+  for (const name of ['Blob', 'File']) if (typeof g[name] !== 'function') lazyGlobal(name, () => nodeRequire('buffer')[name]);
+  // What `import ... from 'mongodb'` gives: ObjectId and the driver's value types.
+  lazyGlobal('__lafMongodb', () => ({ ObjectId, ObjectID: ObjectId, ...nodeLoad('internal/bson') }));
   for (const name of ['Event', 'CustomEvent', 'EventTarget', 'AbortController', 'AbortSignal', 'DOMException']) {
     if (typeof g[name] !== 'function') lazyGlobal(name, () => nodeLoad('internal/web')[name]);
   }

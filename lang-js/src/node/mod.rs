@@ -70,8 +70,6 @@ const UNAVAILABLE: &[(&str, &[&str])] = &[
     ("wasi", &["WASI"]),
     ("domain", &["create", "createDomain"]),
     // Written in later steps of issue 17; until then importable and refused when used.
-    ("http", &["request", "get", "createServer", "Agent", "Server", "ClientRequest", "IncomingMessage"]),
-    ("https", &["request", "get", "createServer", "Agent", "Server"]),
 ];
 
 /// Whether `name` (without `node:`) is a built-in a function can import.
