@@ -167,12 +167,13 @@ export default async function (ctx) {
 async fn fs_reads_the_calls_uploads() {
     let host = host();
     let code = r#"
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 export default async function (ctx) {
   const f = ctx.files[0];
   let write;
   try { writeFileSync(f.path, 'x'); write = 'written'; } catch (e) { write = e.code; }
-  return { name: f.originalname, text: readFileSync(f.path, 'utf8'), write };
+  return { name: f.originalname, text: await readFile(f.path, 'utf8'), write };
 }
 "#;
     host.publish(APP, FunctionSource::new("upload", "upload.mjs", code)).await.unwrap();

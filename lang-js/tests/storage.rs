@@ -822,3 +822,30 @@ async fn uploads_are_writable_from_any_job_of_their_invocation_and_not_after_it(
     assert!(matches!(storage.head_object("data", "late").await, Err(StorageError::NoSuchKey { .. })));
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// `bucket.writeFile` takes a Node readable stream, as Laf's docs pass `fs.createReadStream(...)`.
+#[tokio::test]
+async fn write_file_takes_a_node_readable_stream() {
+    let h = st_host().await;
+    publish(
+        &h.host,
+        "streamed",
+        r#"
+        import cloud from '@lafjs/cloud';
+        import fs from 'fs';
+        import { Readable } from 'stream';
+        export default async function () {
+          const b = cloud.storage.bucket('data');
+          fs.writeFileSync('/tmp/report.csv', 'a,b\n1,2\n');
+          await b.writeFile('from-file.csv', fs.createReadStream('/tmp/report.csv', { highWaterMark: 3 }));
+          await b.writeFile('from-gen.txt', Readable.from(['x', Buffer.from('y'), 'z']));
+          const read = async (k) => (await b.readFile(k)).Body.transformToString();
+          return { file: await read('from-file.csv'), gen: await read('from-gen.txt') };
+        }
+        "#,
+    )
+    .await;
+    let (status, v) = invoke(&h.host, "streamed", Request::get("/streamed").body(Bytes::new()).unwrap()).await;
+    assert_eq!(status, 200, "{v}: {}", thrown(&h.host, "streamed").await);
+    assert_eq!(v, json!({"file": "a,b\n1,2\n", "gen": "xyz"}));
+}

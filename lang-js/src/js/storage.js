@@ -82,11 +82,25 @@
         etag = await exec(OP.PUT, this[RAW], filename, body, ct, md);
       } else if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {
         etag = await exec(OP.PUT, this[RAW], filename, toU8(body), ct, md);
+      } else if (typeof body === 'object' && typeof body[Symbol.asyncIterator] === 'function' && !(typeof body.path === 'string' && !body.path.startsWith('/tmp/'))) {
+        // A Node readable stream (fs.createReadStream of a scratch file, a Transform...), as Laf's
+        // docs pass one: gathered, then stored. A stream over an upload is streamed by the host below.
+        const chunks = [];
+        let size = 0;
+        for await (const c of body) {
+          const bytes = typeof c === 'string' ? new TextEncoder().encode(c) : toU8(c);
+          chunks.push(bytes);
+          size += bytes.length;
+        }
+        const all = new Uint8Array(size);
+        let at = 0;
+        for (const c of chunks) { all.set(c, at); at += c.length; }
+        etag = await exec(OP.PUT, this[RAW], filename, all, ct, md);
       } else if (typeof body === 'object' && typeof body.path === 'string') {
         // An entry of ctx.files: streamed by the host from its temporary file.
         etag = await exec(OP.PUT_FILE, this[RAW], filename, body.path, ct, md);
       } else {
-        throw new TypeError('body must be a string, a Uint8Array, an ArrayBuffer, a typed array or an entry of ctx.files');
+        throw new TypeError('body must be a string, a Uint8Array, an ArrayBuffer, a typed array, a readable stream or an entry of ctx.files');
       }
       return { ETag: etag, $metadata: meta(200) };
     }
