@@ -10,7 +10,8 @@
 //! LAF_CALLS=2000 valgrind --tool=callgrind --callgrind-out-file=/dev/null target/release/deps/instructions-*
 //! ```
 //!
-//! `LAF_FUNCTION` picks `hello` (examples/functions/hello.ts, the default), `noop`, or `find-one`
+//! `LAF_FUNCTION` picks `hello` (examples/functions/hello.ts, the default), `noop`, `node`
+//! (benches/functions/hello-node.ts: `hello` with `crypto` and `Buffer`), or `find-one`
 //! (benches/functions/find-one.ts: one `findOne` by `_id` on the embedded database, 10,000 users).
 
 use bytes::Bytes;
@@ -37,6 +38,8 @@ fn main() {
     let hello = include_str!("../examples/functions/hello.ts");
     rt.block_on(app.publish(FunctionSource::new("hello", "hello.ts", hello))).unwrap();
     rt.block_on(app.publish(FunctionSource::new("noop", "noop.js", "export default () => 1"))).unwrap();
+    let node = include_str!("functions/hello-node.ts");
+    rt.block_on(app.publish(FunctionSource::new("node", "hello-node.ts", node))).unwrap();
     rt.block_on(host.workers().run_local(move || async move {
         if name == "find-one" {
             let seed = http::Request::post("/seed").body(Bytes::new()).unwrap();

@@ -18,15 +18,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use laf_host::{FunctionSource, Host};
 
 const HELLO: &str = include_str!("../examples/functions/hello.ts");
-// `hello` plus the Node built-ins Laf functions use most: an md5 of the name, base64 by Buffer.
-const HELLO_NODE: &str = r#"
-import { createHash } from 'crypto';
-export default async function (ctx) {
-  const name = ctx.query.name || 'world';
-  const digest = createHash('md5').update(name).digest('hex');
-  return { message: `hello, ${name}`, digest, encoded: Buffer.from(name).toString('base64') };
-}
-"#;
+const HELLO_NODE: &str = include_str!("functions/hello-node.ts");
 
 fn request() -> http::Request<Bytes> {
     http::Request::get("/hello?name=bench").body(Bytes::new()).unwrap()

@@ -220,6 +220,7 @@
     return out;
   }
   function hexSlice(u8, s, e) {
+    if (native !== undefined) return native.encode(u8, s, e, 'hex');
     const n = e - s;
     const out = new Uint8Array(n * 2);
     if (LE) {
@@ -231,6 +232,7 @@
     return latin1Slice(out, 0, out.length);
   }
   function base64Slice(u8, s, e, url) {
+    if (native !== undefined) return native.encode(u8, s, e, url ? 'base64url' : 'base64');
     const tbl = url ? B64UC : B64C;
     const n = e - s, rem = n % 3, full = n - rem;
     const out = new Uint8Array(Math.ceil(n / 3) * 4);

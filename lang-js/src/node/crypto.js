@@ -7,6 +7,30 @@
   const { Buffer } = require('buffer');
   const { Transform } = require('stream');
 
+  // Node's LazyTransform: hashes, HMACs and ciphers are streams, but most code only calls update()
+  // and digest(); the stream's state (tens of microseconds to build here) is made on first use.
+  const STREAM_FIELDS = ['_readableState', '_writableState', 'allowHalfOpen', '_events', '_eventsCount', '_maxListeners'];
+  const kOptions = Symbol('options');
+  const kBuilding = Symbol('building');
+  function LazyTransform(options) { this[kOptions] = options; }
+  Object.setPrototypeOf(LazyTransform.prototype, Transform.prototype);
+  Object.setPrototypeOf(LazyTransform, Transform);
+  for (const name of STREAM_FIELDS) {
+    Object.defineProperty(LazyTransform.prototype, name, {
+      configurable: true,
+      enumerable: true,
+      get() {
+        if (this[kBuilding]) return undefined;
+        this[kBuilding] = true;
+        Transform.call(this, this[kOptions]);
+        return this[name];
+      },
+      set(value) {
+        Object.defineProperty(this, name, { value, writable: true, configurable: true, enumerable: true });
+      },
+    });
+  }
+
   const typeError = (code, message) => Object.assign(new TypeError(message), { code });
   const notYet = (what) => function () {
     const e = new Error(`crypto.${what} is not available in lang-js yet`);
@@ -30,6 +54,14 @@
     if (s.length > 28) s = s.slice(0, 25) + '...';
     return ` Received type ${typeof v} (${typeof v === 'string' ? `'${s}'` : s})`;
   }
+  // What update() keeps: a well-formed UTF-8 string as is (the native side encodes it; no Buffer
+  // per call), other input as bytes, copied because a caller's buffer may change before digest().
+  const chunk = (data, encoding) => {
+    if (typeof data === 'string' && (encoding === undefined || encoding === 'utf8' || encoding === 'utf-8') && data.isWellFormed?.() === true) return data;
+    return typeof data === 'string' ? bytes(data, encoding) : Uint8Array.from(bytes(data, encoding));
+  };
+  // The native side answers text for hex/base64/base64url/latin1, bytes otherwise.
+  const answer = (r, encoding) => (typeof r === 'string' ? r : out(r, encoding));
   const out = (u8, encoding) => {
     const b = Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength);
     return encoding && encoding !== 'buffer' ? b.toString(encoding) : b;
@@ -45,7 +77,7 @@
     return a;
   }
 
-  class Hash extends Transform {
+  class Hash extends LazyTransform {
     constructor(algorithm, _options, chunks) {
       super();
       const alg = hashName(algorithm);
@@ -56,13 +88,13 @@
     }
     update(data, encoding) {
       if (this._done) throw Object.assign(new Error('Digest already called'), { code: 'ERR_CRYPTO_HASH_FINALIZED' });
-      this._chunks.push(Uint8Array.from(bytes(data, encoding)));
+      this._chunks.push(chunk(data, encoding));
       return this;
     }
     digest(encoding) {
       if (this._done) throw Object.assign(new Error('Digest already called'), { code: 'ERR_CRYPTO_HASH_FINALIZED' });
       this._done = true;
-      return out(native.digest(this._alg, this._chunks), encoding);
+      return answer(native.digest(this._alg, this._chunks, encoding), encoding);
     }
     copy() {
       if (this._done) throw Object.assign(new Error('Digest already called'), { code: 'ERR_CRYPTO_HASH_FINALIZED' });
@@ -72,7 +104,7 @@
     _flush(cb) { this.push(this.digest()); cb(); }
   }
 
-  class Hmac extends Transform {
+  class Hmac extends LazyTransform {
     constructor(algorithm, key, _options) {
       super();
       const alg = hashName(algorithm);
@@ -84,21 +116,21 @@
     }
     update(data, encoding) {
       if (this._done) throw Object.assign(new Error('Digest already called'), { code: 'ERR_CRYPTO_HASH_FINALIZED' });
-      this._chunks.push(Uint8Array.from(bytes(data, encoding)));
+      this._chunks.push(chunk(data, encoding));
       return this;
     }
     digest(encoding) {
       // Node answers an empty digest for a second call on an Hmac.
       if (this._done) return out(new Uint8Array(0), encoding);
       this._done = true;
-      return out(native.hmac(this._alg, this._key, this._chunks), encoding);
+      return answer(native.hmac(this._alg, this._key, this._chunks, encoding), encoding);
     }
     _transform(chunk, encoding, cb) { this.update(chunk, encoding); cb(); }
     _flush(cb) { this.push(this.digest()); cb(); }
   }
 
   const CIPHERS = native.ciphers;
-  class Cipheriv extends Transform {
+  class Cipheriv extends LazyTransform {
     constructor(decrypt, algorithm, key, iv, options) {
       super();
       const alg = String(algorithm).toLowerCase();
@@ -321,13 +353,13 @@
     const opts = signOptions(algorithm, o);
     return native.verify(k.alg, k.der, Uint8Array.from(data), Uint8Array.from(signature), opts);
   }
-  class Sign extends Transform {
+  class Sign extends LazyTransform {
     constructor(algorithm) { super(); this._alg = hashName(algorithm); this._chunks = []; }
     update(data, encoding) { this._chunks.push(Uint8Array.from(bytes(data, encoding))); return this; }
     sign(key, encoding) { return out(signBytes(this._alg, Buffer.concat(this._chunks), key), encoding); }
     _transform(chunk, encoding, cb) { this.update(chunk, encoding); cb(); }
   }
-  class Verify extends Transform {
+  class Verify extends LazyTransform {
     constructor(algorithm) { super(); this._alg = hashName(algorithm); this._chunks = []; }
     update(data, encoding) { this._chunks.push(Uint8Array.from(bytes(data, encoding))); return this; }
     verify(key, signature, encoding) {

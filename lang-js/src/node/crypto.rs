@@ -9,7 +9,7 @@ use aes_gcm::aead::generic_array::GenericArray;
 use cbc::cipher::block_padding::{NoPadding, Pkcs7};
 use hmac::{Hmac, Mac};
 use rquickjs::function::Opt;
-use rquickjs::{Ctx, Exception, Function, Object, TypedArray};
+use rquickjs::{Ctx, Exception, Function, Object, TypedArray, Value};
 use sha2::Digest;
 
 type R<T> = rquickjs::Result<T>;
@@ -19,13 +19,56 @@ fn bytes<'js>(a: &TypedArray<'js, u8>) -> Vec<u8> {
     unsafe { a.as_bytes() }.map(<[u8]>::to_vec).unwrap_or_default()
 }
 
-fn joined<'js>(chunks: &[TypedArray<'js, u8>]) -> Vec<u8> {
+// `update` chunks: byte arrays, or (the common case, saving a Buffer per call) well-formed strings,
+// which are their UTF-8.
+fn joined<'js>(cx: &Ctx<'js>, chunks: &[Value<'js>]) -> R<Vec<u8>> {
     let mut out = Vec::new();
     for c in chunks {
-        // SAFETY: as in `bytes`.
-        out.extend_from_slice(unsafe { c.as_bytes() }.unwrap_or_default());
+        if let Some(s) = c.as_string() {
+            out.extend_from_slice(s.to_string()?.as_bytes());
+        } else if let Ok(a) = TypedArray::<u8>::from_value(c.clone()) {
+            // SAFETY: as in `bytes`.
+            out.extend_from_slice(unsafe { a.as_bytes() }.unwrap_or_default());
+        } else {
+            return Err(Exception::throw_type(cx, "a hash takes strings and byte arrays"));
+        }
     }
-    out
+    Ok(out)
+}
+
+/// Bytes as text in `encoding` (hex, base64, base64url, latin1/binary), for the encodings the
+/// native side writes itself; `None` for the others (JavaScript makes a Buffer).
+pub(crate) fn encode(bytes: &[u8], encoding: &str) -> Option<String> {
+    use base64::Engine;
+    Some(match encoding {
+        "hex" => {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            let mut s = String::with_capacity(bytes.len() * 2);
+            for b in bytes {
+                s.push(HEX[(b >> 4) as usize] as char);
+                s.push(HEX[(b & 15) as usize] as char);
+            }
+            s
+        }
+        "base64" => base64::engine::general_purpose::STANDARD.encode(bytes),
+        "base64url" => base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes),
+        "latin1" | "binary" => bytes.iter().map(|b| *b as char).collect(),
+        _ => return None,
+    })
+}
+
+// An optional string argument (`undefined` and absent are none).
+fn text(v: Opt<Value<'_>>) -> Option<String> {
+    v.0.and_then(|v| v.as_string().and_then(|s| s.to_string().ok()))
+}
+
+// A digest as `encoding` asks: text for the encodings `encode` knows, else bytes.
+fn answer<'js>(cx: Ctx<'js>, bytes: Vec<u8>, encoding: Option<String>) -> R<Value<'js>> {
+    use rquickjs::IntoJs;
+    match encoding.as_deref().and_then(|e| encode(&bytes, e)) {
+        Some(text) => text.into_js(&cx),
+        None => Ok(TypedArray::<u8>::new(cx, bytes)?.into_value()),
+    }
 }
 
 fn fail<T>(cx: &Ctx<'_>, message: &str) -> R<T> {
@@ -259,9 +302,9 @@ pub(crate) fn natives<'js>(cx: &Ctx<'js>) -> R<Object<'js>> {
     let n = Object::new(cx.clone())?;
     n.set(
         "digest",
-        Function::new(cx.clone(), |cx: Ctx<'js>, alg: String, chunks: Vec<TypedArray<'js, u8>>| {
-            match digest(&alg, &joined(&chunks)) {
-                Some(d) => TypedArray::<u8>::new(cx, d),
+        Function::new(cx.clone(), |cx: Ctx<'js>, alg: String, chunks: Vec<Value<'js>>, encoding: Opt<Value<'js>>| {
+            match digest(&alg, &joined(&cx, &chunks)?) {
+                Some(d) => answer(cx, d, text(encoding)),
                 None => fail(&cx, "Digest method not supported"),
             }
         })?,
@@ -270,13 +313,15 @@ pub(crate) fn natives<'js>(cx: &Ctx<'js>) -> R<Object<'js>> {
         "hmac",
         Function::new(
             cx.clone(),
-            |cx: Ctx<'js>, alg: String, key: TypedArray<'js, u8>, chunks: Vec<TypedArray<'js, u8>>| match hmac(
-                &alg,
-                &bytes(&key),
-                &joined(&chunks),
-            ) {
-                Some(d) => TypedArray::<u8>::new(cx, d),
-                None => fail(&cx, &format!("Invalid digest: {alg}")),
+            |cx: Ctx<'js>,
+             alg: String,
+             key: TypedArray<'js, u8>,
+             chunks: Vec<Value<'js>>,
+             encoding: Opt<Value<'js>>| {
+                match hmac(&alg, &bytes(&key), &joined(&cx, &chunks)?) {
+                    Some(d) => answer(cx, d, text(encoding)),
+                    None => fail(&cx, &format!("Invalid digest: {alg}")),
+                }
             },
         )?,
     )?;

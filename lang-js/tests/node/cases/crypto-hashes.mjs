@@ -1,4 +1,5 @@
 import crypto, { createHash, createHmac } from 'node:crypto';
+import { Readable, pipeline } from 'node:stream';
 
 export default async function () {
   const text = 'The quick brown fox jumps over the lazy dog';
@@ -20,6 +21,19 @@ export default async function () {
     longKey: createHmac('sha1', 'k'.repeat(200)).update('x').digest('hex'),
   };
   const buf = createHash('sha1').update('x').digest();
+  // Hashes are streams too: piped into, the digest is what they give out.
+  const piped = await new Promise((resolve, reject) => {
+    const h = createHash('sha256');
+    Readable.from(['The quick ', 'brown fox']).pipe(h).on('error', reject);
+    h.on('readable', () => { const d = h.read(); if (d) resolve(d.toString('hex')); });
+  });
+  const viaPipeline = await new Promise((resolve, reject) => {
+    const h = createHmac('sha1', 'key');
+    let out = '';
+    h.setEncoding('base64');
+    h.on('data', (d) => { out += d; });
+    pipeline(Readable.from([Buffer.from('abc')]), h, (e) => (e ? reject(e) : resolve(out)));
+  });
   return {
     hashes,
     chained,
@@ -27,6 +41,9 @@ export default async function () {
     again,
     unknown,
     hmacs,
+    piped,
+    viaPipeline,
+    isStream: [typeof createHash('md5').pipe, createHash('md5') instanceof Readable],
     bufIsBuffer: Buffer.isBuffer(buf),
     bufLen: buf.length,
     empty: createHash('sha256').digest('hex'),
