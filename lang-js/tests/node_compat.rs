@@ -119,6 +119,7 @@ async fn served_cases_answer_what_node_answered() {
         }
     }
     let _ = server.kill();
+    let _ = server.wait();
     assert!(
         failures.is_empty(),
         "{} of {} served cases differ from Node:\n{}",
