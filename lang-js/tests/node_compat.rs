@@ -73,10 +73,8 @@ async fn every_case_answers_what_node_answered() {
     );
 }
 
-/// The served cases (`tests/node/served`): HTTP clients (`http`, `https`, `fetch`) against
-/// `tests/node/server.mjs`, a Node server, compared with what Node's own modules got from it.
-#[tokio::test]
-async fn served_cases_answer_what_node_answered() {
+// Starts `tests/node/server.mjs`; the child and its port.
+fn node_server() -> (std::process::Child, String) {
     use std::io::BufRead;
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/node");
     let mut server = std::process::Command::new("node")
@@ -87,6 +85,34 @@ async fn served_cases_answer_what_node_answered() {
     let mut line = String::new();
     std::io::BufReader::new(server.stdout.take().unwrap()).read_line(&mut line).unwrap();
     let port = line.trim().strip_prefix("listening ").unwrap_or_else(|| panic!("unexpected {line:?}")).to_owned();
+    (server, port)
+}
+
+/// `cloud.fetch` answers as axios does (the fixture is axios 1.x on Node against the same server,
+/// `tests/node/cloud/fetch.mjs --write`).
+#[tokio::test]
+async fn cloud_fetch_answers_as_axios_does() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/node");
+    let (mut server, port) = node_server();
+    let host = host();
+    let code = format!(
+        "import cloud from '@lafjs/cloud';\n{}\nexport default async () => run(cloud.fetch, 'http://127.0.0.1:{port}');\n",
+        std::fs::read_to_string(dir.join("cloud/fetch.mjs")).unwrap()
+    );
+    let got = run(&host, "cloud-fetch", &code).await;
+    let _ = server.kill();
+    let _ = server.wait();
+    let expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("served-expected/cloud-fetch.json")).unwrap()).unwrap();
+    assert_eq!(got.unwrap(), expected);
+}
+
+/// The served cases (`tests/node/served`): HTTP clients (`http`, `https`, `fetch`) against
+/// `tests/node/server.mjs`, a Node server, compared with what Node's own modules got from it.
+#[tokio::test]
+async fn served_cases_answer_what_node_answered() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/node");
+    let (mut server, port) = node_server();
     let host = host();
     let mut names: Vec<String> = std::fs::read_dir(dir.join("served"))
         .unwrap()
