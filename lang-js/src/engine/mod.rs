@@ -540,37 +540,35 @@ pub(crate) fn current_uid(app: &App, name: &str) -> Option<u64> {
 
 // Laf accepts `export default function`, `export function main`, and CommonJS `exports.main`.
 fn entry_function<'js>(cx: &Ctx<'js>, ns: &Object<'js>, filename: &str) -> rquickjs::Result<Function<'js>> {
+    // The function itself, or the `main` or `default` member of an exports object.
+    let pick = |v: Value<'js>| -> rquickjs::Result<Option<Function<'js>>> {
+        if let Some(f) = v.as_function() {
+            return Ok(Some(f.clone()));
+        }
+        if let Some(obj) = v.as_object() {
+            for key in ["main", "default"] {
+                if let Some(f) = obj.get::<_, Value>(key)?.as_function() {
+                    return Ok(Some(f.clone()));
+                }
+            }
+        }
+        Ok(None)
+    };
     let default: Value = ns.get("default")?;
     if let Some(f) = default.as_function() {
         return Ok(f.clone());
     }
-    let main: Value = ns.get("main")?;
-    if let Some(f) = main.as_function() {
+    if let Some(f) = ns.get::<_, Value>("main")?.as_function() {
         return Ok(f.clone());
     }
-    if let Some(obj) = default.as_object() {
-        for key in ["main", "default"] {
-            let v: Value = obj.get(key)?;
-            if let Some(f) = v.as_function() {
-                return Ok(f.clone());
-            }
-        }
+    if let Some(f) = pick(default)? {
+        return Ok(f);
     }
     // An ES module that assigned `exports.main` / `module.exports` (see compile.rs).
-    let commonjs: Value = ns.get("__lafCommonJs")?;
-    if let Some(module) = commonjs.as_object() {
-        let exports: Value = module.get("exports")?;
-        if let Some(f) = exports.as_function() {
-            return Ok(f.clone());
-        }
-        if let Some(obj) = exports.as_object() {
-            for key in ["main", "default"] {
-                let v: Value = obj.get(key)?;
-                if let Some(f) = v.as_function() {
-                    return Ok(f.clone());
-                }
-            }
-        }
+    if let Some(module) = ns.get::<_, Value>("__lafCommonJs")?.as_object()
+        && let Some(f) = pick(module.get("exports")?)?
+    {
+        return Ok(f);
     }
     Err(rquickjs::Exception::throw_type(
         cx,

@@ -277,34 +277,23 @@ pub(crate) fn install<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app_i
                             message: format!("connect ETIMEDOUT {target} (the invocation's deadline passed)"),
                         })
                     });
-                    let Some(env) = s2.env_of(&app2, app_ptr) else {
-                        return;
-                    };
-                    env.context.with(|cx| {
-                        let r = s2.enter(owner, || -> R<()> {
-                            match result {
-                                Ok((stream, local, remote, protocol)) => {
-                                    let id = t2.next.get() + 1;
-                                    t2.next.set(id);
-                                    let socket = start(&s2, &app2, app_ptr, stream, on_event);
-                                    t2.sockets.borrow_mut().insert(id, socket);
-                                    let info = rquickjs::Array::new(cx.clone())?;
-                                    info.set(0, id)?;
-                                    info.set(1, local.map(|a| a.ip().to_string()))?;
-                                    info.set(2, local.map(|a| a.port()))?;
-                                    info.set(3, remote.map(|a| a.ip().to_string()))?;
-                                    info.set(4, remote.map(|a| a.port()))?;
-                                    info.set(5, if remote.is_some_and(|a| a.is_ipv6()) { "IPv6" } else { "IPv4" })?;
-                                    info.set(6, protocol)?;
-                                    resolve.restore(&cx)?.call::<_, ()>((info,))
-                                }
-                                Err(e) => reject_with(&cx, &reject.restore(&cx)?, e),
-                            }
-                        });
-                        if let Err(e) = r {
-                            s2.log(&app2, "error", &format!("socket connect failed: {}", s2.failure(&cx, e)));
+                    complete(&s2, &app2, app_ptr, owner, "socket connect", |cx| match result {
+                        Ok((stream, local, remote, protocol)) => {
+                            let id = t2.next.get() + 1;
+                            t2.next.set(id);
+                            let socket = start(&s2, &app2, app_ptr, stream, on_event);
+                            t2.sockets.borrow_mut().insert(id, socket);
+                            let info = rquickjs::Array::new(cx.clone())?;
+                            info.set(0, id)?;
+                            info.set(1, local.map(|a| a.ip().to_string()))?;
+                            info.set(2, local.map(|a| a.port()))?;
+                            info.set(3, remote.map(|a| a.ip().to_string()))?;
+                            info.set(4, remote.map(|a| a.port()))?;
+                            info.set(5, if remote.is_some_and(|a| a.is_ipv6()) { "IPv6" } else { "IPv4" })?;
+                            info.set(6, protocol)?;
+                            resolve.restore(cx)?.call::<_, ()>((info,))
                         }
-                        s2.enter(owner, || s2.drain_jobs(&cx));
+                        Err(e) => reject_with(cx, &reject.restore(cx)?, e),
                     });
                 });
                 Ok(promise)
@@ -345,24 +334,13 @@ pub(crate) fn install<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app_i
                             message: "Socket is closed".into(),
                         }),
                     };
-                    let Some(env) = s2.env_of(&app2, app_ptr) else {
-                        return;
-                    };
-                    env.context.with(|cx| {
-                        let r = s2.enter(owner, || -> R<()> {
-                            match result {
-                                Ok((stream, protocol)) => {
-                                    let socket = start(&s2, &app2, app_ptr, stream, on_event);
-                                    t2.sockets.borrow_mut().insert(id, socket);
-                                    resolve.restore(&cx)?.call::<_, ()>((protocol,))
-                                }
-                                Err(e) => reject_with(&cx, &reject.restore(&cx)?, e),
-                            }
-                        });
-                        if let Err(e) = r {
-                            s2.log(&app2, "error", &format!("socket upgrade failed: {}", s2.failure(&cx, e)));
+                    complete(&s2, &app2, app_ptr, owner, "socket upgrade", |cx| match result {
+                        Ok((stream, protocol)) => {
+                            let socket = start(&s2, &app2, app_ptr, stream, on_event);
+                            t2.sockets.borrow_mut().insert(id, socket);
+                            resolve.restore(cx)?.call::<_, ()>((protocol,))
                         }
-                        s2.enter(owner, || s2.drain_jobs(&cx));
+                        Err(e) => reject_with(cx, &reject.restore(cx)?, e),
                     });
                 });
                 Ok(promise)
@@ -412,17 +390,9 @@ pub(crate) fn install<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app_i
                             }
                         }
                     };
-                    let Some(env) = s2.env_of(&app2, app_ptr) else {
-                        return;
-                    };
-                    env.context.with(|cx| {
-                        let _ = s2.enter(owner, || -> R<()> {
-                            match result {
-                                Ok(()) => resolve.restore(&cx)?.call::<_, ()>(()),
-                                Err(e) => reject_with(&cx, &reject.restore(&cx)?, e),
-                            }
-                        });
-                        s2.enter(owner, || s2.drain_jobs(&cx));
+                    complete(&s2, &app2, app_ptr, owner, "socket write", |cx| match result {
+                        Ok(()) => resolve.restore(cx)?.call::<_, ()>(()),
+                        Err(e) => reject_with(cx, &reject.restore(cx)?, e),
                     });
                 });
                 Ok(promise)
@@ -467,40 +437,53 @@ pub(crate) fn install<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app_i
                         message: format!("getaddrinfo ENOTFOUND {host}"),
                     }),
                 };
-                let Some(env) = s2.env_of(&app2, app_ptr) else {
-                    return;
-                };
-                env.context.with(|cx| {
-                    let _ = s2.enter(owner, || -> R<()> {
-                        match result {
-                            Ok(list) => {
-                                let out = rquickjs::Array::new(cx.clone())?;
-                                for (i, (address, family)) in list.into_iter().enumerate() {
-                                    let pair = rquickjs::Array::new(cx.clone())?;
-                                    pair.set(0, address)?;
-                                    pair.set(1, family)?;
-                                    out.set(i, pair)?;
-                                }
-                                resolve.restore(&cx)?.call::<_, ()>((out,))
-                            }
-                            Err(e) => {
-                                let r = reject.restore(&cx)?;
-                                let error = Exception::from_message(cx.clone(), &e.message)?;
-                                error.set("code", e.code)?;
-                                error.set("errno", e.errno)?;
-                                error.set("syscall", e.syscall)?;
-                                error.set("hostname", host.as_str())?;
-                                r.call::<_, ()>((error,))
-                            }
+                complete(&s2, &app2, app_ptr, owner, "dns lookup", |cx| match result {
+                    Ok(list) => {
+                        let out = rquickjs::Array::new(cx.clone())?;
+                        for (i, (address, family)) in list.into_iter().enumerate() {
+                            let pair = rquickjs::Array::new(cx.clone())?;
+                            pair.set(0, address)?;
+                            pair.set(1, family)?;
+                            out.set(i, pair)?;
                         }
-                    });
-                    s2.enter(owner, || s2.drain_jobs(&cx));
+                        resolve.restore(cx)?.call::<_, ()>((out,))
+                    }
+                    Err(e) => {
+                        let r = reject.restore(cx)?;
+                        let error = Exception::from_message(cx.clone(), &e.message)?;
+                        error.set("code", e.code)?;
+                        error.set("errno", e.errno)?;
+                        error.set("syscall", e.syscall)?;
+                        error.set("hostname", host.as_str())?;
+                        r.call::<_, ()>((error,))
+                    }
                 });
             });
             Ok(promise)
         })?,
     )?;
     Ok(())
+}
+
+/// Runs `settle` in the app's context as the call `owner` (when the app is still there), then the
+/// jobs it queued; a failure becomes a line of the app's log.
+fn complete(
+    st: &Rc<State>,
+    app: &str,
+    app_ptr: usize,
+    owner: Option<u32>,
+    what: &str,
+    settle: impl for<'js> FnOnce(&Ctx<'js>) -> R<()>,
+) {
+    let Some(env) = st.env_of(app, app_ptr) else {
+        return;
+    };
+    env.context.with(|cx| {
+        if let Err(e) = st.enter(owner, || settle(&cx)) {
+            st.log(app, "error", &format!("{what} failed: {}", st.failure(&cx, e)));
+        }
+        st.enter(owner, || st.drain_jobs(&cx));
+    });
 }
 
 // Splits `stream` and starts its reader, which calls `on_event("data", bytes)`, then
