@@ -23,6 +23,19 @@ async fn serve_runs_the_examples() {
     assert_eq!(v["body"], json!({"n": [1, 2]}));
     let v: Value = c.get(format!("{}/uses-util?a=2&b=3", s.base)).send().await.unwrap().json().await.unwrap();
     assert_eq!(v["sum"], 5);
+    // sign.ts uses Node's crypto and Buffer; the expected values were computed once with Node 20:
+    // createHmac('sha256', 'dev-secret').update(payload).digest('hex'), Buffer.from(payload).toString('base64').
+    let payload = r#"{"order":"42","amount":100}"#;
+    let r = c.post(format!("{}/sign", s.base)).header("content-type", "application/json").body(payload).send().await;
+    let v: Value = r.unwrap().json().await.unwrap();
+    assert_eq!(
+        v,
+        json!({
+            "payload": payload,
+            "signature": "c6e320b5d8f4ec360c7887cd3d040277ed94998703a682128db5ca75a97b76d2",
+            "encoded": "eyJvcmRlciI6IjQyIiwiYW1vdW50IjoxMDB9",
+        })
+    );
     let r = c.get(format!("{}/status?code=418", s.base)).send().await.unwrap();
     assert_eq!(r.status(), 418);
     assert_eq!(r.headers()["x-powered-by"], "laf-rs");
