@@ -168,59 +168,57 @@ const PLAIN_LOG: [&str; 7] = [
     "221 2.0.0 bye",
 ];
 
-#[tokio::test]
-async fn an_smtp_conversation_over_net() {
+/// Runs the SMTP client function in `mode` against a one-connection server `serve`, which answers
+/// the message it was given: (the function's answer, that message).
+async fn converse<S, F>(mode: &str, ca: Option<&str>, serve: S) -> (Value, String)
+where
+    S: FnOnce(tokio::net::TcpStream) -> F + Send + 'static,
+    F: std::future::Future<Output = String> + Send + 'static,
+{
     let host = host();
     host.publish(APP, FunctionSource::new("smtp", "smtp.mjs", CLIENT)).await.unwrap();
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
-    let server = tokio::spawn(async move {
-        let (stream, _) = listener.accept().await.unwrap();
-        smtp(stream, true).await.0
-    });
-    let got = call(&host, &format!("port={port}&mode=plain"), None).await;
+    let server = tokio::spawn(async move { serve(listener.accept().await.unwrap().0).await });
+    let got = call(&host, &format!("port={port}&mode={mode}"), ca).await;
+    (got, server.await.unwrap())
+}
+
+const MESSAGE: &str = "Subject: hello\r\n\r\nsent from a cloud function\r\n";
+
+#[tokio::test]
+async fn an_smtp_conversation_over_net() {
+    let (got, message) = converse("plain", None, |stream| async move { smtp(stream, true).await.0 }).await;
     assert_eq!(got["log"], json!(PLAIN_LOG));
     assert_eq!((got["remote"].as_bool(), got["written"].as_bool()), (Some(true), Some(true)));
-    assert_eq!(server.await.unwrap(), "Subject: hello\r\n\r\nsent from a cloud function\r\n");
+    assert_eq!(message, MESSAGE);
 }
 
 #[tokio::test]
 async fn an_smtp_conversation_over_tls_with_a_test_ca() {
-    let host = host();
-    host.publish(APP, FunctionSource::new("smtp", "smtp.mjs", CLIENT)).await.unwrap();
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = listener.local_addr().unwrap().port();
     let tls = acceptor();
-    let server = tokio::spawn(async move {
-        let (stream, _) = listener.accept().await.unwrap();
-        let stream = tls.accept(stream).await.unwrap();
-        smtp(stream, true).await.0
-    });
-    let got = call(&host, &format!("port={port}&mode=tls"), Some(CERT)).await;
+    let (got, message) =
+        converse("tls", Some(CERT), |stream| async move { smtp(tls.accept(stream).await.unwrap(), true).await.0 })
+            .await;
     let mut expected = vec!["secure true TLSv1.3"];
     expected.extend(PLAIN_LOG);
     assert_eq!(got["log"], json!(expected));
-    assert_eq!(server.await.unwrap(), "Subject: hello\r\n\r\nsent from a cloud function\r\n");
+    assert_eq!(message, MESSAGE);
 }
 
 #[tokio::test]
 async fn starttls_upgrades_the_same_connection() {
-    let host = host();
-    host.publish(APP, FunctionSource::new("smtp", "smtp.mjs", CLIENT)).await.unwrap();
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = listener.local_addr().unwrap().port();
     let tls = acceptor();
-    let server = tokio::spawn(async move {
-        let (stream, _) = listener.accept().await.unwrap();
+    let (got, message) = converse("starttls", Some(CERT), |stream| async move {
         let (_, plain) = smtp(stream, true).await;
         let secure = tls.accept(plain.expect("STARTTLS")).await.unwrap();
         smtp(secure, false).await.0
-    });
-    let got = call(&host, &format!("port={port}&mode=starttls"), Some(CERT)).await;
+    })
+    .await;
     let log: Vec<&str> = got["log"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
     assert_eq!(&log[..4], [PLAIN_LOG[0], PLAIN_LOG[1], "220 2.0.0 ready to start TLS", "upgraded true true"]);
     assert_eq!(&log[4..], &PLAIN_LOG[1..]);
-    assert_eq!(server.await.unwrap(), "Subject: hello\r\n\r\nsent from a cloud function\r\n");
+    assert_eq!(message, MESSAGE);
 }
 
 #[tokio::test]

@@ -424,6 +424,8 @@
     }
     return nodeLoad(id);
   }
+  // What built-ins require: the public ones, and the runtime's own `internal/` modules.
+  const builtinRequire = (name) => (String(name).startsWith('internal/') ? nodeLoad(String(name)) : nodeRequire(name));
   function nodeLoad(id) {
     let m = nodeModules.get(id);
     if (m) return m.exports;
@@ -431,7 +433,7 @@
     m = { exports: {}, id: `node:${id}`, loaded: false };
     nodeModules.set(id, m);
     try {
-      factory(m.exports, nodeRequire, m, nodeNatives(id));
+      factory(m.exports, builtinRequire, m, nodeNatives(id));
     } catch (e) {
       nodeModules.delete(id);
       throw e;

@@ -65,23 +65,8 @@
     return e;
   }
   // The host's failure as Node's network error (code, syscall) where its message says which one.
-  function netError(e, host, port) {
-    let msg = typeof e === 'string' ? e : e && e.message ? `${e.message}` : `${e}`;
-    msg = msg.replace(/^fetch failed: /, '');
-    let err;
-    if (/connection refused/i.test(msg)) {
-      err = new Error(`connect ECONNREFUSED ${host}:${port}`);
-      Object.assign(err, { errno: -111, code: 'ECONNREFUSED', syscall: 'connect', address: host, port: +port });
-    } else if (/dns error|failed to lookup address|name or service not known|no such host|nodename nor servname/i.test(msg)) {
-      err = new Error(`getaddrinfo ENOTFOUND ${host}`);
-      Object.assign(err, { errno: -3008, code: 'ENOTFOUND', syscall: 'getaddrinfo', hostname: host });
-    } else {
-      err = e instanceof Error ? e : new Error(msg);
-      if (/timed? ?out|deadline/i.test(msg)) err.code = err.code || 'ETIMEDOUT';
-      else if (/connection reset|broken pipe|connection closed/i.test(msg)) err.code = err.code || 'ECONNRESET';
-    }
-    return err;
-  }
+  // The host's failures as Node's network errors, as fetch raises them.
+  const { netError } = require('internal/fetch');
 
   // ---- Agent: kept for its options and shape; connections are the host's.
   class Agent extends EE {

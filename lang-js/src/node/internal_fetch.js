@@ -782,12 +782,11 @@
     532, 540, 548, 554, 556, 563, 587, 601, 636, 989, 990, 993, 995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000,
     6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080]);
   const failed = (cause) => new TypeError('fetch failed', { cause });
-  // The host's failure as Node's network error (code, syscall) where its message says which one.
-  function hostError(e, url) {
+  // The host's failure as Node's network error (code, syscall) where its message says which one;
+  // `http` raises the same errors.
+  function netError(e, host, port) {
     let msg = typeof e === 'string' ? e : e && e.message ? `${e.message}` : `${e}`;
     msg = msg.replace(/^fetch failed: /, '');
-    const host = url.hostname.replace(/^\[|\]$/g, '');
-    const port = url.port || (url.protocol === 'https:' ? '443' : '80');
     let err;
     if (/connection refused/i.test(msg)) {
       err = new Error(`connect ECONNREFUSED ${host}:${port}`);
@@ -802,6 +801,8 @@
     }
     return err;
   }
+  const hostError = (e, url) =>
+    netError(e, url.hostname.replace(/^\[|\]$/g, ''), url.port || (url.protocol === 'https:' ? '443' : '80'));
   function dataURL(url) {
     const href = url.href.replace(/#.*$/, '');
     const comma = href.indexOf(',');
@@ -907,4 +908,5 @@
   }
 
   module.exports = { Headers, Request, Response, FormData, fetch };
+  Object.defineProperty(module.exports, 'netError', { value: netError });
 })

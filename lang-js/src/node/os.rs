@@ -34,6 +34,40 @@ fn started() -> Instant {
     *START.get_or_init(Instant::now)
 }
 
+/// What does not change while the host runs, read from `/proc` once.
+struct Facts {
+    hostname: String,
+    release: String,
+    version: String,
+    totalmem: f64,
+    model: String,
+    mhz: f64,
+    cpus: usize,
+}
+
+fn facts() -> &'static Facts {
+    static FACTS: OnceLock<Facts> = OnceLock::new();
+    FACTS.get_or_init(|| {
+        let cpuinfo = proc("/proc/cpuinfo");
+        let field = |name: &str| {
+            cpuinfo
+                .lines()
+                .find(|l| l.starts_with(name))
+                .and_then(|l| l.split_once(':'))
+                .map(|(_, v)| v.trim().to_owned())
+        };
+        Facts {
+            hostname: proc("/proc/sys/kernel/hostname"),
+            release: proc("/proc/sys/kernel/osrelease"),
+            version: proc("/proc/sys/kernel/version"),
+            totalmem: meminfo("MemTotal:"),
+            model: field("model name").unwrap_or_else(|| "unknown".into()),
+            mhz: field("cpu MHz").and_then(|m| m.parse::<f64>().ok()).unwrap_or(0.0).round(),
+            cpus: std::thread::available_parallelism().map_or(1, |n| n.get()),
+        }
+    })
+}
+
 /// The natives `os.js` and `process.js` receive.
 pub(crate) fn natives<'js>(cx: &Ctx<'js>) -> R<Object<'js>> {
     started();
@@ -42,14 +76,16 @@ pub(crate) fn natives<'js>(cx: &Ctx<'js>) -> R<Object<'js>> {
         "info",
         Function::new(cx.clone(), |cx: Ctx<'js>| -> R<Object<'js>> {
             let o = Object::new(cx.clone())?;
-            o.set("hostname", proc("/proc/sys/kernel/hostname"))?;
+            let f = facts();
+            o.set("hostname", f.hostname.as_str())?;
             o.set("type", "Linux")?;
-            o.set("release", proc("/proc/sys/kernel/osrelease"))?;
-            o.set("version", proc("/proc/sys/kernel/version"))?;
+            o.set("release", f.release.as_str())?;
+            o.set("version", f.version.as_str())?;
             o.set("arch", arch())?;
             o.set("machine", std::env::consts::ARCH)?;
             o.set("platform", std::env::consts::OS)?;
-            o.set("totalmem", meminfo("MemTotal:"))?;
+            o.set("totalmem", f.totalmem)?;
+            // What changes is read per call; the rest once per process (`facts`).
             o.set("freemem", meminfo("MemAvailable:"))?;
             let uptime: f64 =
                 proc("/proc/uptime").split_whitespace().next().and_then(|v| v.parse().ok()).unwrap_or(0.0);
@@ -57,25 +93,11 @@ pub(crate) fn natives<'js>(cx: &Ctx<'js>) -> R<Object<'js>> {
             let load: Vec<f64> =
                 proc("/proc/loadavg").split_whitespace().take(3).map(|v| v.parse().unwrap_or(0.0)).collect();
             o.set("loadavg", load)?;
-            let cpuinfo = proc("/proc/cpuinfo");
-            let model = cpuinfo
-                .lines()
-                .find(|l| l.starts_with("model name"))
-                .and_then(|l| l.split_once(':'))
-                .map_or("unknown", |(_, m)| m.trim())
-                .to_owned();
-            let mhz: f64 = cpuinfo
-                .lines()
-                .find(|l| l.starts_with("cpu MHz"))
-                .and_then(|l| l.split_once(':'))
-                .and_then(|(_, m)| m.trim().parse().ok())
-                .unwrap_or(0.0);
-            let count = std::thread::available_parallelism().map_or(1, |n| n.get());
             let cpus = rquickjs::Array::new(cx.clone())?;
-            for i in 0..count {
+            for i in 0..f.cpus {
                 let c = Object::new(cx.clone())?;
-                c.set("model", model.as_str())?;
-                c.set("speed", mhz.round())?;
+                c.set("model", f.model.as_str())?;
+                c.set("speed", f.mhz)?;
                 cpus.set(i, c)?;
             }
             o.set("cpus", cpus)?;
