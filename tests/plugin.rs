@@ -3,6 +3,8 @@
 //! for another ABI version and one that is no plugin at all, refused by name; and one list of
 //! host calls answered alike through a plugin and through Python.
 
+#[path = "support/eventually.rs"]
+mod eventually;
 #[allow(dead_code)]
 #[path = "support/guest.rs"]
 mod guest;
@@ -87,7 +89,9 @@ async fn the_rhai_plugin_serves_functions_with_log_and_database() {
     // A panic inside the plugin is that call's 500; the host serves on.
     let r = c.get(format!("{}/crash", s.base)).send().await.unwrap();
     assert_eq!(r.status(), 500);
-    assert!(s.log.lock().unwrap().contains("the plugin panicked: crash() was called"), "{}", s.log.lock().unwrap());
+    // The server's output is read by another thread: the line may come a moment after the answer.
+    let said = || async { s.log.lock().unwrap().contains("the plugin panicked: crash() was called").then_some(()) };
+    eventually::eventually("the panic in the host's log", said).await;
     let r = c.get(format!("{}/hello?name=again", s.base)).send().await.unwrap();
     assert_eq!(r.text().await.unwrap(), "hello again");
     // A script that does not compile is not published, with the compiler's message.
