@@ -21,6 +21,7 @@ use http::Method;
 use crate::app::config::AppConfig;
 use crate::context::FunctionContext;
 use crate::error::{InvokeError, LoadError};
+use crate::packages::{InstallRequest, Installed};
 use crate::response::FunctionResponse;
 use crate::workers::Workers;
 
@@ -198,6 +199,18 @@ pub trait Language: Send + Sync + 'static {
     /// processes, caches). Calls in flight may still finish.
     fn app_removed(&self, app: &AppView<'_>) {
         let _ = app;
+    }
+    /// Whether the language installs package dependencies ([`Self::install_packages`]): the
+    /// host refuses to set an app's dependencies when no language does.
+    fn installs_packages(&self) -> bool {
+        false
+    }
+    /// Installs `request`'s packages for `app` and, only when that succeeded, swaps them in whole
+    /// for the app's next calls; on an error (npm's message) the previous set keeps serving.
+    /// Runs in the background, one install per app at a time.
+    async fn install_packages(&self, app: &AppView<'_>, request: &InstallRequest<'_>) -> Result<Installed, String> {
+        let _ = (app, request);
+        Err(format!("the {} language installs no packages", self.id()))
     }
     /// Compiles `source` for `app`. Must not disturb the version currently serving.
     async fn load(&self, app: &AppView<'_>, source: &FunctionSource) -> Result<Arc<dyn LoadedFunction>, LoadError>;

@@ -18,6 +18,7 @@ pub mod hostcall;
 pub mod invoke;
 pub mod language;
 pub mod metrics;
+pub mod packages;
 mod percent;
 pub mod plugin;
 pub mod response;
@@ -26,13 +27,17 @@ pub mod triggers;
 pub mod workers;
 
 pub use app::logs::{Level, LogLine, LogQuery};
-pub use app::{App, AppConfig, AppHandle, PublishedFunction, RegistryStore, StoreError};
+pub use app::{
+    App, AppConfig, AppHandle, DependencyState, DependencyStatus, InstalledSet, PublishedFunction, RegistryStore,
+    StoreError,
+};
 pub use bindings::{Bindings, SharedStore};
 pub use context::{BodyKind, FunctionContext, Next, Origin, Params, UploadedFile, Uploads};
 pub use error::{HostError, InvokeError, LoadError, PublishError};
 pub use host::{GatewayConfig, Host, HostBuilder};
 pub use invoke::DebugRun;
 pub use language::{AppState, AppView, FunctionSource, Gauge, Language, LoadedFunction, SourceCode};
+pub use packages::{Dependencies, Installed};
 pub use response::{FunctionResponse, ResponseBody, ResponseData, ResponseWriter};
 pub use sockets::{Socket, SocketCall, SocketEvent};
 pub use triggers::Trigger;

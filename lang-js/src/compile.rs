@@ -43,7 +43,7 @@ impl LineMap {
 // CommonJS functions (`exports.main = ...`) run inside an ES module: these lines give them
 // `module`, `exports` and `require` on the first line, so line numbers stay the same.
 const CJS_PROLOGUE: &str =
-    "const module = { exports: {} }; let exports = module.exports; const require = globalThis.__lafRequire; ";
+    "const module = { exports: {} }; let exports = module.exports; const require = globalThis.__lafRequireFor(import.meta.lafModule); ";
 const CJS_EPILOGUE: &str = "\n;export default module.exports;\n";
 // An ES module that also assigns `exports.main` (Laf compiles TypeScript to CommonJS, so its
 // functions mix both) hands its CommonJS exports over under this name.
@@ -62,7 +62,8 @@ fn prologue(filename: &str, free: [bool; 4]) -> String {
         p.push_str("const module = { exports: {} }; let exports = module.exports; ");
     }
     if free[1] {
-        p.push_str("const require = globalThis.__lafRequire; ");
+        // `import.meta.lafModule` is the module's name (set by the loader): packages resolve from it.
+        p.push_str("const require = globalThis.__lafRequireFor(import.meta.lafModule); ");
     }
     // As Laf: `__filename` is the function's name.
     let name = filename.rsplit_once('.').map_or(filename, |(stem, _)| stem);

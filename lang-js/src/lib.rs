@@ -23,6 +23,7 @@
 mod compile;
 mod engine;
 mod node;
+mod packages;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -61,6 +62,15 @@ pub struct JsConfig {
     /// through `fs` and `os.tmpdir()`. Emptied when the language starts: scratch files do not
     /// survive a restart. Default: a folder of this process under the system's temporary dir.
     pub scratch_dir: PathBuf,
+    /// Where apps' npm packages are installed (`<dir>/<app>/node_modules`, one folder per
+    /// installed set under `<dir>/<app>/sets`). `laf serve` uses `<data dir>/node`. Default: a
+    /// folder under the system's temporary dir (installs then do not survive a restart, but the
+    /// lockfile in the registry reinstalls the same versions).
+    pub packages_dir: PathBuf,
+    /// The npm command that installs packages.
+    pub npm: PathBuf,
+    /// Longest one install may take.
+    pub install_timeout: std::time::Duration,
 }
 
 impl JsConfig {
@@ -76,6 +86,9 @@ impl Default for JsConfig {
             memory_limit: 256 << 20,
             max_stack_size: 4 << 20,
             scratch_dir: std::env::temp_dir().join(format!("laf-js-{}", std::process::id())),
+            packages_dir: std::env::temp_dir().join("laf-node"),
+            npm: PathBuf::from("npm"),
+            install_timeout: std::time::Duration::from_secs(600),
         }
     }
 }
@@ -90,6 +103,13 @@ const LANGUAGE_ID: &str = "js";
 /// id), by which each worker's engine knows the app's context, calls and timers.
 struct JsApp {
     key: usize,
+    // The app's installed npm packages (`Language::install_packages`).
+    packages: packages::AppPackages,
+}
+
+/// The app's npm packages.
+pub(crate) fn app_packages<'a>(app: &AppView<'a>) -> Option<&'a packages::AppPackages> {
+    app.state::<JsApp>(LANGUAGE_ID).map(|s| &s.packages)
 }
 
 /// The key of `app` (see [`JsApp`]).
@@ -188,7 +208,33 @@ impl Language for JsLanguage {
     }
 
     fn configure_app(&self, _app: &AppView<'_>) -> Option<AppState> {
-        Some(Arc::new(JsApp { key: APP_KEYS.fetch_add(1, Ordering::Relaxed) as usize }))
+        Some(Arc::new(JsApp { key: APP_KEYS.fetch_add(1, Ordering::Relaxed) as usize, packages: Default::default() }))
+    }
+
+    fn installs_packages(&self) -> bool {
+        true
+    }
+
+    async fn install_packages(
+        &self,
+        app: &AppView<'_>,
+        request: &laf_host::packages::InstallRequest<'_>,
+    ) -> Result<laf_host::Installed, String> {
+        let state = app_packages(app).ok_or_else(|| format!("app {} was not configured for JavaScript", app.id))?;
+        let (root, installed) = packages::install::install(&self.shared.config, app.id, request).await?;
+        let set = match root {
+            Some(root) => Some(Arc::new(
+                packages::PackageSet::open(&root).map_err(|e| format!("cannot open {}: {e}", root.display()))?,
+            )),
+            None => None,
+        };
+        state.swap(set);
+        // The current and the previous set stay on disk; older ones go.
+        let keep: Vec<std::path::PathBuf> =
+            [state.current(), state.get_previous()].into_iter().flatten().map(|s| s.root.clone()).collect();
+        let keep: Vec<&std::path::Path> = keep.iter().map(|p| p.as_path()).collect();
+        packages::install::prune(&self.shared.config, app.id, &keep);
+        Ok(installed)
     }
 
     // Every worker that ran the app holds a context for it: each drops its own.

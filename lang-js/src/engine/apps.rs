@@ -112,6 +112,9 @@ impl State {
         self.names.borrow_mut().retain(|name, _| !theirs(name));
         self.modules.borrow_mut().retain(|name, _| !theirs(name));
         self.imports.borrow_mut().retain(|name, _| !theirs(name));
+        self.pkg_users.borrow_mut().retain(|name, _| !theirs(name));
+        let packages = format!("npm:{app_id}/");
+        self.pkg_formats.borrow_mut().retain(|name, _| !name.starts_with(&packages));
         env.entries.borrow_mut().clear();
     }
 }

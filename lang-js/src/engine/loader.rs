@@ -11,6 +11,7 @@ use rquickjs::module::Declared;
 use rquickjs::{Ctx, Error, Module};
 
 use super::{Import, State};
+use crate::packages::{self, Format};
 use crate::JsFunction;
 
 /// The built-in module every function can import.
@@ -79,10 +80,12 @@ impl rquickjs::loader::Resolver for Resolver {
         name: &str,
         _attributes: Option<ImportAttributes<'js>>,
     ) -> rquickjs::Result<String> {
-        if name == CLOUD || name == MONGODB || self.st.importing.borrow().as_deref() == Some(name) {
+        // Package modules get the real packages of those names, not the host's.
+        let from_package = base.starts_with("npm:");
+        if !from_package && (name == CLOUD || name == MONGODB || self.st.importing.borrow().as_deref() == Some(name)) {
             return Ok(name.to_owned());
         }
-        if name == CLOUD_SDK {
+        if !from_package && name == CLOUD_SDK {
             return Ok(CLOUD.to_owned());
         }
         // Built-ins resolve to one `node:` name, so `crypto` and `node:crypto` are one module.
@@ -94,6 +97,21 @@ impl rquickjs::loader::Resolver for Resolver {
             return Err(Error::new_resolving_message(base, name, format!("no such built-in module: {name}")));
         }
         let fail = |msg: String| Err(Error::new_resolving_message(base, name, msg));
+        let function_path = name.starts_with("@/") || name.starts_with("./") || name.starts_with("../");
+        if from_package || (!function_path && !name.starts_with('/') && !name.starts_with("laf:")) {
+            let app_id = match packages::parse_module_name(base) {
+                Some((app, _, _)) => app,
+                None => match parse(base) {
+                    Some((app, _)) => app,
+                    None => return fail("imports resolve only inside functions".into()),
+                },
+            };
+            let app = self.st.apps.borrow().get(app_id).and_then(|e| e.app.upgrade());
+            let Some(app) = app else {
+                return fail(format!("app {app_id} is gone"));
+            };
+            return super::packages::resolve(&self.st, &app, base, name, false).map(|f| f.name).or_else(fail);
+        }
         let Some((app_id, base_fn)) = parse(base) else {
             return fail("imports resolve only inside functions".into());
         };
@@ -106,9 +124,7 @@ impl rquickjs::loader::Resolver for Resolver {
         } else if name.starts_with("./") || name.starts_with("../") {
             join(base_fn, name)
         } else {
-            return fail(format!(
-                "cannot find module '{name}': import functions as '@/name' or './name' (npm packages are not supported yet)"
-            ));
+            return fail(format!("cannot find module '{name}': import functions as '@/name' or './name'"));
         };
         let Some(target) = target.map(|t| strip_extension(&t).to_owned()) else {
             return fail(format!("'{name}' climbs above the app's root"));
@@ -162,20 +178,67 @@ impl rquickjs::loader::Loader for Loader {
         if let Some(id) = name.strip_prefix("node:") {
             return Module::declare(cx.clone(), name, node_module_source(cx, id)?);
         }
+        if let Some((app_id, set, rel)) = packages::parse_module_name(name) {
+            return self.load_package(cx, name, app_id, set, rel);
+        }
         let compiled = self.st.modules.borrow().get(name).cloned();
         match compiled {
-            Some(c) => Module::declare(cx.clone(), name, c.code.as_str()),
+            Some(c) => {
+                let module = Module::declare(cx.clone(), name, c.code.as_str())?;
+                // A function's `require` resolves packages from its module (compile.rs's prologue).
+                module.meta()?.set("lafModule", name)?;
+                Ok(module)
+            }
             None => Err(Error::new_loading_message(name, "unknown module")),
         }
     }
 }
 
-// An ES module over the built-in's CommonJS exports: the default is the whole object (as Node's
-// `import crypto from 'crypto'`), and each own enumerable name is a named export.
-fn node_module_source(cx: &Ctx<'_>, id: &str) -> rquickjs::Result<String> {
-    let require: rquickjs::Function = cx.globals().get("__lafNode")?;
-    let exports: rquickjs::Value = require.call((id,))?;
+impl Loader {
+    // An npm package's file as an ES module: itself, or over its CommonJS (or JSON) exports.
+    fn load_package<'js>(
+        &self,
+        cx: &Ctx<'js>,
+        name: &str,
+        app_id: &str,
+        set: u64,
+        rel: &str,
+    ) -> rquickjs::Result<Module<'js, Declared>> {
+        let fail = |msg: String| Error::new_loading_message(name, msg);
+        let format = self.st.pkg_formats.borrow().get(name).copied().ok_or_else(|| fail("unknown module".into()))?;
+        let app = self.st.apps.borrow().get(app_id).and_then(|e| e.app.upgrade());
+        let app = app.ok_or_else(|| fail(format!("app {app_id} is gone")))?;
+        let filename = packages::virtual_path(rel);
+        match format {
+            Format::Esm => {
+                let source = super::packages::read(&app, name).map_err(fail)?;
+                let module = Module::declare(cx.clone(), name, source)?;
+                module.meta()?.set("url", format!("file://{filename}"))?;
+                Ok(module)
+            }
+            Format::CommonJs | Format::Json => {
+                // Evaluated now, as Node does before linking its importer: the named exports are
+                // the keys module.exports then has.
+                let load: rquickjs::Function = cx.globals().get("__lafPkgExports")?;
+                let exports: rquickjs::Value = load.call((name, format.as_str(), filename.as_str(), set))?;
+                let head = format!(
+                    "const m = globalThis.__lafPkgExports({name:?}, {:?}, {filename:?}, {set});\nexport default m;\n",
+                    format.as_str()
+                );
+                let names = if format == Format::Json { Vec::new() } else { export_names(&exports)? };
+                Module::declare(cx.clone(), name, facade(head, &names))
+            }
+            Format::Addon => Err(fail(format!(
+                "{filename} is a native addon (.node), which cloud functions cannot load"
+            ))),
+        }
+    }
+}
+
+// The own enumerable keys of a module's exports that can be named exports.
+fn export_names(exports: &rquickjs::Value<'_>) -> rquickjs::Result<Vec<String>> {
     let mut names = Vec::new();
+    // Functions too (lodash's `_`, `module.exports = fn` with properties).
     if let Some(obj) = exports.as_object() {
         for key in obj.keys::<String>() {
             let key = key?;
@@ -186,12 +249,25 @@ fn node_module_source(cx: &Ctx<'_>, id: &str) -> rquickjs::Result<String> {
             }
         }
     }
-    let mut source = format!("const m = globalThis.__lafNode({id:?});\nexport default m;\n");
-    // Through locals, because an export may be named by a reserved word (`delete`).
+    Ok(names)
+}
+
+// An ES module whose default is `m` (defined by `head`) and each of `names` a named export of it,
+// through locals, because an export may be named by a reserved word (`delete`).
+fn facade(mut source: String, names: &[String]) -> String {
     for (i, name) in names.iter().enumerate() {
         source.push_str(&format!("const _{i} = m[{name:?}];\nexport {{ _{i} as {name} }};\n"));
     }
-    Ok(source)
+    source
+}
+
+// An ES module over the built-in's CommonJS exports: the default is the whole object (as Node's
+// `import crypto from 'crypto'`), and each own enumerable name is a named export.
+fn node_module_source(cx: &Ctx<'_>, id: &str) -> rquickjs::Result<String> {
+    let require: rquickjs::Function = cx.globals().get("__lafNode")?;
+    let exports: rquickjs::Value = require.call((id,))?;
+    let head = format!("const m = globalThis.__lafNode({id:?});\nexport default m;\n");
+    Ok(facade(head, &export_names(&exports)?))
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ mod json;
 mod loader;
 mod natives;
 mod net;
+mod packages;
 mod platform;
 mod storage;
 
@@ -93,6 +94,8 @@ struct Entry {
     module: String,
     // Every function this module imports, directly or not, with the version it got.
     deps: Vec<(String, u64)>,
+    // The app's package set when the instance was made (0: none); see `State::stale_packages`.
+    set: Cell<u64>,
     func: Persistent<Function<'static>>,
 }
 
@@ -133,6 +136,10 @@ pub(crate) struct State {
     pub(crate) importing: RefCell<Option<String>>,
     // Module name -> the functions it imports directly.
     pub(crate) imports: RefCell<HashMap<String, Vec<Import>>>,
+    // Function module name -> the package set it resolved packages in (engine/packages.rs).
+    pub(crate) pkg_users: RefCell<HashMap<String, u64>>,
+    // Package module name -> how it runs, recorded when resolved, read by the loader.
+    pub(crate) pkg_formats: RefCell<HashMap<String, crate::packages::Format>>,
     // Timer id -> (the app that set it, its task).
     pub(crate) timers: RefCell<HashMap<u32, (usize, tokio::task::AbortHandle)>>,
     next_timer: Cell<u32>,
@@ -198,6 +205,8 @@ impl Engine {
             names: RefCell::default(),
             importing: RefCell::default(),
             imports: RefCell::default(),
+            pkg_users: RefCell::default(),
+            pkg_formats: RefCell::default(),
             timers: RefCell::default(),
             next_timer: Cell::new(1),
             reloads: Cell::new(0),
@@ -303,8 +312,19 @@ impl Engine {
         name: &str,
         compiled: &Arc<Compiled>,
     ) -> rquickjs::Result<Function<'js>> {
+        let set = crate::app_packages(&app.view()).map_or(0, |p| p.current_id());
         let cached = match env.entries.borrow().get(name) {
-            Some(e) if e.uid == uid && deps_fresh(app, &e.deps) => Some(e.func.clone()),
+            Some(e) if e.uid == uid && deps_fresh(app, &e.deps) => {
+                // A new package set: only instances that imported packages are made again.
+                if e.set.get() == set {
+                    Some(e.func.clone())
+                } else if self.st.stale_packages(&e.module, set) {
+                    None
+                } else {
+                    e.set.set(set);
+                    Some(e.func.clone())
+                }
+            }
             _ => None,
         };
         if let Some(func) = cached {
@@ -339,7 +359,7 @@ impl Engine {
         let deps = self.st.transitive_imports(&module);
         env.entries
             .borrow_mut()
-            .insert(name.to_owned(), Entry { uid, module, deps, func: Persistent::save(cx, func.clone()) });
+            .insert(name.to_owned(), Entry { uid, module, deps, set: Cell::new(set), func: Persistent::save(cx, func.clone()) });
         Ok(func)
     }
 }
@@ -453,7 +473,13 @@ impl State {
         let current = self.names.borrow().get(&base).cloned();
         let name = match current {
             // Empty: the last instance failed to load.
-            Some(name) if !name.is_empty() && deps_fresh(app, &self.transitive_imports(&name)) => return name,
+            Some(name)
+                if !name.is_empty()
+                    && deps_fresh(app, &self.transitive_imports(&name))
+                    && !self.stale_packages(&name, crate::app_packages(&app.view()).map_or(0, |p| p.current_id())) =>
+            {
+                return name;
+            }
             Some(old) => {
                 // Calls of the function itself must not keep using the stale instance either.
                 if let Some(env) = self.apps.borrow().get(app.id()) {
@@ -475,6 +501,22 @@ impl State {
                 name.clear();
             }
         }
+    }
+
+    /// The names of the function modules `module` imports, directly or not.
+    pub(crate) fn imported_modules(&self, module: &str) -> Vec<String> {
+        let imports = self.imports.borrow();
+        let mut seen: Vec<String> = Vec::new();
+        let mut todo = vec![module.to_owned()];
+        while let Some(m) = todo.pop() {
+            for import in imports.get(&m).into_iter().flatten() {
+                if !seen.contains(&import.module) {
+                    seen.push(import.module.clone());
+                    todo.push(import.module.clone());
+                }
+            }
+        }
+        seen
     }
 
     fn transitive_imports(&self, module: &str) -> Vec<(String, u64)> {

@@ -33,6 +33,7 @@ pub(crate) fn install<'js>(cx: &Ctx<'js>, st: &Rc<State>, app: &Arc<App>, owner:
     text_and_url(cx, &n)?;
     crate::node::install(cx, &n, sandbox(st, app.id(), owner))?;
     cloud(cx, &n, Arc::downgrade(app))?;
+    super::packages::install(cx, &n, st, Arc::downgrade(app))?;
     super::db::install(cx, &n, st, app, owner)?;
     super::storage::install(cx, &n, st, app, owner)?;
     super::platform::install(cx, &n, st, app, owner)?;

@@ -413,6 +413,13 @@
     if (id === 'net' || id === 'tls') return { connect: n.netConnect, upgrade: n.netUpgrade, write: n.netWrite, close: n.netClose };
     if (id === 'dns') return { lookup: n.dnsLookup };
     if (id === 'http' || id === 'https' || id === 'internal/fetch') return { fetch: n.fetch };
+    if (id === 'internal/modules') {
+      return {
+        resolve: n.pkgResolve, setOf: n.pkgSetOf, compile: n.pkgCompile, read: n.pkgRead,
+        builtin: (name) => nodeName(name) !== null, requireBuiltin: nodeRequire, cloud: ownModule,
+      };
+    }
+    if (id === 'module') return { builtins: n.nodeBuiltins, createRequire: (f) => nodeLoad('internal/modules').createRequire('', f) };
     return n.nodeNatives(id) ?? undefined;
   }
   function nodeRequire(name) {
@@ -442,15 +449,29 @@
     return m.exports;
   }
   define(g, '__lafNode', nodeRequire);
-  define(g, '__lafRequire', (name) => {
-    name = String(name);
+  // What a function's `require` gives for the host's own modules (undefined: not one of them).
+  function ownModule(name) {
     if (name === '@lafjs/cloud' || name === '@/cloud-sdk') return cloud;
     if (name === 'mongodb') return g.__lafMongodb;
-    if (nodeName(name) !== null) return nodeRequire(name);
-    const e = new Error(`Cannot find module '${name}': require takes Node's built-ins, '@lafjs/cloud' and 'mongodb'; import other functions with import`);
-    e.code = 'MODULE_NOT_FOUND';
-    throw e;
+    return undefined;
+  }
+  // A function module's `require` (see compile.rs): `base` is the module's name. Built-ins and the
+  // host's modules are answered here; packages load the CommonJS loader on first use.
+  define(g, '__lafRequireFor', (base) => {
+    let packages;
+    const req = function require(name) {
+      const key = String(name);
+      const own = ownModule(key);
+      if (own !== undefined) return own;
+      if (nodeName(key) !== null) return nodeRequire(key);
+      packages ??= nodeLoad('internal/modules').requireFor(base);
+      return packages(name);
+    };
+    req.resolve = (name) => (packages ??= nodeLoad('internal/modules').requireFor(base)).resolve(name);
+    return req;
   });
+  // What `import` of a CommonJS or JSON package file gets (engine/loader.rs builds the ES module).
+  define(g, '__lafPkgExports', (name, format, filename, set) => nodeLoad('internal/modules').loadForImport(name, format, filename, set));
   // Node's globals, made on first touch so a function that uses none pays nothing.
   const lazyGlobal = (name, make) => Object.defineProperty(g, name, {
     configurable: true,

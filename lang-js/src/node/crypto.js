@@ -43,7 +43,7 @@
     if (data instanceof Uint8Array) return data;
     if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     if (data instanceof ArrayBuffer || (typeof SharedArrayBuffer !== 'undefined' && data instanceof SharedArrayBuffer)) return new Uint8Array(data);
-    if (data && data.type === 'secret' && data._key) return data._key;
+    if (data instanceof KeyObject && data.type === 'secret') return data[KEY].bytes;
     throw typeError('ERR_INVALID_ARG_TYPE', `The "${name}" argument must be of type string or an instance of Buffer, TypedArray, or DataView.${received(data)}`);
   }
   function received(v) {
