@@ -97,6 +97,14 @@ pub enum PublishError {
         /// What is wrong with it.
         reason: String,
     },
+    /// An app's declared dependencies are not valid; `field` names the spec (`packages[1]`).
+    #[error("{field}: {reason}")]
+    InvalidDependencies {
+        /// The offending field.
+        field: String,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// A rollback asked for a version that was never published.
     #[error("function {name:?} has no version {version}")]
     UnknownVersion {

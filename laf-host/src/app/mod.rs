@@ -6,6 +6,7 @@
 //! other way round.
 
 pub(crate) mod config;
+mod dependencies;
 pub mod logs;
 pub(crate) mod name;
 mod registry;
@@ -20,6 +21,7 @@ use std::time::SystemTime;
 use serde_json::Value;
 
 pub use config::AppConfig;
+pub use dependencies::{DependencyState, DependencyStatus, InstalledSet};
 pub use name::{is_valid_app_id, validate_function_name};
 pub use registry::PublishedFunction;
 pub use routes::{Params, no_params, pattern_params};
@@ -73,6 +75,7 @@ pub struct App {
     metrics: AppMetrics,
     sockets: Mutex<HashMap<u64, Arc<Socket>>>,
     triggers: Mutex<(Vec<Trigger>, crate::triggers::Running)>,
+    dependencies: dependencies::Tracker,
 }
 
 impl std::fmt::Debug for App {
@@ -103,6 +106,7 @@ impl App {
             metrics: AppMetrics::default(),
             sockets: Mutex::default(),
             triggers: Mutex::default(),
+            dependencies: dependencies::Tracker::default(),
             config,
             functions: RwLock::default(),
             publish_lock: tokio::sync::Mutex::new(()),

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::SystemTime;
 
+use super::dependencies::DEPENDENCIES_SETTING;
 use super::{App, ENV_SETTING, TRIGGERS_SETTING, validate_function_name};
 use crate::app::store::VersionRecord;
 use crate::error::{LoadError, PublishError};
@@ -105,9 +106,9 @@ impl App {
         Ok(self.unpublish(name))
     }
 
-    /// Loads the environment, triggers and live functions recorded in the registry store (after a
-    /// restart). Functions that no longer load are reported and skipped; returns how many were
-    /// restored.
+    /// Loads the environment, triggers, dependencies (installing them) and live functions recorded
+    /// in the registry store (after a restart). Functions that no longer load are reported and
+    /// skipped; returns how many were restored.
     pub async fn restore(self: &Arc<Self>) -> Result<usize, PublishError> {
         let _guard = self.publish_lock.lock().await;
         if let Some(env) = self.store.setting(&self.id, ENV_SETTING).await? {
@@ -130,6 +131,10 @@ impl App {
                 Ok(triggers) => self.start_triggers(triggers),
                 Err(e) => tracing::error!(app = %self.id, "cannot restore the triggers: {e}"),
             }
+        }
+        // Before the functions load, so the first calls find their packages.
+        if let Some(deps) = self.store.setting(&self.id, DEPENDENCIES_SETTING).await? {
+            self.restore_dependencies(deps).await;
         }
         let mut restored = 0;
         for record in self.store.live(&self.id).await? {

@@ -4,9 +4,12 @@
 //! Apps: `GET|POST /_/api/apps`, `DELETE /_/api/apps/{app}`. Per app, under
 //! `/_/api/apps/{app}/`: `functions` (GET list, POST publish), `functions/{*name}` (GET, DELETE),
 //! `history?name=` (GET), `rollback` (POST `{name, version}`), `env` (GET, PATCH
-//! `{set, unset}`), `triggers` (GET, PUT `{triggers}`), `logs?function=&requestId=&since=&until=&limit=`
-//! (GET; times in Unix milliseconds), `debug` (POST). Bad input gets 400 with
+//! `{set, unset}`), `triggers` (GET, PUT `{triggers}`), `dependencies` (GET, PUT `{packages,
+//! allowScripts}`, see [`dependencies`]), `logs?function=&requestId=&since=&until=&limit=` (GET;
+//! times in Unix milliseconds), `debug` (POST). Bad input gets 400 with
 //! `{"error": "...", "field": "..."}` naming the field.
+
+mod dependencies;
 
 use std::collections::HashMap;
 use std::time::{Duration, SystemTime};
@@ -41,6 +44,7 @@ pub(super) fn routes() -> Router<Host> {
         .route("/_/api/apps/{app}/rollback", post(rollback))
         .route("/_/api/apps/{app}/env", get(get_env).patch(patch_env))
         .route("/_/api/apps/{app}/triggers", get(get_triggers).put(put_triggers))
+        .route("/_/api/apps/{app}/dependencies", get(dependencies::get).put(dependencies::put))
         .route("/_/api/apps/{app}/logs", get(logs))
         .route("/_/api/apps/{app}/debug", post(debug))
 }
@@ -135,7 +139,9 @@ fn required_string(map: &Map<String, Value>, field: &str) -> Result<String, ApiE
 fn publish_error(e: PublishError) -> ApiError {
     match e {
         PublishError::InvalidName { .. } => bad("name", e.to_string()),
-        PublishError::InvalidTrigger { field, reason } => bad(&field, reason),
+        PublishError::InvalidTrigger { field, reason } | PublishError::InvalidDependencies { field, reason } => {
+            bad(&field, reason)
+        }
         PublishError::UnknownVersion { .. } => not_found(e.to_string()),
         PublishError::Load(crate::error::LoadError::Unsupported(what)) => {
             bad("language", format!("no registered language runs {what}"))
