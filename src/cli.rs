@@ -1,4 +1,4 @@
-//! The admin commands: `laf deploy | invoke | history | rollback | logs | env`, thin clients of
+//! The admin commands: `laf deploy | invoke | history | rollback | logs | env | deps`, thin clients of
 //! the host's admin API (`/_/api/`).
 //!
 //! They find the host with `--server` (`LAF_SERVER`, default `http://127.0.0.1:8000`) and the
@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
 use base64::Engine as _;
+use laf_host::packages::split_spec;
+use laf_host::{DependencyState, DependencyStatus};
 use serde_json::{Value, json};
 
 /// Where and as whom the admin commands connect.
@@ -105,6 +107,29 @@ pub enum EnvCommand {
     /// Removes variables: `laf env unset NAME ...`.
     Unset {
         /// Names.
+        #[arg(required = true)]
+        names: Vec<String>,
+    },
+}
+
+/// `laf deps`: list, add or remove the app's npm packages.
+#[derive(clap::Subcommand)]
+pub enum DepsCommand {
+    /// Prints the declared packages, their installed versions and where the install stands.
+    Ls,
+    /// Adds packages (`lodash`, `dayjs@1`, `@aws-sdk/client-s3@3`), replacing a listed package
+    /// of the same name, and follows the install.
+    Add {
+        /// npm specs: a name, with a version, range or tag after `@` if wanted.
+        #[arg(required = true)]
+        specs: Vec<String>,
+        /// Lets the packages' install scripts run (they run code on the host).
+        #[arg(long)]
+        allow_scripts: bool,
+    },
+    /// Removes packages by name and follows the install of the rest.
+    Rm {
+        /// Package names.
         #[arg(required = true)]
         names: Vec<String>,
     },
@@ -348,6 +373,134 @@ pub async fn env(target: &Target, command: EnvCommand) -> anyhow::Result<()> {
     Ok(())
 }
 
+// npm's progress as `laf deps` follows it.
+const POLL: std::time::Duration = std::time::Duration::from_millis(300);
+
+fn package_name(spec: &str) -> Option<&str> {
+    split_spec(spec).ok().map(|(name, _)| name)
+}
+
+pub async fn deps(target: &Target, command: DepsCommand) -> anyhow::Result<()> {
+    let client = Client::new(target)?;
+    let url = client.url("dependencies");
+    let current = client.send(reqwest::Method::GET, url.clone(), None).await?;
+    let current: DependencyStatus = serde_json::from_value(current).context("an unexpected answer from the host")?;
+    let (packages, allow_scripts) = match command {
+        DepsCommand::Ls => {
+            print_dependencies(&current);
+            return Ok(());
+        }
+        DepsCommand::Add { specs, allow_scripts } => {
+            let mut packages = current.packages.clone();
+            for spec in specs {
+                let (name, _) = split_spec(&spec).map_err(anyhow::Error::msg)?;
+                let spec = spec.trim().to_owned();
+                match packages.iter().position(|p| package_name(p) == Some(name)) {
+                    Some(i) => packages[i] = spec,
+                    None => packages.push(spec),
+                }
+            }
+            (packages, current.allow_scripts || allow_scripts)
+        }
+        DepsCommand::Rm { names } => {
+            let mut packages = current.packages.clone();
+            for name in &names {
+                let name = package_name(name).unwrap_or(name);
+                let before = packages.len();
+                packages.retain(|p| package_name(p) != Some(name));
+                if packages.len() == before {
+                    bail!("{name} is not a dependency of app {} (laf deps ls lists them)", target.app);
+                }
+            }
+            (packages, current.allow_scripts)
+        }
+    };
+    let body = json!({ "packages": packages, "allowScripts": allow_scripts });
+    let mut status: DependencyStatus =
+        serde_json::from_value(client.send(reqwest::Method::PUT, url.clone(), Some(body)).await?)
+            .context("an unexpected answer from the host")?;
+    let mut printed: Vec<String> = Vec::new();
+    loop {
+        for line in new_lines(&printed, &status.log) {
+            println!("{line}");
+        }
+        printed = status.log.clone();
+        match status.state {
+            DependencyState::Installing => {}
+            DependencyState::Failed => {
+                let error = status.error.as_deref().unwrap_or("the install failed");
+                bail!("{error}\n(the previous packages keep serving)");
+            }
+            DependencyState::Installed | DependencyState::None => {
+                println!("{}", summary(&status));
+                return Ok(());
+            }
+        }
+        tokio::time::sleep(POLL).await;
+        let value = client.send(reqwest::Method::GET, url.clone(), None).await?;
+        status = serde_json::from_value(value).context("an unexpected answer from the host")?;
+    }
+}
+
+/// The lines of `log` not printed yet: the host keeps the last 200, so the window may have moved
+/// since `printed`; a new install starts a new log.
+fn new_lines<'a>(printed: &[String], log: &'a [String]) -> &'a [String] {
+    let Some(last) = printed.last() else {
+        return log;
+    };
+    if log.len() >= printed.len() && log[..printed.len()] == *printed {
+        return &log[printed.len()..];
+    }
+    match log.iter().rposition(|l| l == last) {
+        Some(i) => &log[i + 1..],
+        None => log,
+    }
+}
+
+/// `installed lodash@4.17.21, dayjs@1.11.13 in 3.2 s`, in the declared order.
+fn summary(status: &DependencyStatus) -> String {
+    let Some(installed) = status.installed.as_ref().filter(|_| !status.packages.is_empty()) else {
+        return "nothing to install".into();
+    };
+    let names: Vec<String> = status
+        .packages
+        .iter()
+        .filter_map(|spec| package_name(spec))
+        .map(|name| match installed.versions.get(name) {
+            Some(version) => format!("{name}@{version}"),
+            None => name.to_owned(),
+        })
+        .collect();
+    let reused = if installed.reused { " (already on disk)" } else { "" };
+    format!("installed {} in {:.1} s{reused}", names.join(", "), installed.took_ms as f64 / 1000.0)
+}
+
+fn print_dependencies(status: &DependencyStatus) {
+    if status.packages.is_empty() {
+        println!("no dependencies");
+    }
+    let versions = status.installed.as_ref().map(|i| &i.versions);
+    for spec in &status.packages {
+        let version = package_name(spec).and_then(|name| versions?.get(name)).map_or("-", String::as_str);
+        println!("{spec:<40} {version}");
+    }
+    match status.state {
+        DependencyState::None => {}
+        DependencyState::Installing => println!("installing"),
+        DependencyState::Installed => {
+            let at = status.installed.as_ref().map_or(0, |i| i.at);
+            println!("installed {}", time_of(at));
+        }
+        DependencyState::Failed => {
+            println!("the last install failed (the previous packages keep serving):");
+            println!("{}", status.error.as_deref().unwrap_or(""));
+        }
+    }
+    if status.allow_scripts {
+        println!("install scripts are allowed");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -356,6 +509,36 @@ mod tests {
     fn times_print_as_utc() {
         assert_eq!(time_of(0), "1970-01-01 00:00:00.000");
         assert_eq!(time_of(1_764_115_200_123), "2025-11-26 00:00:00.123");
+    }
+
+    #[test]
+    fn followed_progress_prints_each_line_once() {
+        let lines = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(new_lines(&[], &lines(&["a", "b"])), lines(&["a", "b"]));
+        assert_eq!(new_lines(&lines(&["a", "b"]), &lines(&["a", "b", "c"])), lines(&["c"]));
+        // The host's window of 200 lines moved on.
+        assert_eq!(new_lines(&lines(&["a", "b", "c"]), &lines(&["b", "c", "d", "e"])), lines(&["d", "e"]));
+        assert_eq!(new_lines(&lines(&["a", "b"]), &lines(&["x"])), lines(&["x"]), "a new install's log");
+    }
+
+    #[test]
+    fn the_summary_names_versions_in_the_declared_order() {
+        let mut status = DependencyStatus {
+            packages: vec!["lodash".into(), "dayjs@1".into()],
+            installed: Some(laf_host::InstalledSet {
+                versions: [("dayjs", "1.11.13"), ("lodash", "4.17.21")]
+                    .into_iter()
+                    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                    .collect(),
+                reused: false,
+                at: 0,
+                took_ms: 3210,
+            }),
+            ..Default::default()
+        };
+        assert_eq!(summary(&status), "installed lodash@4.17.21, dayjs@1.11.13 in 3.2 s");
+        status.packages.clear();
+        assert_eq!(summary(&status), "nothing to install");
     }
 
     #[test]

@@ -33,6 +33,9 @@ enum Command {
     /// List, set or unset the app's environment variables (applied without restart).
     #[command(subcommand)]
     Env(cli::EnvCommand),
+    /// List, add or remove the app's npm packages (installed while the host serves).
+    #[command(subcommand)]
+    Deps(cli::DepsCommand),
 }
 
 fn main() -> anyhow::Result<()> {
@@ -55,5 +58,6 @@ fn main() -> anyhow::Result<()> {
         Command::Rollback(args) => rt.block_on(cli::rollback(target, args)),
         Command::Logs(args) => rt.block_on(cli::logs(target, args)),
         Command::Env(command) => rt.block_on(cli::env(target, command)),
+        Command::Deps(command) => rt.block_on(cli::deps(target, command)),
     }
 }

@@ -116,6 +116,64 @@ fn python_language(args: &ServeArgs, dir: &Path) -> anyhow::Result<lang_python::
     Ok(lang_python::PythonLanguage::with_config(config)?)
 }
 
+/// The JavaScript language, installing apps' npm packages under `<data dir>/node`.
+fn js_language(args: &ServeArgs, dir: &Path) -> lang_js::JsLanguage {
+    let config = lang_js::JsConfig { packages_dir: data_dir(args, dir).join("node"), ..Default::default() };
+    lang_js::JsLanguage::with_config(config)
+}
+
+/// The npm specs of a `package.json`'s `dependencies` (`"lodash": "^4.17.21"` is
+/// `lodash@^4.17.21`; `"*"` or `""` asks for the latest, `lodash`). None declared is an empty list.
+fn package_json_dependencies(text: &str) -> Result<Vec<String>, String> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    let Some(package) = value.as_object() else {
+        return Err("expected a JSON object".into());
+    };
+    match package.get("dependencies") {
+        None | Some(serde_json::Value::Null) => Ok(Vec::new()),
+        Some(serde_json::Value::Object(deps)) => deps
+            .iter()
+            .map(|(name, range)| match range.as_str().map(str::trim) {
+                Some("" | "*") => Ok(name.clone()),
+                Some(range) => Ok(format!("{name}@{range}")),
+                None => Err(format!("dependencies.{name}: a version range is a string")),
+            })
+            .collect(),
+        Some(_) => Err("dependencies must be an object of package name: version range".into()),
+    }
+}
+
+/// Declares the dependencies of the directory's `package.json` (if any) for the app when they
+/// differ from the declared ones, and waits for their install (the host logs its progress). A
+/// failure or a malformed file is logged and changes nothing.
+async fn install_package_json(app: &AppHandle, dir: &Path) {
+    let path = dir.join(PACKAGE_JSON);
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return;
+    };
+    let packages = match package_json_dependencies(&text) {
+        Ok(packages) => packages,
+        Err(e) => {
+            tracing::error!("{}: {e}; the dependencies stay as they are", path.display());
+            return;
+        }
+    };
+    let current = app.dependencies();
+    if current.packages == packages {
+        return;
+    }
+    tracing::info!(
+        "{PACKAGE_JSON}: installing {}",
+        if packages.is_empty() { "no packages".into() } else { packages.join(", ") }
+    );
+    let deps = laf_host::Dependencies { packages, allow_scripts: current.allow_scripts };
+    if let Err(e) = app.set_dependencies(deps).await {
+        tracing::error!("{PACKAGE_JSON}: {e}; the dependencies stay as they are");
+        return;
+    }
+    app.wait_dependencies().await;
+}
+
 /// Installs the directory's `requirements.txt` (if any) for the app's Python functions.
 async fn install_requirements(python: &lang_python::PythonLanguage, app: &str, dir: &Path) {
     let path = dir.join(REQUIREMENTS);
@@ -131,6 +189,7 @@ async fn install_requirements(python: &lang_python::PythonLanguage, app: &str, d
 }
 
 const REQUIREMENTS: &str = "requirements.txt";
+const PACKAGE_JSON: &str = "package.json";
 /// The publisher of the functions `laf serve` loads from its directory.
 const DIRECTORY: &str = "directory";
 
@@ -193,7 +252,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         builder = builder.load_plugin(plugin)?;
     }
     let builder = builder
-        .language(lang_js::JsLanguage::new())
+        .language(js_language(&args, &dir))
         .language(wasm_language(&args, &dir)?)
         .language(python.clone())
         .body_limit(args.body_limit)
@@ -214,10 +273,13 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     host.set_default_app(&args.app)?;
     args.storage.ensure_buckets(&app).await?;
     install_requirements(&python, &args.app, &dir).await;
+    // The restore installs the dependencies kept in the registry; package.json's come next and
+    // before the functions are published, so their first calls find the packages.
     let restored = app.restore().await?;
     if restored > 0 {
         tracing::info!("restored {restored} published functions");
     }
+    install_package_json(&app, &dir).await;
     let files = function_files(&host, &dir);
     let mut ok = 0;
     for file in &files {
@@ -406,6 +468,12 @@ fn watch(
                     tokio::spawn(async move { install_requirements(&python, &app, &dir).await });
                     continue;
                 }
+                if path == dir.join(PACKAGE_JSON) {
+                    // npm may take minutes too; the functions keep the previous packages meanwhile.
+                    let (app, dir) = (app.clone(), dir.clone());
+                    tokio::spawn(async move { install_package_json(&app, &dir).await });
+                    continue;
+                }
                 if path.is_file() {
                     if source_for(&host, &dir, &path).is_some() {
                         publish_file(&host, &app, &dir, &path).await;
@@ -428,7 +496,19 @@ fn watch(
 
 #[cfg(test)]
 mod tests {
-    use super::parse_granted_dir;
+    use super::{package_json_dependencies, parse_granted_dir};
+
+    #[test]
+    fn package_json_dependencies_become_npm_specs() {
+        let text = r#"{"name": "fns", "dependencies": {"lodash": "^4.17.21", "dayjs": "*", "qs": "", "@aws-sdk/client-s3": "3", "uuid": "latest"}}"#;
+        let mut specs = package_json_dependencies(text).unwrap();
+        specs.sort();
+        assert_eq!(specs, ["@aws-sdk/client-s3@3", "dayjs", "lodash@^4.17.21", "qs", "uuid@latest"]);
+        assert_eq!(package_json_dependencies(r#"{"name": "fns"}"#).unwrap(), Vec::<String>::new());
+        assert!(package_json_dependencies(r#"{"dependencies": {"x": 1}}"#).unwrap_err().contains("dependencies.x"));
+        assert!(package_json_dependencies(r#"{"dependencies": ["x"]}"#).is_err());
+        assert!(package_json_dependencies("{\"dependencies\": {").unwrap_err().contains("EOF"));
+    }
 
     #[test]
     fn wasm_dir_grants_parse() {

@@ -402,6 +402,13 @@ async fn the_laf_commands_drive_a_running_host() {
     assert_eq!(listed, ["SIZE=9"], "{out}");
     let (_, out, _) = run(with(&["invoke", "api/env"]));
     assert_eq!(without_secret(serde_json::from_str(out.trim()).unwrap()), json!({"SIZE": "9"}), "unset removed it");
+    // What `laf deps` does without npm (the npm tests install real packages).
+    let (ok, out, err) = run(with(&["deps", "ls"]));
+    assert!(ok && out.trim() == "no dependencies", "{out}{err}");
+    let (ok, _, err) = run(with(&["deps", "rm", "lodash"]));
+    assert!(!ok && err.contains("lodash is not a dependency of app local"), "{err}");
+    let (ok, _, err) = run(with(&["deps", "add", "lodash@file:../x"]));
+    assert!(!ok && err.contains("only registry versions"), "{err}");
     // Errors say what is wrong and fail.
     let (ok, _, err) = run(with(&["rollback", "hello", "7"]));
     assert!(!ok && err.contains("no version 7"), "{err}");
