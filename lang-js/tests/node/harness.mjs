@@ -56,6 +56,9 @@ const natives = {
       };
     },
   },
+  // Only what crypto.js reads when it loads (constants requires it): its operations need RustCrypto
+  // and run on QuickJS only.
+  crypto: { hashes: [], ciphers: [] },
   http: { fetch: hostFetch },
   https: { fetch: hostFetch },
   'internal/fetch': { fetch: hostFetch },
