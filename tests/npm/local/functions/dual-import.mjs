@@ -11,7 +11,7 @@ const code = async (specifier) => {
     await import(specifier)
     return 'no error'
   } catch (e) {
-    return e.code
+    return e.code ?? `no code (${e.name})`
   }
 }
 

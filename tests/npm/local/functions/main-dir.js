@@ -7,7 +7,7 @@ const code = async (p) => {
     await p
     return 'no error'
   } catch (e) {
-    return e.code
+    return e.code ?? `no code (${e.name})`
   }
 }
 const rel = (p) => p.slice(p.lastIndexOf('node_modules/') + 'node_modules/'.length)
