@@ -39,6 +39,13 @@ const START_DEADLINE: Duration = Duration::from_secs(60);
 /// `laf serve dir` on a port the system picks, with a database of its own (a fresh one unless
 /// `extra` names `--data-dir`); returns once the server's log names the address it serves on.
 pub async fn start(dir: &Path, extra: &[&str]) -> Server {
+    start_within(dir, extra, START_DEADLINE).await
+}
+
+/// [`start`], for a server that may take up to `deadline` to be ready (one that installs npm
+/// packages before it serves).
+#[allow(dead_code)]
+pub async fn start_within(dir: &Path, extra: &[&str], deadline: Duration) -> Server {
     let mut command = Command::new(env!("CARGO_BIN_EXE_laf"));
     command.arg("serve").arg(dir).args(["--listen", "127.0.0.1:0"]).args(extra);
     if !extra.contains(&"--data-dir") {
@@ -46,6 +53,8 @@ pub async fn start(dir: &Path, extra: &[&str]) -> Server {
     }
     let mut child = command
         .env("NO_COLOR", "1")
+        // Functions formatting local dates answer the same on every machine (fixtures are in UTC).
+        .env("TZ", "UTC")
         .env("RUST_LOG", "info")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -73,10 +82,10 @@ pub async fn start(dir: &Path, extra: &[&str]) -> Server {
     // Both readers gone (the server exited) closes the channel.
     drop(address_tx);
     let mut server = Server { child, base: String::new(), log };
-    match tokio::time::timeout(START_DEADLINE, address.recv()).await {
+    match tokio::time::timeout(deadline, address.recv()).await {
         Ok(Some(base)) => server.base = base,
         Ok(None) => panic!("laf serve exited before serving:\n{}", server.log.lock().unwrap()),
-        Err(_) => panic!("laf serve did not say it serves within {START_DEADLINE:?}:\n{}", server.log.lock().unwrap()),
+        Err(_) => panic!("laf serve did not say it serves within {deadline:?}:\n{}", server.log.lock().unwrap()),
     }
     server
 }

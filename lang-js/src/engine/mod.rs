@@ -448,6 +448,11 @@ impl State {
     /// Classifies a failed run of JavaScript, mapping its stack trace to the author's files.
     pub(crate) fn failure(&self, cx: &Ctx<'_>, e: rquickjs::Error) -> JsFailure {
         let (message, stack) = errors::extract(cx, e);
+        // QuickJS throws `null` when the heap is so full that it cannot even make its "out of
+        // memory" error (a function may also `throw null`, far more rarely).
+        if message == "Uncaught null" && self.shared.config.memory_limit > 0 {
+            return JsFailure::OutOfMemory;
+        }
         self.classify(message, stack)
     }
 

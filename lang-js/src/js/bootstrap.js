@@ -150,17 +150,15 @@
   });
 
   // ---- timers: run on the worker's event loop; callbacks are attributed to the invocation that set them.
+  // The host's timers by numeric id; the globals are Node's Timeout objects over them (node:timers,
+  // made on first use: packages call `.unref()` and `.refresh()` on what setTimeout returns).
   const timer = (repeat) => (cb, ms, ...args) => {
     if (typeof cb !== 'function') throw new TypeError('the callback must be a function');
     return n.timer(Number(ms) || 0, repeat, args.length ? () => cb(...args) : cb);
   };
-  const clear = (id) => { if (typeof id === 'number') n.clearTimer(id); };
-  define(g, 'setTimeout', timer(false));
-  define(g, 'setInterval', timer(true));
-  define(g, 'setImmediate', (cb, ...args) => timer(false)(cb, 0, ...args));
-  define(g, 'clearTimeout', clear);
-  define(g, 'clearInterval', clear);
-  define(g, 'clearImmediate', clear);
+  // Ids are positive integers; anything else (-1 as a "no timer" mark, NaN) clears nothing, as in Node.
+  const clear = (id) => { if (typeof id === 'number' && id > 0 && id <= 0xffffffff) n.clearTimer(id); };
+  const rawTimers = { setTimeout: timer(false), setInterval: timer(true), clearTimeout: clear, clearInterval: clear };
   if (typeof g.queueMicrotask !== 'function') define(g, 'queueMicrotask', (cb) => { Promise.resolve().then(cb); });
 
   // ---- TextEncoder / TextDecoder (UTF-8)
@@ -412,6 +410,7 @@
     if (id === 'process') return Object.assign(n.nodeNatives(id), { env: { get: envGet, keys: envKeys } });
     if (id === 'net' || id === 'tls') return { connect: n.netConnect, upgrade: n.netUpgrade, write: n.netWrite, close: n.netClose };
     if (id === 'dns') return { lookup: n.dnsLookup };
+    if (id === 'timers') return rawTimers;
     if (id === 'http' || id === 'https' || id === 'internal/fetch') return { fetch: n.fetch };
     if (id === 'internal/modules') {
       return {
@@ -493,8 +492,9 @@
   lazyGlobal('Buffer', () => nodeRequire('buffer').Buffer);
   lazyGlobal('atob', () => nodeRequire('buffer').atob);
   lazyGlobal('btoa', () => nodeRequire('buffer').btoa);
-  lazyGlobal('setImmediate', () => nodeRequire('timers').setImmediate);
-  lazyGlobal('clearImmediate', () => nodeRequire('timers').clearImmediate);
+  for (const name of ['setTimeout', 'setInterval', 'setImmediate', 'clearTimeout', 'clearInterval', 'clearImmediate']) {
+    lazyGlobal(name, () => nodeRequire('timers')[name]);
+  }
   lazyGlobal('performance', () => nodeRequire('perf_hooks').performance);
   lazyGlobal('crypto', () => nodeRequire('crypto').webcrypto);
   if (typeof g.structuredClone !== 'function') define(g, 'structuredClone', structuredCloneOf);

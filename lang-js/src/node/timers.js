@@ -2,10 +2,12 @@
 (function (exports, require, module, native) {
   'use strict';
 
-  const gSetTimeout = globalThis.setTimeout;
-  const gClearTimeout = globalThis.clearTimeout;
-  const gSetInterval = globalThis.setInterval;
-  const gClearInterval = globalThis.clearInterval;
+  // The host's numeric timers (the globals are this module's own functions).
+  const raw = native || globalThis;
+  const gSetTimeout = raw.setTimeout;
+  const gClearTimeout = raw.clearTimeout;
+  const gSetInterval = raw.setInterval;
+  const gClearInterval = raw.clearInterval;
   const TIMEOUT_MAX = 2 ** 31 - 1;
 
   function describe(v) {

@@ -94,10 +94,11 @@ pub(crate) fn prune(config: &JsConfig, app_id: &str, keep: &[&Path]) {
         let path = entry.path();
         // By folder name: `keep` holds canonical paths, which may differ from `packages_dir`'s.
         let kept = keep.iter().any(|k| k.file_name() == Some(entry.file_name().as_os_str()));
-        if !kept && !path.to_string_lossy().ends_with(".partial") {
-            if let Err(e) = std::fs::remove_dir_all(&path) {
-                tracing::warn!(app = app_id, "cannot remove the old package set {}: {e}", path.display());
-            }
+        if !kept
+            && !path.to_string_lossy().ends_with(".partial")
+            && let Err(e) = std::fs::remove_dir_all(&path)
+        {
+            tracing::warn!(app = app_id, "cannot remove the old package set {}: {e}", path.display());
         }
     }
 }
