@@ -1,39 +1,38 @@
-//! npm packages for JavaScript functions (issue 18), installed with the npm CLI from the registry:
-//! the functions of `tests/npm/functions` (repository root) answer what Node 20 answered for the
-//! same code (`tests/npm/expected`, written by `node tests/npm/harness.mjs --write`), and a new
-//! install swaps in for the next call while functions that import no package keep their state.
+//! Node's module semantics for npm packages (issue 18), on hand-written packages
+//! (`tests/npm/local`, repository root) "installed" by `fake-npm.sh`, a stand-in for the npm CLI
+//! that copies them: CommonJS cycles and `require.cache`, JSON, `exports` conditions and patterns,
+//! ESM-only packages, ES modules importing CommonJS, directory mains, shebangs, sloppy mode,
+//! built-ins winning over packages of the same name, dynamic `import()`, native addons refused.
+//! Each function must answer what Node 20 answered (`tests/npm/local/expected`, written by
+//! `node tests/npm/local/harness.mjs --write`). The real registry is exercised by `tests/npm.rs`.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use bytes::Bytes;
 use http::Request;
+use laf_host::app::DependencyState;
 use laf_host::{AppConfig, Dependencies, FunctionSource, Host};
 use lang_js::{JsConfig, JsLanguage};
 use serde_json::Value;
 
-const APP: &str = "npm";
+const APP: &str = "local";
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+fn local() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/npm/local")
 }
 
-fn host(packages_dir: PathBuf) -> Host {
-    let config = JsConfig { packages_dir, ..JsConfig::default() };
-    let host = Host::builder().language(JsLanguage::with_config(config)).workers(2).build().unwrap();
-    host.create_app(APP, Some(AppConfig { timeout: Duration::from_secs(30), ..AppConfig::default() })).unwrap();
+fn host(tag: &str) -> Host {
+    let packages_dir = std::env::temp_dir().join(format!("laf-packages-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&packages_dir);
+    let config = JsConfig { packages_dir, npm: local().join("fake-npm.sh"), ..JsConfig::default() };
+    let host = Host::builder().language(JsLanguage::with_config(config)).workers(1).build().unwrap();
+    host.create_app(APP, Some(AppConfig { timeout: Duration::from_secs(20), ..AppConfig::default() })).unwrap();
     host
 }
 
-fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("laf-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-async fn call(host: &Host, name: &str, query: &str) -> Result<Value, String> {
-    let request = Request::get(format!("/{name}?{query}")).body(Bytes::new()).unwrap();
+async fn call(host: &Host, name: &str) -> Result<Value, String> {
+    let request = Request::get(format!("/{name}")).body(Bytes::new()).unwrap();
     let response = host.invoke(APP, name, request).await.map_err(|e| format!("invoke: {e}"))?;
     let status = response.status;
     let body = response.collect_body().await;
@@ -53,73 +52,148 @@ async fn install(host: &Host, specs: &[&str]) -> laf_host::app::DependencyStatus
     app.wait_dependencies().await
 }
 
-// Starts `lang-js/tests/node/server.mjs`; the child and its base URL.
-fn start_server() -> (std::process::Child, String) {
-    use std::io::BufRead;
-    let mut child = std::process::Command::new("node")
-        .arg(repo().join("lang-js/tests/node/server.mjs"))
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("Node.js runs the test server (lang-js/tests/node/server.mjs): is `node` on the PATH?");
-    let mut line = String::new();
-    std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let port = line.trim().strip_prefix("listening ").expect("server.mjs prints `listening <port>`").to_owned();
-    (child, format!("http://127.0.0.1:{port}"))
+// Every top-level package of tests/npm/local/node_modules (`@local/scoped` included).
+fn local_packages() -> Vec<String> {
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(local().join("node_modules")).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if let Some(scope) = name.strip_prefix('@') {
+            for inner in std::fs::read_dir(local().join("node_modules").join(&name)).unwrap() {
+                names.push(format!("@{scope}/{}", inner.unwrap().file_name().to_string_lossy()));
+            }
+        } else if !name.starts_with('.') {
+            names.push(name);
+        }
+    }
+    names.sort();
+    names
 }
 
-/// The specs of `tests/npm/functions/package.json`.
-fn declared() -> Vec<String> {
-    let text = std::fs::read_to_string(repo().join("tests/npm/functions/package.json")).unwrap();
-    let manifest: Value = serde_json::from_str(&text).unwrap();
-    manifest["dependencies"].as_object().unwrap().iter().map(|(k, v)| format!("{k}@{}", v.as_str().unwrap())).collect()
+/// Where lang-js answers otherwise than Node on purpose: (function, JSON pointer, why). Each must
+/// still differ, so that a change of behaviour is seen; the rest of the answer must match.
+const DEVIATIONS: &[(&str, &str, &str)] = &[
+    ("interop-lexer", "/namespaces/literal", LEXER),
+    ("interop-lexer", "/namespaces/computed", LEXER),
+    ("interop-lexer", "/namespaces/assigned", LEXER),
+    ("json", "/importWithoutType", LAF_CJS),
+    ("main-dir", "/import/libDirectory", LAF_CJS),
+    ("main-dir", "/import/libNoExtension", LAF_CJS),
+];
+const LEXER: &str = "named exports of CommonJS are the keys module.exports has once it ran: a superset of what Node's static analysis finds";
+const LAF_CJS: &str = "a function's own imports resolve as require does, because Laf compiles functions to CommonJS";
+
+/// A known engine bug: QuickJS-ng leaves a module that waited on a top-level await marked as
+/// evaluating, so a module imported after it finished, and depending on it, never finishes
+/// (quickjs-ng/quickjs#1646). `dyn-import` hits it alone; `esm-only` after `esm-only-dynamic`
+/// imported the same package in the app. Checked by `the_top_level_await_bug_still_bites`, so a
+/// fixed engine is noticed.
+const TLA_BUG: &str = "quickjs-ng/quickjs#1646";
+
+// Takes the value at `pointer` out of `v`.
+fn take(v: &mut Value, pointer: &str) -> Value {
+    let (parent, key) = pointer.rsplit_once('/').unwrap();
+    v.pointer_mut(if parent.is_empty() { "" } else { parent })
+        .and_then(|p| p.as_object_mut())
+        .and_then(|o| o.remove(key))
+        .unwrap_or(Value::Null)
 }
 
 #[tokio::test]
-async fn functions_using_npm_packages_answer_what_node_answered() {
-    // date-fns formats in local time: the fixtures were made in UTC.
-    // SAFETY: set before any thread of this test reads the environment.
-    unsafe { std::env::set_var("TZ", "UTC") };
-    let host = host(temp("npm-packages"));
-    let specs = declared();
-    let specs: Vec<&str> = specs.iter().map(String::as_str).collect();
+async fn local_packages_behave_as_on_node() {
+    let host = host("semantics");
+    let packages = local_packages();
+    let specs: Vec<&str> = packages.iter().map(String::as_str).collect();
     let status = install(&host, &specs).await;
-    assert_eq!(status.state, laf_host::app::DependencyState::Installed, "{:?}\n{}", status.error, status.log.join("\n"));
-    let (mut server, base) = start_server();
-    let dir = repo().join("tests/npm/functions");
-    let mut names: Vec<(String, String)> = std::fs::read_dir(&dir)
-        .unwrap()
-        .filter_map(|e| {
-            let file = e.ok()?.file_name().to_str()?.to_owned();
-            let (stem, ext) = file.rsplit_once('.')?;
-            ["js", "mjs", "ts"].contains(&ext).then(|| (stem.to_owned(), file.clone()))
-        })
-        .filter(|(stem, _)| stem != "s3")
-        .collect();
-    names.sort();
+    assert_eq!(status.state, DependencyState::Installed, "{:?}\n{}", status.error, status.log.join("\n"));
+    assert!(
+        status.log.iter().any(|l| l.contains("native-addon has a native addon")),
+        "the install warns of the native addon: {:?}",
+        status.log
+    );
+    let dir = local().join("functions");
+    let mut files: Vec<String> =
+        std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    files.sort();
     let only = std::env::var("NPM_CASE").ok();
     let mut failures = Vec::new();
-    for (name, file) in &names {
-        if only.as_deref().is_some_and(|o| o != name) {
+    for file in &files {
+        let name = file.rsplit_once('.').unwrap().0;
+        if only.as_deref().is_some_and(|o| o != name) || name == "dyn-import" {
             continue;
         }
+        // Each function in an app of its own, as Node's harness ran each in a fresh process
+        // (and see KNOWN_FAILURES for two importers of one top-level-await package).
+        host.remove_app(APP);
+        host.create_app(APP, Some(AppConfig { timeout: Duration::from_secs(20), ..AppConfig::default() })).unwrap();
+        assert_eq!(install(&host, &specs).await.state, DependencyState::Installed);
         let code = std::fs::read_to_string(dir.join(file)).unwrap();
-        host.publish(APP, FunctionSource::new(name.as_str(), file.as_str(), code)).await.unwrap();
-        let expected: Value =
-            serde_json::from_str(&std::fs::read_to_string(repo().join(format!("tests/npm/expected/{name}.json"))).unwrap())
-                .unwrap();
-        let started = std::time::Instant::now();
-        let answer = call(&host, name, &format!("base={base}")).await;
-        eprintln!("{name}: {:?}", started.elapsed());
-        match answer {
-            Ok(got) if got == expected => {}
-            Ok(got) => failures.push(format!(
-                "{name}: differs from Node\n  node: {}\n  ours: {}",
-                serde_json::to_string(&expected).unwrap(),
-                serde_json::to_string(&got).unwrap()
-            )),
-            Err(e) => failures.push(format!("{name}: {e}")),
+        host.publish(APP, FunctionSource::new(name, file.as_str(), code)).await.unwrap();
+        let fixture = local().join(format!("expected/{name}.json"));
+        let mut expected: Value = serde_json::from_str(&std::fs::read_to_string(&fixture).unwrap()).unwrap();
+        let mut got = match call(&host, name).await {
+            Ok(got) => got,
+            Err(e) => {
+                failures.push(format!("{name}: {e}"));
+                continue;
+            }
+        };
+        for (_, pointer, why) in DEVIATIONS.iter().filter(|(f, _, _)| *f == name) {
+            let (node, ours) = (take(&mut expected, pointer), take(&mut got, pointer));
+            if node == ours {
+                failures.push(format!("{name}{pointer} now answers as Node ({ours}): drop it from DEVIATIONS ({why})"));
+            }
+            if why == &LEXER {
+                let ours: Vec<&Value> = ours.as_array().map(|a| a.iter().collect()).unwrap_or_default();
+                let missing: Vec<&Value> = node.as_array().into_iter().flatten().filter(|n| !ours.contains(n)).collect();
+                if !missing.is_empty() {
+                    failures.push(format!("{name}{pointer}: Node finds {missing:?}, lang-js does not"));
+                }
+            }
+        }
+        if got != expected {
+            failures.push(format!("{name}:\n  node: {expected}\n  ours: {got}"));
         }
     }
-    let _ = server.kill();
-    assert!(failures.is_empty(), "{} of {} functions differ:\n{}", failures.len(), names.len(), failures.join("\n"));
+    assert!(failures.is_empty(), "{} of {} functions differ from Node:\n{}", failures.len(), files.len(), failures.join("\n"));
+}
+
+#[tokio::test]
+async fn the_top_level_await_bug_still_bites() {
+    let host = host("tla");
+    let packages = local_packages();
+    let specs: Vec<&str> = packages.iter().map(String::as_str).collect();
+    // A short timeout: these calls hang.
+    host.remove_app(APP);
+    host.create_app(APP, Some(AppConfig { timeout: Duration::from_secs(2), ..AppConfig::default() })).unwrap();
+    assert_eq!(install(&host, &specs).await.state, DependencyState::Installed);
+    for (file, answers) in [("dyn-import.js", false), ("esm-only-dynamic.js", true), ("esm-only.mjs", false)] {
+        let name = file.rsplit_once('.').unwrap().0;
+        let code = std::fs::read_to_string(local().join("functions").join(file)).unwrap();
+        host.publish(APP, FunctionSource::new(name, file, code)).await.unwrap();
+        let answered = call(&host, name).await.is_ok();
+        assert_eq!(answered, answers, "{name}: the engine changed ({TLA_BUG}); update this test and docs/limits.md");
+    }
+}
+
+const USES_LIB: &str = "const lib = require('cjs-lib')\nexports.main = async () => ({ lib: typeof lib })\n";
+
+#[tokio::test]
+async fn a_failed_install_keeps_the_installed_set_serving() {
+    let host = host("failure");
+    assert_eq!(install(&host, &["cjs-lib"]).await.state, DependencyState::Installed);
+    host.publish(APP, FunctionSource::new("uses-lib", "uses-lib.js", USES_LIB)).await.unwrap();
+    assert_eq!(call(&host, "uses-lib").await.unwrap()["lib"], "object");
+
+    let status = install(&host, &["cjs-lib", "no-such-package"]).await;
+    assert_eq!(status.state, DependencyState::Failed);
+    let error = status.error.unwrap_or_default();
+    assert!(error.contains("E404") && error.contains("no-such-package"), "npm's words: {error}");
+    assert!(!error.contains("/_logs/"), "no pointer to npm's log file, which callers cannot open: {error}");
+    assert_eq!(call(&host, "uses-lib").await.unwrap()["lib"], "object", "the previous set still serves");
+
+    // No packages at all: a bare name says how to add it.
+    assert_eq!(install(&host, &[]).await.state, DependencyState::None);
+    host.publish(APP, FunctionSource::new("uses-lib", "uses-lib.js", format!("{USES_LIB}// v2\n"))).await.unwrap();
+    let err = call(&host, "uses-lib").await.unwrap_err();
+    assert!(err.contains("laf deps add cjs-lib"), "{err}");
 }

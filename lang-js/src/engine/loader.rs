@@ -75,10 +75,10 @@ impl Resolver {
 impl rquickjs::loader::Resolver for Resolver {
     fn resolve<'js>(
         &mut self,
-        _cx: &Ctx<'js>,
+        cx: &Ctx<'js>,
         base: &str,
         name: &str,
-        _attributes: Option<ImportAttributes<'js>>,
+        attributes: Option<ImportAttributes<'js>>,
     ) -> rquickjs::Result<String> {
         // Package modules get the real packages of those names, not the host's.
         let from_package = base.starts_with("npm:");
@@ -110,7 +110,19 @@ impl rquickjs::loader::Resolver for Resolver {
             let Some(app) = app else {
                 return fail(format!("app {app_id} is gone"));
             };
-            return super::packages::resolve(&self.st, &app, base, name, false).map(|f| f.name).or_else(fail);
+            let found = super::packages::resolve(&self.st, &app, base, name, false, from_package)
+                .map_err(|message| thrown(cx, &message, base))?;
+            // As Node: a package's ES module imports JSON `with { type: 'json' }` (a function's
+            // imports are CommonJS requires in Laf, which need none).
+            let json_type = attributes.as_ref().and_then(|a| a.get_type().ok().flatten());
+            if from_package && found.format == Format::Json && json_type.as_deref() != Some("json") {
+                let message = format!(
+                    "Module \"{}\" needs an import attribute of \"type: json\"",
+                    found.filename
+                );
+                return Err(throw_coded(cx, &message, "ERR_IMPORT_ATTRIBUTE_MISSING", true));
+            }
+            return Ok(found.name);
         }
         let Some((app_id, base_fn)) = parse(base) else {
             return fail("imports resolve only inside functions".into());
@@ -213,7 +225,24 @@ impl Loader {
             Format::Esm => {
                 let source = super::packages::read(&app, name).map_err(fail)?;
                 let module = Module::declare(cx.clone(), name, source)?;
-                module.meta()?.set("url", format!("file://{filename}"))?;
+                let meta = module.meta()?;
+                meta.set("url", format!("file://{filename}"))?;
+                meta.set("filename", filename.as_str())?;
+                meta.set("dirname", filename.rsplit_once('/').map_or("/", |(d, _)| d))?;
+                let (st, base) = (self.st.clone(), name.to_owned());
+                let resolve = rquickjs::Function::new(cx.clone(), move |cx: Ctx<'js>, specifier: String| {
+                    let app = st.apps.borrow().get(app_id_of(&base)).and_then(|e| e.app.upgrade());
+                    let Some(app) = app else {
+                        return Err(throw_coded(&cx, "the app is gone", "", false));
+                    };
+                    if crate::node::is_builtin(specifier.strip_prefix("node:").unwrap_or(&specifier)) {
+                        return Ok(specifier);
+                    }
+                    super::packages::resolve(&st, &app, &base, &specifier, false, true)
+                        .map(|f| format!("file://{}", f.filename))
+                        .map_err(|m| thrown(&cx, &m, &base))
+                })?;
+                meta.set("resolve", resolve)?;
                 Ok(module)
             }
             Format::CommonJs | Format::Json => {
@@ -235,6 +264,39 @@ impl Loader {
     }
 }
 
+// A failed resolution of a package import as the error Node throws, with its code.
+fn thrown(cx: &Ctx<'_>, message: &str, base: &str) -> Error {
+    let code = if message.contains("not exported") {
+        "ERR_PACKAGE_PATH_NOT_EXPORTED"
+    } else if message.starts_with("Cannot find module") {
+        "ERR_MODULE_NOT_FOUND"
+    } else {
+        ""
+    };
+    let from = packages::parse_module_name(base).map(|(_, _, rel)| packages::virtual_path(rel));
+    let message = match from {
+        Some(from) if code == "ERR_MODULE_NOT_FOUND" => format!("{message} imported from {from}"),
+        _ => message.to_owned(),
+    };
+    throw_coded(cx, &message, code, false)
+}
+
+// Throws an `Error` (or `TypeError`) with `code` in `cx`.
+fn throw_coded(cx: &Ctx<'_>, message: &str, code: &str, type_error: bool) -> Error {
+    let made = (|| -> rquickjs::Result<rquickjs::Value<'_>> {
+        let ctor: rquickjs::Function = cx.globals().get(if type_error { "TypeError" } else { "Error" })?;
+        let error: rquickjs::Object = ctor.call((message,))?;
+        if !code.is_empty() {
+            error.set("code", code)?;
+        }
+        Ok(error.into_value())
+    })();
+    match made {
+        Ok(error) => cx.throw(error),
+        Err(e) => e,
+    }
+}
+
 // The own enumerable keys of a module's exports that can be named exports.
 fn export_names(exports: &rquickjs::Value<'_>) -> rquickjs::Result<Vec<String>> {
     let mut names = Vec::new();
@@ -248,6 +310,11 @@ fn export_names(exports: &rquickjs::Value<'_>) -> rquickjs::Result<Vec<String>> 
                 names.push(key);
             }
         }
+        // Node names it when a transpiled module marks itself (`Object.defineProperty(exports,
+        // '__esModule', { value: true })`, not enumerable).
+        if !names.iter().any(|n| n == "__esModule") && obj.get::<_, Option<bool>>("__esModule").ok().flatten().is_some() {
+            names.push("__esModule".to_owned());
+        }
     }
     Ok(names)
 }
@@ -259,6 +326,10 @@ fn facade(mut source: String, names: &[String]) -> String {
         source.push_str(&format!("const _{i} = m[{name:?}];\nexport {{ _{i} as {name} }};\n"));
     }
     source
+}
+
+fn app_id_of(name: &str) -> &str {
+    packages::parse_module_name(name).map_or("", |(app, _, _)| app)
 }
 
 // An ES module over the built-in's CommonJS exports: the default is the whole object (as Node's

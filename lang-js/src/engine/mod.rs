@@ -349,10 +349,16 @@ impl Engine {
                 }));
             }
             rquickjs::promise::PromiseState::Pending => {
-                return Err(rquickjs::Exception::throw_message(
-                    cx,
-                    "the module's top-level await did not finish; functions must not block at import",
-                ));
+                // Top-level await (the function's own, or a package's) still waiting: this call
+                // waits for it too. Nothing is cached until the module has finished evaluating.
+                let filename = compiled.filename.clone();
+                let pick = Function::new(cx.clone(), move |cx: Ctx<'js>, ns: Object<'js>| {
+                    entry_function(&cx, &ns, &filename)
+                })?;
+                let wrap: Function = cx.eval(
+                    "(p, pick) => async function (...args) { return pick(await p).apply(this, args) }",
+                )?;
+                return wrap.call((promise, pick));
             }
         };
         let func = entry_function(cx, &namespace, &compiled.filename)?;

@@ -27,9 +27,9 @@ pub(crate) struct Found {
 
 /// Resolves `request` for a module named `base` of `app` (a package module resolves in its own
 /// set; anything else, a function, in the app's current set), for `require` or for `import`.
-pub(crate) fn resolve(st: &State, app: &App, base: &str, request: &str, require: bool) -> Result<Found, String> {
+pub(crate) fn resolve(st: &State, app: &App, base: &str, request: &str, require: bool, strict: bool) -> Result<Found, String> {
     let (set, from) = set_for(app, base, request)?;
-    let resolved = set.resolve(from.as_deref(), request, require)?;
+    let resolved = set.resolve(from.as_deref(), request, require, strict)?;
     if base.starts_with("laf:") {
         st.pkg_users.borrow_mut().insert(base.to_owned(), set.id);
     }
@@ -123,7 +123,7 @@ pub(crate) fn install<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app: 
             let Some(app) = a.upgrade() else {
                 return "the app is gone".into_js(&cx);
             };
-            match resolve(&s, &app, &base, &request, require) {
+            match resolve(&s, &app, &base, &request, require, false) {
                 Ok(f) => {
                     let out = rquickjs::Array::new(cx.clone())?;
                     out.set(0, f.name)?;

@@ -457,16 +457,18 @@
   // A function module's `require` (see compile.rs): `base` is the module's name. Built-ins and the
   // host's modules are answered here; packages load the CommonJS loader on first use.
   define(g, '__lafRequireFor', (base) => {
-    let packages;
+    let loaded;
+    const packages = () => (loaded ??= nodeLoad('internal/modules').requireFor(base));
     const req = function require(name) {
       const key = String(name);
       const own = ownModule(key);
       if (own !== undefined) return own;
       if (nodeName(key) !== null) return nodeRequire(key);
-      packages ??= nodeLoad('internal/modules').requireFor(base);
-      return packages(name);
+      return packages()(name);
     };
-    req.resolve = (name) => (packages ??= nodeLoad('internal/modules').requireFor(base)).resolve(name);
+    req.resolve = (name) => (nodeName(String(name)) !== null ? String(name) : packages().resolve(name));
+    req.main = undefined;
+    Object.defineProperty(req, 'cache', { enumerable: true, get: () => packages().cache });
     return req;
   });
   // What `import` of a CommonJS or JSON package file gets (engine/loader.rs builds the ES module).

@@ -75,6 +75,11 @@
         if (own !== undefined) return own;
       }
       if (native.builtin(request)) return native.requireBuiltin(request);
+      if (request.startsWith('node:')) {
+        const e = new Error(`No such built-in module: ${request}`);
+        e.code = 'ERR_UNKNOWN_BUILTIN_MODULE';
+        throw e;
+      }
       const [name, format, filename, set] = resolve(base, request, true);
       return load(name, format, filename, set, parent).exports;
     };
@@ -101,7 +106,11 @@
   function load(name, format, filename, set, parent) {
     const cache = cacheOf(set);
     const cached = cache[filename];
-    if (cached) return cached;
+    if (cached) {
+      // As Node: a module that requires an already loaded one lists it among its children too.
+      if (parent && !parent.children.includes(cached)) parent.children.push(cached);
+      return cached;
+    }
     if (format === 'esm') {
       const e = new Error(`require() of ES Module ${filename} not supported.\nInstead change the require to a dynamic import() which is available in all CommonJS modules.`);
       e.code = 'ERR_REQUIRE_ESM';

@@ -52,6 +52,9 @@ pub(crate) struct PackageSet {
     /// The folder holding `node_modules` (canonical).
     pub(crate) root: PathBuf,
     import: Resolver,
+    // `import` from a package's ES module: Node's ESM resolution wants full paths (no extension
+    // search, no directory index) for relative and subpath specifiers.
+    import_strict: Resolver,
     require: Resolver,
 }
 
@@ -81,29 +84,40 @@ impl PackageSet {
             condition_names: vec!["node".into(), "import".into()],
             ..base.clone()
         });
+        let import_strict = import.clone_with_options(ResolveOptions {
+            condition_names: vec!["node".into(), "import".into()],
+            fully_specified: true,
+            ..base.clone()
+        });
         let require = import.clone_with_options(ResolveOptions {
             condition_names: vec!["node".into(), "require".into()],
             ..base
         });
-        Ok(PackageSet { id: SET_IDS.fetch_add(1, Ordering::Relaxed), root, import, require })
+        Ok(PackageSet { id: SET_IDS.fetch_add(1, Ordering::Relaxed), root, import, import_strict, require })
     }
 
     /// Resolves `request` as Node would from the file `from` of the set (`None`: from a function,
-    /// which sees the set's top-level `node_modules`), for `require` or for `import`.
-    pub(crate) fn resolve(&self, from: Option<&str>, request: &str, require: bool) -> Result<Resolved, String> {
+    /// which sees the set's top-level `node_modules`), for `require` or for `import`; `strict`
+    /// imports (from a package's ES module) take full paths only, as Node's ESM resolution.
+    pub(crate) fn resolve(&self, from: Option<&str>, request: &str, require: bool, strict: bool) -> Result<Resolved, String> {
         let dir = match from {
             Some(rel) => self.root.join(rel).parent().map_or_else(|| self.root.clone(), Path::to_path_buf),
             None => self.root.clone(),
         };
         // Paths a package computed from `__filename` point into the virtual root.
+        let request = request.strip_prefix("file://").unwrap_or(request);
         let request = match request.strip_prefix(VIRTUAL_ROOT).filter(|r| r.starts_with('/')) {
             Some(rest) => self.root.join(rest.trim_start_matches('/')).to_string_lossy().into_owned(),
             None if request.starts_with('/') => {
                 return Err(format!("Cannot find module '{request}': packages live under {VIRTUAL_ROOT}/node_modules"));
             }
-            None => request.strip_prefix("file://").unwrap_or(request).to_owned(),
+            None => request.to_owned(),
         };
-        let resolver = if require { &self.require } else { &self.import };
+        let resolver = match (require, strict) {
+            (true, _) => &self.require,
+            (false, true) => &self.import_strict,
+            (false, false) => &self.import,
+        };
         let resolution = resolver.resolve(&dir, &request).map_err(|e| message(&request, e))?;
         let path = resolution.path();
         // Resolution follows symlinks to real paths: anything outside the set is not the app's.
@@ -233,7 +247,7 @@ mod tests {
         write(&dir, &format!("{nm}/dual/sub.js"), "export const a = 1");
         write(&dir, &format!("{nm}/dual/hidden.js"), "export const a = 1");
         let set = PackageSet::open(&dir).unwrap();
-        let r = |from: Option<&str>, req: &str, require: bool| set.resolve(from, req, require);
+        let r = |from: Option<&str>, req: &str, require: bool| set.resolve(from, req, require, false);
         assert_eq!(
             r(None, "cj", true),
             Ok(Resolved { rel: format!("{nm}/cj/lib/main.js"), format: Format::CommonJs })
