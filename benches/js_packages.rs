@@ -19,7 +19,8 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use laf_host::{AppHandle, Dependencies, FunctionSource, Host};
 
 const HELLO: &str = include_str!("../examples/functions/hello.ts");
-const CHUNK: &str = "import _ from 'lodash'\nexport default async function (ctx) {\n  return _.chunk([1, 2, 3, 4, 5], 2)\n}\n";
+const CHUNK: &str =
+    "import _ from 'lodash'\nexport default async function (ctx) {\n  return _.chunk([1, 2, 3, 4, 5], 2)\n}\n";
 const THREE: &str = "import _ from 'lodash'\nimport dayjs from 'dayjs'\nimport axios from 'axios'\n\
      export default async function () {\n  return [typeof _.chunk, dayjs(0).toISOString(), typeof axios.get]\n}\n";
 const S3: &str = "const { S3Client, ListObjectsV2Command } = require('@aws-sdk/client-s3')\n\

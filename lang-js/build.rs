@@ -6,8 +6,15 @@ use std::fmt::Write;
 use std::path::Path;
 
 // Node's module names with an underscore of their own.
-const UNDERSCORED: &[&str] =
-    &["string_decoder", "child_process", "worker_threads", "perf_hooks", "trace_events", "async_hooks", "diagnostics_channel"];
+const UNDERSCORED: &[&str] = &[
+    "string_decoder",
+    "child_process",
+    "worker_threads",
+    "perf_hooks",
+    "trace_events",
+    "async_hooks",
+    "diagnostics_channel",
+];
 
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/node");

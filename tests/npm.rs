@@ -9,10 +9,10 @@
 //!   within the install time plus a second, an unknown package is a clear error that leaves the
 //!   installed set serving, and only functions importing packages get fresh module state.
 
-#[path = "../laf-host/tests/storage/s3_server.rs"]
-mod s3_server;
 #[path = "support/admin.rs"]
 mod admin;
+#[path = "../laf-host/tests/storage/s3_server.rs"]
+mod s3_server;
 mod support;
 
 use std::path::{Path, PathBuf};
@@ -85,9 +85,10 @@ async fn functions_using_npm_packages_answer_what_node_answered() {
     let s3 = s3_server::start(&s3_root).await;
     let mut failures = Vec::new();
     for name in &names {
-        let expected: Value =
-            serde_json::from_str(&std::fs::read_to_string(repo().join(format!("tests/npm/expected/{name}.json"))).unwrap())
-                .unwrap();
+        let expected: Value = serde_json::from_str(
+            &std::fs::read_to_string(repo().join(format!("tests/npm/expected/{name}.json"))).unwrap(),
+        )
+        .unwrap();
         let query = if name == "s3" {
             format!(
                 "endpoint=http://{s3}&bucket=npm-bucket&key={}&secret={}",
@@ -106,7 +107,13 @@ async fn functions_using_npm_packages_answer_what_node_answered() {
     }
     let _ = server.kill();
     let log = s.log.lock().unwrap().clone();
-    assert!(failures.is_empty(), "{} of {} functions differ:\n{}\n{log}", failures.len(), names.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} functions differ:\n{}\n{log}",
+        failures.len(),
+        names.len(),
+        failures.join("\n")
+    );
 }
 
 const STATE: &str = "let n = 0\nexport default async function () {\n  return { n: ++n }\n}\n";

@@ -42,8 +42,7 @@ impl LineMap {
 
 // CommonJS functions (`exports.main = ...`) run inside an ES module: these lines give them
 // `module`, `exports` and `require` on the first line, so line numbers stay the same.
-const CJS_PROLOGUE: &str =
-    "const module = { exports: {} }; let exports = module.exports; const require = globalThis.__lafRequireFor(import.meta.lafModule); ";
+const CJS_PROLOGUE: &str = "const module = { exports: {} }; let exports = module.exports; const require = globalThis.__lafRequireFor(import.meta.lafModule); ";
 const CJS_EPILOGUE: &str = "\n;export default module.exports;\n";
 // An ES module that also assigns `exports.main` (Laf compiles TypeScript to CommonJS, so its
 // functions mix both) hands its CommonJS exports over under this name.

@@ -144,7 +144,8 @@ async fn local_packages_behave_as_on_node() {
             }
             if why == &LEXER {
                 let ours: Vec<&Value> = ours.as_array().map(|a| a.iter().collect()).unwrap_or_default();
-                let missing: Vec<&Value> = node.as_array().into_iter().flatten().filter(|n| !ours.contains(n)).collect();
+                let missing: Vec<&Value> =
+                    node.as_array().into_iter().flatten().filter(|n| !ours.contains(n)).collect();
                 if !missing.is_empty() {
                     failures.push(format!("{name}{pointer}: Node finds {missing:?}, lang-js does not"));
                 }
@@ -154,7 +155,13 @@ async fn local_packages_behave_as_on_node() {
             failures.push(format!("{name}:\n  node: {expected}\n  ours: {got}"));
         }
     }
-    assert!(failures.is_empty(), "{} of {} functions differ from Node:\n{}", failures.len(), files.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} functions differ from Node:\n{}",
+        failures.len(),
+        files.len(),
+        failures.join("\n")
+    );
 }
 
 #[tokio::test]

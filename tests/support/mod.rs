@@ -34,17 +34,18 @@ pub fn temp_dir(tag: &str) -> std::path::PathBuf {
 
 /// How long `laf serve` may take to say it is serving: a debug build publishing many functions on
 /// a busy machine takes seconds, never this long.
+#[allow(dead_code)]
 const START_DEADLINE: Duration = Duration::from_secs(60);
 
 /// `laf serve dir` on a port the system picks, with a database of its own (a fresh one unless
 /// `extra` names `--data-dir`); returns once the server's log names the address it serves on.
+#[allow(dead_code)]
 pub async fn start(dir: &Path, extra: &[&str]) -> Server {
     start_within(dir, extra, START_DEADLINE).await
 }
 
 /// [`start`], for a server that may take up to `deadline` to be ready (one that installs npm
 /// packages before it serves).
-#[allow(dead_code)]
 pub async fn start_within(dir: &Path, extra: &[&str], deadline: Duration) -> Server {
     let mut command = Command::new(env!("CARGO_BIN_EXE_laf"));
     command.arg("serve").arg(dir).args(["--listen", "127.0.0.1:0"]).args(extra);

@@ -11,8 +11,8 @@ use rquickjs::module::Declared;
 use rquickjs::{Ctx, Error, Module};
 
 use super::{Import, State};
-use crate::packages::{self, Format};
 use crate::JsFunction;
+use crate::packages::{self, Format};
 
 /// The built-in module every function can import.
 pub(crate) const CLOUD: &str = "@lafjs/cloud";
@@ -116,10 +116,7 @@ impl rquickjs::loader::Resolver for Resolver {
             // imports are CommonJS requires in Laf, which need none).
             let json_type = attributes.as_ref().and_then(|a| a.get_type().ok().flatten());
             if from_package && found.format == Format::Json && json_type.as_deref() != Some("json") {
-                let message = format!(
-                    "Module \"{}\" needs an import attribute of \"type: json\"",
-                    found.filename
-                );
+                let message = format!("Module \"{}\" needs an import attribute of \"type: json\"", found.filename);
                 return Err(throw_coded(cx, &message, "ERR_IMPORT_ATTRIBUTE_MISSING", true));
             }
             return Ok(found.name);
@@ -257,9 +254,9 @@ impl Loader {
                 let names = if format == Format::Json { Vec::new() } else { export_names(&exports)? };
                 Module::declare(cx.clone(), name, facade(head, &names))
             }
-            Format::Addon => Err(fail(format!(
-                "{filename} is a native addon (.node), which cloud functions cannot load"
-            ))),
+            Format::Addon => {
+                Err(fail(format!("{filename} is a native addon (.node), which cloud functions cannot load")))
+            }
         }
     }
 }
@@ -312,7 +309,8 @@ fn export_names(exports: &rquickjs::Value<'_>) -> rquickjs::Result<Vec<String>> 
         }
         // Node names it when a transpiled module marks itself (`Object.defineProperty(exports,
         // '__esModule', { value: true })`, not enumerable).
-        if !names.iter().any(|n| n == "__esModule") && obj.get::<_, Option<bool>>("__esModule").ok().flatten().is_some() {
+        if !names.iter().any(|n| n == "__esModule") && obj.get::<_, Option<bool>>("__esModule").ok().flatten().is_some()
+        {
             names.push("__esModule".to_owned());
         }
     }

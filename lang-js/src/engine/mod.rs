@@ -355,17 +355,17 @@ impl Engine {
                 let pick = Function::new(cx.clone(), move |cx: Ctx<'js>, ns: Object<'js>| {
                     entry_function(&cx, &ns, &filename)
                 })?;
-                let wrap: Function = cx.eval(
-                    "(p, pick) => async function (...args) { return pick(await p).apply(this, args) }",
-                )?;
+                let wrap: Function =
+                    cx.eval("(p, pick) => async function (...args) { return pick(await p).apply(this, args) }")?;
                 return wrap.call((promise, pick));
             }
         };
         let func = entry_function(cx, &namespace, &compiled.filename)?;
         let deps = self.st.transitive_imports(&module);
-        env.entries
-            .borrow_mut()
-            .insert(name.to_owned(), Entry { uid, module, deps, set: Cell::new(set), func: Persistent::save(cx, func.clone()) });
+        env.entries.borrow_mut().insert(
+            name.to_owned(),
+            Entry { uid, module, deps, set: Cell::new(set), func: Persistent::save(cx, func.clone()) },
+        );
         Ok(func)
     }
 }

@@ -27,7 +27,14 @@ pub(crate) struct Found {
 
 /// Resolves `request` for a module named `base` of `app` (a package module resolves in its own
 /// set; anything else, a function, in the app's current set), for `require` or for `import`.
-pub(crate) fn resolve(st: &State, app: &App, base: &str, request: &str, require: bool, strict: bool) -> Result<Found, String> {
+pub(crate) fn resolve(
+    st: &State,
+    app: &App,
+    base: &str,
+    request: &str,
+    require: bool,
+    strict: bool,
+) -> Result<Found, String> {
     let (set, from) = set_for(app, base, request)?;
     let resolved = set.resolve(from.as_deref(), request, require, strict)?;
     if base.starts_with("laf:") {
@@ -41,11 +48,12 @@ pub(crate) fn resolve(st: &State, app: &App, base: &str, request: &str, require:
 // The set a module of `base` resolves in, and its path there (None: a function's, from the root).
 fn set_for(app: &App, base: &str, request: &str) -> Result<(Arc<PackageSet>, Option<String>), String> {
     let view = app.view();
-    let packages = crate::app_packages(&view).ok_or_else(|| format!("app {} was not configured for JavaScript", app.id()))?;
+    let packages =
+        crate::app_packages(&view).ok_or_else(|| format!("app {} was not configured for JavaScript", app.id()))?;
     if let Some((_, id, rel)) = packages::parse_module_name(base) {
-        let set = packages
-            .get(id)
-            .ok_or_else(|| format!("Cannot find module '{request}': the app's packages were reinstalled since this module loaded"))?;
+        let set = packages.get(id).ok_or_else(|| {
+            format!("Cannot find module '{request}': the app's packages were reinstalled since this module loaded")
+        })?;
         return Ok((set, Some(rel.to_owned())));
     }
     if request.starts_with("./") || request.starts_with("../") || request.starts_with("@/") {
@@ -63,7 +71,9 @@ fn no_packages(app: &App, request: &str) -> String {
     let status = app.dependencies();
     match status.state {
         laf_host::app::DependencyState::Installing => {
-            format!("Cannot find module '{request}': the app's npm packages are being installed; try again when `laf deps ls` says installed")
+            format!(
+                "Cannot find module '{request}': the app's npm packages are being installed; try again when `laf deps ls` says installed"
+            )
         }
         laf_host::app::DependencyState::Failed => format!(
             "Cannot find module '{request}': installing the app's npm packages failed: {}",
@@ -119,22 +129,25 @@ pub(crate) fn install<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app: 
     let (s, a) = (st.clone(), app.clone());
     n.set(
         "pkgResolve",
-        Function::new(cx.clone(), move |cx: Ctx<'js>, base: String, request: String, require: bool| -> R<Value<'js>> {
-            let Some(app) = a.upgrade() else {
-                return "the app is gone".into_js(&cx);
-            };
-            match resolve(&s, &app, &base, &request, require, false) {
-                Ok(f) => {
-                    let out = rquickjs::Array::new(cx.clone())?;
-                    out.set(0, f.name)?;
-                    out.set(1, f.format.as_str())?;
-                    out.set(2, f.filename)?;
-                    out.set(3, f.set)?;
-                    Ok(out.into_value())
+        Function::new(
+            cx.clone(),
+            move |cx: Ctx<'js>, base: String, request: String, require: bool| -> R<Value<'js>> {
+                let Some(app) = a.upgrade() else {
+                    return "the app is gone".into_js(&cx);
+                };
+                match resolve(&s, &app, &base, &request, require, false) {
+                    Ok(f) => {
+                        let out = rquickjs::Array::new(cx.clone())?;
+                        out.set(0, f.name)?;
+                        out.set(1, f.format.as_str())?;
+                        out.set(2, f.filename)?;
+                        out.set(3, f.set)?;
+                        Ok(out.into_value())
+                    }
+                    Err(message) => message.into_js(&cx),
                 }
-                Err(message) => message.into_js(&cx),
-            }
-        })?,
+            },
+        )?,
     )?;
     let a = app.clone();
     n.set(
@@ -195,7 +208,9 @@ mod tests {
         assert_eq!(package_name("@aws-sdk/client-s3"), "@aws-sdk/client-s3");
         assert_eq!(package_name("@aws-sdk/client-s3/dist"), "@aws-sdk/client-s3");
         let wrapped = wrap_commonjs("#!/usr/bin/env node\nmodule.exports = 1");
-        assert!(wrapped.starts_with("(function (exports, require, module, __filename, __dirname) {///usr/bin/env node\n"));
+        assert!(
+            wrapped.starts_with("(function (exports, require, module, __filename, __dirname) {///usr/bin/env node\n")
+        );
         assert_eq!(wrapped.lines().count(), 3);
     }
 }

@@ -143,7 +143,8 @@ async fn run_npm(config: &JsConfig, dir: &Path, request: &InstallRequest<'_>) ->
     if !request.dependencies.allow_scripts {
         cmd.arg("--ignore-scripts");
     }
-    let mut child = cmd.spawn().map_err(|e| format!("cannot run {}: {e} (is Node.js installed?)", config.npm.display()))?;
+    let mut child =
+        cmd.spawn().map_err(|e| format!("cannot run {}: {e} (is Node.js installed?)", config.npm.display()))?;
     let (out, err) = (child.stdout.take(), child.stderr.take());
     // npm's lines as they come, for the progress; the error lines are kept for the report.
     let errors = std::sync::Mutex::new(Vec::<String>::new());

@@ -80,26 +80,28 @@ impl PackageSet {
             node_path: false,
             ..ResolveOptions::default()
         };
-        let import = Resolver::new(ResolveOptions {
-            condition_names: vec!["node".into(), "import".into()],
-            ..base.clone()
-        });
+        let import =
+            Resolver::new(ResolveOptions { condition_names: vec!["node".into(), "import".into()], ..base.clone() });
         let import_strict = import.clone_with_options(ResolveOptions {
             condition_names: vec!["node".into(), "import".into()],
             fully_specified: true,
             ..base.clone()
         });
-        let require = import.clone_with_options(ResolveOptions {
-            condition_names: vec!["node".into(), "require".into()],
-            ..base
-        });
+        let require = import
+            .clone_with_options(ResolveOptions { condition_names: vec!["node".into(), "require".into()], ..base });
         Ok(PackageSet { id: SET_IDS.fetch_add(1, Ordering::Relaxed), root, import, import_strict, require })
     }
 
     /// Resolves `request` as Node would from the file `from` of the set (`None`: from a function,
     /// which sees the set's top-level `node_modules`), for `require` or for `import`; `strict`
     /// imports (from a package's ES module) take full paths only, as Node's ESM resolution.
-    pub(crate) fn resolve(&self, from: Option<&str>, request: &str, require: bool, strict: bool) -> Result<Resolved, String> {
+    pub(crate) fn resolve(
+        &self,
+        from: Option<&str>,
+        request: &str,
+        require: bool,
+        strict: bool,
+    ) -> Result<Resolved, String> {
         let dir = match from {
             Some(rel) => self.root.join(rel).parent().map_or_else(|| self.root.clone(), Path::to_path_buf),
             None => self.root.clone(),
@@ -248,11 +250,11 @@ mod tests {
         write(&dir, &format!("{nm}/dual/hidden.js"), "export const a = 1");
         let set = PackageSet::open(&dir).unwrap();
         let r = |from: Option<&str>, req: &str, require: bool| set.resolve(from, req, require, false);
+        assert_eq!(r(None, "cj", true), Ok(Resolved { rel: format!("{nm}/cj/lib/main.js"), format: Format::CommonJs }));
         assert_eq!(
-            r(None, "cj", true),
-            Ok(Resolved { rel: format!("{nm}/cj/lib/main.js"), format: Format::CommonJs })
+            r(None, "dual", false).unwrap(),
+            Resolved { rel: format!("{nm}/dual/index.js"), format: Format::Esm }
         );
-        assert_eq!(r(None, "dual", false).unwrap(), Resolved { rel: format!("{nm}/dual/index.js"), format: Format::Esm });
         assert_eq!(r(None, "dual", true).unwrap().format, Format::CommonJs);
         assert_eq!(r(None, "dual/sub", false).unwrap().rel, format!("{nm}/dual/sub.js"));
         assert!(r(None, "dual/hidden.js", false).unwrap_err().contains("not exported"));
