@@ -114,11 +114,19 @@ fn bench(c: &mut Criterion) {
                 let s3 = host.create_app("s3", None).unwrap();
                 rt.block_on(install(&s3, &["@aws-sdk/client-s3"]));
                 rt.block_on(s3.publish(FunctionSource::new("s3", "s3.js", S3))).unwrap();
+                let app = s3.clone();
                 total += on_worker(&rt, &host, 0, move || async move {
                     let started = Instant::now();
-                    assert_eq!(s3.call("s3", request()).await.status, 200);
-                    started.elapsed()
+                    let status = s3.call("s3", request()).await.status;
+                    let took = started.elapsed();
+                    if status != 200 {
+                        let lines = s3.logs().query(&Default::default());
+                        let log: Vec<&str> = lines.iter().map(|l| l.message.as_str()).collect();
+                        panic!("first call answered {status}: {log:?}");
+                    }
+                    took
                 });
+                drop(app);
             }
             total
         })

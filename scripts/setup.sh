@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # System packages the build and the tests need, installed with apt when missing (idempotent):
 # Debian's CPython 3.11 with its headers and shared library (lang-python links it through pyo3;
-# PYO3_PYTHON=/usr/bin/python3.11 in .cargo/config.toml) and pip (per-app requirements.txt).
+# PYO3_PYTHON=/usr/bin/python3.11 in .cargo/config.toml) and pip (per-app requirements.txt);
+# Node.js and npm (apps' npm packages are installed with npm; the Node-compatibility tests compare
+# with what Node answers).
 set -euo pipefail
 
 need=()
@@ -9,11 +11,13 @@ need=()
 [ -e /usr/lib/x86_64-linux-gnu/libpython3.11.so ] || [ -e /usr/lib/aarch64-linux-gnu/libpython3.11.so ] \
   || need+=(libpython3.11-dev)
 /usr/bin/python3.11 -m pip --version >/dev/null 2>&1 || need+=(python3-pip)
+command -v node >/dev/null || need+=(nodejs)
+command -v npm >/dev/null || need+=(npm)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi
 if ! command -v apt-get >/dev/null; then
-  echo "scripts/setup.sh: ${need[*]} missing and there is no apt-get; install CPython 3.11 with its headers, shared library and pip" >&2
+  echo "scripts/setup.sh: ${need[*]} missing and there is no apt-get; install CPython 3.11 with its headers, shared library and pip, and Node.js 20 with npm" >&2
   exit 1
 fi
 sudo=()

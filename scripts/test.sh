@@ -15,7 +15,8 @@ if ! command -v cargo >/dev/null; then
   echo "scripts/test.sh: cargo is missing; install Rust 1.95 with rustup first" >&2
   exit 1
 fi
-# CPython 3.11 (headers, library, pip) for lang-python, installed with apt when missing.
+# CPython 3.11 (headers, library, pip) for lang-python, and Node.js with npm (apps' npm packages,
+# Node fixtures), installed with apt when missing.
 scripts/setup.sh
 
 # WebAssembly guests (examples/rust-function and lang-wasm's probe) are built for wasm32-wasip2 in

@@ -49,6 +49,8 @@ pub mod guides {
     pub struct Embedding;
     #[doc = include_str!("../../docs/node-builtins.md")]
     pub struct NodeBuiltins;
+    #[doc = include_str!("../../docs/npm-packages.md")]
+    pub struct NpmPackages;
 }
 
 /// Limits and settings of the JavaScript runtimes.

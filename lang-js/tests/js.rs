@@ -552,3 +552,42 @@ async fn a_removed_apps_contexts_are_dropped() {
     assert_eq!(get(&host, "/f").await.text(), "fresh");
     assert_eq!(common::gauge(&js, "app_contexts"), 1.0, "one context for the new app");
 }
+
+#[tokio::test]
+async fn an_unhandled_rejection_is_in_the_log_and_a_handled_one_is_not() {
+    let h = host(1, Duration::from_secs(5));
+    publish(
+        &h,
+        "lost.js",
+        "export default async () => {\n  Promise.reject(new Error('nobody listens'))\n  const late = Promise.reject(new Error('caught a little later'))\n  await null\n  await late.catch(() => {})\n  return 'ok'\n}",
+    )
+    .await;
+    assert_eq!(get(&h, "/lost").await.text(), "ok");
+    let query = laf_host::app::logs::LogQuery { function: Some("lost".into()), ..Default::default() };
+    let lines: Vec<String> = h.app(APP).unwrap().logs().query(&query).into_iter().map(|l| l.message).collect();
+    assert!(
+        lines.iter().any(|l| l.starts_with("Unhandled promise rejection: Error: nobody listens")),
+        "the lost rejection is reported: {lines:?}"
+    );
+    assert!(!lines.iter().any(|l| l.contains("caught a little later")), "a handled one is not: {lines:?}");
+}
+
+#[tokio::test]
+async fn a_removed_apps_context_is_freed() {
+    // Each app keeps ~20 MB in module state; the worker's heap holds 48 MB. Before contexts were
+    // released on removal (natives kept Object.prototype alive), the third app ran out of memory.
+    let host = Host::builder()
+        .language(JsLanguage::with_config(lang_js::JsConfig { memory_limit: 48 << 20, ..Default::default() }))
+        .workers(1)
+        .build()
+        .unwrap();
+    let code = "const big = new Array(150000).fill(0).map((_, i) => ({ i }))\nexport default () => big.length";
+    for round in 0..6 {
+        host.create_app("churn", None).unwrap();
+        host.publish("churn", FunctionSource::new("f", "f.js", code)).await.unwrap();
+        let r = host.invoke("churn", "f", Request::get("/f").body(Bytes::new()).unwrap()).await.unwrap();
+        let status = r.status;
+        assert_eq!(status, StatusCode::OK, "round {round}: {:?}", r.collect_body().await);
+        assert!(host.remove_app("churn"));
+    }
+}

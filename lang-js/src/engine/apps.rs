@@ -36,6 +36,9 @@ pub(crate) fn remove_app(shared_id: u64, app_id: &str, key: usize) {
     ENGINES.with(|engines| {
         if let Some((_, e)) = engines.borrow().iter().find(|(sid, _)| *sid == shared_id) {
             e.st.forget_app(app_id, key);
+            // The app's objects are garbage now, in cycles the reference counts do not free: collect
+            // them at once, or the worker's heap limit counts them until QuickJS's next cycle GC.
+            e.rt.run_gc();
         }
     });
 }
@@ -90,6 +93,10 @@ impl State {
     /// Forgets the app `app_id` whose key is `key`: its context, the names and code of its
     /// modules, and its timers (aborted, so none runs in a context the app no longer has).
     pub(super) fn forget_app(&self, app_id: &str, key: usize) {
+        let releases = self.releases.borrow_mut().remove(&key);
+        for release in releases.into_iter().flatten() {
+            release();
+        }
         self.timers.borrow_mut().retain(|_, (owner, task)| {
             if *owner == key {
                 task.abort();

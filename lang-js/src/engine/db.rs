@@ -96,6 +96,9 @@ pub(crate) fn install<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app: 
         owner,
         oid: RefCell::new(None),
     });
+    // Kept for the app's life only: see `State::releases`.
+    let held = env.clone();
+    st.releases.borrow_mut().entry(owner).or_default().push(Box::new(move || drop(held.oid.take())));
     let e = env.clone();
     n.set(
         "oidInit",

@@ -13,6 +13,7 @@ mod natives;
 mod net;
 mod packages;
 mod platform;
+mod rejections;
 mod storage;
 
 use std::cell::{Cell, RefCell};
@@ -117,6 +118,9 @@ struct Api {
     intercept: Persistent<Function<'static>>,
 }
 
+/// What to drop when an app goes (see `State::releases`).
+pub(crate) type Release = Box<dyn FnOnce()>;
+
 /// State shared by the engine, its natives, its module loader and its interrupt handler.
 pub(crate) struct State {
     pub(crate) shared: Arc<Shared>,
@@ -140,6 +144,12 @@ pub(crate) struct State {
     pub(crate) pkg_users: RefCell<HashMap<String, u64>>,
     // Package module name -> how it runs, recorded when resolved, read by the loader.
     pub(crate) pkg_formats: RefCell<HashMap<String, crate::packages::Format>>,
+    // Promise rejections with no handler yet (engine/rejections.rs).
+    rejections: RefCell<Vec<rejections::Pending>>,
+    // App key -> what to drop when the app goes: natives that keep a context's own objects (a
+    // `Persistent` inside a native function is a root QuickJS's cycle collector cannot see
+    // through, so the whole context would stay alive).
+    pub(crate) releases: RefCell<HashMap<usize, Vec<Release>>>,
     // Timer id -> (the app that set it, its task).
     pub(crate) timers: RefCell<HashMap<u32, (usize, tokio::task::AbortHandle)>>,
     next_timer: Cell<u32>,
@@ -207,6 +217,8 @@ impl Engine {
             imports: RefCell::default(),
             pkg_users: RefCell::default(),
             pkg_formats: RefCell::default(),
+            rejections: RefCell::default(),
+            releases: RefCell::default(),
             timers: RefCell::default(),
             next_timer: Cell::new(1),
             reloads: Cell::new(0),
@@ -220,6 +232,7 @@ impl Engine {
             over
         })));
         rt.set_loader(loader::Resolver::new(st.clone()), loader::Loader::new(st.clone()));
+        rejections::track(&rt, &st);
         tokio::task::spawn_local(sweep(st.clone()));
         Ok(Engine { rt: ManuallyDrop::new(rt), st })
     }
@@ -449,6 +462,7 @@ impl State {
     pub(crate) fn drain_jobs(&self, cx: &Ctx<'_>) {
         let entered = self.entered.get();
         self.enter(entered, || while cx.execute_pending_job() {});
+        self.report_rejections();
     }
 
     /// Classifies a failed run of JavaScript, mapping its stack trace to the author's files.

@@ -3,6 +3,7 @@
 //! Natives see invocations only by numeric id, and the bootstrap keeps the natives object in a
 //! closure, so functions never reach it. Each app context gets its own natives bound to its app.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::{Arc, Weak};
 use std::time::Duration;
@@ -196,7 +197,10 @@ fn response<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, owner: usize) -
     let globals = cx.globals();
     let object_proto: Object = globals.get::<_, Object>("Object")?.get("prototype")?;
     let array_proto: Object = globals.get::<_, Object>("Array")?.get("prototype")?;
-    let (object_proto, array_proto) = (Persistent::save(cx, object_proto), Persistent::save(cx, array_proto));
+    // Kept for the app's life only: see `State::releases`.
+    let protos = Rc::new(RefCell::new(Some((Persistent::save(cx, object_proto), Persistent::save(cx, array_proto)))));
+    let held = protos.clone();
+    st.releases.borrow_mut().entry(owner).or_default().push(Box::new(move || drop(held.borrow_mut().take())));
     n.set(
         "respond",
         Function::new(
@@ -212,10 +216,10 @@ fn response<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, owner: usize) -
                     return Ok(());
                 }
                 let head = head(&cx, status, &headers)?;
-                let protos = json::Protos {
-                    object: object_proto.clone().restore(&cx)?,
-                    array: array_proto.clone().restore(&cx)?,
+                let Some((object, array)) = protos.borrow().clone() else {
+                    return Ok(());
                 };
+                let protos = json::Protos { object: object.restore(&cx)?, array: array.restore(&cx)? };
                 let body = body_of(&cx, &body, &protos, s.shared.config.byte_cap())?;
                 let mut res = FunctionResponse::empty(head.status);
                 res.headers = head.headers;
