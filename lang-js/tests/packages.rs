@@ -204,3 +204,24 @@ async fn a_failed_install_keeps_the_installed_set_serving() {
     let err = call(&host, "uses-lib").await.unwrap_err();
     assert!(err.contains("laf deps add cjs-lib"), "{err}");
 }
+
+const LOADS: &str = "const d = require('dyn-plain')\nexports.main = async () => d.load('cjs-lib')\n";
+
+#[tokio::test]
+async fn a_package_s_dynamic_import_resolves_in_the_app_that_runs_it() {
+    // One worker: app b loads dyn-plain from the bytecode app a's first require compiled.
+    let host = host("dynamic");
+    assert_eq!(install(&host, &["dyn-plain", "cjs-lib"]).await.state, DependencyState::Installed);
+    host.publish(APP, FunctionSource::new("loads", "loads.js", LOADS)).await.unwrap();
+    assert_eq!(call(&host, "loads").await.unwrap(), serde_json::json!({ "found": "object" }));
+
+    let b =
+        host.create_app("other", Some(AppConfig { timeout: Duration::from_secs(20), ..AppConfig::default() })).unwrap();
+    b.set_dependencies(Dependencies { packages: vec!["dyn-plain".into()], allow_scripts: false }).await.unwrap();
+    assert_eq!(b.wait_dependencies().await.state, DependencyState::Installed);
+    b.publish(FunctionSource::new("loads", "loads.js", LOADS)).await.unwrap();
+    let request = Request::get("/loads").body(Bytes::new()).unwrap();
+    let body = host.invoke("other", "loads", request).await.unwrap().collect_body().await;
+    let answer: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(answer, serde_json::json!({ "code": "ERR_MODULE_NOT_FOUND" }), "app b has no cjs-lib of its own");
+}

@@ -80,6 +80,23 @@ impl rquickjs::loader::Resolver for Resolver {
         name: &str,
         attributes: Option<ImportAttributes<'js>>,
     ) -> rquickjs::Result<String> {
+        // A package's CommonJS code names no app (its bytecode is shared, engine/packages.rs): its
+        // dynamic `import()` resolves in the set of the app whose context runs it.
+        let owned;
+        let base = match base.strip_prefix(packages::VIRTUAL_ROOT).filter(|r| r.starts_with('/')) {
+            Some(rel) => {
+                let found = self.st.apps.borrow().iter().find(|(_, env)| env.context.as_raw() == cx.as_raw()).and_then(
+                    |(id, env)| {
+                        let app = env.app.upgrade()?;
+                        let set = crate::app_packages(&app.view())?.current_id();
+                        Some(packages::module_name(id, set, rel.trim_start_matches('/')))
+                    },
+                );
+                owned = found.ok_or_else(|| Error::new_resolving_message(base, name, "no app runs this module"))?;
+                owned.as_str()
+            }
+            None => base,
+        };
         // Package modules get the real packages of those names, not the host's.
         let from_package = base.starts_with("npm:");
         if !from_package && (name == CLOUD || name == MONGODB || self.st.importing.borrow().as_deref() == Some(name)) {

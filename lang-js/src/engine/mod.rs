@@ -150,6 +150,10 @@ pub(crate) struct State {
     // `Persistent` inside a native function is a root QuickJS's cycle collector cannot see
     // through, so the whole context would stay alive).
     pub(crate) releases: RefCell<HashMap<usize, Vec<Release>>>,
+    // Bytecode of package files by content (engine/packages.rs), and its size in bytes.
+    bytecode: RefCell<HashMap<u64, Rc<[u8]>>>,
+    bytecode_bytes: Cell<usize>,
+    bytecode_keys: std::collections::hash_map::RandomState,
     // Timer id -> (the app that set it, its task).
     pub(crate) timers: RefCell<HashMap<u32, (usize, tokio::task::AbortHandle)>>,
     next_timer: Cell<u32>,
@@ -219,6 +223,9 @@ impl Engine {
             pkg_formats: RefCell::default(),
             rejections: RefCell::default(),
             releases: RefCell::default(),
+            bytecode: RefCell::default(),
+            bytecode_bytes: Cell::new(0),
+            bytecode_keys: Default::default(),
             timers: RefCell::default(),
             next_timer: Cell::new(1),
             reloads: Cell::new(0),

@@ -9,7 +9,7 @@ use std::rc::Rc;
 use std::sync::{Arc, Weak};
 
 use laf_host::App;
-use rquickjs::{Ctx, Function, IntoJs, Object, Value};
+use rquickjs::{Ctx, Function, IntoJs, Object, Value, qjs};
 
 use super::State;
 use crate::packages::{self, Format, PackageSet};
@@ -161,18 +161,14 @@ pub(crate) fn install<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app: 
             Some(crate::app_packages(&view)?.current_id()).filter(|id| *id != 0)
         })?,
     )?;
-    let a = app.clone();
+    let (a, s2) = (app.clone(), st.clone());
     n.set(
         "pkgCompile",
         Function::new(cx.clone(), move |cx: Ctx<'js>, name: String| -> R<Function<'js>> {
             let source = a.upgrade().ok_or_else(|| "the app is gone".to_owned()).and_then(|app| read(&app, &name));
             let source = source.map_err(|e| rquickjs::Exception::throw_message(&cx, &e))?;
-            let mut options = rquickjs::context::EvalOptions::default();
-            options.global = true;
-            options.strict = false;
-            // The module's name: dynamic `import()` in it resolves from there.
-            options.filename = Some(name);
-            cx.eval_with_options(wrap_commonjs(&source), options)
+            let rel = packages::parse_module_name(&name).map_or("", |(_, _, rel)| rel);
+            compile_commonjs(&cx, &s2, &packages::virtual_path(rel), &source)
         })?,
     )?;
     n.set(
@@ -185,7 +181,69 @@ pub(crate) fn install<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app: 
     Ok(())
 }
 
+// Most bytes of package bytecode one worker keeps (beyond it, the cache starts over).
+const BYTECODE_CAP: usize = 64 << 20;
+
+/// A CommonJS file's wrapper function, compiled once per worker: the bytecode is kept by content
+/// and loaded again by every app context that requires the same file (the same package version),
+/// so only the first pays QuickJS's parser. `filename` (`/app/node_modules/...`) names no app, so
+/// the bytecode is any app's; a dynamic `import()` in it finds its app by context (loader.rs).
+fn compile_commonjs<'js>(cx: &Ctx<'js>, st: &State, filename: &str, source: &str) -> R<Function<'js>> {
+    // Keyed with this worker's random secret: one tenant cannot make a file whose key is another
+    // tenant's (and so have its bytecode run in their place).
+    let key = std::hash::BuildHasher::hash_one(&st.bytecode_keys, (filename, source.len(), source));
+    let raw = cx.as_raw().as_ptr();
+    let cached = st.bytecode.borrow().get(&key).cloned();
+    // SAFETY: the context is alive for the borrow; JS_ReadObject copies from the slice;
+    // JS_EvalFunction takes ownership of the function object it is given.
+    let value = unsafe {
+        let compiled = match cached {
+            Some(bytes) => qjs::JS_ReadObject(raw, bytes.as_ptr(), bytes.len() as _, qjs::JS_READ_OBJ_BYTECODE as i32),
+            None => {
+                let code = std::ffi::CString::new(wrap_commonjs(source)).map_err(|_| {
+                    rquickjs::Exception::throw_syntax(cx, &format!("{filename}: a NUL byte in the source"))
+                })?;
+                let name = std::ffi::CString::new(filename).unwrap_or_default();
+                let flags = (qjs::JS_EVAL_TYPE_GLOBAL | qjs::JS_EVAL_FLAG_COMPILE_ONLY) as i32;
+                let compiled = qjs::JS_Eval(raw, code.as_ptr(), code.as_bytes().len() as _, name.as_ptr(), flags);
+                if !qjs::JS_IsException(compiled) {
+                    let mut size: qjs::size_t = 0;
+                    let out = qjs::JS_WriteObject(raw, &mut size, compiled, qjs::JS_WRITE_OBJ_BYTECODE as i32);
+                    if !out.is_null() {
+                        let bytes: Rc<[u8]> = std::slice::from_raw_parts(out, size as usize).into();
+                        qjs::js_free(raw, out as _);
+                        st.keep_bytecode(key, bytes);
+                    }
+                }
+                compiled
+            }
+        };
+        if qjs::JS_IsException(compiled) {
+            return Err(rquickjs::Error::Exception);
+        }
+        let value = qjs::JS_EvalFunction(raw, compiled);
+        if qjs::JS_IsException(value) {
+            return Err(rquickjs::Error::Exception);
+        }
+        Value::from_raw(cx.clone(), value)
+    };
+    value
+        .into_function()
+        .ok_or_else(|| rquickjs::Exception::throw_type(cx, &format!("{filename}: not a module wrapper")))
+}
+
 impl State {
+    fn keep_bytecode(&self, key: u64, bytes: Rc<[u8]>) {
+        let mut total = self.bytecode_bytes.get() + bytes.len();
+        let mut cache = self.bytecode.borrow_mut();
+        if total > BYTECODE_CAP {
+            cache.clear();
+            total = bytes.len();
+        }
+        cache.insert(key, bytes);
+        self.bytecode_bytes.set(total);
+    }
+
     /// Whether `module` or a function module it imports resolved packages in a set other than
     /// `current` (so the instance must be made again for the app's new packages).
     pub(crate) fn stale_packages(&self, module: &str, current: u64) -> bool {
