@@ -195,3 +195,50 @@ async fn dependencies_added_while_serving_swap_in_without_a_failed_request() {
     assert_eq!(failed.load(Ordering::Relaxed), 0, "no request failed during the installs");
     assert!(ok.load(Ordering::Relaxed) > 100, "the load ran: {} requests", ok.load(Ordering::Relaxed));
 }
+
+// `laf <args>` against the server at `base`: (success, stdout, stderr).
+fn laf(base: &str, args: &[&str]) -> (bool, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_laf"))
+        .args(args)
+        .args(["--server", base, "--token", TOKEN])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn package_json_under_watch_and_laf_deps_install_while_serving() {
+    let dir = temp_dir("npm-watch");
+    std::fs::write(dir.join("package.json"), r#"{ "dependencies": { "ms": "^2.1.0" } }"#).unwrap();
+    std::fs::write(dir.join("uses-ms.js"), USES_MS).unwrap();
+    std::fs::write(dir.join("uses-is-number.ts"), USES_IS_NUMBER).unwrap();
+    let s = start_within(&dir, &["--admin-token", TOKEN, "--watch"], INSTALL_DEADLINE).await;
+    let api = Api::new(&s.base);
+    assert_eq!(api.get("uses-ms").await.0, 200, "package.json was installed before serving");
+    assert_eq!(api.get("uses-is-number").await.0, 500, "is-number is not a dependency yet");
+
+    // Saving package.json installs the new list in the background.
+    std::fs::write(dir.join("package.json"), r#"{ "dependencies": { "ms": "^2.1.0", "is-number": "7" } }"#).unwrap();
+    let started = Instant::now();
+    while api.get("uses-is-number").await.0 != 200 {
+        assert!(started.elapsed() < INSTALL_DEADLINE, "is-number never became importable:\n{}", s.log.lock().unwrap());
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(api.get("uses-ms").await.0, 200);
+
+    // `laf deps` on the running host: npm's progress, then what was installed.
+    let (ok, out, err) = laf(&s.base, &["deps", "add", "left-pad@1.3.0"]);
+    assert!(ok, "{out}{err}");
+    let all = format!("{out}{err}");
+    assert!(all.contains("npm http"), "npm's progress is shown: {all}");
+    assert!(all.contains("left-pad@1.3.0"), "the installed version is named: {all}");
+    let (ok, out, _) = laf(&s.base, &["deps", "ls"]);
+    assert!(ok && out.contains("left-pad") && out.contains("is-number"), "{out}");
+    let (ok, out, err) = laf(&s.base, &["deps", "add", "no-such-package-laf-e2e-4242"]);
+    assert!(!ok && format!("{out}{err}").contains("404"), "npm's error is shown: {out}{err}");
+}
