@@ -2,6 +2,8 @@
 //! answer what Node 20 answered for the same code (`tests/node/expected`, written by
 //! `node tests/node/harness.mjs --write`; never by hand).
 
+mod common;
+
 use std::path::Path;
 use std::time::Duration;
 
@@ -23,18 +25,7 @@ async fn run(host: &Host, name: &str, code: &str) -> Result<Value, String> {
     host.publish(APP, FunctionSource::new(name, format!("{name}.mjs"), code))
         .await
         .map_err(|e| format!("publish: {e}"))?;
-    let request = Request::get(format!("/{name}")).body(Bytes::new()).unwrap();
-    let response = host.invoke(APP, name, request).await.map_err(|e| format!("invoke: {e}"))?;
-    let status = response.status;
-    let body = response.collect_body().await;
-    if !status.is_success() {
-        // The error itself is in the app's log, not in the answer.
-        let query = laf_host::app::logs::LogQuery { function: Some(name.to_owned()), ..Default::default() };
-        let lines = host.app(APP).unwrap().logs().query(&query);
-        let log: Vec<&str> = lines.iter().map(|l| l.message.as_str()).collect();
-        return Err(format!("{status}: {}\n    {}", String::from_utf8_lossy(&body), log.join("\n    ")));
-    }
-    serde_json::from_slice(&body).map_err(|e| format!("{e}: {}", String::from_utf8_lossy(&body)))
+    common::call_json(host, APP, name).await
 }
 
 #[tokio::test]

@@ -6,6 +6,8 @@
 //! Each function must answer what Node 20 answered (`tests/npm/local/expected`, written by
 //! `node tests/npm/local/harness.mjs --write`). The real registry is exercised by `tests/npm.rs`.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -32,17 +34,7 @@ fn host(tag: &str) -> Host {
 }
 
 async fn call(host: &Host, name: &str) -> Result<Value, String> {
-    let request = Request::get(format!("/{name}")).body(Bytes::new()).unwrap();
-    let response = host.invoke(APP, name, request).await.map_err(|e| format!("invoke: {e}"))?;
-    let status = response.status;
-    let body = response.collect_body().await;
-    if !status.is_success() {
-        let query = laf_host::app::logs::LogQuery { function: Some(name.to_owned()), ..Default::default() };
-        let lines = host.app(APP).unwrap().logs().query(&query);
-        let log: Vec<&str> = lines.iter().map(|l| l.message.as_str()).collect();
-        return Err(format!("{status}: {}\n    {}", String::from_utf8_lossy(&body), log.join("\n    ")));
-    }
-    serde_json::from_slice(&body).map_err(|e| format!("{e}: {}", String::from_utf8_lossy(&body)))
+    common::call_json(host, APP, name).await
 }
 
 async fn install(host: &Host, specs: &[&str]) -> laf_host::app::DependencyStatus {

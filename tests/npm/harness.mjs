@@ -19,7 +19,7 @@ import { createRequire } from 'node:module';
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { isDeepStrictEqual } from 'node:util';
+import { settle } from './fixture.mjs';
 
 if (process.env.TZ !== 'UTC') {
   const r = spawnSync(process.execPath, process.argv.slice(1), { stdio: 'inherit', env: { ...process.env, TZ: 'UTC' } });
@@ -208,24 +208,8 @@ for (const file of files) {
     failed++;
     continue;
   }
-  const out = join(expectedDir, `${name}.json`);
-  if (write) {
-    writeFileSync(out, text);
-    console.log(`wrote ${name}`);
-    passed++;
-  } else if (!existsSync(out)) {
-    console.log(`FAIL ${name}: no fixture ${out}`);
-    failed++;
-  } else if (isDeepStrictEqual(JSON.parse(readFileSync(out, 'utf8')), JSON.parse(text))) {
-    console.log(`ok ${name}`);
-    passed++;
-  } else {
-    const actual = join(scratchOut, `${name}.json`);
-    writeFileSync(actual, text);
-    const d = spawnSync('diff', ['-u', out, actual], { encoding: 'utf8' });
-    console.log(`FAIL ${name}: differs from its fixture\n${d.stdout}`);
-    failed++;
-  }
+  if (settle({ name, text, write, expectedDir, scratchOut })) passed++;
+  else failed++;
 }
 
 rmSync(scratchOut, { recursive: true, force: true });
