@@ -487,6 +487,16 @@
   for (const name of ['Blob', 'File']) if (typeof g[name] !== 'function') lazyGlobal(name, () => nodeRequire('buffer')[name]);
   // What `import ... from 'mongodb'` gives: ObjectId and the driver's value types.
   lazyGlobal('__lafMongodb', () => ({ ObjectId, ObjectID: ObjectId, ...nodeLoad('internal/bson') }));
+  // Node's globals from stream/web and worker_threads (packages such as undici take them at load).
+  for (const name of ['ReadableStream', 'ReadableStreamDefaultReader', 'ReadableStreamBYOBReader', 'ReadableByteStreamController',
+    'ReadableStreamDefaultController', 'WritableStream', 'WritableStreamDefaultWriter', 'WritableStreamDefaultController',
+    'TransformStream', 'TransformStreamDefaultController', 'TextEncoderStream', 'TextDecoderStream', 'CompressionStream',
+    'DecompressionStream', 'ByteLengthQueuingStrategy', 'CountQueuingStrategy']) {
+    if (typeof g[name] !== 'function') lazyGlobal(name, () => nodeRequire('stream/web')[name]);
+  }
+  for (const name of ['MessageChannel', 'MessagePort', 'BroadcastChannel']) {
+    if (typeof g[name] !== 'function') lazyGlobal(name, () => nodeRequire('worker_threads')[name]);
+  }
   for (const name of ['Event', 'CustomEvent', 'EventTarget', 'AbortController', 'AbortSignal', 'DOMException']) {
     if (typeof g[name] !== 'function') lazyGlobal(name, () => nodeLoad('internal/web')[name]);
   }

@@ -24,10 +24,6 @@ const UNAVAILABLE: &[(&str, &[&str])] = &[
     ("child_process", &["spawn", "exec", "execFile", "fork", "spawnSync", "execSync", "execFileSync", "ChildProcess"]),
     ("cluster", &["fork", "setupPrimary", "setupMaster", "disconnect"]),
     (
-        "worker_threads",
-        &["Worker", "MessageChannel", "BroadcastChannel", "receiveMessageOnPort", "markAsUntransferable"],
-    ),
-    (
         "vm",
         &[
             "Script",
@@ -52,7 +48,6 @@ const UNAVAILABLE: &[(&str, &[&str])] = &[
     ),
     ("inspector", &["open", "close", "url", "waitForDebugger", "Session"]),
     ("dgram", &["createSocket", "Socket"]),
-    ("http2", &["connect", "createServer", "createSecureServer", "getDefaultSettings", "getPackedSettings"]),
     ("repl", &["start", "REPLServer"]),
     (
         "readline",
