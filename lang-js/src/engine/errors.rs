@@ -66,6 +66,13 @@ pub(crate) fn describe_value(v: &Value<'_>) -> (String, Option<String>) {
                 (Some(n), None) => n,
                 (None, None) => "Error".to_owned(),
             };
+            // Node's stack starts with the error's own lines (the bootstrap's prepareStackTrace),
+            // which `message` says already: keep the frames.
+            let stack = stack.map(|s| match s.find("\n    at ") {
+                Some(i) if !s.starts_with("    at ") => s[i + 1..].to_owned(),
+                None if !s.contains("    at ") => String::new(),
+                _ => s,
+            });
             return (message, stack.filter(|s| !s.is_empty()));
         }
     }

@@ -7,6 +7,30 @@
   const define = (obj, name, value) =>
     Object.defineProperty(obj, name, { value, writable: true, configurable: true, enumerable: false });
 
+  // Node's (V8's) `err.stack`: a first line naming the error, then the frames as QuickJS writes
+  // them. Packages and loggers print `err.stack` alone and expect the message in it.
+  const stackHeader = (err) => {
+    let name;
+    let message;
+    try {
+      name = err.name;
+      message = err.message;
+    } catch {}
+    name = name === undefined ? 'Error' : String(name);
+    message = message === undefined ? '' : String(message);
+    return !name ? message : !message ? name : `${name}: ${message}`;
+  };
+  const stackFrame = (site) => {
+    const fn = site.getFunctionName() || '<anonymous>';
+    if (site.isNative()) return `\n    at ${fn} (native)`;
+    const file = site.getFileName();
+    const line = site.getLineNumber();
+    const where = file == null ? '<anonymous>' : line > 0 ? `${file}:${line}:${site.getColumnNumber()}` : String(file);
+    return `\n    at ${fn} (${where})`;
+  };
+  // Through QuickJS's own setter (a plain property would never be called).
+  Error.prepareStackTrace = (err, sites) => stackHeader(err) + sites.map(stackFrame).join('');
+
   function toU8(x) {
     if (x instanceof Uint8Array) return x;
     if (x instanceof ArrayBuffer) return new Uint8Array(x);
