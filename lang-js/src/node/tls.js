@@ -17,6 +17,22 @@
     return list.map((c) => (typeof c === 'string' ? c : Buffer.from(c).toString())).join('\n');
   };
 
+  // A socket over any duplex stream (Node's internal JSStreamSocket): what goes in is written to the
+  // stream, what the stream gives is read. http2-wrapper (under got) takes the class at load
+  // through `new tls.TLSSocket(stream)._handle._parentWrap.constructor`.
+  class JSStreamSocket extends require('stream').Duplex {
+    constructor(stream) {
+      super();
+      this.stream = stream;
+      stream.on('data', (chunk) => { if (!this.push(chunk)) stream.pause(); });
+      stream.on('end', () => this.push(null));
+      stream.on('error', (e) => this.destroy(e));
+    }
+    _read() { this.stream.resume(); }
+    _write(chunk, encoding, cb) { this.stream.write(chunk, encoding, cb); }
+    _final(cb) { this.stream.end(cb); }
+  }
+
   class TLSSocket extends net.Socket {
     constructor(socket, options = {}) {
       super(options);
@@ -32,6 +48,7 @@
       this.authorized = this._tls.rejectUnauthorized !== false;
       if (!this.authorized) this.authorizationError = 'verification skipped (rejectUnauthorized: false)';
     }
+    get _handle() { return { _parentWrap: { constructor: JSStreamSocket } }; }
     getProtocol() { return this._protocol; }
     getPeerCertificate() { return {}; }
     getCipher() { return { name: null, standardName: null, version: this._protocol }; }
