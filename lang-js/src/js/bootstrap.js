@@ -511,6 +511,34 @@
   for (const name of ['Blob', 'File']) if (typeof g[name] !== 'function') lazyGlobal(name, () => nodeRequire('buffer')[name]);
   // What `import ... from 'mongodb'` gives: ObjectId and the driver's value types.
   lazyGlobal('__lafMongodb', () => ({ ObjectId, ObjectID: ObjectId, ...nodeLoad('internal/bson') }));
+  // Intl (QuickJS has none): en and zh rules (src/node/internal_intl.js), loaded on first use of
+  // `Intl` or of a toLocale* method, which it then replaces with its own.
+  if (typeof g.Intl !== 'object') {
+    let intl;
+    const loadIntl = () => {
+      if (!intl) {
+        intl = nodeLoad('internal/intl');
+        intl.install(g);
+        delete intl.install;
+      }
+      return intl;
+    };
+    lazyGlobal('Intl', loadIntl);
+    const lazy = [[Number.prototype, ['toLocaleString']], [BigInt.prototype, ['toLocaleString']],
+      [Date.prototype, ['toLocaleString', 'toLocaleDateString', 'toLocaleTimeString']],
+      [String.prototype, ['localeCompare']], [Array.prototype, ['toLocaleString']]];
+    for (const [proto, names] of lazy) {
+      for (const name of names) {
+        const stub = {
+          [name](...args) {
+            loadIntl();
+            return proto[name] === stub ? undefined : proto[name].apply(this, args);
+          },
+        }[name];
+        define(proto, name, stub);
+      }
+    }
+  }
   // Node's globals from stream/web and worker_threads (packages such as undici take them at load).
   for (const name of ['ReadableStream', 'ReadableStreamDefaultReader', 'ReadableStreamBYOBReader', 'ReadableByteStreamController',
     'ReadableStreamDefaultController', 'WritableStream', 'WritableStreamDefaultWriter', 'WritableStreamDefaultController',

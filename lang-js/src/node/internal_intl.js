@@ -652,7 +652,10 @@
   }
 
   const Intl = {};
-  for (const [k, v] of Object.entries({ getCanonicalLocales, supportedValuesOf, Collator, DateTimeFormat, ListFormat, NumberFormat, PluralRules, RelativeTimeFormat, Segmenter })) {
+  // ECMA-402 lets Collator, DateTimeFormat and NumberFormat be called without `new` (as
+  // `Intl.DateTimeFormat().resolvedOptions()` is): a class cannot be, so those three are wrapped.
+  const callable = (C) => new Proxy(C, { apply: (_target, _this, args) => new C(...args) });
+  for (const [k, v] of Object.entries({ getCanonicalLocales, supportedValuesOf, Collator: callable(Collator), DateTimeFormat: callable(DateTimeFormat), ListFormat, NumberFormat: callable(NumberFormat), PluralRules, RelativeTimeFormat, Segmenter })) {
     Object.defineProperty(Intl, k, { value: v, writable: true, configurable: true, enumerable: true });
   }
   Object.defineProperty(Intl, Symbol.toStringTag, { value: 'Intl', configurable: true });
