@@ -19,7 +19,7 @@ import { createRequire } from 'node:module';
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { settle } from './fixture.mjs';
+import { settle, functionOf, withTimeout } from './fixture.mjs';
 
 if (process.env.TZ !== 'UTC') {
   const r = spawnSync(process.execPath, process.argv.slice(1), { stdio: 'inherit', env: { ...process.env, TZ: 'UTC' } });
@@ -156,26 +156,8 @@ async function load(file) {
     url = pathToFileURL(path);
   } else if (hasEsmSyntax(readFileSync(path, 'utf8'))) {
     url = pathToFileURL(scratchCopy(path, `${name}.esm.mjs`));
-  } else {
-    const mod = createRequire(path)(path);
-    const fn = mod.main ?? mod.default;
-    if (typeof fn !== 'function') throw new Error(`${file}: no exports.main`);
-    return fn;
   }
-  const mod = await import(url.href);
-  const fn = mod.default ?? mod.main;
-  if (typeof fn !== 'function') throw new Error(`${file}: no default export`);
-  return fn;
-}
-
-function withTimeout(promise, ms, what) {
-  let t;
-  return Promise.race([
-    promise,
-    new Promise((_, reject) => {
-      t = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
-    }),
-  ]).finally(() => clearTimeout(t));
+  return functionOf({ file, path, url });
 }
 
 let passed = 0;

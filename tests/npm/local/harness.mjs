@@ -15,10 +15,9 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync, copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, dirname, extname, basename } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { settle } from '../fixture.mjs';
+import { settle, functionOf, withTimeout } from '../fixture.mjs';
 
 if (process.env.TZ !== 'UTC') {
   const r = spawnSync(process.execPath, process.argv.slice(1), { stdio: 'inherit', env: { ...process.env, TZ: 'UTC' } });
@@ -69,26 +68,8 @@ async function load(file) {
     const to = join(scratchDir, `${name}.esm.mjs`);
     copyFileSync(path, to);
     url = pathToFileURL(to);
-  } else {
-    const mod = createRequire(path)(path);
-    const fn = mod.main ?? mod.default;
-    if (typeof fn !== 'function') throw new Error(`${file}: no exports.main`);
-    return fn;
   }
-  const mod = await import(url.href);
-  const fn = mod.default ?? mod.main;
-  if (typeof fn !== 'function') throw new Error(`${file}: no default export`);
-  return fn;
-}
-
-function withTimeout(promise, ms, what) {
-  let t;
-  return Promise.race([
-    promise,
-    new Promise((_, reject) => {
-      t = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
-    }),
-  ]).finally(() => clearTimeout(t));
+  return functionOf({ file, path, url });
 }
 
 const call = async (fn, name) => {
