@@ -4,8 +4,8 @@
 //! `<app>/sets/<hash>/{package.json, package-lock.json, node_modules}` is one installed set,
 //! named by a hash of the declared list, so the same list is never installed twice;
 //! `<app>/node_modules` is a symlink to the current set's, for editors and people. A set is
-//! built in a `.partial` folder and renamed into place when npm succeeded: nobody ever sees half
-//! an install.
+//! built in a `.partial-<pid>` folder and renamed into place when npm succeeded: nobody ever
+//! sees half an install.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -42,8 +42,11 @@ pub(crate) async fn install(
     let reused = set.join(MARKER).is_file();
     if !reused {
         std::fs::create_dir_all(&sets).map_err(|e| io("create", &sets, e))?;
-        let partial = sets.join(format!("{hash}.partial"));
-        // Left by a crash: one install per app runs at a time, so it is no one's.
+        // Named by process too: hosts sharing a packages dir (replicas on one volume, or two
+        // embedders on the default one) never build in each other's folder.
+        let partial = sets.join(format!("{hash}.partial-{}", std::process::id()));
+        // Left by a crash of this process's predecessor under the same pid (a container): one
+        // install per app runs at a time in a process, so it is no one's.
         let _ = std::fs::remove_dir_all(&partial);
         std::fs::create_dir_all(&partial).map_err(|e| io("create", &partial, e))?;
         let manifest = serde_json::json!({
@@ -67,8 +70,14 @@ pub(crate) async fn install(
             ));
         }
         std::fs::write(partial.join(MARKER), "").map_err(|e| io("write", &partial, e))?;
-        let _ = std::fs::remove_dir_all(&set);
-        std::fs::rename(&partial, &set).map_err(|e| io("move into place", &set, e))?;
+        if set.join(MARKER).is_file() {
+            // Another host finished the same list meanwhile (and may serve from it): use theirs.
+            let _ = std::fs::remove_dir_all(&partial);
+        } else {
+            // A folder without the marker is an install that never finished.
+            let _ = std::fs::remove_dir_all(&set);
+            std::fs::rename(&partial, &set).map_err(|e| io("move into place", &set, e))?;
+        }
     }
     link(&app_dir, &hash);
     let lockfile = std::fs::read_to_string(set.join(LOCKFILE)).ok();
@@ -95,7 +104,7 @@ pub(crate) fn prune(config: &JsConfig, app_id: &str, keep: &[&Path]) {
         // By folder name: `keep` holds canonical paths, which may differ from `packages_dir`'s.
         let kept = keep.iter().any(|k| k.file_name() == Some(entry.file_name().as_os_str()));
         if !kept
-            && !path.to_string_lossy().ends_with(".partial")
+            && !path.to_string_lossy().contains(".partial")
             && let Err(e) = std::fs::remove_dir_all(&path)
         {
             tracing::warn!(app = app_id, "cannot remove the old package set {}: {e}", path.display());
