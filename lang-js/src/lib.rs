@@ -232,10 +232,7 @@ impl Language for JsLanguage {
         };
         state.swap(set);
         // The current and the previous set stay on disk; older ones go.
-        let keep: Vec<std::path::PathBuf> =
-            [state.current(), state.get_previous()].into_iter().flatten().map(|s| s.root.clone()).collect();
-        let keep: Vec<&std::path::Path> = keep.iter().map(|p| p.as_path()).collect();
-        packages::install::prune(&self.shared.config, app.id, &keep);
+        packages::install::prune(&self.shared.config, app.id, &[state.current(), state.previous()]);
         Ok(installed)
     }
 

@@ -332,18 +332,9 @@ impl Engine {
         name: &str,
         compiled: &Arc<Compiled>,
     ) -> rquickjs::Result<Function<'js>> {
-        let set = crate::app_packages(&app.view()).map_or(0, |p| p.current_id());
         let cached = match env.entries.borrow().get(name) {
-            Some(e) if e.uid == uid && deps_fresh(app, &e.deps) => {
-                // A new package set: only instances that imported packages are made again.
-                if e.set.get() == set {
-                    Some(e.func.clone())
-                } else if self.st.stale_packages(&e.module, set) {
-                    None
-                } else {
-                    e.set.set(set);
-                    Some(e.func.clone())
-                }
+            Some(e) if e.uid == uid && deps_fresh(app, &e.deps) && self.st.packages_fresh(app, e) => {
+                Some(e.func.clone())
             }
             _ => None,
         };
@@ -384,7 +375,13 @@ impl Engine {
         let deps = self.st.transitive_imports(&module);
         env.entries.borrow_mut().insert(
             name.to_owned(),
-            Entry { uid, module, deps, set: Cell::new(set), func: Persistent::save(cx, func.clone()) },
+            Entry {
+                uid,
+                module,
+                deps,
+                set: Cell::new(packages::current_set(app)),
+                func: Persistent::save(cx, func.clone()),
+            },
         );
         Ok(func)
     }
@@ -508,7 +505,7 @@ impl State {
             Some(name)
                 if !name.is_empty()
                     && deps_fresh(app, &self.transitive_imports(&name))
-                    && !self.stale_packages(&name, crate::app_packages(&app.view()).map_or(0, |p| p.current_id())) =>
+                    && !self.stale_packages(&name, packages::current_set(app)) =>
             {
                 return name;
             }

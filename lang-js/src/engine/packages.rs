@@ -232,7 +232,30 @@ fn compile_commonjs<'js>(cx: &Ctx<'js>, st: &State, filename: &str, source: &str
         .ok_or_else(|| rquickjs::Exception::throw_type(cx, &format!("{filename}: not a module wrapper")))
 }
 
+/// The id of `app`'s current package set (0: none).
+pub(crate) fn current_set(app: &App) -> u64 {
+    crate::app_packages(&app.view()).map_or(0, |p| p.current_id())
+}
+
 impl State {
+    /// Whether the instance `e` still has the app's package set. Read on every call: while no
+    /// function on this worker imported a package, it looks no further; after a new install, only
+    /// instances that imported packages are made again.
+    pub(super) fn packages_fresh(&self, app: &App, e: &super::Entry) -> bool {
+        if self.pkg_users.borrow().is_empty() {
+            return true;
+        }
+        let set = current_set(app);
+        if e.set.get() == set {
+            return true;
+        }
+        if self.stale_packages(&e.module, set) {
+            return false;
+        }
+        e.set.set(set);
+        true
+    }
+
     fn keep_bytecode(&self, key: u64, bytes: Rc<[u8]>) {
         let mut total = self.bytecode_bytes.get() + bytes.len();
         let mut cache = self.bytecode.borrow_mut();

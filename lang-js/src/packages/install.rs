@@ -94,15 +94,15 @@ pub(crate) async fn install(
 
 /// Removes the app's sets other than `keep` (the current and the previous one, which module
 /// instances made before the last install may still read).
-pub(crate) fn prune(config: &JsConfig, app_id: &str, keep: &[&Path]) {
+pub(crate) fn prune(config: &JsConfig, app_id: &str, keep: &[Option<std::sync::Arc<super::PackageSet>>]) {
     let sets = config.packages_dir.join(app_id).join("sets");
     let Ok(entries) = std::fs::read_dir(&sets) else {
         return;
     };
     for entry in entries.flatten() {
         let path = entry.path();
-        // By folder name: `keep` holds canonical paths, which may differ from `packages_dir`'s.
-        let kept = keep.iter().any(|k| k.file_name() == Some(entry.file_name().as_os_str()));
+        // By folder name: a set's root is canonical, which may differ from `packages_dir`'s spelling.
+        let kept = keep.iter().flatten().any(|k| k.root.file_name() == Some(entry.file_name().as_os_str()));
         if !kept
             && !path.to_string_lossy().contains(".partial")
             && let Err(e) = std::fs::remove_dir_all(&path)

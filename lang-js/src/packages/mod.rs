@@ -187,11 +187,11 @@ impl AppPackages {
         if let Some(set) = self.current().filter(|s| s.id == id) {
             return Some(set);
         }
-        self.previous.lock().unwrap_or_else(|e| e.into_inner()).clone().filter(|s| s.id == id)
+        self.previous().filter(|s| s.id == id)
     }
 
     /// The set before the current one.
-    pub(crate) fn get_previous(&self) -> Option<Arc<PackageSet>> {
+    pub(crate) fn previous(&self) -> Option<Arc<PackageSet>> {
         self.previous.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
