@@ -75,8 +75,26 @@ pub struct ServeArgs {
     /// Address-space limit of one Python worker process, in MiB.
     #[arg(long, default_value_t = 512, value_parser = clap::value_parser!(u32).range(64..=65536))]
     python_memory_mb: u32,
+    /// JavaScript heap limit of each app on each worker, in MiB (default: the engine's, 64); an app
+    /// that passes it fails its own calls only. The admin API's `memoryMb` sets it per app.
+    #[arg(long, value_parser = clap::value_parser!(u64).range(laf_host::app::config::MIN_MEMORY_MB..=laf_host::app::config::MAX_MEMORY_MB))]
+    js_memory_mb: Option<u64>,
+    /// Lets functions connect where the default network policy refuses (loopback, link-local and
+    /// the metadata address, this machine's own addresses): `RULE` is an address or CIDR range,
+    /// optionally with a port (`127.0.0.1:6379`, `10.0.0.0/8`, `[::1]:8080`); `APP=RULE` allows it
+    /// to one app only. Repeatable.
+    #[arg(long = "allow-net", value_name = "[APP=]RULE", value_parser = parse_allow_net)]
+    allow_net: Vec<(Option<String>, laf_host::NetRule)>,
     #[command(flatten)]
     storage: crate::storage::StorageArgs,
+}
+
+fn parse_allow_net(value: &str) -> Result<(Option<String>, laf_host::NetRule), String> {
+    let (app, rule) = match value.split_once('=') {
+        Some((app, rule)) => (Some(app.to_owned()), rule),
+        None => (None, value),
+    };
+    Ok((app, rule.parse().map_err(|e: laf_host::NetRuleError| e.to_string())?))
 }
 
 fn parse_granted_dir(value: &str) -> Result<lang_wasm::GrantedDir, String> {
@@ -263,12 +281,17 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     if let Some(n) = args.workers {
         builder = builder.workers(n);
     }
-    let host = builder.build()?;
+    for (app, rule) in &args.allow_net {
+        builder = builder.allow_net(app.as_deref(), rule.clone());
+    }
     let config = AppConfig {
         timeout: Duration::from_millis(args.timeout_ms),
         websocket_auth: args.websocket_auth,
+        memory_mb: args.js_memory_mb,
         ..AppConfig::default()
     };
+    // Apps made later through the admin API start from the same settings.
+    let host = builder.app_config(config.clone()).build()?;
     let app = host.create_app(&args.app, Some(config))?;
     host.set_default_app(&args.app)?;
     args.storage.ensure_buckets(&app).await?;

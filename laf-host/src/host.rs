@@ -10,6 +10,7 @@ use crate::bindings::Bindings;
 use crate::bindings::database::DatabaseProvider;
 use crate::bindings::storage::{Storage, StorageBackend};
 use crate::error::HostError;
+use crate::netpolicy::NetRule;
 use crate::language::{FunctionSource, Language};
 use crate::response::FunctionResponse;
 use crate::workers::Workers;
@@ -57,6 +58,7 @@ pub struct HostBuilder {
     app_config: AppConfig,
     database: Option<Arc<dyn DatabaseProvider>>,
     storage: Option<Arc<dyn StorageBackend>>,
+    operator_net: Vec<(Option<String>, NetRule)>,
 }
 
 impl Default for HostBuilder {
@@ -69,6 +71,7 @@ impl Default for HostBuilder {
             app_config: AppConfig::default(),
             database: None,
             storage: None,
+            operator_net: Vec::new(),
         }
     }
 }
@@ -158,6 +161,13 @@ impl HostBuilder {
         self
     }
 
+    /// Lets the functions of app `app` (of every app when `None`) connect where the default
+    /// network policy refuses ([`crate::netpolicy`]); the app does not keep the exception.
+    pub fn allow_net(mut self, app: Option<&str>, rule: NetRule) -> Self {
+        self.operator_net.push((app.map(str::to_owned), rule));
+        self
+    }
+
     /// Starts the worker threads and returns the host.
     pub fn build(self) -> std::io::Result<Host> {
         let count = self.workers.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
@@ -173,6 +183,7 @@ impl HostBuilder {
                 app_config: self.app_config,
                 database: self.database,
                 storage: self.storage,
+                operator_net: self.operator_net,
             }),
         })
     }
@@ -188,6 +199,7 @@ pub(crate) struct HostInner {
     app_config: AppConfig,
     database: Option<Arc<dyn DatabaseProvider>>,
     storage: Option<Arc<dyn StorageBackend>>,
+    operator_net: Vec<(Option<String>, NetRule)>,
 }
 
 // Where the apps created through the admin API are listed in the registry (not an app id).
@@ -250,7 +262,11 @@ impl Host {
             workers: self.inner.workers.clone(),
             bindings: Bindings::new(database, self.inner.storage.as_ref().map(|b| Storage::new(id, b.clone()))),
         };
-        let app = Arc::new(App::new(id.to_owned(), config.unwrap_or_else(|| self.inner.app_config.clone()), parts));
+        let mut config = config.unwrap_or_else(|| self.inner.app_config.clone());
+        let operator =
+            self.inner.operator_net.iter().filter(|(only, _)| only.as_deref().is_none_or(|a| a == id)).map(|(_, r)| r);
+        config.net = std::mem::take(&mut config.net).with_operator(operator.cloned());
+        let app = Arc::new(App::new(id.to_owned(), config, parts));
         apps.insert(id.to_owned(), app.clone());
         Ok(app)
     }
@@ -322,11 +338,9 @@ impl Host {
             .apps()
             .iter()
             .map(|a| {
-                serde_json::json!({
-                    "id": a.id(),
-                    "timeoutMs": a.config().timeout.as_millis() as u64,
-                    "websocketAuth": a.config().websocket_auth,
-                })
+                let mut entry = a.config().to_json();
+                entry["id"] = a.id().into();
+                entry
             })
             .collect();
         self.inner
@@ -350,10 +364,9 @@ impl Host {
                 continue;
             }
             let mut config = self.inner.app_config.clone();
-            if let Some(ms) = entry.get("timeoutMs").and_then(|v| v.as_u64()) {
-                config.timeout = std::time::Duration::from_millis(ms);
+            if let Err((field, why)) = config.apply_json(entry) {
+                tracing::warn!(app = id, field, "a kept setting of the app is invalid and was ignored: {why}");
             }
-            config.websocket_auth = entry.get("websocketAuth").and_then(|v| v.as_bool()).unwrap_or(false);
             let app = self.create_app(id, Some(config))?;
             app.restore().await?;
             app.init().await;

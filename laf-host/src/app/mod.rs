@@ -5,7 +5,7 @@
 //! request path, `next`, `cloud.invoke`) is in [`crate::invoke`], which uses the app and never the
 //! other way round.
 
-pub(crate) mod config;
+pub mod config;
 mod dependencies;
 pub mod logs;
 pub(crate) mod name;

@@ -158,12 +158,10 @@ async fn metrics(State(host): State<Host>, headers: HeaderMap) -> ApiResult {
 }
 
 fn app_json(app: &AppHandle) -> Value {
-    json!({
-        "id": app.id(),
-        "functions": app.functions().len(),
-        "timeoutMs": app.config().timeout.as_millis() as u64,
-        "websocketAuth": app.config().websocket_auth,
-    })
+    let mut v = app.config().to_json();
+    v["id"] = app.id().into();
+    v["functions"] = app.functions().len().into();
+    v
 }
 
 async fn list_apps(State(host): State<Host>, headers: HeaderMap) -> ApiResult {
@@ -181,18 +179,7 @@ async fn create_app(State(host): State<Host>, request: Request) -> ApiResult {
     let body = json_object(request, 64 * 1024).await?;
     let id = required_string(&body, "id")?;
     let mut config: AppConfig = host.default_app_config().clone();
-    match body.get("timeoutMs") {
-        None | Some(Value::Null) => {}
-        Some(v) => match v.as_u64() {
-            Some(ms) if (1..=3_600_000).contains(&ms) => config.timeout = Duration::from_millis(ms),
-            _ => return Err(bad("timeoutMs", "timeoutMs must be an integer from 1 to 3600000")),
-        },
-    }
-    match body.get("websocketAuth") {
-        None | Some(Value::Null) => {}
-        Some(Value::Bool(b)) => config.websocket_auth = *b,
-        Some(_) => return Err(bad("websocketAuth", "websocketAuth must be true or false")),
-    }
+    config.apply_json(&Value::Object(body.clone())).map_err(|(field, why)| bad(field, why))?;
     let app = match host.create_app_persisted(&id, Some(config)).await {
         Ok(app) => app,
         Err(e @ HostError::InvalidAppId(_)) => return Err(bad("id", e.to_string())),
