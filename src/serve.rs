@@ -85,8 +85,27 @@ pub struct ServeArgs {
     /// to one app only. Repeatable.
     #[arg(long = "allow-net", value_name = "[APP=]RULE", value_parser = parse_allow_net)]
     allow_net: Vec<(Option<String>, laf_host::NetRule)>,
+    /// Runs Python workers without their sandbox (no Landlock, seccomp, uid drop or network
+    /// policy): for one trusted app, or a kernel that refuses the sandbox. Without Landlock on the
+    /// kernel, only this lets more than one app run Python functions.
+    #[arg(long)]
+    python_unsandboxed: bool,
+    /// When `laf serve` runs as root, the uids (and same-numbered gids) its Python workers run as:
+    /// `FIRST-LAST`, one per app by a hash of its id (default: every app as `nobody`).
+    #[arg(long, value_name = "FIRST-LAST", value_parser = parse_uid_range)]
+    python_uid_range: Option<(u32, u32)>,
     #[command(flatten)]
     storage: crate::storage::StorageArgs,
+}
+
+fn parse_uid_range(value: &str) -> Result<(u32, u32), String> {
+    let bad = || format!("expected FIRST-LAST (uids above 0, FIRST <= LAST), got {value:?}");
+    let (first, last) = value.split_once('-').ok_or_else(bad)?;
+    let (first, last): (u32, u32) = (first.parse().map_err(|_| bad())?, last.parse().map_err(|_| bad())?);
+    if first == 0 || last < first {
+        return Err(bad());
+    }
+    Ok((first, last - first + 1))
 }
 
 fn parse_allow_net(value: &str) -> Result<(Option<String>, laf_host::NetRule), String> {
@@ -129,6 +148,12 @@ fn python_language(args: &ServeArgs, dir: &Path) -> anyhow::Result<lang_python::
         memory_limit: u64::from(args.python_memory_mb) << 20,
         command: lang_python::WorkerCommand::current_exe()?,
         site_root: Some(data_dir(args, dir).join("python")),
+        upload_dir: Some(upload_dir(args, dir)),
+        sandbox: lang_python::SandboxConfig {
+            enabled: !args.python_unsandboxed,
+            uid_range: args.python_uid_range,
+            ..Default::default()
+        },
         ..Default::default()
     };
     Ok(lang_python::PythonLanguage::with_config(config)?)
@@ -252,18 +277,33 @@ fn admin_token(args: &ServeArgs, dir: &Path) -> anyhow::Result<String> {
     Ok(token)
 }
 
+/// Where multipart uploads wait while their call runs (a folder per app, see lang-python).
+fn upload_dir(args: &ServeArgs, dir: &Path) -> PathBuf {
+    data_dir(args, dir).join("uploads")
+}
+
 fn data_dir(args: &ServeArgs, dir: &Path) -> PathBuf {
     args.data_dir.clone().unwrap_or_else(|| dir.join(".laf"))
 }
 
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let dir = args.dir.canonicalize().with_context(|| format!("cannot open {}", args.dir.display()))?;
+    // Whatever the host writes (database, token, objects, packages) is its user's only, unless it
+    // says otherwise (the folders sandboxed workers must traverse).
+    // SAFETY: umask cannot fail.
+    unsafe { libc::umask(0o077) };
+    let data = data_dir(&args, &dir);
+    std::fs::create_dir_all(&data).with_context(|| format!("cannot create {}", data.display()))?;
+    // Traversable, not listable: Python workers running as another user reach their app's folders
+    // inside by name.
+    std::fs::set_permissions(&data, std::os::unix::fs::PermissionsExt::from_mode(0o711))?;
     // Bound first: the storage's URLs need the actual address when the port is 0.
     let listener =
         std::net::TcpListener::bind(args.listen).with_context(|| format!("cannot listen on {}", args.listen))?;
     let provider = database(&args, &dir)?;
     let history = DatabaseStore::open(provider.as_ref()).await.context("cannot open the function registry")?;
     let python = python_language(&args, &dir)?;
+    tracing::info!("{}", python.sandbox_summary());
     let mut builder = Host::builder();
     // Plugins first: a plugin may take an extension a built-in language would.
     for plugin in &args.plugins {
@@ -274,6 +314,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         .language(wasm_language(&args, &dir)?)
         .language(python.clone())
         .body_limit(args.body_limit)
+        .upload_dir(upload_dir(&args, &dir))
         .admin_token(admin_token(&args, &dir)?)
         .database(provider)
         .registry_store(Arc::new(history));

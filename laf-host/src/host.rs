@@ -168,8 +168,15 @@ impl HostBuilder {
         self
     }
 
-    /// Starts the worker threads and returns the host.
+    /// Starts the worker threads and returns the host. The process becomes non-dumpable
+    /// (`PR_SET_DUMPABLE` 0): no other process of the same user, a function's child process
+    /// included, can read its memory or environment (the keys it holds) through `/proc` or ptrace.
     pub fn build(self) -> std::io::Result<Host> {
+        #[cfg(target_os = "linux")]
+        // SAFETY: prctl with plain integer arguments.
+        if unsafe { libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0) } != 0 {
+            return Err(std::io::Error::last_os_error());
+        }
         let count = self.workers.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
         let workers = Workers::new(count, "laf-worker")?;
         Ok(Host {

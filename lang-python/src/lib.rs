@@ -35,9 +35,11 @@
 #![warn(missing_docs)]
 
 mod frame;
+mod netguard;
 mod pool;
 mod process;
 mod rpc;
+pub mod sandbox;
 pub mod worker;
 
 use std::collections::HashMap;
@@ -55,6 +57,7 @@ use laf_host::{
 };
 
 pub use process::WorkerCommand;
+pub use sandbox::{SandboxConfig, landlock_abi};
 
 use pool::{AppPool, Job};
 
@@ -83,6 +86,12 @@ pub struct PythonConfig {
     /// any other call ends its batch, so a slow or never-seen function delays no one. Zero turns
     /// batching off.
     pub batch_below: Duration,
+    /// How workers are confined (Landlock, seccomp, uid, network policy).
+    pub sandbox: SandboxConfig,
+    /// The host's upload folder ([`laf_host::HostBuilder::upload_dir`]): workers of app `a` may
+    /// read `<upload_dir>/a`, where the gateway puts the files of its calls. `None`: uploads are
+    /// not readable from sandboxed workers.
+    pub upload_dir: Option<PathBuf>,
 }
 
 impl Default for PythonConfig {
@@ -97,6 +106,8 @@ impl Default for PythonConfig {
             start_timeout: Duration::from_secs(10),
             pip_timeout: Duration::from_secs(600),
             batch_below: Duration::from_millis(2),
+            sandbox: SandboxConfig::default(),
+            upload_dir: None,
         }
     }
 }
@@ -139,6 +150,7 @@ pub(crate) struct Shared {
     spawner: process::Spawner,
     pools: Mutex<HashMap<String, Arc<AppPool>>>,
     stats: Stats,
+    support: sandbox::Support,
     // One pip at a time: two installs of one app would write the same directories.
     installs: tokio::sync::Mutex<()>,
 }
@@ -161,6 +173,7 @@ impl PythonLanguage {
                 spawner,
                 pools: Mutex::new(HashMap::new()),
                 stats: Stats::default(),
+                support: sandbox::Support::probe(),
                 installs: tokio::sync::Mutex::new(()),
             }),
         })
@@ -173,14 +186,54 @@ impl PythonLanguage {
         (s.starts.load(Ordering::Relaxed), Duration::from_micros(s.last_start_micros.load(Ordering::Relaxed)))
     }
 
+    /// Whether workers of different apps are kept apart here: the sandbox is on and the kernel
+    /// has Landlock. Without it, only one app may run Python functions.
+    pub fn isolates_apps(&self) -> bool {
+        self.shared.config.sandbox.enabled && self.shared.support.landlock.is_some()
+    }
+
+    /// One line for the host's start log: how Python workers are confined here.
+    pub fn sandbox_summary(&self) -> String {
+        let c = &self.shared.config.sandbox;
+        let s = self.shared.support;
+        if !c.enabled {
+            return "python workers are NOT sandboxed (--python-unsandboxed): run one trusted app only".into();
+        }
+        let mut parts = vec![match s.landlock {
+            Some(abi) => format!("Landlock ABI {abi}"),
+            None => "no Landlock on this kernel: only one app may run Python functions".into(),
+        }];
+        parts.push("seccomp".into());
+        if s.root {
+            parts.push(match c.uid_range {
+                Some((first, count)) => format!("uids {first}..{}", first + count),
+                None => "uid nobody".into(),
+            });
+        }
+        if c.network {
+            parts.push("network policy".into());
+        }
+        format!("python workers sandboxed: {}", parts.join(", "))
+    }
+
     /// The app's pool, created and filled on first use.
-    async fn pool(&self, app: &AppView<'_>) -> Result<Arc<AppPool>, LoadError> {
-        let (workers, app) = (app.workers.clone(), app.id);
+    async fn pool(&self, view: &AppView<'_>) -> Result<Arc<AppPool>, LoadError> {
+        let (workers, app) = (view.workers.clone(), view.id);
         let (pool, fresh) = {
             let mut pools = self.shared.pools.lock().unwrap_or_else(|e| e.into_inner());
             if let Some(pool) = pools.get(app) {
                 (pool.clone(), false)
             } else {
+                if !self.isolates_apps()
+                    && self.shared.config.sandbox.enabled
+                    && let Some(other) = pools.keys().next()
+                {
+                    return Err(LoadError::Other(format!(
+                        "app {other} already runs Python functions on this host, and without Landlock (Linux 5.13+ \
+                         with landlock among its LSMs) the workers of two apps cannot be kept apart; start the host \
+                         with --python-unsandboxed to run them anyway"
+                    )));
+                }
                 let used: usize = pools.values().map(|p| p.size()).sum();
                 let size = self.shared.config.workers_per_app.max(1);
                 if used + size > self.shared.config.max_workers {
@@ -189,7 +242,17 @@ impl PythonLanguage {
                         self.shared.config.max_workers
                     )));
                 }
-                let pool = AppPool::new(app, self.shared.clone(), workers, size);
+                let c = &self.shared.config;
+                let app_dir = match &c.site_root {
+                    Some(root) => root.join(app),
+                    None => std::env::temp_dir().join(format!("laf-python-{}", std::process::id())).join(app),
+                };
+                let site = c.site_root.as_deref().map(|r| process::site_dir(r, app));
+                let uploads = c.upload_dir.as_ref().map(|d| d.join(app));
+                let sandbox =
+                    sandbox::prepare(&c.sandbox, self.shared.support, app, &app_dir, site.as_deref(), uploads.as_deref())
+                        .map_err(|e| LoadError::Other(format!("cannot prepare app {app}'s python folders: {e}")))?;
+                let pool = AppPool::new(app, self.shared.clone(), workers, size, sandbox, view.config.net.clone());
                 pools.insert(app.to_owned(), pool.clone());
                 (pool, true)
             }
@@ -227,6 +290,14 @@ impl PythonLanguage {
             .arg(&req)
             .current_dir(&dir)
             .kill_on_drop(true);
+        // Readable by the workers, which may run as another user than the host.
+        // SAFETY: umask is async-signal-safe.
+        unsafe {
+            cmd.pre_exec(|| {
+                libc::umask(0o022);
+                Ok(())
+            });
+        }
         let out = tokio::time::timeout(self.shared.config.pip_timeout, cmd.output())
             .await
             .map_err(|_| PythonError::Pip {
@@ -441,10 +512,12 @@ impl PythonFunction {
             req.insert("next", true);
         }
         if !ctx.files.is_empty() {
+            let owner = self.pool.sandbox.owner;
             let files: Vec<Bson> = ctx
                 .files
                 .iter()
                 .map(|f| {
+                    sandbox::give(&f.path, owner);
                     Bson::Document(doc! {
                         "fieldname": &f.fieldname, "originalname": &f.originalname, "mimetype": &f.mimetype,
                         "size": f.size as i64, "path": f.path.to_string_lossy().into_owned(),

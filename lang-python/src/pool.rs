@@ -128,12 +128,24 @@ pub(crate) struct AppPool {
     size: usize,
     // Set when the app is removed: drivers stop and their workers are killed, none is replaced.
     closed: std::sync::atomic::AtomicBool,
+    // The app's confinement (policy, scratch folder, the uid uploads go to) and network policy.
+    pub sandbox: Arc<crate::sandbox::AppSandbox>,
+    net: Arc<laf_host::NetPolicy>,
 }
 
 impl AppPool {
     /// A pool for `app` that will hold `size` workers, driven from the host's `workers`.
-    pub fn new(app: &str, lang: Arc<Shared>, workers: Workers, size: usize) -> Arc<AppPool> {
+    pub fn new(
+        app: &str,
+        lang: Arc<Shared>,
+        workers: Workers,
+        size: usize,
+        sandbox: crate::sandbox::AppSandbox,
+        net: laf_host::NetPolicy,
+    ) -> Arc<AppPool> {
         Arc::new(AppPool {
+            sandbox: Arc::new(sandbox),
+            net: Arc::new(net),
             app: app.to_owned(),
             lang,
             workers,
@@ -166,6 +178,8 @@ impl AppPool {
             app: self.app.clone(),
             site: c.site_root.as_deref().map(|r| crate::process::site_dir(r, &self.app)),
             memory_limit: c.memory_limit,
+            sandbox: self.sandbox.clone(),
+            net: self.net.clone(),
         }
     }
 

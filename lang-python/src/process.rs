@@ -5,7 +5,7 @@
 //! when those threads retire. The same thread reaps exited children.
 
 use std::ffi::OsString;
-use std::os::fd::AsRawFd;
+use std::os::fd::{AsRawFd, FromRawFd};
 use std::os::unix::net::UnixStream;
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::{Path, PathBuf};
@@ -44,6 +44,8 @@ pub(crate) struct Spec {
     pub app: String,
     pub site: Option<PathBuf>,
     pub memory_limit: u64,
+    pub sandbox: std::sync::Arc<crate::sandbox::AppSandbox>,
+    pub net: std::sync::Arc<laf_host::NetPolicy>,
 }
 
 /// A running worker process and the host's end of its channel.
@@ -53,8 +55,12 @@ pub(crate) struct Process {
     pub pid: u32,
 }
 
+// A forked worker: the process, the host's end of its channel, and of its side socket (on which
+// a sandboxed worker sends its seccomp listener).
+type Forked = (Child, UnixStream, Option<UnixStream>);
+
 enum Job {
-    Spawn(Box<Spec>, mpsc::Sender<std::io::Result<(Child, UnixStream)>>),
+    Spawn(Box<Spec>, mpsc::Sender<std::io::Result<Forked>>),
     Reap(Child, Option<mpsc::Sender<ExitStatus>>),
 }
 
@@ -74,8 +80,13 @@ impl Spawner {
                         let _ = reply.send(fork(&spec));
                     }
                     Job::Reap(mut child, reply) => {
+                        // The whole process group: what the worker forked dies with it (the
+                        // sandbox keeps its children from leaving the group).
+                        kill_group(child.id());
                         let _ = child.kill();
-                        if let Ok(status) = child.wait()
+                        let waited = child.wait();
+                        kill_group(child.id());
+                        if let Ok(status) = waited
                             && let Some(reply) = reply
                         {
                             let _ = reply.send(status);
@@ -91,10 +102,24 @@ impl Spawner {
     pub fn start(&self, spec: Spec, ready_within: Duration) -> std::io::Result<(Process, Duration)> {
         let started = Instant::now();
         let program = spec.command.program.clone();
+        let (app, net) = (spec.app.clone(), spec.net.clone());
         let (reply, rx) = mpsc::channel();
         self.tx.send(Job::Spawn(Box::new(spec), reply)).map_err(|_| gone())?;
-        let (child, mut channel) = rx.recv().map_err(|_| gone())??;
+        let (child, mut channel, side) = rx.recv().map_err(|_| gone())??;
         let pid = child.id();
+        if let Some(side) = side {
+            side.set_read_timeout(Some(ready_within))?;
+            let guarded = crate::netguard::receive_fd(&side)
+                .and_then(|listener| crate::netguard::watch(listener, pid, app, net));
+            if let Err(e) = guarded {
+                let status = self.reap_status(child);
+                return Err(std::io::Error::other(format!(
+                    "python worker {} did not set up its network guard: {e} ({})",
+                    program.display(),
+                    describe(status)
+                )));
+            }
+        }
         channel.set_read_timeout(Some(ready_within))?;
         match frame::read_blocking(&mut channel, &mut Vec::new()) {
             Ok(doc) if doc.get_str("t").ok() == Some("ready") => {
@@ -155,8 +180,34 @@ fn signal_name(sig: i32) -> &'static str {
     }
 }
 
-fn fork(spec: &Spec) -> std::io::Result<(Child, UnixStream)> {
+fn kill_group(pid: u32) {
+    // SAFETY: a signal to the group the worker leads (its pid, not yet reused while it or any
+    // member lives).
+    unsafe { libc::kill(-(pid as libc::pid_t), libc::SIGKILL) };
+}
+
+/// A duplicate of `fd` numbered 10 or more, so that moving it to 3 or 4 in the child never
+/// overwrites the other.
+fn high(fd: &impl AsRawFd) -> std::io::Result<std::os::fd::OwnedFd> {
+    // SAFETY: F_DUPFD_CLOEXEC returns a new descriptor we own.
+    let n = unsafe { libc::fcntl(fd.as_raw_fd(), libc::F_DUPFD_CLOEXEC, 10) };
+    if n < 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    // SAFETY: just made, owned by nothing else.
+    Ok(unsafe { std::os::fd::OwnedFd::from_raw_fd(n) })
+}
+
+fn fork(spec: &Spec) -> std::io::Result<Forked> {
     let (host, worker) = UnixStream::pair()?;
+    let worker = high(&worker)?;
+    let sandboxed = !spec.sandbox.policy.is_empty();
+    let (side_host, side_worker) = if spec.sandbox.net {
+        let (h, w) = UnixStream::pair()?;
+        (Some(h), Some(high(&w)?))
+    } else {
+        (None, None)
+    };
     let mut cmd = Command::new(&spec.command.program);
     cmd.args(&spec.command.args)
         // Nothing of the host's environment (credentials, tokens) reaches function code.
@@ -166,21 +217,31 @@ fn fork(spec: &Spec) -> std::io::Result<(Child, UnixStream)> {
         .env("PYTHONDONTWRITEBYTECODE", "1")
         .env("PYTHONUNBUFFERED", "1")
         .env("LAF_APP_ID", &spec.app)
+        .env("TMPDIR", &spec.sandbox.scratch)
+        .env("HOME", &spec.sandbox.scratch)
+        .current_dir(&spec.sandbox.scratch)
+        // Its own process group, which the host kills whole (see `kill_group`).
+        .process_group(0)
         .stdin(Stdio::null());
     if let Some(site) = &spec.site {
         cmd.env("LAF_PYTHON_SITE", site);
     }
+    if sandboxed {
+        cmd.env(crate::worker::sandbox::POLICY_ENV, &spec.sandbox.policy);
+    }
     let fd = worker.as_raw_fd();
+    let side = side_worker.as_ref().map(|s| s.as_raw_fd());
     let limit = spec.memory_limit;
-    // SAFETY: only async-signal-safe calls (dup2, fcntl, prctl, setrlimit) between fork and exec.
+    // SAFETY: only async-signal-safe calls (dup2, prctl, setrlimit) between fork and exec.
     unsafe {
         cmd.pre_exec(move || {
-            if fd == CHANNEL_FD {
-                let flags = libc::fcntl(fd, libc::F_GETFD);
-                if flags < 0 || libc::fcntl(fd, libc::F_SETFD, flags & !libc::FD_CLOEXEC) < 0 {
-                    return Err(std::io::Error::last_os_error());
-                }
-            } else if libc::dup2(fd, CHANNEL_FD) < 0 {
+            // dup2 clears close-on-exec on the copy: these two are what the worker inherits.
+            if libc::dup2(fd, CHANNEL_FD) < 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            if let Some(side) = side
+                && libc::dup2(side, crate::worker::sandbox::LISTENER_FD) < 0
+            {
                 return Err(std::io::Error::last_os_error());
             }
             // The worker dies with the host (well, with the spawner thread, which lives as long).
@@ -200,7 +261,8 @@ fn fork(spec: &Spec) -> std::io::Result<(Child, UnixStream)> {
         std::io::Error::new(e.kind(), format!("cannot start python worker {}: {e}", spec.command.program.display()))
     })?;
     drop(worker);
-    Ok((child, host))
+    drop(side_worker);
+    Ok((child, host, side_host))
 }
 
 /// The per-app site directory under `root`.

@@ -145,7 +145,8 @@ async fn upload(
         Err(_) => return error(request.headers(), StatusCode::BAD_REQUEST, "Invalid multipart body"),
     };
     let (mut parts, body) = request.into_parts();
-    let dir = &host.gateway_config().upload_dir;
+    // A folder per app: a sandboxed worker is granted its own app's uploads only.
+    let dir = &host.gateway_config().upload_dir.join(app.id());
     match multipart::read(body, boundary, dir, upload_limit, host.gateway_config().body_limit).await {
         Ok((fields, uploads)) => {
             parts.extensions.insert(uploads);

@@ -107,12 +107,18 @@ pub(crate) async fn read(
         if files.is_empty() {
             let mut builder = tokio::fs::DirBuilder::new();
             builder.recursive(true);
+            // Traversable, not listable: another user (a sandboxed worker's) reaches a file of
+            // its app by name; the files themselves are owner-only.
             #[cfg(unix)]
-            builder.mode(0o700);
+            builder.mode(0o711);
             builder.create(dir).await.map_err(MultipartError::Io)?;
         }
         let path = dir.join(uuid::Uuid::new_v4().simple().to_string());
-        let mut out = tokio::fs::File::create(&path).await.map_err(MultipartError::Io)?;
+        let mut options = tokio::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        options.mode(0o600);
+        let mut out = options.open(&path).await.map_err(MultipartError::Io)?;
         // Registered before the first write so that any failure below still deletes the file.
         files.push(UploadedFile { fieldname: name, originalname: original, mimetype, size: 0, path });
         let mut size = 0u64;

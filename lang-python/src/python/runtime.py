@@ -317,7 +317,7 @@ def _serve():
     site = os.environ.get("LAF_PYTHON_SITE")
     if site:
         import site as _site
-        os.makedirs(site, exist_ok=True)
+        # The host made it (the sandbox lets the worker read it, not create it).
         before = list(sys.path)
         _site.addsitedir(site)
         # The app's packages come before the system's.

@@ -14,6 +14,7 @@
 //! - or it points [`crate::WorkerCommand`] at the `laf-python-worker` binary of this crate.
 
 mod convert;
+pub mod sandbox;
 
 use std::collections::VecDeque;
 use std::ffi::CString;
@@ -53,7 +54,7 @@ pub fn run_if_requested() {
 pub fn main() -> ! {
     // SAFETY: the host passes the socket as this descriptor and nothing else in the process owns it.
     let stream = unsafe { UnixStream::from_raw_fd(CHANNEL_FD) };
-    let code = match serve(stream) {
+    let code = match sandbox::enter().and_then(|()| serve(stream)) {
         Ok(()) => 0,
         Err(e) => {
             eprintln!("laf python worker {}: {e}", std::process::id());

@@ -67,6 +67,13 @@ impl EmbeddedProvider {
         let path = dir.join("data.redb");
         let db = redb::Database::create(&path)
             .map_err(|e| DbError::Backend(format!("cannot open embedded database {}: {e}", path.display())))?;
+        // Every app's documents: the host's user only, whatever the umask.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))
+                .map_err(|e| DbError::Backend(format!("cannot restrict {} to its owner: {e}", path.display())))?;
+        }
         let catalog = load_catalog(&db)?;
         let shared = Arc::new(Shared { db, catalog: RwLock::new(Arc::new(catalog)) });
         let (writer, thread) = writer::spawn(shared.clone()).map_err(backend)?;

@@ -112,6 +112,9 @@ impl LocalStorage {
     pub fn open(root: &Path, public_url: &str) -> Result<LocalStorage, StorageError> {
         std::fs::create_dir_all(root.join("buckets"))?;
         std::fs::create_dir_all(root.join(".tmp"))?;
+        // Every app's objects: the host's user only, whatever the umask.
+        #[cfg(unix)]
+        std::fs::set_permissions(root, std::os::unix::fs::PermissionsExt::from_mode(0o700))?;
         remove_stale(&root.join(".tmp"));
         let secret = load_or_create_secret(root)?;
         Ok(LocalStorage {
