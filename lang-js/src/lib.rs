@@ -132,7 +132,6 @@ pub(crate) struct Shared {
     // App contexts alive on all workers (for the metrics, and to see that removal frees them).
     pub(crate) contexts: std::sync::atomic::AtomicUsize,
     pub(crate) config: JsConfig,
-    pub(crate) http: reqwest::Client,
     cache: Mutex<HashMap<CompileKey, Arc<Compiled>>>,
 }
 
@@ -167,10 +166,6 @@ impl JsLanguage {
                 id: LANGUAGE_IDS.fetch_add(1, Ordering::Relaxed),
                 contexts: Default::default(),
                 config,
-                http: reqwest::Client::builder()
-                    .user_agent(concat!("laf/", env!("CARGO_PKG_VERSION")))
-                    .build()
-                    .unwrap_or_default(),
                 cache: Mutex::default(),
             }),
         }

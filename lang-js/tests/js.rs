@@ -361,7 +361,14 @@ async fn fetch_goes_out_through_the_host_client() {
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, upstream).await.unwrap() });
 
-    let h = host(1, Duration::from_secs(5));
+    // The upstream is on loopback, which the default network policy refuses.
+    let h = Host::builder()
+        .language(JsLanguage::new())
+        .workers(1)
+        .allow_net(None, "127.0.0.1".parse().unwrap())
+        .build()
+        .unwrap();
+    h.create_app(APP, Some(AppConfig { timeout: Duration::from_secs(5), ..AppConfig::default() })).unwrap();
     let src = format!(
         "export default async () => {{\n  const r = await fetch('http://{addr}/echo', {{ method: 'POST', headers: {{ 'x-token': 't1' }}, body: 'ping' }});\n  const j = await r.json();\n  let refused = '';\n  try {{ await fetch('http://127.0.0.1:1/'); }} catch (e) {{ refused = e.name; }}\n  return {{ status: r.status, ok: r.ok, up: r.headers.get('x-up'), j, refused }}\n}}"
     );

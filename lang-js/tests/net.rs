@@ -1,6 +1,10 @@
 //! `node:net`, `node:tls` and `node:dns` from functions: an SMTP conversation with a local test
 //! server in plain text, over TLS (a test certificate trusted through `ca`) and with STARTTLS, as
-//! nodemailer holds it.
+//! nodemailer holds it; and the app's network policy on sockets, `fetch` and `http`.
+//!
+//! Every connection these tests let a function make goes to 127.0.0.1. The other refused addresses
+//! (`169.254.169.254`) are refused before a socket exists, which the engine's unit tests check
+//! without a network (`engine::net::policy`).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -17,8 +21,18 @@ const APP: &str = "net";
 const CERT: &str = include_str!("fixtures/tls/cert.pem");
 const KEY: &str = include_str!("fixtures/tls/key.pem");
 
+// These functions talk to test servers on loopback, which the default network policy refuses.
 fn host() -> Host {
-    let host = Host::builder().language(JsLanguage::new()).workers(1).build().unwrap();
+    host_allowing(&["127.0.0.1"])
+}
+
+/// A host whose app may connect where `rules` (`--allow-net` rules) say, beyond the default policy.
+fn host_allowing(rules: &[&str]) -> Host {
+    let mut builder = Host::builder().language(JsLanguage::new()).workers(1);
+    for rule in rules {
+        builder = builder.allow_net(None, rule.parse().unwrap());
+    }
+    let host = builder.build().unwrap();
     host.create_app(APP, Some(AppConfig { timeout: Duration::from_secs(20), ..AppConfig::default() })).unwrap();
     host
 }
@@ -261,4 +275,168 @@ export default async function (ctx) {
     assert_eq!(got["missing"], json!(["ENOTFOUND", "no-such-host.invalid"]));
     assert_eq!(got["isIP"], json!([4, 6, 0]));
     assert_eq!(got["server"], "ERR_NOT_AVAILABLE");
+}
+
+// An attacker's probes: each answers what the function saw (an answer, or the error's fields).
+const PROBE: &str = r#"
+import http from 'node:http';
+import net from 'node:net';
+import tls from 'node:tls';
+const fields = (e) => e && { name: e.name, message: e.message, code: e.code, syscall: e.syscall, address: e.address, port: e.port };
+const viaFetch = (url) => fetch(url).then(
+  async (r) => ({ status: r.status, text: await r.text(), url: r.url }),
+  (e) => ({ ...fields(e), cause: fields(e.cause) }));
+const viaHttp = (url) => new Promise((resolve) => http.get(url, (res) => {
+  let text = '';
+  res.on('data', (c) => { text += c; }).on('end', () => resolve({ status: res.statusCode, text }));
+}).on('error', (e) => resolve(fields(e))));
+const viaSocket = (port, host, secure) => new Promise((resolve) => {
+  const s = secure ? tls.connect({ port, host, servername: 'localhost' }) : net.connect(port, host);
+  s.once(secure ? 'secureConnect' : 'connect', () => { s.destroy(); resolve('connected'); }).once('error', (e) => resolve(fields(e)));
+});
+export default async function (ctx) {
+  const { mode, url, host, port } = ctx.query;
+  if (mode === 'fetch') return viaFetch(url);
+  if (mode === 'http') return viaHttp(url);
+  return viaSocket(Number(port), host, mode === 'tls');
+}
+"#;
+
+async fn probe(host: &Host, query: &[(&str, &str)]) -> Value {
+    if host.app(APP).unwrap().function("probe").is_none() {
+        host.publish(APP, FunctionSource::new("probe", "probe.mjs", PROBE)).await.unwrap();
+    }
+    let query: String = form_urlencoded::Serializer::new(String::new()).extend_pairs(query).finish();
+    let response = host.invoke(APP, "probe", Request::get(format!("/probe?{query}")).body(Bytes::new()).unwrap()).await;
+    let response = response.unwrap();
+    let status = response.status;
+    let body = response.collect_body().await;
+    assert!(status.is_success(), "{status}: {}", String::from_utf8_lossy(&body));
+    // A string answer (`connected`) is text.
+    serde_json::from_slice(&body).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&body).into_owned()))
+}
+
+/// Asserts `got` is the policy's refusal of `addr` as `fetch` reports it.
+fn assert_fetch_refused(got: &Value, addr: &str) {
+    assert_eq!((got["name"].as_str(), got["message"].as_str()), (Some("TypeError"), Some("fetch failed")), "{got}");
+    let cause = &got["cause"];
+    assert_eq!((cause["code"].as_str(), cause["syscall"].as_str()), (Some("EACCES"), Some("connect")), "{got}");
+    let message = cause["message"].as_str().unwrap_or_default();
+    assert!(message.contains(&format!("connection to {addr} refused")) && message.contains("--allow-net"), "{got}");
+    let (ip, port) = addr.rsplit_once(':').unwrap();
+    assert_eq!(cause["address"], ip.trim_matches(['[', ']']), "{got}");
+    assert_eq!(cause["port"], port.parse::<u16>().unwrap(), "{got}");
+}
+
+/// A local HTTP server answering `hi` on `/` (counting its requests) and redirecting `/to?url=U`
+/// to `U`; its address.
+async fn web_server() -> (std::net::SocketAddr, Arc<std::sync::atomic::AtomicUsize>) {
+    use axum::extract::Query;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let hits = Arc::new(AtomicUsize::new(0));
+    let counted = hits.clone();
+    let app = axum::Router::new()
+        .route(
+            "/",
+            axum::routing::get(move || async move {
+                counted.fetch_add(1, Ordering::SeqCst);
+                "hi"
+            }),
+        )
+        .route(
+            "/to",
+            axum::routing::get(|Query(q): Query<std::collections::HashMap<String, String>>| async move {
+                (http::StatusCode::FOUND, [(http::header::LOCATION, q["url"].clone())])
+            }),
+        );
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (addr, hits)
+}
+
+#[tokio::test]
+async fn fetch_and_http_reach_loopback_only_where_an_exception_allows() {
+    use std::sync::atomic::Ordering;
+    let (web, hits) = web_server().await;
+    let (other, other_hits) = web_server().await;
+    let url = format!("http://{web}/");
+
+    // The default policy: the literal, a name resolving to it (from /etc/hosts), and `http`.
+    let h = host_allowing(&[]);
+    assert_fetch_refused(&probe(&h, &[("mode", "fetch"), ("url", &url)]).await, &web.to_string());
+    let by_name = format!("http://localhost:{}/", web.port());
+    assert_fetch_refused(&probe(&h, &[("mode", "fetch"), ("url", &by_name)]).await, &web.to_string());
+    let got = probe(&h, &[("mode", "http"), ("url", &url)]).await;
+    assert_eq!((got["code"].as_str(), got["syscall"].as_str()), (Some("EACCES"), Some("connect")), "{got}");
+    assert!(got["message"].as_str().unwrap().contains("--allow-net"), "{got}");
+    // The metadata service: refused before any socket (engine::net::policy's unit tests).
+    let got = probe(&h, &[("mode", "fetch"), ("url", "http://169.254.169.254/latest/meta-data/")]).await;
+    assert_fetch_refused(&got, "169.254.169.254:80");
+    assert_eq!(hits.load(Ordering::SeqCst), 0, "the server was reached");
+
+    // An exception for one port allows that port, not another on the same address.
+    let h = host_allowing(&[&format!("127.0.0.1:{}", web.port())]);
+    let got = probe(&h, &[("mode", "fetch"), ("url", &url)]).await;
+    assert_eq!((got["status"].as_u64(), got["text"].as_str()), (Some(200), Some("hi")), "{got}");
+    let got = probe(&h, &[("mode", "http"), ("url", &url)]).await;
+    assert_eq!((got["status"].as_u64(), got["text"].as_str()), (Some(200), Some("hi")), "{got}");
+    assert_eq!(hits.load(Ordering::SeqCst), 2);
+    assert_fetch_refused(
+        &probe(&h, &[("mode", "fetch"), ("url", &format!("http://{other}/"))]).await,
+        &other.to_string(),
+    );
+    assert_eq!(other_hits.load(Ordering::SeqCst), 0);
+
+    // A redirect from an allowed server to a refused address (literal or name) is refused.
+    let h = host_allowing(&[&format!("127.0.0.1:{}", other.port())]);
+    for target in [url.clone(), by_name.clone()] {
+        let redirect =
+            format!("http://{other}/to?url={}", form_urlencoded::byte_serialize(target.as_bytes()).collect::<String>());
+        assert_fetch_refused(&probe(&h, &[("mode", "fetch"), ("url", &redirect)]).await, &web.to_string());
+        // The host's client follows redirects for `http` too (Node's would answer the 302).
+        let got = probe(&h, &[("mode", "http"), ("url", &redirect)]).await;
+        assert_eq!(got["code"], "EACCES", "{got}");
+    }
+    assert_eq!(hits.load(Ordering::SeqCst), 2, "the redirect reached the refused server");
+    // ...and one to an allowed address is followed.
+    let h = host_allowing(&[&format!("127.0.0.1:{}", other.port()), &format!("127.0.0.1:{}", web.port())]);
+    let redirect =
+        format!("http://{other}/to?url={}", form_urlencoded::byte_serialize(by_name.as_bytes()).collect::<String>());
+    let got = probe(&h, &[("mode", "fetch"), ("url", &redirect)]).await;
+    assert_eq!(
+        (got["status"].as_u64(), got["text"].as_str(), got["url"].as_str()),
+        (Some(200), Some("hi"), Some(by_name.as_str())),
+        "{got}"
+    );
+}
+
+#[tokio::test]
+async fn a_socket_to_loopback_fails_with_an_error_event_unless_allowed() {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port().to_string();
+    let h = host_allowing(&[]);
+    for (mode, host) in [("net", "127.0.0.1"), ("net", "localhost"), ("tls", "127.0.0.1"), ("net", "::ffff:127.0.0.1")]
+    {
+        let got = probe(&h, &[("mode", mode), ("host", host), ("port", &port)]).await;
+        assert_eq!(
+            (got["code"].as_str(), got["syscall"].as_str()),
+            (Some("EACCES"), Some("connect")),
+            "{mode} {host}: {got}"
+        );
+        let message = got["message"].as_str().unwrap();
+        assert!(message.contains(&format!(":{port} refused by the app's network policy")), "{got}");
+        assert!(message.contains("--allow-net"), "{got}");
+        assert_eq!((got["address"].as_str(), got["port"].as_u64()), (Some(host), port.parse().ok()), "{got}");
+    }
+    // Refused before any socket (engine::net::policy's unit tests).
+    let got = probe(&h, &[("mode", "net"), ("host", "169.254.169.254"), ("port", "80")]).await;
+    assert_eq!(got["code"], "EACCES", "{got}");
+    let accepted = tokio::time::timeout(Duration::from_millis(200), listener.accept()).await;
+    assert!(accepted.is_err(), "the listener was reached");
+
+    let h = host_allowing(&[&format!("127.0.0.1:{port}")]);
+    let accept = tokio::spawn(async move { listener.accept().await.map(|_| ()) });
+    assert_eq!(probe(&h, &[("mode", "net"), ("host", "localhost"), ("port", &port)]).await, "connected");
+    accept.await.unwrap().unwrap();
 }

@@ -15,8 +15,14 @@ use serde_json::Value;
 
 const APP: &str = "node";
 
+// The functions call test servers on loopback, which the default network policy refuses.
 fn host() -> Host {
-    let host = Host::builder().language(JsLanguage::new()).workers(1).build().unwrap();
+    let host = Host::builder()
+        .language(JsLanguage::new())
+        .workers(1)
+        .allow_net(None, "127.0.0.1".parse().unwrap())
+        .build()
+        .unwrap();
     host.create_app(APP, Some(AppConfig { timeout: Duration::from_secs(20), ..AppConfig::default() })).unwrap();
     host
 }

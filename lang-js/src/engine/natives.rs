@@ -29,8 +29,10 @@ pub(crate) fn install<'js>(cx: &Ctx<'js>, st: &Rc<State>, app: &Arc<App>, owner:
     request(cx, &n, st, owner)?;
     response(cx, &n, st, owner)?;
     timers(cx, &n, st, &app_id, owner)?;
-    fetch(cx, &n, st, &app_id, owner)?;
-    super::net::install(cx, &n, st, &app_id, owner)?;
+    // The app's network policy never changes while it exists (its settings are fixed at creation).
+    let net = Rc::new(app.config().net.clone());
+    fetch(cx, &n, st, &app_id, owner, &net)?;
+    super::net::install(cx, &n, st, &app_id, owner, &net)?;
     text_and_url(cx, &n)?;
     crate::node::install(cx, &n, sandbox(st, app.id(), owner))?;
     cloud(cx, &n, Arc::downgrade(app))?;
@@ -392,9 +394,26 @@ struct Fetched {
     url: String,
 }
 
-fn fetch<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app_id: &Rc<str>, app_ptr: usize) -> R<()> {
+// How a fetch failed: the policy refused it, or another network error (reqwest's chain).
+enum FetchError {
+    Denied(laf_host::NetDenied),
+    Other(String),
+}
+
+fn fetch<'js>(
+    cx: &Ctx<'js>,
+    n: &Object<'js>,
+    st: &Rc<State>,
+    app_id: &Rc<str>,
+    app_ptr: usize,
+    net: &Rc<laf_host::NetPolicy>,
+) -> R<()> {
+    use super::net::policy;
     let s = st.clone();
     let app = app_id.clone();
+    let net = net.clone();
+    // Built at the app's first fetch on this worker; its pool serves this app only.
+    let client: Rc<std::cell::OnceCell<reqwest::Client>> = Rc::default();
     n.set(
         "fetch",
         Function::new(
@@ -411,7 +430,8 @@ fn fetch<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app_id: &Rc<str>, 
                 let body = bytes_of(&cx, &body)?;
                 // An empty POST/PUT/PATCH still says `content-length: 0`, as Node sends it.
                 let bodied = matches!(method, reqwest::Method::POST | reqwest::Method::PUT | reqwest::Method::PATCH);
-                let mut builder = s.shared.http.request(method, &url).headers(head.headers);
+                let client = client.get_or_init(|| policy::http_client(&net)).clone();
+                let mut builder = client.request(method, &url).headers(head.headers);
                 if !body.is_empty() || bodied {
                     builder = builder.body(body);
                 }
@@ -422,11 +442,15 @@ fn fetch<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app_id: &Rc<str>, 
                 let owner = s.entered.get();
                 // A fetch lives no longer than the call that made it (or the detached budget).
                 let deadline = s.deadline_for(owner);
-                let (s2, app, client) = (s.clone(), app.clone(), s.shared.http.clone());
+                let (s2, app, net) = (s.clone(), app.clone(), net.clone());
                 let cap = s.shared.config.byte_cap();
                 tokio::task::spawn_local(async move {
-                    let result = tokio::time::timeout_at(deadline.into(), async {
-                        let mut res = client.execute(request).await.map_err(|e| error_chain(&e))?;
+                    let url = request.url().clone();
+                    let fetched = policy::fetching(&net, &url, async {
+                        let mut res = client.execute(request).await.map_err(|e| match policy::denial(&e) {
+                            Some(d) => FetchError::Denied(d.clone()),
+                            None => FetchError::Other(error_chain(&e)),
+                        })?;
                         let status = res.status();
                         // The server's own reason phrase, as Node reports it; else the standard one.
                         let reason = res
@@ -442,23 +466,27 @@ fn fetch<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app_id: &Rc<str>, 
                         }
                         // Buffered outside the JavaScript heap: bounded by the runtime's memory limit.
                         let mut body = Vec::new();
-                        while let Some(chunk) = res.chunk().await.map_err(|e| error_chain(&e))? {
+                        while let Some(chunk) = res.chunk().await.map_err(|e| FetchError::Other(error_chain(&e)))? {
                             if body.len() + chunk.len() > cap {
-                                return Err(format!("the response body is larger than the memory limit ({cap} bytes)"));
+                                return Err(FetchError::Other(format!(
+                                    "the response body is larger than the memory limit ({cap} bytes)"
+                                )));
                             }
                             body.extend_from_slice(&chunk);
                         }
-                        Ok::<_, String>(Fetched {
+                        Ok::<_, FetchError>(Fetched {
                             status: status.as_u16(),
                             status_text: reason.unwrap_or_else(|| status.canonical_reason().unwrap_or("").to_owned()),
                             headers,
                             body: body.into(),
                             url,
                         })
-                    })
-                    .await
-                    .map_err(|_| "timed out at the invocation's deadline".to_owned())
-                    .and_then(|r| r);
+                    });
+                    let result = match tokio::time::timeout_at(deadline.into(), fetched).await {
+                        Err(_) => Err(FetchError::Other("timed out at the invocation's deadline".to_owned())),
+                        Ok(Err(denied)) => Err(FetchError::Denied(denied)),
+                        Ok(Ok(r)) => r,
+                    };
                     let Some(env) = s2.env_of(&app, app_ptr) else {
                         return;
                     };
@@ -474,7 +502,19 @@ fn fetch<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app_id: &Rc<str>, 
                                     arr.set(4, f.url)?;
                                     resolve.restore(&cx)?.call::<_, ()>((arr,))
                                 }
-                                Err(e) => reject.restore(&cx)?.call::<_, ()>((format!("fetch failed: {e}"),)),
+                                Err(FetchError::Other(e)) => {
+                                    reject.restore(&cx)?.call::<_, ()>((format!("fetch failed: {e}"),))
+                                }
+                                // An Error with Node's code, which `fetch` and `http` pass on as is.
+                                Err(FetchError::Denied(d)) => {
+                                    let error = Exception::from_message(cx.clone(), &d.to_string())?;
+                                    error.set("code", "EACCES")?;
+                                    error.set("errno", -13)?;
+                                    error.set("syscall", "connect")?;
+                                    error.set("address", d.addr.ip().to_string())?;
+                                    error.set("port", d.addr.port())?;
+                                    reject.restore(&cx)?.call::<_, ()>((error,))
+                                }
                             }
                         });
                         if let Err(e) = r {

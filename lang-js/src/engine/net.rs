@@ -4,13 +4,17 @@
 //! A socket belongs to its app's context, not to one call: clients keep connections across calls
 //! as they do on Node. Connecting is bounded by the calling invocation's deadline. Each socket's
 //! reader is a task on the worker that hands chunks to the socket's JavaScript callback; writes are
-//! queued in order behind one lock. Dropping the app's context closes its sockets.
+//! queued in order behind one lock. Dropping the app's context closes its sockets. Every
+//! connection goes through the app's network policy ([`policy`]).
+
+pub(crate) mod policy;
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::{Arc, OnceLock};
 
+use laf_host::{NetDenied, NetPolicy};
 use rquickjs::function::Opt;
 use rquickjs::{Ctx, Exception, Function, Object, Persistent, Promise, TypedArray, Value};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadHalf, WriteHalf};
@@ -63,6 +67,25 @@ fn io_error(e: &std::io::Error, syscall: &'static str, target: &str) -> NetError
         _ => ("EIO", -5),
     };
     NetError { code, errno, syscall, message: format!("{syscall} {code} {target}") }
+}
+
+/// A connection the app's network policy refuses, as Node reports one the system forbids
+/// (`EACCES`), with the policy's message: the address, why, and how an operator allows it.
+fn denied(e: &NetDenied) -> NetError {
+    NetError { code: "EACCES", errno: -13, syscall: "connect", message: e.to_string() }
+}
+
+fn connect_failed(e: policy::Refused, host: &str, target: &str) -> NetError {
+    match e {
+        policy::Refused::Denied(d) => denied(&d),
+        policy::Refused::Connect(e) => io_error(&e, "connect", target),
+        policy::Refused::Lookup => NetError {
+            code: "ENOTFOUND",
+            errno: -3008,
+            syscall: "getaddrinfo",
+            message: format!("getaddrinfo ENOTFOUND {host}"),
+        },
+    }
 }
 
 fn reject_with<'js>(cx: &Ctx<'js>, reject: &Function<'js>, e: NetError) -> R<()> {
@@ -236,10 +259,18 @@ fn tls_options(v: &Value<'_>) -> R<Option<TlsOptions>> {
     }))
 }
 
-/// Installs `netConnect`, `netUpgrade`, `netWrite`, `netEnd`, `netClose` and `dnsLookup`.
-pub(crate) fn install<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app_id: &Rc<str>, app_ptr: usize) -> R<()> {
+/// Installs `netConnect`, `netUpgrade`, `netWrite`, `netEnd`, `netClose` and `dnsLookup`;
+/// connections go where `net` (the app's network policy) allows.
+pub(crate) fn install<'js>(
+    cx: &Ctx<'js>,
+    n: &Object<'js>,
+    st: &Rc<State>,
+    app_id: &Rc<str>,
+    app_ptr: usize,
+    net: &Rc<NetPolicy>,
+) -> R<()> {
     let table = Rc::new(Table::default());
-    let (s, t, app) = (st.clone(), table.clone(), app_id.clone());
+    let (s, t, app, net) = (st.clone(), table.clone(), app_id.clone(), net.clone());
     n.set(
         // Resolves [id, localAddress, localPort, remoteAddress, remotePort, family, tlsProtocol].
         "netConnect",
@@ -252,13 +283,12 @@ pub(crate) fn install<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app_i
                 let on_event = Persistent::save(&cx, on_event);
                 let owner = s.entered.get();
                 let deadline = s.deadline_for(owner);
-                let (s2, t2, app2) = (s.clone(), t.clone(), app.clone());
+                let (s2, t2, app2, net) = (s.clone(), t.clone(), app.clone(), net.clone());
                 tokio::task::spawn_local(async move {
                     let target = format!("{host}:{port}");
                     let result = tokio::time::timeout_at(deadline.into(), async {
-                        let tcp = tokio::net::TcpStream::connect((host.as_str(), port))
-                            .await
-                            .map_err(|e| io_error(&e, "connect", &target))?;
+                        let tcp =
+                            policy::tcp(&net, &host, port).await.map_err(|e| connect_failed(e, &host, &target))?;
                         let _ = tcp.set_nodelay(true);
                         let (local, remote) = (tcp.local_addr().ok(), tcp.peer_addr().ok());
                         let stream: Stream = Box::new(tcp);

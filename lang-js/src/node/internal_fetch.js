@@ -785,6 +785,8 @@
   // The host's failure as Node's network error (code, syscall) where its message says which one;
   // `http` raises the same errors.
   function netError(e, host, port) {
+    // The host's own Node-shaped errors (the network policy's EACCES) pass as they are.
+    if (e instanceof Error && typeof e.code === 'string') return e;
     let msg = typeof e === 'string' ? e : e && e.message ? `${e.message}` : `${e}`;
     msg = msg.replace(/^fetch failed: /, '');
     let err;
