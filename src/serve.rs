@@ -144,7 +144,8 @@ fn wasm_language(args: &ServeArgs, dir: &Path) -> anyhow::Result<lang_wasm::Wasm
 fn python_language(args: &ServeArgs, dir: &Path) -> anyhow::Result<lang_python::PythonLanguage> {
     let config = lang_python::PythonConfig {
         workers_per_app: args.python_workers as usize,
-        max_workers: args.python_workers as usize,
+        // Apps made through the admin API get workers too, up to the library's default bound.
+        max_workers: (args.python_workers as usize).max(lang_python::PythonConfig::default().max_workers),
         memory_limit: u64::from(args.python_memory_mb) << 20,
         command: lang_python::WorkerCommand::current_exe()?,
         site_root: Some(data_dir(args, dir).join("python")),

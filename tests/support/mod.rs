@@ -15,6 +15,14 @@ pub struct Server {
     pub log: Arc<Mutex<String>>,
 }
 
+impl Server {
+    /// The host process's id.
+    #[allow(dead_code)]
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
