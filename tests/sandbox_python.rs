@@ -68,7 +68,11 @@ async fn a_python_attacker_reaches_nothing_of_the_host_or_another_app() {
     let wheels = temp_dir("sandbox-wheels");
     wheel::write_wheel(&wheels);
     std::fs::write(dir.join("requirements.txt"), wheel::requirements(&wheels)).unwrap();
-    let s = start(&dir, &["--admin-token", TOKEN, "--data-dir", data.to_str().unwrap()]).await;
+    // The token where `laf serve` keeps the one it makes, so the attacker has a file to aim at.
+    let token = data.join("admin-token");
+    std::fs::write(&token, TOKEN).unwrap();
+    std::fs::set_permissions(&token, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let s = start(&dir, &["--data-dir", data.to_str().unwrap()]).await;
     assert!(s.log.lock().unwrap().contains("python workers sandboxed: Landlock"), "{}", s.log.lock().unwrap());
     let api = Api::new(&s.base);
 
@@ -135,8 +139,7 @@ async fn a_python_attacker_reaches_nothing_of_the_host_or_another_app() {
         assert_eq!(normal["uid"], 65534, "as root, workers run as nobody");
     }
 
-    // What the host writes is its own user's: the token, the database, the objects' folder.
-    assert_eq!(mode(&data.join("admin-token")), 0o600);
+    // What the host writes is its own user's: the database, the objects' folder.
     assert_eq!(mode(&data.join("data.redb")), 0o600);
     assert_eq!(mode(&data.join("storage")), 0o700);
     assert_eq!(mode(&data), 0o711, "the data folder is traversable, not listable");

@@ -139,7 +139,7 @@ pub(crate) fn prepare(
     let owner = identity(config, support, app);
     let scratch = app_dir.join("tmp");
     // Traversable, not listable: a worker running as another user reaches its own folders only.
-    for dir in [app_dir.parent(), Some(app_dir), uploads].into_iter().flatten() {
+    for dir in [app_dir.parent(), Some(app_dir), uploads.and_then(Path::parent), uploads].into_iter().flatten() {
         std::fs::create_dir_all(dir)?;
         std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o711))?;
     }
