@@ -114,7 +114,9 @@ impl WasmConfig {
 pub struct WasiGrants {
     /// Host directories the guest sees (`std::fs` in Rust).
     pub dirs: Vec<GrantedDir>,
-    /// Outgoing network: TCP and UDP to any address, and name lookups.
+    /// Outgoing network: TCP connections and UDP datagrams where the app's network policy allows
+    /// (`laf_host::netpolicy`; a refusal is `access-denied` in the guest and a line in the app's
+    /// log), and name lookups. Binding takes ephemeral ports only; listening is refused.
     pub network: bool,
 }
 

@@ -2,15 +2,17 @@
 //! and the flags that say why a call stopped. A store serves one call at a time, and several in a
 //! row when its instance is reused (see the crate's documentation).
 
+use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use bytes::Bytes;
-use laf_host::FunctionContext;
+use laf_host::{FunctionContext, NetPolicy};
 use wasmtime::ResourceLimiter;
 use wasmtime::component::ResourceTable;
 use wasmtime_wasi::cli::{IsTerminal, StdoutStream};
 use wasmtime_wasi::p2::{OutputStream, Pollable, StreamResult};
+use wasmtime_wasi::sockets::SocketAddrUse;
 use wasmtime_wasi::{FsPerms, WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
 
 use crate::WasiGrants;
@@ -40,7 +42,8 @@ impl State {
         let call = Arc::new(Mutex::new(CallIds::of(ctx)));
         let who = Arc::new(Who { app: Arc::downgrade(&ctx.app), call: call.clone() });
         let mut wasi = WasiCtxBuilder::new();
-        wasi.stdout(LogStream { who: who.clone(), stream: "stdout" }).stderr(LogStream { who, stream: "stderr" });
+        wasi.stdout(LogStream { who: who.clone(), stream: "stdout" })
+            .stderr(LogStream { who: who.clone(), stream: "stderr" });
         if let Some(grants) = grants {
             for dir in &grants.dirs {
                 let perms = if dir.read_only { FsPerms::ReadOnly } else { FsPerms::ReadWrite };
@@ -51,7 +54,21 @@ impl State {
                 }
             }
             if grants.network {
-                wasi.inherit_network().allow_ip_name_lookup(true);
+                let (policy, who) = (ctx.app.config().net.clone(), who.clone());
+                wasi.socket_addr_check(move |addr, usage| {
+                    let verdict = socket_allowed(&policy, addr, usage);
+                    if let Err(why) = &verdict
+                        // A datagram from a refused address is dropped: one line per packet would flood the log.
+                        && !matches!(usage, SocketAddrUse::UdpReceive)
+                    {
+                        who.log(laf_host::Level::Error, why);
+                    }
+                    Box::pin(std::future::ready(verdict.is_ok()))
+                })
+                // wasmtime-wasi leaves TCP and UDP off unless asked, whatever the address check says.
+                .allow_tcp(true)
+                .allow_udp(true)
+                .allow_ip_name_lookup(true);
             }
         }
         let wasi = wasi.build();
@@ -143,10 +160,43 @@ impl ResourceLimiter for Limiter {
     }
 }
 
+/// Whether a guest with the network granted may use `addr` for `usage`, else why not (for the
+/// app's log; the guest sees `access-denied`). Connections and datagrams go where the app's
+/// network policy allows. Binding takes an ephemeral port only and listening is refused: the
+/// grant is for outgoing connections, not for servers on the host's ports.
+pub(crate) fn socket_allowed(policy: &NetPolicy, addr: SocketAddr, usage: SocketAddrUse) -> Result<(), String> {
+    match usage {
+        SocketAddrUse::TcpConnect | SocketAddrUse::UdpSend | SocketAddrUse::UdpReceive => {
+            policy.check(addr).map_err(|e| e.to_string())
+        }
+        // Connecting binds implicitly to the unspecified address, port 0.
+        SocketAddrUse::TcpBind | SocketAddrUse::UdpBind if addr.port() == 0 => Ok(()),
+        SocketAddrUse::TcpBind | SocketAddrUse::UdpBind => {
+            Err(format!("binding {addr} refused: a WebAssembly function may bind only an ephemeral port (0)"))
+        }
+        SocketAddrUse::TcpListen | SocketAddrUse::TcpAccept => {
+            Err(format!("listening on {addr} refused: the network grant is for outgoing connections"))
+        }
+    }
+}
+
 /// The ids that tag a guest's output in the host's log.
 struct Who {
     app: std::sync::Weak<laf_host::App>,
     call: Arc<Mutex<CallIds>>,
+}
+
+impl Who {
+    /// A line of the app's function log under the running call.
+    fn log(&self, level: laf_host::Level, text: &str) {
+        let (function, request_id, capture) = {
+            let call = self.call.lock().unwrap_or_else(|e| e.into_inner());
+            (call.function.clone(), call.request_id.clone(), call.capture.clone())
+        };
+        if let Some(app) = self.app.upgrade() {
+            app.log_line(&function, &request_id, level, text, capture.as_ref());
+        }
+    }
 }
 
 /// The ids of the call an instance is running, and a debug run's capture.
@@ -215,16 +265,9 @@ impl LineWriter {
     fn emit(&mut self) {
         let text = String::from_utf8_lossy(&self.line);
         let text = text.strip_suffix('\r').unwrap_or(&text);
-        let w = &self.who;
-        let (function, request_id, capture) = {
-            let call = w.call.lock().unwrap_or_else(|e| e.into_inner());
-            (call.function.clone(), call.request_id.clone(), call.capture.clone())
-        };
         // The function's log (kept per app), as console lines are in every language.
         let level = if self.stream == "stderr" { laf_host::Level::Error } else { laf_host::Level::Info };
-        if let Some(app) = w.app.upgrade() {
-            app.log_line(&function, &request_id, level, text, capture.as_ref());
-        }
+        self.who.log(level, text);
         self.line.clear();
     }
 }
@@ -279,5 +322,40 @@ impl tokio::io::AsyncWrite for LineWriter {
         _cx: &mut std::task::Context<'_>,
     ) -> std::task::Poll<std::io::Result<()>> {
         std::task::Poll::Ready(Ok(()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sa(s: &str) -> SocketAddr {
+        s.parse().unwrap()
+    }
+
+    // wasmtime-wasi runs this check before the connect or send syscall: a refusal here means no
+    // packet for that address.
+    #[test]
+    fn connects_and_sends_follow_the_apps_policy() {
+        let policy = NetPolicy::default();
+        for addr in ["169.254.169.254:80", "127.0.0.1:8000", "[::1]:8000", "0.0.0.0:80", "[::ffff:127.0.0.1]:80"] {
+            for usage in [SocketAddrUse::TcpConnect, SocketAddrUse::UdpSend] {
+                let why = socket_allowed(&policy, sa(addr), usage).expect_err(addr);
+                assert!(why.contains("--allow-net"), "{why}");
+            }
+        }
+        assert!(socket_allowed(&policy, sa("10.1.2.3:5432"), SocketAddrUse::TcpConnect).is_ok());
+        let allowed = NetPolicy::new(["127.0.0.1:6379".parse().unwrap()]);
+        assert!(socket_allowed(&allowed, sa("127.0.0.1:6379"), SocketAddrUse::TcpConnect).is_ok());
+        assert!(socket_allowed(&allowed, sa("127.0.0.1:6380"), SocketAddrUse::TcpConnect).is_err());
+    }
+
+    #[test]
+    fn only_ephemeral_binds_and_no_listening() {
+        let policy = NetPolicy::default();
+        assert!(socket_allowed(&policy, sa("0.0.0.0:0"), SocketAddrUse::TcpBind).is_ok());
+        assert!(socket_allowed(&policy, sa("[::]:0"), SocketAddrUse::UdpBind).is_ok());
+        assert!(socket_allowed(&policy, sa("0.0.0.0:8000"), SocketAddrUse::TcpBind).is_err());
+        assert!(socket_allowed(&policy, sa("0.0.0.0:0"), SocketAddrUse::TcpListen).is_err());
     }
 }

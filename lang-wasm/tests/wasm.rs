@@ -56,17 +56,21 @@ fn fresh_dir(tag: &str) -> PathBuf {
 }
 
 async fn host(timeout: Duration, config: WasmConfig) -> TestHost {
+    host_allowing(timeout, config, &[]).await
+}
+
+/// [`host`], its app allowed to connect where `rules` (`--allow-net` rules) say.
+async fn host_allowing(timeout: Duration, config: WasmConfig, rules: &[&str]) -> TestHost {
     let dir = fresh_dir("host");
     let provider = EmbeddedProvider::open(dir.join("db")).unwrap();
     let storage = LocalStorage::open(&dir.join("storage"), "http://127.0.0.1:1").unwrap();
     let language = WasmLanguage::with_config(config).unwrap();
-    let host = Host::builder()
-        .language(language)
-        .database(Arc::new(provider))
-        .storage(Arc::new(storage))
-        .workers(1)
-        .build()
-        .unwrap();
+    let mut builder =
+        Host::builder().language(language).database(Arc::new(provider)).storage(Arc::new(storage)).workers(1);
+    for rule in rules {
+        builder = builder.allow_net(Some(APP), rule.parse().unwrap());
+    }
+    let host = builder.build().unwrap();
     let app = host.create_app(APP, Some(AppConfig { timeout, ..AppConfig::default() })).unwrap();
     let storage = app.bindings().storage().unwrap().clone();
     storage.create_bucket("files", BucketPolicy::Private).await.unwrap();
@@ -326,6 +330,109 @@ async fn files_are_reachable_only_where_the_app_grants_them() {
     let err = WasmLanguage::with_config(config).err().expect("a missing directory is refused").to_string();
     assert!(err.contains("nope") && err.contains("not a directory"), "{err}");
     let _ = std::fs::remove_dir_all(&data);
+}
+
+/// The app's function log so far, one line each.
+fn app_log(h: &Host, app: &str) -> String {
+    let lines = h.app(app).unwrap().logs().query(&laf_host::app::logs::LogQuery::default());
+    lines.into_iter().map(|l| l.message).collect::<Vec<_>>().join("\n")
+}
+
+// Every address these tests let a guest try is on loopback, except 169.254.169.254, which the
+// check refuses before wasmtime-wasi makes the syscall (lang-wasm's unit tests, `state::tests`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_network_grant_reaches_only_what_the_apps_policy_allows() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let tcp = listener.local_addr().unwrap();
+    let udp = tokio::net::UdpSocket::bind("127.0.0.1:0").await.unwrap();
+    let udp_addr = udp.local_addr().unwrap();
+    let network = || WasmConfig {
+        grants: [(APP.to_owned(), lang_wasm::WasiGrants { dirs: vec![], network: true })].into(),
+        ..WasmConfig::default()
+    };
+
+    // Without the grant, nothing.
+    let t = host(Duration::from_secs(10), WasmConfig::default()).await;
+    let (_, body) = call(&t.host, &format!("connect&addr={tcp}")).await;
+    assert!(body.starts_with("denied"), "{body}");
+
+    // With it, the default policy: this machine and the metadata service are refused, and the
+    // app's log says why.
+    let t = host(Duration::from_secs(10), network()).await;
+    for addr in [tcp.to_string(), format!("localhost:{}", tcp.port()), "169.254.169.254:80".into()] {
+        let (status, body) = call(&t.host, &format!("connect&addr={addr}")).await;
+        assert_eq!(status, 200);
+        assert!(body.starts_with(&format!("denied {addr}: PermissionDenied")), "{body}");
+    }
+    let (_, body) = call(&t.host, &format!("udp&addr={udp_addr}")).await;
+    assert!(body.starts_with("denied"), "{body}");
+    let (_, body) = call(&t.host, "listen").await;
+    assert!(body.starts_with("denied"), "a function may not serve on the host's ports: {body}");
+    let log = app_log(&t.host, APP);
+    for refused in [tcp.to_string(), "169.254.169.254:80".into(), udp_addr.to_string()] {
+        assert!(log.contains(&format!("connection to {refused} refused by the app's network policy")), "{log}");
+    }
+    assert!(log.contains("--allow-net"), "{log}");
+    assert!(tokio::time::timeout(Duration::from_millis(200), listener.accept()).await.is_err(), "reached");
+    let mut buf = [0u8; 16];
+    assert!(tokio::time::timeout(Duration::from_millis(100), udp.recv_from(&mut buf)).await.is_err(), "reached");
+
+    // An exception for the app allows that address and port.
+    let rules = [tcp.to_string(), udp_addr.to_string()];
+    let t = host_allowing(Duration::from_secs(10), network(), &[&rules[0], &rules[1]]).await;
+    let accept = tokio::spawn(async move { listener.accept().await.map(|_| ()) });
+    assert_eq!(call(&t.host, &format!("connect&addr={tcp}")).await.1, format!("connected {tcp}"));
+    accept.await.unwrap().unwrap();
+    assert_eq!(call(&t.host, &format!("udp&addr={udp_addr}")).await.1, format!("sent {udp_addr}"));
+    let (n, _) = udp.recv_from(&mut buf).await.unwrap();
+    assert_eq!(&buf[..n], b"probe");
+}
+
+// Two apps, each granted its own directory: neither reads the other's, by its host path or by
+// climbing out of its own.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_app_cannot_read_another_apps_granted_directory() {
+    let (x, y) = (fresh_dir("grant-x"), fresh_dir("grant-y"));
+    std::fs::create_dir_all(&x).unwrap();
+    std::fs::create_dir_all(&y).unwrap();
+    std::fs::write(x.join("secret.txt"), "x's secret").unwrap();
+    std::fs::write(y.join("mine.txt"), "y's own").unwrap();
+    let grant = |dir: &PathBuf| lang_wasm::WasiGrants {
+        dirs: vec![lang_wasm::GrantedDir { host: dir.clone(), guest: "/data".into(), read_only: true }],
+        network: false,
+    };
+    let config = WasmConfig {
+        grants: [("app-a".to_owned(), grant(&x)), ("app-b".to_owned(), grant(&y))].into(),
+        ..WasmConfig::default()
+    };
+    let host = Host::builder().language(WasmLanguage::with_config(config).unwrap()).workers(1).build().unwrap();
+    for app in ["app-a", "app-b"] {
+        host.create_app(app, None).unwrap();
+        host.publish(app, FunctionSource::binary("probe", "probe.wasm", probe())).await.unwrap();
+    }
+    let read = |app: &'static str, path: String| {
+        let host = host.clone();
+        async move {
+            let req = Request::get(format!("/probe?case=read&path={path}")).body(Bytes::new()).unwrap();
+            let r = host.invoke(app, "probe", req).await.unwrap();
+            String::from_utf8_lossy(&r.collect_body().await).into_owned()
+        }
+    };
+    assert_eq!(read("app-a", "/data/secret.txt".into()).await, "read /data/secret.txt: x's secret");
+    assert_eq!(read("app-b", "/data/mine.txt".into()).await, "read /data/mine.txt: y's own");
+    let x_name = x.file_name().unwrap().to_str().unwrap();
+    for path in [
+        "/data/secret.txt".to_owned(),
+        x.join("secret.txt").display().to_string(),
+        format!("/data/../{x_name}/secret.txt"),
+        format!("/data/../../../../..{}/secret.txt", x.display()),
+        format!("../{x_name}/secret.txt"),
+    ] {
+        let got = read("app-b", path.clone()).await;
+        assert!(got.starts_with(&format!("denied {path}:")), "app-b read {path}: {got}");
+    }
+    let _ = std::fs::remove_dir_all(&x);
+    let _ = std::fs::remove_dir_all(&y);
 }
 
 /// The WebAssembly language's gauge `name`, read through the host's registered languages.

@@ -20,6 +20,10 @@ fn doc_a(a: i32) -> Vec<u8> {
     d
 }
 
+fn param(query: &str, name: &str) -> String {
+    query.split('&').find_map(|p| p.strip_prefix(name).and_then(|r| r.strip_prefix('='))).unwrap_or_default().to_owned()
+}
+
 impl Guest for Probe {
     fn handle(req: Request) -> Response {
         let case = req.query.split('&').find_map(|p| p.strip_prefix("case=")).unwrap_or("echo").to_owned();
@@ -127,6 +131,33 @@ impl Guest for Probe {
             "fs" => match std::fs::read_to_string("/data/in.txt") {
                 Ok(s) => text(200, format!("{s} {}", std::fs::write("/data/out.txt", "written").is_ok())),
                 Err(e) => text(200, format!("denied: {e}")),
+            },
+            // The sandbox's attack cases: `path`, `addr` come raw from the query (no escapes).
+            "read" => {
+                let path = param(&req.query, "path");
+                match std::fs::read_to_string(&path) {
+                    Ok(s) => text(200, format!("read {path}: {s}")),
+                    Err(e) => text(200, format!("denied {path}: {:?} {e}", e.kind())),
+                }
+            }
+            "connect" => {
+                let addr = param(&req.query, "addr");
+                match std::net::TcpStream::connect(&addr) {
+                    Ok(_) => text(200, format!("connected {addr}")),
+                    Err(e) => text(200, format!("denied {addr}: {:?} {e}", e.kind())),
+                }
+            }
+            "udp" => {
+                let addr = param(&req.query, "addr");
+                let sent = std::net::UdpSocket::bind("0.0.0.0:0").and_then(|s| s.send_to(b"probe", &addr));
+                match sent {
+                    Ok(_) => text(200, format!("sent {addr}")),
+                    Err(e) => text(200, format!("denied {addr}: {:?} {e}", e.kind())),
+                }
+            }
+            "listen" => match std::net::TcpListener::bind("0.0.0.0:0") {
+                Ok(l) => text(200, format!("listening {:?}", l.local_addr())),
+                Err(e) => text(200, format!("denied: {:?} {e}", e.kind())),
             },
             "count" => {
                 // Guest globals: kept while the instance is reused, fresh after a failed call.
