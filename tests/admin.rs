@@ -48,6 +48,24 @@ async fn admin_api_manages_apps_functions_history_and_env() {
     );
     let (status, body) = api.admin(Method::POST, "apps", Some(json!({"id": "shop", "timeoutMs": "x"}))).await;
     assert_eq!((status, &body["field"]), (400, &json!("timeoutMs")));
+    // The per-app heap limit and network exceptions: checked, answered, kept.
+    for (bad, field) in [
+        (json!({"id": "shop", "memoryMb": 1}), "memoryMb"),
+        (json!({"id": "shop", "allowNet": ["localhost:80"]}), "allowNet"),
+        (json!({"id": "shop", "allowNet": "127.0.0.1"}), "allowNet"),
+    ] {
+        let (status, body) = api.admin(Method::POST, "apps", Some(bad)).await;
+        assert_eq!((status, &body["field"]), (400, &json!(field)), "{body}");
+    }
+    let tight = json!({"id": "tight", "memoryMb": 32, "allowNet": ["127.0.0.1:6379", "10.0.0.0/8"]});
+    let (status, body) = api.admin(Method::POST, "apps", Some(tight)).await;
+    assert_eq!(
+        (status, &body["memoryMb"], &body["allowNet"]),
+        (201, &json!(32), &json!(["127.0.0.1:6379", "10.0.0.0/8"]))
+    );
+    let (_, body) = api.admin(Method::GET, "apps/tight", None).await;
+    assert_eq!((&body["memoryMb"], &body["allowNet"][0]), (&json!(32), &json!("127.0.0.1:6379")));
+    assert_eq!(api.admin(Method::DELETE, "apps/tight", None).await.0, 200);
     assert_eq!(api.admin(Method::POST, "apps", Some(json!({"id": "shop"}))).await.0, 201);
     assert_eq!(api.admin(Method::POST, "apps", Some(json!({"id": "shop"}))).await.0, 409);
     let (_, apps) = api.admin(Method::GET, "apps", None).await;

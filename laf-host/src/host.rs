@@ -10,8 +10,8 @@ use crate::bindings::Bindings;
 use crate::bindings::database::DatabaseProvider;
 use crate::bindings::storage::{Storage, StorageBackend};
 use crate::error::HostError;
-use crate::netpolicy::NetRule;
 use crate::language::{FunctionSource, Language};
+use crate::netpolicy::NetRule;
 use crate::response::FunctionResponse;
 use crate::workers::Workers;
 
@@ -417,5 +417,36 @@ impl Host {
             return Some(app);
         }
         self.inner.default_app.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_built_host_cannot_be_read_through_proc_by_its_own_user() {
+        let _host = Host::builder().workers(1).build().unwrap();
+        // SAFETY: prctl with plain integer arguments.
+        assert_eq!(unsafe { libc::prctl(libc::PR_GET_DUMPABLE, 0, 0, 0, 0) }, 0);
+    }
+
+    #[test]
+    fn operator_exceptions_reach_the_apps_they_name_and_are_not_kept() {
+        let host = Host::builder()
+            .workers(1)
+            .allow_net(None, "127.0.0.1:6379".parse().unwrap())
+            .allow_net(Some("b"), "127.0.0.1:5432".parse().unwrap())
+            .build()
+            .unwrap();
+        let (a, b) = (host.create_app("a", None).unwrap(), host.create_app("b", None).unwrap());
+        let redis: std::net::SocketAddr = "127.0.0.1:6379".parse().unwrap();
+        let pg: std::net::SocketAddr = "127.0.0.1:5432".parse().unwrap();
+        assert!(a.config().net.check(redis).is_ok() && b.config().net.check(redis).is_ok());
+        assert!(a.config().net.check(pg).is_err(), "app a was not given 5432");
+        assert!(b.config().net.check(pg).is_ok());
+        assert!(b.config().net.allowed().is_empty(), "the operator's rules are not the app's own");
+        assert_eq!(b.config().to_json()["allowNet"], serde_json::json!([]));
     }
 }

@@ -30,7 +30,9 @@ pub struct NetRule {
 
 /// A rule that does not parse, with what was wrong.
 #[derive(Debug, Clone, thiserror::Error)]
-#[error("invalid network rule {rule:?}: {why} (expected an address or CIDR range, optionally with :port, e.g. 127.0.0.1:6379, 10.0.0.0/8, [::1]:8080)")]
+#[error(
+    "invalid network rule {rule:?}: {why} (expected an address or CIDR range, optionally with :port, e.g. 127.0.0.1:6379, 10.0.0.0/8, [::1]:8080)"
+)]
 pub struct NetRuleError {
     rule: String,
     why: String,
@@ -135,12 +137,16 @@ impl NetPolicy {
         let Some(why) = refused(ip) else {
             return Ok(());
         };
-        if self.allow.iter().chain(&self.operator).any(|r| r.matches(ip, addr.port()) || r.matches(addr.ip(), addr.port())) {
+        if self
+            .allow
+            .iter()
+            .chain(&self.operator)
+            .any(|r| r.matches(ip, addr.port()) || r.matches(addr.ip(), addr.port()))
+        {
             return Ok(());
         }
         Err(NetDenied { addr, why })
     }
-
 }
 
 /// Why the default policy refuses `ip`, if it does.

@@ -249,9 +249,15 @@ impl PythonLanguage {
                 };
                 let site = c.site_root.as_deref().map(|r| process::site_dir(r, app));
                 let uploads = c.upload_dir.as_ref().map(|d| d.join(app));
-                let sandbox =
-                    sandbox::prepare(&c.sandbox, self.shared.support, app, &app_dir, site.as_deref(), uploads.as_deref())
-                        .map_err(|e| LoadError::Other(format!("cannot prepare app {app}'s python folders: {e}")))?;
+                let sandbox = sandbox::prepare(
+                    &c.sandbox,
+                    self.shared.support,
+                    app,
+                    &app_dir,
+                    site.as_deref(),
+                    uploads.as_deref(),
+                )
+                .map_err(|e| LoadError::Other(format!("cannot prepare app {app}'s python folders: {e}")))?;
                 let pool = AppPool::new(app, self.shared.clone(), workers, size, sandbox, view.config.net.clone());
                 pools.insert(app.to_owned(), pool.clone());
                 (pool, true)

@@ -16,7 +16,9 @@ use landlock::{
     ABI, Access, AccessFs, CompatLevel, Compatible, Ruleset, RulesetAttr, RulesetCreatedAttr, RulesetStatus, Scope,
     path_beneath_rules,
 };
-use seccompiler::{BpfProgram, SeccompAction, SeccompCmpArgLen, SeccompCmpOp, SeccompCondition, SeccompFilter, SeccompRule};
+use seccompiler::{
+    BpfProgram, SeccompAction, SeccompCmpArgLen, SeccompCmpOp, SeccompCondition, SeccompFilter, SeccompRule,
+};
 
 /// The environment variable that carries the policy from host to worker (removed on read).
 pub const POLICY_ENV: &str = "LAF_SANDBOX";
@@ -227,7 +229,8 @@ fn arch() -> Result<seccompiler::TargetArch, String> {
 }
 
 fn compile(rules: BTreeMap<i64, Vec<SeccompRule>>, matched: SeccompAction) -> Result<BpfProgram, String> {
-    let filter = SeccompFilter::new(rules, SeccompAction::Allow, matched, arch()?).map_err(|e| format!("seccomp: {e}"))?;
+    let filter =
+        SeccompFilter::new(rules, SeccompAction::Allow, matched, arch()?).map_err(|e| format!("seccomp: {e}"))?;
     filter.try_into().map_err(|e: seccompiler::BackendError| format!("seccomp: {e}"))
 }
 
@@ -252,7 +255,10 @@ fn deny_syscalls() -> Result<(), String> {
     let mut clone = Vec::new();
     for flag in namespaces {
         let flag = flag as u64;
-        clone.push(SeccompRule::new(vec![cond(0, SeccompCmpArgLen::Qword, SeccompCmpOp::MaskedEq(flag), flag)?]).map_err(|e| e.to_string())?);
+        clone.push(
+            SeccompRule::new(vec![cond(0, SeccompCmpArgLen::Qword, SeccompCmpOp::MaskedEq(flag), flag)?])
+                .map_err(|e| e.to_string())?,
+        );
     }
     rules.insert(libc::SYS_clone, clone);
     // TCP Fast Open connects inside sendto/sendmsg: sendto is handed to the host below, sendmsg
@@ -260,11 +266,17 @@ fn deny_syscalls() -> Result<(), String> {
     let fastopen = libc::MSG_FASTOPEN as u64;
     rules.insert(
         libc::SYS_sendmsg,
-        vec![SeccompRule::new(vec![cond(2, SeccompCmpArgLen::Dword, SeccompCmpOp::MaskedEq(fastopen), fastopen)?]).map_err(|e| e.to_string())?],
+        vec![
+            SeccompRule::new(vec![cond(2, SeccompCmpArgLen::Dword, SeccompCmpOp::MaskedEq(fastopen), fastopen)?])
+                .map_err(|e| e.to_string())?,
+        ],
     );
     rules.insert(
         libc::SYS_sendmmsg,
-        vec![SeccompRule::new(vec![cond(3, SeccompCmpArgLen::Dword, SeccompCmpOp::MaskedEq(fastopen), fastopen)?]).map_err(|e| e.to_string())?],
+        vec![
+            SeccompRule::new(vec![cond(3, SeccompCmpArgLen::Dword, SeccompCmpOp::MaskedEq(fastopen), fastopen)?])
+                .map_err(|e| e.to_string())?,
+        ],
     );
     let deny = compile(rules, SeccompAction::Errno(libc::EPERM as u32))?;
     // clone3 passes its flags in memory a filter cannot read: ENOSYS makes libc fall back to clone.
@@ -283,7 +295,10 @@ fn hand_connect_to_host() -> Result<(), String> {
     // sendto(fd, buf, len, flags, addr, addrlen): only with an address.
     rules.insert(
         libc::SYS_sendto,
-        vec![SeccompRule::new(vec![cond(4, SeccompCmpArgLen::Qword, SeccompCmpOp::Ne, 0)?]).map_err(|e| e.to_string())?],
+        vec![
+            SeccompRule::new(vec![cond(4, SeccompCmpArgLen::Qword, SeccompCmpOp::Ne, 0)?])
+                .map_err(|e| e.to_string())?,
+        ],
     );
     let mut program = compile(rules, SeccompAction::Trace(NOTIFY_MARK))?;
     let marked = libc::SECCOMP_RET_TRACE | NOTIFY_MARK;
@@ -361,7 +376,10 @@ mod tests {
     #[test]
     fn the_filters_compile_for_this_machine() {
         let mut rules: BTreeMap<i64, Vec<SeccompRule>> = denied_syscalls().into_iter().map(|nr| (nr, vec![])).collect();
-        rules.insert(libc::SYS_sendto, vec![SeccompRule::new(vec![cond(4, SeccompCmpArgLen::Qword, SeccompCmpOp::Ne, 0).unwrap()]).unwrap()]);
+        rules.insert(
+            libc::SYS_sendto,
+            vec![SeccompRule::new(vec![cond(4, SeccompCmpArgLen::Qword, SeccompCmpOp::Ne, 0).unwrap()]).unwrap()],
+        );
         let program = compile(rules, SeccompAction::Trace(NOTIFY_MARK)).unwrap();
         let marked = libc::SECCOMP_RET_TRACE | NOTIFY_MARK;
         assert!(program.iter().any(|i| i.k == marked), "the notify mark survives compilation");
