@@ -71,7 +71,10 @@ async fn functions_using_npm_packages_answer_what_node_answered() {
     let data = temp_dir("npm-data");
     let names = copy_functions(&dir);
     assert!(names.len() >= 16, "tests/npm/functions has its functions: {names:?}");
-    let s = start_within(&dir, &["--admin-token", TOKEN, "--data-dir", data.to_str().unwrap()], INSTALL_DEADLINE).await;
+    // The functions call a Node server and an S3 server on loopback, which the default network
+    // policy refuses.
+    let args = ["--admin-token", TOKEN, "--data-dir", data.to_str().unwrap(), "--allow-net", "127.0.0.1"];
+    let s = start_within(&dir, &args, INSTALL_DEADLINE).await;
     let api = Api::new(&s.base);
     let (_, deps) = api.admin(Method::GET, "apps/local/dependencies", None).await;
     assert_eq!(deps["state"], "installed", "{deps:#}\n{}", s.log.lock().unwrap());
