@@ -69,6 +69,8 @@ pub mod guides {
     pub struct Platform;
     #[doc = include_str!("../../docs/python.md")]
     pub struct Python;
+    #[doc = include_str!("../../docs/sandbox.md")]
+    pub struct Sandbox;
     #[doc = include_str!("../../docs/storage.md")]
     pub struct Storage;
 }
