@@ -11,6 +11,8 @@
 #
 #   benches/sandbox-load.sh [DURATION_SECONDS] [CONNECTIONS] [ROUNDS]
 #
+# ATTACKS (default "attack bomb pybomb") picks the attacker's functions, to see which costs what.
+#
 # Release builds go to $CARGO_TARGET_DIR (default: target/); wrk is installed with apt if missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -61,7 +63,9 @@ attack_query="data=$tmp/data&host=$server&port=$PORT&victim=local&sibling=1&uplo
 attacker() {
   local end=$((SECONDS + DURATION + 3)) n=0
   while [ "$SECONDS" -lt "$end" ]; do
-    for path in "attack?$attack_query" bomb pybomb; do
+    for name in ${ATTACKS:-attack bomb pybomb}; do
+      path=$name
+      [ "$name" = attack ] && path="attack?$attack_query"
       curl -s -o /dev/null -m 30 -H "host: evil.localhost:$PORT" "$base/$path" || true
     done
     n=$((n + 1))
