@@ -167,13 +167,14 @@ impl PythonLanguage {
     /// The language with `config`; starts the thread that forks workers.
     pub fn with_config(config: PythonConfig) -> std::io::Result<PythonLanguage> {
         let spawner = process::Spawner::new()?;
+        let support = sandbox::Support::probe(&config.sandbox);
         Ok(PythonLanguage {
             shared: Arc::new(Shared {
                 config,
                 spawner,
                 pools: Mutex::new(HashMap::new()),
                 stats: Stats::default(),
-                support: sandbox::Support::probe(),
+                support,
                 installs: tokio::sync::Mutex::new(()),
             }),
         })

@@ -29,11 +29,21 @@ pub struct SandboxConfig {
     pub network: bool,
     /// More paths workers may read (a Python installed outside `/usr`, shared model files).
     pub read_paths: Vec<PathBuf>,
+    /// Use Landlock where the kernel has it. Off (a kernel whose Landlock misbehaves), workers of
+    /// different apps are not kept apart, so only one app may run Python functions.
+    pub landlock: bool,
 }
 
 impl Default for SandboxConfig {
     fn default() -> Self {
-        SandboxConfig { enabled: true, uid_range: None, process_budget: 64, network: true, read_paths: Vec::new() }
+        SandboxConfig {
+            enabled: true,
+            uid_range: None,
+            process_budget: 64,
+            network: true,
+            read_paths: Vec::new(),
+            landlock: true,
+        }
     }
 }
 
@@ -52,9 +62,10 @@ pub(crate) struct Support {
 }
 
 impl Support {
-    pub fn probe() -> Support {
+    pub fn probe(config: &SandboxConfig) -> Support {
+        let landlock = if config.landlock { landlock_abi() } else { None };
         // SAFETY: geteuid cannot fail.
-        Support { landlock: landlock_abi(), root: unsafe { libc::geteuid() } == 0 }
+        Support { landlock, root: unsafe { libc::geteuid() } == 0 }
     }
 }
 

@@ -501,6 +501,26 @@ async fn apps_never_share_an_interpreter_and_workers_get_no_host_secrets() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_landlock_only_one_app_runs_python_unless_unsandboxed() {
+    let source = |app: &str| FunctionSource::new(app, format!("{app}.py"), "def main(ctx):\n    return 'hi'\n");
+    let t = host_with(Duration::from_secs(10), |c| c.sandbox.landlock = false).await;
+    assert!(!t.python.isolates_apps());
+    assert!(t.python.sandbox_summary().contains("only one app"), "{}", t.python.sandbox_summary());
+    publish(&t.host, "first", "def main(ctx):\n    return 'hi'\n").await;
+    t.host.create_app("py-second", None).unwrap();
+    let e = t.host.publish("py-second", source("second")).await.unwrap_err().to_string();
+    assert!(e.contains("cannot be kept apart") && e.contains("--python-unsandboxed"), "{e}");
+    // The first app keeps serving.
+    assert_eq!(get(&t.host, "/first").await.status, 200);
+
+    let t = host_with(Duration::from_secs(10), |c| c.sandbox.enabled = false).await;
+    assert!(t.python.sandbox_summary().contains("NOT sandboxed"));
+    publish(&t.host, "first", "def main(ctx):\n    return 'hi'\n").await;
+    t.host.create_app("py-second", None).unwrap();
+    t.host.publish("py-second", source("second")).await.expect("unsandboxed, a second app may run Python");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn requirements_are_installed_per_app_without_a_restart() {
     let t = host().await;
     publish(&t.host, "shout", "def main(ctx):\n    import lafdemo\n    return lafdemo.shout('hey')\n").await;
