@@ -1,9 +1,10 @@
 //! JavaScript and TypeScript functions for the Laf host, on QuickJS (rquickjs) with oxc.
 //!
-//! Each host worker thread keeps one resident QuickJS runtime per [`JsLanguage`], with one context
-//! per app (separate globals per tenant). A function's module is instantiated once per worker and
-//! reused, so module state persists across invocations as in Laf. TypeScript is stripped by oxc at
-//! publish time; stack traces are mapped back to the TypeScript lines.
+//! Each app gets its own resident QuickJS runtime (its own heap, with its own memory limit) and
+//! context on each host worker thread that runs it: an app that exhausts its heap fails its own
+//! calls only. A function's module is instantiated once per worker and reused, so module state
+//! persists across invocations as in Laf. TypeScript is stripped by oxc at publish time; stack
+//! traces are mapped back to the TypeScript lines.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
@@ -56,7 +57,10 @@ pub mod guides {
 /// Limits and settings of the JavaScript runtimes.
 #[derive(Debug, Clone)]
 pub struct JsConfig {
-    /// Heap limit of each worker's QuickJS runtime, shared by the apps on that worker (0: none).
+    /// Heap limit, in bytes, of each app's QuickJS runtime on each worker, for apps that set none
+    /// ([`laf_host::AppConfig::memory_mb`]); 0: no limit. Default: 64 MiB. An app that reaches
+    /// its limit fails its own calls, never another app's. The same figure bounds what one app may
+    /// hold outside its heap (a response, a fetched body, storage operations in flight).
     pub memory_limit: usize,
     /// Largest JavaScript stack, in bytes (stack overflows become `RangeError`s).
     pub max_stack_size: usize,
@@ -75,17 +79,33 @@ pub struct JsConfig {
     pub install_timeout: std::time::Duration,
 }
 
+/// The default of [`JsConfig::memory_limit`]: a heap per app per worker, so it is sized for one
+/// app's functions; `memoryMb` raises it for an app that needs more.
+pub const DEFAULT_MEMORY_LIMIT: usize = 64 << 20;
+
 impl JsConfig {
-    /// The most bytes one runtime may hold or produce outside its heap (a response, a fetched body).
-    pub(crate) fn byte_cap(&self) -> usize {
-        if self.memory_limit == 0 { usize::MAX } else { self.memory_limit }
+    /// The heap limit of an app with settings `app`, in bytes (0: none).
+    pub(crate) fn heap_limit(&self, app: &laf_host::AppConfig) -> usize {
+        match app.memory_mb {
+            Some(mb) => usize::try_from(mb.saturating_mul(1 << 20)).unwrap_or(usize::MAX),
+            None => self.memory_limit,
+        }
+    }
+
+    /// The most bytes an app with settings `app` may hold or produce outside its heap on a
+    /// worker (a response, a fetched body, storage operations in flight).
+    pub(crate) fn byte_cap(&self, app: &laf_host::AppConfig) -> usize {
+        match self.heap_limit(app) {
+            0 => usize::MAX,
+            limit => limit,
+        }
     }
 }
 
 impl Default for JsConfig {
     fn default() -> Self {
         JsConfig {
-            memory_limit: 256 << 20,
+            memory_limit: DEFAULT_MEMORY_LIMIT,
             max_stack_size: 4 << 20,
             scratch_dir: std::env::temp_dir().join(format!("laf-js-{}", std::process::id())),
             packages_dir: std::env::temp_dir().join("laf-node"),
@@ -131,6 +151,9 @@ pub(crate) struct Shared {
     pub(crate) id: u64,
     // App contexts alive on all workers (for the metrics, and to see that removal frees them).
     pub(crate) contexts: std::sync::atomic::AtomicUsize,
+    // App runtimes not yet freed on all workers: a removed app's stays until nothing holds its
+    // values (engine/runtimes.rs), so this going back down is what shows its heap was freed.
+    pub(crate) runtimes: std::sync::atomic::AtomicUsize,
     pub(crate) config: JsConfig,
     cache: Mutex<HashMap<CompileKey, Arc<Compiled>>>,
 }
@@ -165,6 +188,7 @@ impl JsLanguage {
             shared: Arc::new(Shared {
                 id: LANGUAGE_IDS.fetch_add(1, Ordering::Relaxed),
                 contexts: Default::default(),
+                runtimes: Default::default(),
                 config,
                 cache: Mutex::default(),
             }),
@@ -201,7 +225,15 @@ impl Language for JsLanguage {
 
     fn gauges(&self) -> Vec<Gauge> {
         let contexts = self.shared.contexts.load(Ordering::Relaxed) as f64;
-        vec![Gauge { name: "app_contexts", help: "App contexts alive on the worker threads.", value: contexts }]
+        let runtimes = self.shared.runtimes.load(Ordering::Relaxed) as f64;
+        vec![
+            Gauge { name: "app_contexts", help: "App contexts alive on the worker threads.", value: contexts },
+            Gauge {
+                name: "app_runtimes",
+                help: "App QuickJS runtimes (one heap each) not yet freed on the worker threads.",
+                value: runtimes,
+            },
+        ]
     }
 
     fn configure_app(&self, _app: &AppView<'_>) -> Option<AppState> {
@@ -231,7 +263,7 @@ impl Language for JsLanguage {
         Ok(installed)
     }
 
-    // Every worker that ran the app holds a context for it: each drops its own.
+    // Every worker that ran the app holds a runtime for it: each frees its own.
     fn app_removed(&self, app: &AppView<'_>) {
         let Ok(key) = app_key(app) else {
             return;

@@ -536,7 +536,8 @@ async fn an_app_cannot_reach_another_apps_calls_or_modules_on_the_same_worker() 
 }
 
 // Removing an app drops its context on every worker that ran it (with its module instances and
-// timers); an app created again under the same id starts from a fresh context.
+// timers) and frees its runtimes once its timers' tasks let go of their callbacks; an app created
+// again under the same id starts from a fresh runtime and context.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_removed_apps_contexts_are_dropped() {
     let js = JsLanguage::new();
@@ -549,15 +550,17 @@ async fn a_removed_apps_contexts_are_dropped() {
         assert_eq!(get(&host, "/f").await.json(), json!({"n": "number"}));
     }
     assert_eq!(common::gauge(&js, "app_contexts"), 2.0, "both workers ran the app");
+    assert_eq!(common::gauge(&js, "app_runtimes"), 2.0, "one runtime per worker");
     assert!(host.remove_app(APP));
-    common::eventually("the app's contexts to go", || async {
-        (common::gauge(&js, "app_contexts") == 0.0).then_some(())
+    common::eventually("the app's contexts and runtimes to go", || async {
+        (common::gauge(&js, "app_contexts") == 0.0 && common::gauge(&js, "app_runtimes") == 0.0).then_some(())
     })
     .await;
     host.create_app(APP, None).unwrap();
     publish(&host, "f.js", "export default () => 'fresh'").await;
     assert_eq!(get(&host, "/f").await.text(), "fresh");
     assert_eq!(common::gauge(&js, "app_contexts"), 1.0, "one context for the new app");
+    assert_eq!(common::gauge(&js, "app_runtimes"), 1.0, "one runtime for the new app");
 }
 
 #[tokio::test]
@@ -580,14 +583,12 @@ async fn an_unhandled_rejection_is_in_the_log_and_a_handled_one_is_not() {
 }
 
 #[tokio::test]
-async fn a_removed_apps_context_is_freed() {
-    // Each app keeps ~20 MB in module state; the worker's heap holds 48 MB. Before contexts were
-    // released on removal (natives kept Object.prototype alive), the third app ran out of memory.
-    let host = Host::builder()
-        .language(JsLanguage::with_config(lang_js::JsConfig { memory_limit: 48 << 20, ..Default::default() }))
-        .workers(1)
-        .build()
-        .unwrap();
+async fn a_removed_apps_runtime_is_freed() {
+    // Each app keeps ~20 MB in module state in its runtime. A runtime is freed only once nothing
+    // holds a value of it any more: before contexts were released on removal (natives kept
+    // Object.prototype alive), none ever was, and the process kept every removed app's heap.
+    let js = JsLanguage::with_config(lang_js::JsConfig { memory_limit: 48 << 20, ..Default::default() });
+    let host = Host::builder().language(js.clone()).workers(1).build().unwrap();
     let code = "const big = new Array(150000).fill(0).map((_, i) => ({ i }))\nexport default () => big.length";
     for round in 0..6 {
         host.create_app("churn", None).unwrap();
@@ -595,6 +596,11 @@ async fn a_removed_apps_context_is_freed() {
         let r = host.invoke("churn", "f", Request::get("/f").body(Bytes::new()).unwrap()).await.unwrap();
         let status = r.status;
         assert_eq!(status, StatusCode::OK, "round {round}: {:?}", r.collect_body().await);
+        assert_eq!(common::gauge(&js, "app_runtimes"), 1.0, "round {round}");
         assert!(host.remove_app("churn"));
+        common::eventually(&format!("round {round}'s runtime to be freed"), || async {
+            (common::gauge(&js, "app_runtimes") == 0.0).then_some(())
+        })
+        .await;
     }
 }

@@ -1,15 +1,16 @@
-//! Apps on a worker's engine: each app's QuickJS context (made with the bootstrap on first use),
-//! and what is dropped when the app goes (its context, module instances, names and timers).
+//! Apps on a worker's engine: each app's QuickJS runtime and context (made with the bootstrap on
+//! first use), and what is dropped when the app goes (its runtime, context, module instances,
+//! names and timers).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::rc::Rc;
+use std::rc::{self, Rc};
 use std::sync::{Arc, Weak};
 
 use laf_host::{App, InvokeError};
-use rquickjs::{Context, Function, Object, Persistent};
+use rquickjs::{Context, Ctx, Function, Object, Persistent, Value, qjs};
 
-use super::{Api, BOOTSTRAP, ENGINES, Engine, Entry, State, errors, natives};
+use super::{Api, BOOTSTRAP, ENGINES, Engine, Entry, State, errors, natives, runtimes};
 use crate::Shared;
 
 pub(crate) struct AppEnv {
@@ -17,6 +18,10 @@ pub(crate) struct AppEnv {
     pub(super) key: usize,
     pub(super) app: Weak<App>,
     shared: Arc<Shared>,
+    // Where the app's runtime goes when this is dropped, to be freed once nothing holds its values.
+    st: rc::Weak<State>,
+    // The app's runtime (taken when this is dropped), and its context there.
+    runtime: Option<runtimes::AppRuntime>,
     pub(crate) context: Context,
     // The bootstrap's entry points (see the end of js/bootstrap.js).
     pub(super) api: Api,
@@ -26,26 +31,35 @@ pub(crate) struct AppEnv {
 impl Drop for AppEnv {
     fn drop(&mut self) {
         self.shared.contexts.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
+        // The runtime outlives the context and every value of it tasks may still hold: freeing
+        // it now could free it under them.
+        let Some(rt) = self.runtime.take() else {
+            return;
+        };
+        match self.st.upgrade() {
+            Some(st) => st.retire(rt),
+            // The worker's engine is going (the thread ends): leave the heap to the process.
+            None => std::mem::forget(rt),
+        }
     }
 }
 
 /// Drops what this thread's engine of language `shared_id` holds for the app `app_id` whose key
-/// is `key` (it was removed): its context, its functions' instances and its timers. Calls in
-/// flight keep the context until they end.
+/// is `key` (it was removed): its context, its functions' instances and its timers, and frees its
+/// runtime. Calls in flight keep the context until they end; the runtime is freed once no task
+/// holds a value of it (at once, or at a later sweep).
 pub(crate) fn remove_app(shared_id: u64, app_id: &str, key: usize) {
-    ENGINES.with(|engines| {
-        if let Some((_, e)) = engines.borrow().iter().find(|(sid, _)| *sid == shared_id) {
-            e.st.forget_app(app_id, key);
-            // The app's objects are garbage now, in cycles the reference counts do not free: collect
-            // them at once, or the worker's heap limit counts them until QuickJS's next cycle GC.
-            e.rt.run_gc();
-        }
-    });
+    let engine =
+        ENGINES.with(|engines| engines.borrow().iter().find(|(sid, _)| *sid == shared_id).map(|e| e.1.clone()));
+    if let Some(e) = engine {
+        e.st.forget_app(app_id, key);
+        e.st.bury();
+    }
 }
 
 impl Engine {
-    // This worker's context for `app`, created with the bootstrap on first use. A new app with a
-    // reused id gets a new context.
+    // This worker's context for `app`, in a runtime of its own, created with the bootstrap on
+    // first use. A new app with a reused id gets a new runtime and context.
     pub(super) fn app_env(&self, app: &Arc<App>) -> Result<Rc<AppEnv>, InvokeError> {
         let key = crate::app_key(&app.view())?;
         if let Some(env) = self.st.apps.borrow().get(app.id())
@@ -60,30 +74,51 @@ impl Engine {
         }
         let fail =
             |e: rquickjs::Error| InvokeError::Unavailable(format!("cannot set up the app's JavaScript context: {e}"));
-        let context = Context::full(&self.rt).map_err(fail)?;
-        let api = context
-            .with(|cx| -> rquickjs::Result<Api> {
-                let natives = natives::install(&cx, &self.st, app, key)?;
-                let boot: Function = cx.eval(BOOTSTRAP)?;
-                let api: Object = boot.call((natives,))?;
-                let get = |name: &str| -> rquickjs::Result<Persistent<Function<'static>>> {
-                    Ok(Persistent::save(&cx, api.get::<_, Function>(name)?))
-                };
-                Ok(Api {
-                    make_ctx: get("makeCtx")?,
-                    run: get("run")?,
-                    finish: get("finish")?,
-                    later: get("later")?,
-                    intercept: get("intercept")?,
-                })
+        let limit = self.st.shared.config.heap_limit(app.config());
+        let runtime = self.st.new_runtime(limit).map_err(fail)?;
+        // On a failure here nothing holds a value of the runtime yet: it is freed at once.
+        let context = Context::full(runtime.runtime()).map_err(fail)?;
+        let api = context.with(|cx| -> rquickjs::Result<Api> {
+            let natives = natives::install(&cx, &self.st, app, key)?;
+            let boot = bootstrap(&cx)?;
+            let api: Object = boot.call((natives,))?;
+            let get = |name: &str| -> rquickjs::Result<Persistent<Function<'static>>> {
+                Ok(Persistent::save(&cx, api.get::<_, Function>(name)?))
+            };
+            Ok(Api {
+                make_ctx: get("makeCtx")?,
+                run: get("run")?,
+                finish: get("finish")?,
+                later: get("later")?,
+                intercept: get("intercept")?,
             })
-            .map_err(|e| {
+        });
+        let api = match api {
+            Ok(api) => api,
+            Err(e) => {
                 let detail = context.with(|cx| errors::describe(&cx, e));
-                InvokeError::Unavailable(format!("bootstrap failed: {detail}"))
-            })?;
+                // The natives made so far hold values of the runtime: it is freed as a removed
+                // app's is, once they are let go of.
+                let releases = self.st.releases.borrow_mut().remove(&key);
+                releases.into_iter().flatten().for_each(|release| release());
+                drop(context);
+                self.st.retire(runtime);
+                self.st.bury();
+                return Err(InvokeError::Unavailable(format!("bootstrap failed: {detail}")));
+            }
+        };
         let shared = self.st.shared.clone();
         shared.contexts.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let env = Rc::new(AppEnv { key, app: Arc::downgrade(app), shared, context, api, entries: RefCell::default() });
+        let env = Rc::new(AppEnv {
+            key,
+            app: Arc::downgrade(app),
+            shared,
+            st: Rc::downgrade(&self.st),
+            runtime: Some(runtime),
+            context,
+            api,
+            entries: RefCell::default(),
+        });
         self.st.apps.borrow_mut().insert(app.id().to_owned(), env.clone());
         Ok(env)
     }
@@ -124,4 +159,55 @@ impl State {
         self.pkg_formats.borrow_mut().retain(|name, _| !name.starts_with(&packages));
         env.entries.borrow_mut().clear();
     }
+}
+
+// The bootstrap's bytecode, without the source text QuickJS otherwise keeps a copy of for every
+// function (for `toString`): compiled once per process, read again into each app's runtime.
+static BOOTSTRAP_BYTECODE: std::sync::OnceLock<Option<Box<[u8]>>> = std::sync::OnceLock::new();
+
+/// The bootstrap's function (`js/bootstrap.js`) in `cx`.
+fn bootstrap<'js>(cx: &Ctx<'js>) -> rquickjs::Result<Function<'js>> {
+    let raw = cx.as_raw().as_ptr();
+    let bytecode = BOOTSTRAP_BYTECODE.get_or_init(|| {
+        let code = std::ffi::CString::new(BOOTSTRAP).ok()?;
+        let name = std::ffi::CString::new(errors::BOOTSTRAP_FILE).ok()?;
+        let flags = (qjs::JS_EVAL_TYPE_GLOBAL | qjs::JS_EVAL_FLAG_COMPILE_ONLY) as i32;
+        // SAFETY: the context is alive for the borrow; the compiled object is freed here, and the
+        // written bytes are copied before QuickJS's buffer is freed.
+        unsafe {
+            let compiled = qjs::JS_Eval(raw, code.as_ptr(), code.as_bytes().len() as _, name.as_ptr(), flags);
+            if qjs::JS_IsException(compiled) {
+                return None;
+            }
+            let mut size: qjs::size_t = 0;
+            let flags = (qjs::JS_WRITE_OBJ_BYTECODE | qjs::JS_WRITE_OBJ_STRIP_SOURCE) as i32;
+            let out = qjs::JS_WriteObject(raw, &mut size, compiled, flags);
+            qjs::JS_FreeValue(raw, compiled);
+            if out.is_null() {
+                return None;
+            }
+            let bytes: Box<[u8]> = std::slice::from_raw_parts(out, size as usize).into();
+            qjs::js_free(raw, out as _);
+            Some(bytes)
+        }
+    });
+    let Some(bytecode) = bytecode else {
+        // Compiling it failed (only a bug does that): evaluating the source says why.
+        return cx.eval(BOOTSTRAP);
+    };
+    // SAFETY: as in `compile_commonjs` (engine/packages.rs): JS_ReadObject copies from the slice,
+    // JS_EvalFunction takes ownership of the function object it is given.
+    let value = unsafe {
+        let compiled =
+            qjs::JS_ReadObject(raw, bytecode.as_ptr(), bytecode.len() as _, qjs::JS_READ_OBJ_BYTECODE as i32);
+        if qjs::JS_IsException(compiled) {
+            return Err(rquickjs::Error::Exception);
+        }
+        let value = qjs::JS_EvalFunction(raw, compiled);
+        if qjs::JS_IsException(value) {
+            return Err(rquickjs::Error::Exception);
+        }
+        Value::from_raw(cx.clone(), value)
+    };
+    value.into_function().ok_or_else(|| rquickjs::Exception::throw_type(cx, "the bootstrap is not a function"))
 }

@@ -1,4 +1,5 @@
-//! The per-worker JavaScript engine: one QuickJS runtime per worker thread, one context per app.
+//! The per-worker JavaScript engine: on each worker thread, one QuickJS runtime (heap) and context
+//! per app, around one state shared by all of them (the call table, module names, caches).
 //!
 //! Everything here is thread-bound (`Rc`, `RefCell`): it lives in a thread-local of a host worker
 //! and is only reached through `Workers::run_local`, so no lock is ever taken on the hot path.
@@ -14,18 +15,18 @@ mod net;
 mod packages;
 mod platform;
 mod rejections;
+mod runtimes;
 mod storage;
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-use std::mem::ManuallyDrop;
 use std::rc::Rc;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use laf_host::{App, FunctionContext, FunctionResponse, InvokeError, ResponseWriter};
-use rquickjs::{Ctx, Function, Object, Persistent, Runtime, Value};
+use rquickjs::{Ctx, Function, Object, Persistent, Value};
 use tokio::sync::oneshot;
 
 use crate::{Compiled, JsFunction, Shared};
@@ -121,7 +122,8 @@ struct Api {
 /// What to drop when an app goes (see `State::releases`).
 pub(crate) type Release = Box<dyn FnOnce()>;
 
-/// State shared by the engine, its natives, its module loader and its interrupt handler.
+/// State shared by the engine, the apps' runtimes, their natives, module loaders and interrupt
+/// handlers.
 pub(crate) struct State {
     pub(crate) shared: Arc<Shared>,
     pub(crate) calls: RefCell<HashMap<u32, Call, BuildHasherDefault<IdHasher>>>,
@@ -154,6 +156,8 @@ pub(crate) struct State {
     bytecode: RefCell<HashMap<u64, Rc<[u8]>>>,
     bytecode_bytes: Cell<usize>,
     bytecode_keys: std::collections::hash_map::RandomState,
+    // Runtimes of removed apps, freed once nothing holds their values (engine/runtimes.rs).
+    retired: RefCell<Vec<runtimes::AppRuntime>>,
     // Timer id -> (the app that set it, its task).
     pub(crate) timers: RefCell<HashMap<u32, (usize, tokio::task::AbortHandle)>>,
     next_timer: Cell<u32>,
@@ -180,9 +184,6 @@ impl Hasher for IdHasher {
 }
 
 pub(crate) struct Engine {
-    // Never freed: QuickJS aborts when a runtime is freed with objects still alive, and timers or
-    // module state may hold some when the worker exits. The worker lives as long as the host.
-    rt: ManuallyDrop<Runtime>,
     st: Rc<State>,
 }
 
@@ -192,21 +193,13 @@ impl Engine {
             if let Some((_, e)) = engines.borrow().iter().find(|(id, _)| *id == shared.id) {
                 return Ok(e.clone());
             }
-            let engine = Rc::new(
-                Engine::new(shared.clone())
-                    .map_err(|e| InvokeError::Unavailable(format!("cannot start the JavaScript runtime: {e}")))?,
-            );
+            let engine = Rc::new(Engine::new(shared.clone()));
             engines.borrow_mut().push((shared.id, engine.clone()));
             Ok(engine)
         })
     }
 
-    fn new(shared: Arc<Shared>) -> rquickjs::Result<Engine> {
-        let rt = Runtime::new()?;
-        if shared.config.memory_limit > 0 {
-            rt.set_memory_limit(shared.config.memory_limit);
-        }
-        rt.set_max_stack_size(shared.config.max_stack_size);
+    fn new(shared: Arc<Shared>) -> Engine {
         let st = Rc::new(State {
             shared,
             calls: RefCell::default(),
@@ -226,22 +219,13 @@ impl Engine {
             bytecode: RefCell::default(),
             bytecode_bytes: Cell::new(0),
             bytecode_keys: Default::default(),
+            retired: RefCell::default(),
             timers: RefCell::default(),
             next_timer: Cell::new(1),
             reloads: Cell::new(0),
         });
-        let watch = st.clone();
-        rt.set_interrupt_handler(Some(Box::new(move || {
-            let over = watch.deadline.get().is_some_and(|d| Instant::now() >= d);
-            if over {
-                watch.interrupted.set(true);
-            }
-            over
-        })));
-        rt.set_loader(loader::Resolver::new(st.clone()), loader::Loader::new(st.clone()));
-        rejections::track(&rt, &st);
         tokio::task::spawn_local(sweep(st.clone()));
-        Ok(Engine { rt: ManuallyDrop::new(rt), st })
+        Engine { st }
     }
 
     fn start_call(&self, uid: u64, compiled: &Arc<Compiled>, name: &str, ctx: Box<FunctionContext>) -> Started {
@@ -474,7 +458,7 @@ impl State {
         let (message, stack) = errors::extract(cx, e);
         // QuickJS throws `null` when the heap is so full that it cannot even make its "out of
         // memory" error (a function may also `throw null`, far more rarely).
-        if message == "Uncaught null" && self.shared.config.memory_limit > 0 {
+        if message == "Uncaught null" && runtimes::limited(cx) {
             return JsFailure::OutOfMemory;
         }
         self.classify(message, stack)
@@ -583,10 +567,12 @@ fn method_code(m: &http::Method) -> u8 {
 const SWEEP_EVERY: Duration = Duration::from_secs(1);
 
 /// Forgets calls past their deadline, whoever was (or was not) waiting for them: a stream still
-/// open ends, and a call whose caller went away before it started does not stay forever.
+/// open ends, and a call whose caller went away before it started does not stay forever. Frees
+/// the runtimes of removed apps that nothing holds any more.
 async fn sweep(st: Rc<State>) {
     loop {
         tokio::time::sleep(SWEEP_EVERY).await;
+        st.bury();
         let now = Instant::now();
         let expired: Vec<Call> = {
             let mut calls = st.calls.borrow_mut();

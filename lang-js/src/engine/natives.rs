@@ -27,11 +27,13 @@ pub(crate) fn install<'js>(cx: &Ctx<'js>, st: &Rc<State>, app: &Arc<App>, owner:
     // so a function that forges another id reaches nothing.
     n.set("appid", app.id())?;
     request(cx, &n, st, owner)?;
-    response(cx, &n, st, owner)?;
+    // The app's settings never change while it exists: its byte cap is fixed for its context.
+    let cap = st.shared.config.byte_cap(app.config());
+    response(cx, &n, st, owner, cap)?;
     timers(cx, &n, st, &app_id, owner)?;
     // The app's network policy never changes while it exists (its settings are fixed at creation).
     let net = Rc::new(app.config().net.clone());
-    fetch(cx, &n, st, &app_id, owner, &net)?;
+    fetch(cx, &n, st, &app_id, owner, &net, cap)?;
     super::net::install(cx, &n, st, &app_id, owner, &net)?;
     text_and_url(cx, &n)?;
     crate::node::install(cx, &n, sandbox(st, app.id(), owner))?;
@@ -194,7 +196,7 @@ fn define<'js>(obj: &Object<'js>, key: String, value: Value<'js>) -> R<()> {
     obj.prop(key, Property::from(value).writable().enumerable().configurable())
 }
 
-fn response<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, owner: usize) -> R<()> {
+fn response<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, owner: usize, cap: usize) -> R<()> {
     let s = st.clone();
     let globals = cx.globals();
     let object_proto: Object = globals.get::<_, Object>("Object")?.get("prototype")?;
@@ -222,7 +224,7 @@ fn response<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, owner: usize) -
                     return Ok(());
                 };
                 let protos = json::Protos { object: object.restore(&cx)?, array: array.restore(&cx)? };
-                let body = body_of(&cx, &body, &protos, s.shared.config.byte_cap())?;
+                let body = body_of(&cx, &body, &protos, cap)?;
                 let mut res = FunctionResponse::empty(head.status);
                 res.headers = head.headers;
                 if let Some(ct) = CONTENT_TYPES.get(content_type as usize).copied().flatten() {
@@ -407,6 +409,7 @@ fn fetch<'js>(
     app_id: &Rc<str>,
     app_ptr: usize,
     net: &Rc<laf_host::NetPolicy>,
+    cap: usize,
 ) -> R<()> {
     use super::net::policy;
     let s = st.clone();
@@ -443,7 +446,6 @@ fn fetch<'js>(
                 // A fetch lives no longer than the call that made it (or the detached budget).
                 let deadline = s.deadline_for(owner);
                 let (s2, app, net) = (s.clone(), app.clone(), net.clone());
-                let cap = s.shared.config.byte_cap();
                 tokio::task::spawn_local(async move {
                     let url = request.url().clone();
                     let fetched = policy::fetching(&net, &url, async {

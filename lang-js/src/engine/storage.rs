@@ -11,7 +11,7 @@
 //! not counted by the runtime's memory limit, so they are counted here: every engine (one per
 //! worker, shared by its apps) lets its storage operations in flight hold at most that limit.
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::future::Future;
 use std::path::Path;
@@ -57,13 +57,8 @@ struct StEnv {
     budget: Budget,
 }
 
-thread_local! {
-    // Bytes held by storage operations in flight, per engine (keyed by its language's id, as the
-    // engines are): shared by every app on this worker.
-    static IN_FLIGHT: RefCell<Vec<(u64, Rc<Cell<usize>>)>> = const { RefCell::new(Vec::new()) };
-}
-
-/// The engine's allowance of bytes held on the Rust heap by storage operations in flight.
+/// The app's allowance of bytes held on the Rust heap by storage operations in flight on this
+/// worker (its byte cap, as its heap is its own too).
 struct Budget {
     used: Rc<Cell<usize>>,
     limit: usize,
@@ -87,18 +82,8 @@ impl Exhausted {
 }
 
 impl Budget {
-    fn of(st: &State) -> Budget {
-        let id = st.shared.id;
-        let used = IN_FLIGHT.with(|all| {
-            let mut all = all.borrow_mut();
-            if let Some((_, used)) = all.iter().find(|(k, _)| *k == id) {
-                return used.clone();
-            }
-            let used = Rc::new(Cell::new(0));
-            all.push((id, used.clone()));
-            used
-        });
-        Budget { used, limit: st.shared.config.byte_cap() }
+    fn of(st: &State, app: &App) -> Budget {
+        Budget { used: Rc::default(), limit: st.shared.config.byte_cap(app.config()) }
     }
 
     /// Holds `n` bytes until the guard is dropped, or refuses when that would pass the limit.
@@ -171,7 +156,7 @@ pub(crate) fn install<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, app: 
         app: Arc::downgrade(app),
         app_id: app.id().into(),
         owner,
-        budget: Budget::of(st),
+        budget: Budget::of(st, app),
     });
     // Parsed only when a function first touches `cloud.storage`.
     n.set("stLoad", Function::new(cx.clone(), |cx: Ctx<'js>| -> R<Function<'js>> { cx.eval(SOURCE) })?)?;

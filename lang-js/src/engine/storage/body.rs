@@ -70,8 +70,11 @@ impl<'js> JsClass<'js> for BodyHandle {
     const NAME: &'static str = "StorageBodyHandle";
     type Mutable = Readable;
 
-    fn prototype(cx: &Ctx<'js>) -> R<Option<Object<'js>>> {
-        Object::new(cx.clone()).map(Some)
+    // None (a null prototype): rquickjs keeps a class's prototype for the runtime's life, and one
+    // made in the app's context would keep that context alive after the app is removed, so its
+    // runtime could never be freed (engine/runtimes.rs). The handle needs no methods.
+    fn prototype(_: &Ctx<'js>) -> R<Option<Object<'js>>> {
+        Ok(None)
     }
 
     fn constructor(_: &Ctx<'js>) -> R<Option<Constructor<'js>>> {
@@ -181,7 +184,7 @@ fn read<'js>(cx: &Ctx<'js>, env: &Rc<StEnv>, body: &Rc<Body>, mode: u8, encoding
         NEXT | ALL_BYTES => None,
         _ => return Err(Exception::throw_internal(cx, &format!("unknown body read mode {mode}"))),
     };
-    let cap = env.st.shared.config.byte_cap();
+    let cap = env.budget.limit;
     if mode != NEXT && body.length > cap as u64 {
         let e = StorageError::InvalidArgument(format!(
             "the object is {} bytes, over the {cap}-byte memory limit for reading it whole; read it in chunks with `for await (const chunk of res.Body)`",

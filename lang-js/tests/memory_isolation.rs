@@ -1,0 +1,127 @@
+//! Sealed tenants, memory: each app has its own QuickJS heap on a worker, so an app that allocates
+//! until its limit fails its own calls only, and `memoryMb` sets that limit per app.
+
+mod common;
+
+use std::time::Duration;
+
+use bytes::Bytes;
+use http::{Request, StatusCode};
+use laf_host::{AppConfig, FunctionSource, Host};
+use lang_js::{JsConfig, JsLanguage};
+use serde_json::{Value, json};
+
+// Fills its heap at once, in one synchronous run.
+const BOMB: &str = "export default () => { const a = []; while (true) a.push(new Array(1e5).fill(7)) }";
+// Fills its heap a step at a time, yielding to the worker between steps: other apps' calls run
+// while it holds nearly all of its heap.
+const SLOW_BOMB: &str = "export default async () => {\n  const a = []\n  while (true) {\n    for (let i = 0; i < 8; i++) a.push(new Array(1e5).fill(7))\n    await new Promise((r) => setTimeout(r, 0))\n  }\n}";
+// Allocates and lets go of a few megabytes per call: it needs its heap to answer.
+const WORK: &str = "export default (ctx) => {\n  const rows = Array.from({ length: 20000 }, (_, i) => ({ i, s: 'row' + i }))\n  return { n: rows.length, last: rows[rows.length - 1].s, q: ctx.query.i }\n}";
+
+struct Reply {
+    status: StatusCode,
+    body: Bytes,
+}
+
+impl Reply {
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("{e}: {:?}", self.body))
+    }
+}
+
+async fn call(host: &Host, app: &str, uri: &str) -> Reply {
+    let name = uri.trim_start_matches('/').split('?').next().unwrap().to_owned();
+    let r = host.invoke(app, &name, Request::get(uri).body(Bytes::new()).unwrap()).await.unwrap();
+    let status = r.status;
+    Reply { status, body: r.collect_body().await }
+}
+
+async fn publish(host: &Host, app: &str, filename: &str, code: &str) {
+    let name = filename.rsplit_once('.').unwrap().0;
+    host.publish(app, FunctionSource::new(name, filename, code)).await.unwrap_or_else(|e| panic!("{filename}: {e}"));
+}
+
+fn app_config(memory_mb: Option<u64>) -> Option<AppConfig> {
+    Some(AppConfig { timeout: Duration::from_secs(20), memory_mb, ..AppConfig::default() })
+}
+
+fn assert_out_of_memory(reply: &Reply, what: &str) {
+    assert_eq!(reply.status, StatusCode::INTERNAL_SERVER_ERROR, "{what}: {:?}", reply.body);
+    let error = reply.json()["error"].as_str().unwrap_or_default().to_owned();
+    assert!(error.contains("memory"), "{what}: {error}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn an_app_that_exhausts_its_heap_fails_only_its_own_calls() {
+    // One worker: both apps' runtimes live on the same thread, and B's calls queue behind A's.
+    let js = JsLanguage::new();
+    let host = Host::builder().language(js.clone()).workers(1).build().unwrap();
+    host.create_app("a", app_config(None)).unwrap();
+    host.create_app("b", app_config(None)).unwrap();
+    publish(&host, "a", "bomb.js", BOMB).await;
+    publish(&host, "a", "slow.js", SLOW_BOMB).await;
+    publish(&host, "b", "work.js", WORK).await;
+
+    let bombs = {
+        let host = host.clone();
+        tokio::spawn(async move {
+            let mut replies = Vec::new();
+            for round in 0..6 {
+                let uri = if round % 2 == 0 { "/slow" } else { "/bomb" };
+                replies.push((uri, call(&host, "a", uri).await));
+            }
+            replies
+        })
+    };
+    let workers: Vec<_> = (0..16)
+        .map(|w| {
+            let host = host.clone();
+            tokio::spawn(async move {
+                let mut failures = Vec::new();
+                for i in 0..25 {
+                    let r = call(&host, "b", &format!("/work?i={w}-{i}")).await;
+                    let expected = json!({"n": 20000, "last": "row19999", "q": format!("{w}-{i}")});
+                    if r.status != StatusCode::OK || r.json() != expected {
+                        failures.push(format!("{}: {}", r.status, String::from_utf8_lossy(&r.body)));
+                    }
+                }
+                failures
+            })
+        })
+        .collect();
+    let mut failures = Vec::new();
+    for w in workers {
+        failures.extend(w.await.unwrap());
+    }
+    for (uri, reply) in bombs.await.unwrap() {
+        assert_out_of_memory(&reply, uri);
+    }
+    assert_eq!(failures, Vec::<String>::new(), "app b's calls all answer while app a runs out of memory");
+    assert_eq!(common::gauge(&js, "app_runtimes"), 2.0, "a runtime per app on the worker");
+    // A's runtime recovers: its heap was let go of with the calls that filled it.
+    publish(&host, "a", "ok.js", "export default () => ({ ok: true })").await;
+    assert_eq!(call(&host, "a", "/ok").await.json(), json!({"ok": true}));
+}
+
+#[tokio::test]
+async fn memory_mb_sets_each_apps_heap_limit() {
+    // ~40 MB of live values (2.5 million 16-byte values), then its length.
+    const NEEDS_40_MB: &str = "export default () => new Array(2.5e6).fill(0.5).length";
+    // The language's default (here 16 MiB) for apps that set none.
+    let js = JsLanguage::with_config(JsConfig { memory_limit: 16 << 20, ..JsConfig::default() });
+    let host = Host::builder().language(js).workers(1).build().unwrap();
+    for (app, memory_mb) in [("default", None), ("small", Some(24)), ("large", Some(128))] {
+        host.create_app(app, app_config(memory_mb)).unwrap();
+        publish(&host, app, "big.js", NEEDS_40_MB).await;
+        publish(&host, app, "small.js", "export default () => new Array(1e5).fill(0.5).length").await;
+    }
+    assert_eq!(call(&host, "large", "/big").await.json(), json!(2_500_000));
+    assert_out_of_memory(&call(&host, "small", "/big").await, "24 MiB");
+    assert_out_of_memory(&call(&host, "default", "/big").await, "the default 16 MiB");
+    // Each app still answers what fits its heap, the large one again what the others cannot.
+    for app in ["default", "small", "large"] {
+        assert_eq!(call(&host, app, "/small").await.json(), json!(100_000), "{app}");
+    }
+    assert_eq!(call(&host, "large", "/big").await.json(), json!(2_500_000));
+}
