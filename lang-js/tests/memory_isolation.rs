@@ -3,6 +3,8 @@
 
 mod common;
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -13,9 +15,8 @@ use serde_json::{Value, json};
 
 // Fills its heap at once, in one synchronous run.
 const BOMB: &str = "export default () => { const a = []; while (true) a.push(new Array(1e5).fill(7)) }";
-// Fills its heap a step at a time, yielding to the worker between steps: other apps' calls run
-// while it holds nearly all of its heap.
-const SLOW_BOMB: &str = "export default async () => {\n  const a = []\n  while (true) {\n    for (let i = 0; i < 8; i++) a.push(new Array(1e5).fill(7))\n    await new Promise((r) => setTimeout(r, 0))\n  }\n}";
+// Fills its heap to the brim, holds it full while other calls run on the worker, then fails.
+const HOLDING_BOMB: &str = "export default async () => {\n  const hold = []\n  try { while (true) hold.push(new Array(1e4).fill(7)) } catch {}\n  await new Promise((r) => setTimeout(r, 300))\n  hold.push(new Array(1e7).fill(7))\n}";
 // Allocates and lets go of a few megabytes per call: it needs its heap to answer.
 const WORK: &str = "export default (ctx) => {\n  const rows = Array.from({ length: 20000 }, (_, i) => ({ i, s: 'row' + i }))\n  return { n: rows.length, last: rows[rows.length - 1].s, q: ctx.query.i }\n}";
 
@@ -60,44 +61,56 @@ async fn an_app_that_exhausts_its_heap_fails_only_its_own_calls() {
     host.create_app("a", app_config(None)).unwrap();
     host.create_app("b", app_config(None)).unwrap();
     publish(&host, "a", "bomb.js", BOMB).await;
-    publish(&host, "a", "slow.js", SLOW_BOMB).await;
+    publish(&host, "a", "holding.js", HOLDING_BOMB).await;
     publish(&host, "b", "work.js", WORK).await;
 
+    let bombing = Arc::new(AtomicBool::new(true));
     let bombs = {
-        let host = host.clone();
+        let (host, bombing) = (host.clone(), bombing.clone());
         tokio::spawn(async move {
             let mut replies = Vec::new();
             for round in 0..6 {
-                let uri = if round % 2 == 0 { "/slow" } else { "/bomb" };
+                let uri = if round % 2 == 0 { "/holding" } else { "/bomb" };
                 replies.push((uri, call(&host, "a", uri).await));
             }
+            bombing.store(false, Ordering::Relaxed);
             replies
         })
     };
+    // B's calls keep coming, 16 at a time, for as long as A's bombs go off.
     let workers: Vec<_> = (0..16)
         .map(|w| {
-            let host = host.clone();
+            let (host, bombing) = (host.clone(), bombing.clone());
             tokio::spawn(async move {
-                let mut failures = Vec::new();
-                for i in 0..25 {
-                    let r = call(&host, "b", &format!("/work?i={w}-{i}")).await;
-                    let expected = json!({"n": 20000, "last": "row19999", "q": format!("{w}-{i}")});
+                let (mut calls, mut failures) = (0, Vec::new());
+                while bombing.load(Ordering::Relaxed) {
+                    let r = call(&host, "b", &format!("/work?i={w}-{calls}")).await;
+                    let expected = json!({"n": 20000, "last": "row19999", "q": format!("{w}-{calls}")});
                     if r.status != StatusCode::OK || r.json() != expected {
                         failures.push(format!("{}: {}", r.status, String::from_utf8_lossy(&r.body)));
                     }
+                    calls += 1;
                 }
-                failures
+                (calls, failures)
             })
         })
         .collect();
-    let mut failures = Vec::new();
+    let (mut calls, mut failures) = (0, Vec::new());
     for w in workers {
-        failures.extend(w.await.unwrap());
+        let (n, f) = w.await.unwrap();
+        calls += n;
+        failures.extend(f);
     }
     for (uri, reply) in bombs.await.unwrap() {
         assert_out_of_memory(&reply, uri);
     }
-    assert_eq!(failures, Vec::<String>::new(), "app b's calls all answer while app a runs out of memory");
+    assert!(
+        failures.is_empty(),
+        "{} of app b's {calls} calls failed while app a ran out of memory; the first: {:?}",
+        failures.len(),
+        &failures[..failures.len().min(3)]
+    );
+    assert!(calls >= 100, "app b made {calls} calls while the bombs went off");
     assert_eq!(common::gauge(&js, "app_runtimes"), 2.0, "a runtime per app on the worker");
     // A's runtime recovers: its heap was let go of with the calls that filled it.
     publish(&host, "a", "ok.js", "export default () => ({ ok: true })").await;
