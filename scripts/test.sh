@@ -41,7 +41,7 @@ python3 scripts/check-imports.py laf-host/src lang-js/src lang-python/src lang-w
 scripts/check-build-reuse.sh
 # Benches in test mode, with the same feature set as the run below (`--workspace`), so no dependency
 # is compiled twice.
-cargo test --workspace --bench js_invoke --bench wasm_invoke --bench python_invoke --bench instructions --bench database --bench platform --bench plugin \
+cargo test --workspace --bench js_invoke --bench js_density --bench wasm_invoke --bench python_invoke --bench instructions --bench database --bench platform --bench plugin \
   --no-fail-fast
 # The database conformance suite always runs on the embedded engine; its MongoDB cases are ignored
 # tests (no MongoDB server can be installed on the build machine) unless a server is given, so
