@@ -583,6 +583,37 @@ async fn an_unhandled_rejection_is_in_the_log_and_a_handled_one_is_not() {
 }
 
 #[tokio::test]
+async fn a_removed_apps_idle_socket_does_not_keep_its_runtime() {
+    // A socket the peer never closes: its reader waits forever, holding the app's callbacks.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let accepted = std::thread::spawn(move || listener.accept().map(|(conn, _)| conn));
+    let js = JsLanguage::new();
+    let host = Host::builder()
+        .language(js.clone())
+        .workers(1)
+        // The listener is on loopback, which the default network policy refuses.
+        .allow_net(None, format!("127.0.0.1:{port}").parse().unwrap())
+        .build()
+        .unwrap();
+    host.create_app("idle", None).unwrap();
+    let code = format!(
+        "import net from 'node:net'\nexport default () => new Promise((ok, fail) => {{\n\
+         const s = net.connect({port}, '127.0.0.1', () => ok('connected'))\n  s.on('error', fail)\n}})"
+    );
+    host.publish("idle", FunctionSource::new("f", "f.js", code)).await.unwrap();
+    let r = host.invoke("idle", "f", Request::get("/f").body(Bytes::new()).unwrap()).await.unwrap();
+    assert_eq!(r.collect_body().await.as_ref(), b"connected");
+    let _peer = accepted.join().unwrap().unwrap();
+    assert_eq!(common::gauge(&js, "app_runtimes"), 1.0);
+    assert!(host.remove_app("idle"));
+    common::eventually("the removed app's runtime to be freed though its socket is open", || async {
+        (common::gauge(&js, "app_runtimes") == 0.0).then_some(())
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn a_removed_apps_runtime_is_freed() {
     // Each app keeps ~20 MB in module state in its runtime. A runtime is freed only once nothing
     // holds a value of it any more: before contexts were released on removal (natives kept

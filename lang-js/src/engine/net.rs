@@ -270,6 +270,10 @@ pub(crate) fn install<'js>(
     net: &Rc<NetPolicy>,
 ) -> R<()> {
     let table = Rc::new(Table::default());
+    // An idle socket's reader holds the app's callbacks until the peer closes: dropping the
+    // sockets when the app goes lets its context, and so its runtime, be freed at once.
+    let held = table.clone();
+    st.releases.borrow_mut().entry(app_ptr).or_default().push(Box::new(move || held.sockets.borrow_mut().clear()));
     let (s, t, app, net) = (st.clone(), table.clone(), app_id.clone(), net.clone());
     n.set(
         // Resolves [id, localAddress, localPort, remoteAddress, remotePort, family, tlsProtocol].
