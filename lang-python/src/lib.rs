@@ -34,6 +34,7 @@
 
 #![warn(missing_docs)]
 
+mod fdpass;
 mod frame;
 mod netguard;
 mod pool;

@@ -61,34 +61,6 @@ pub(crate) fn watch(listener: OwnedFd, pid: u32, app: String, policy: Arc<NetPol
     Ok(())
 }
 
-/// The descriptor a worker sent on its side socket (its seccomp listener).
-pub(crate) fn receive_fd(sock: &std::os::unix::net::UnixStream) -> std::io::Result<OwnedFd> {
-    let mut byte = [0u8; 1];
-    let mut iov = libc::iovec { iov_base: byte.as_mut_ptr() as *mut libc::c_void, iov_len: 1 };
-    // SAFETY: CMSG_SPACE is a pure computation.
-    let space = unsafe { libc::CMSG_SPACE(std::mem::size_of::<i32>() as u32) } as usize;
-    let mut control = vec![0u8; space];
-    // SAFETY: msghdr is plain data; its pointers outlive recvmsg; the descriptor read out of the
-    // control message is one the kernel just installed for us.
-    unsafe {
-        let mut msg: libc::msghdr = std::mem::zeroed();
-        msg.msg_iov = &mut iov;
-        msg.msg_iovlen = 1;
-        msg.msg_control = control.as_mut_ptr() as *mut libc::c_void;
-        msg.msg_controllen = space as _;
-        let n = libc::recvmsg(sock.as_raw_fd(), &mut msg, libc::MSG_CMSG_CLOEXEC);
-        if n < 0 {
-            return Err(std::io::Error::last_os_error());
-        }
-        let cmsg = libc::CMSG_FIRSTHDR(&msg);
-        if n == 0 || cmsg.is_null() || (*cmsg).cmsg_type != libc::SCM_RIGHTS {
-            return Err(std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "the worker sent no listener"));
-        }
-        let fd = std::ptr::read_unaligned(libc::CMSG_DATA(cmsg) as *const i32);
-        Ok(OwnedFd::from_raw_fd(fd))
-    }
-}
-
 /// The next notification; `None` once the worker has exited.
 fn next(listener: &OwnedFd) -> Option<libc::seccomp_notif> {
     loop {

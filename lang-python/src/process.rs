@@ -110,7 +110,7 @@ impl Spawner {
         if let Some(side) = side {
             side.set_read_timeout(Some(ready_within))?;
             let guarded =
-                crate::netguard::receive_fd(&side).and_then(|listener| crate::netguard::watch(listener, pid, app, net));
+                crate::fdpass::receive_fd(&side).and_then(|listener| crate::netguard::watch(listener, pid, app, net));
             if let Err(e) = guarded {
                 let status = self.reap_status(child);
                 return Err(std::io::Error::other(format!(

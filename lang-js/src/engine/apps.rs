@@ -8,7 +8,7 @@ use std::rc::{self, Rc};
 use std::sync::{Arc, Weak};
 
 use laf_host::{App, InvokeError};
-use rquickjs::{Context, Ctx, Function, Object, Persistent, Value, qjs};
+use rquickjs::{Context, Ctx, Function, Object, Persistent, qjs};
 
 use super::{Api, BOOTSTRAP, ENGINES, Engine, Entry, State, errors, natives, runtimes};
 use crate::Shared;
@@ -200,14 +200,7 @@ fn bootstrap<'js>(cx: &Ctx<'js>) -> rquickjs::Result<Function<'js>> {
     let value = unsafe {
         let compiled =
             qjs::JS_ReadObject(raw, bytecode.as_ptr(), bytecode.len() as _, qjs::JS_READ_OBJ_BYTECODE as i32);
-        if qjs::JS_IsException(compiled) {
-            return Err(rquickjs::Error::Exception);
-        }
-        let value = qjs::JS_EvalFunction(raw, compiled);
-        if qjs::JS_IsException(value) {
-            return Err(rquickjs::Error::Exception);
-        }
-        Value::from_raw(cx.clone(), value)
+        super::packages::eval_compiled(cx, compiled)?
     };
     value.into_function().ok_or_else(|| rquickjs::Exception::throw_type(cx, "the bootstrap is not a function"))
 }

@@ -218,6 +218,22 @@ fn compile_commonjs<'js>(cx: &Ctx<'js>, st: &State, filename: &str, source: &str
                 compiled
             }
         };
+        eval_compiled(cx, compiled)?
+    };
+    value
+        .into_function()
+        .ok_or_else(|| rquickjs::Exception::throw_type(cx, &format!("{filename}: not a module wrapper")))
+}
+
+/// Runs a compiled function object (from `JS_Eval` with `COMPILE_ONLY` or `JS_ReadObject`),
+/// taking ownership of it: its value, or the exception it threw (or that compiling left).
+///
+/// # Safety
+/// `compiled` must be a value of `cx`'s context that the caller owns and does not use again.
+pub(super) unsafe fn eval_compiled<'js>(cx: &Ctx<'js>, compiled: qjs::JSValue) -> R<Value<'js>> {
+    let raw = cx.as_raw().as_ptr();
+    // SAFETY: per the function's contract; JS_EvalFunction frees `compiled`.
+    unsafe {
         if qjs::JS_IsException(compiled) {
             return Err(rquickjs::Error::Exception);
         }
@@ -225,11 +241,8 @@ fn compile_commonjs<'js>(cx: &Ctx<'js>, st: &State, filename: &str, source: &str
         if qjs::JS_IsException(value) {
             return Err(rquickjs::Error::Exception);
         }
-        Value::from_raw(cx.clone(), value)
-    };
-    value
-        .into_function()
-        .ok_or_else(|| rquickjs::Exception::throw_type(cx, &format!("{filename}: not a module wrapper")))
+        Ok(Value::from_raw(cx.clone(), value))
+    }
 }
 
 /// The id of `app`'s current package set (0: none).

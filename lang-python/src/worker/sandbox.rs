@@ -330,33 +330,9 @@ fn hand_connect_to_host() -> Result<(), String> {
     let listener = unsafe { OwnedFd::from_raw_fd(listener as i32) };
     // SAFETY: the host passes the side socket as this descriptor, owned by nothing else here.
     let side = unsafe { UnixStream::from_raw_fd(LISTENER_FD) };
-    send_fd(&side, listener.as_raw_fd()).map_err(|e| format!("cannot hand the seccomp listener to the host: {e}"))?;
+    crate::fdpass::send_fd(&side, listener.as_raw_fd())
+        .map_err(|e| format!("cannot hand the seccomp listener to the host: {e}"))?;
     // Both close here: function code never holds the listener (it could answer its own calls).
-    Ok(())
-}
-
-fn send_fd(sock: &UnixStream, fd: i32) -> std::io::Result<()> {
-    let byte = [1u8];
-    let mut iov = libc::iovec { iov_base: byte.as_ptr() as *mut libc::c_void, iov_len: 1 };
-    // SAFETY: CMSG_SPACE is a pure computation.
-    let space = unsafe { libc::CMSG_SPACE(std::mem::size_of::<i32>() as u32) } as usize;
-    let mut control = vec![0u8; space];
-    // SAFETY: msghdr is plain data; every pointer set below outlives the sendmsg call.
-    unsafe {
-        let mut msg: libc::msghdr = std::mem::zeroed();
-        msg.msg_iov = &mut iov;
-        msg.msg_iovlen = 1;
-        msg.msg_control = control.as_mut_ptr() as *mut libc::c_void;
-        msg.msg_controllen = space as _;
-        let cmsg = libc::CMSG_FIRSTHDR(&msg);
-        (*cmsg).cmsg_level = libc::SOL_SOCKET;
-        (*cmsg).cmsg_type = libc::SCM_RIGHTS;
-        (*cmsg).cmsg_len = libc::CMSG_LEN(std::mem::size_of::<i32>() as u32) as _;
-        std::ptr::write_unaligned(libc::CMSG_DATA(cmsg) as *mut i32, fd);
-        if libc::sendmsg(sock.as_raw_fd(), &msg, 0) < 0 {
-            return Err(std::io::Error::last_os_error());
-        }
-    }
     Ok(())
 }
 
