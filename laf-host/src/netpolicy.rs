@@ -15,7 +15,7 @@
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::str::FromStr;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use ipnet::IpNet;
@@ -102,18 +102,19 @@ pub struct NetDenied {
 }
 
 /// An app's outbound network policy: the default refusals less the operator's exceptions.
+/// Cloning is cheap: languages keep their own copies (per client, per instance).
 #[derive(Debug, Clone, Default)]
 pub struct NetPolicy {
     // The app's own exceptions (admin API `allowNet`, kept with the app).
-    allow: Vec<NetRule>,
+    allow: Arc<[NetRule]>,
     // The operator's exceptions for this host (`laf serve --allow-net`), not kept with the app.
-    operator: Vec<NetRule>,
+    operator: Arc<[NetRule]>,
 }
 
 impl NetPolicy {
     /// The default policy plus these exceptions.
     pub fn new(allow: impl IntoIterator<Item = NetRule>) -> NetPolicy {
-        NetPolicy { allow: allow.into_iter().collect(), operator: Vec::new() }
+        NetPolicy { allow: allow.into_iter().collect(), operator: Arc::default() }
     }
 
     /// The app's own exceptions, as given (what the registry keeps).
@@ -123,7 +124,7 @@ impl NetPolicy {
 
     /// Adds the operator's exceptions of this host, which the app does not keep.
     pub fn with_operator(mut self, rules: impl IntoIterator<Item = NetRule>) -> NetPolicy {
-        self.operator.extend(rules);
+        self.operator = self.operator.iter().cloned().chain(rules).collect();
         self
     }
 
@@ -140,7 +141,7 @@ impl NetPolicy {
         if self
             .allow
             .iter()
-            .chain(&self.operator)
+            .chain(self.operator.iter())
             .any(|r| r.matches(ip, addr.port()) || r.matches(addr.ip(), addr.port()))
         {
             return Ok(());
@@ -151,11 +152,16 @@ impl NetPolicy {
 
 /// Why the default policy refuses `ip`, if it does.
 fn refused(ip: IpAddr) -> Option<&'static str> {
+    refused_among(ip, &local_addresses())
+}
+
+/// [`refused`], with this machine's addresses given.
+fn refused_among(ip: IpAddr, local: &[IpAddr]) -> Option<&'static str> {
     match ip {
         IpAddr::V4(v4) => refused_v4(v4),
         IpAddr::V6(v6) => refused_v6(v6),
     }
-    .or_else(|| local_addresses().contains(&ip).then_some("it is an address of this machine"))
+    .or_else(|| local.contains(&ip).then_some("it is an address of this machine"))
 }
 
 fn refused_v4(ip: Ipv4Addr) -> Option<&'static str> {
@@ -173,12 +179,11 @@ fn refused_v4(ip: Ipv4Addr) -> Option<&'static str> {
 }
 
 fn refused_v6(ip: Ipv6Addr) -> Option<&'static str> {
-    let first = ip.segments()[0];
     if ip.is_loopback() {
         Some("loopback is this machine")
     } else if ip.is_unspecified() {
         Some(":: reaches this machine")
-    } else if first & 0xffc0 == 0xfe80 {
+    } else if ip.is_unicast_link_local() {
         Some("link-local addresses are not reachable")
     } else if ip.is_multicast() {
         Some("multicast is not reachable")
@@ -191,17 +196,16 @@ fn refused_v6(ip: Ipv6Addr) -> Option<&'static str> {
 }
 
 /// The addresses of this machine's interfaces, read at most every few seconds (an interface may
-/// come up after start).
-fn local_addresses() -> Arc<Vec<IpAddr>> {
-    static CACHE: Mutex<Option<(Instant, Arc<Vec<IpAddr>>)>> = Mutex::new(None);
-    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some((at, list)) = cache.as_ref()
+/// come up after start). Checks only share a read lock; one of them refreshes the list.
+fn local_addresses() -> Arc<[IpAddr]> {
+    static CACHE: RwLock<Option<(Instant, Arc<[IpAddr]>)>> = RwLock::new(None);
+    if let Some((at, list)) = CACHE.read().unwrap_or_else(|e| e.into_inner()).as_ref()
         && at.elapsed() < Duration::from_secs(10)
     {
         return list.clone();
     }
-    let list = Arc::new(interface_addresses());
-    *cache = Some((Instant::now(), list.clone()));
+    let list: Arc<[IpAddr]> = interface_addresses().into();
+    *CACHE.write().unwrap_or_else(|e| e.into_inner()) = Some((Instant::now(), list.clone()));
     list
 }
 
@@ -273,6 +277,11 @@ mod tests {
         for ip in interface_addresses() {
             assert!(p.check(SocketAddr::new(ip, 8000)).is_err(), "{ip} is this machine");
         }
+        // On a machine with loopback only the loop above proves nothing: an address that is
+        // public elsewhere is refused once it is one of this machine's.
+        let public: IpAddr = "93.184.216.34".parse().unwrap();
+        assert_eq!(refused_among(public, &[]), None);
+        assert!(refused_among(public, &[public]).is_some());
     }
 
     #[test]
