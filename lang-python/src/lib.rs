@@ -226,8 +226,8 @@ impl PythonLanguage {
             if let Some(pool) = pools.get(app) {
                 (pool.clone(), false)
             } else {
-                if !self.isolates_apps()
-                    && self.shared.config.sandbox.enabled
+                if self.shared.config.sandbox.enabled
+                    && !self.isolates_apps()
                     && let Some(other) = pools.keys().next()
                 {
                     return Err(LoadError::Other(format!(
@@ -258,9 +258,10 @@ impl PythonLanguage {
                     &app_dir,
                     site.as_deref(),
                     uploads.as_deref(),
+                    &view.config.net,
                 )
                 .map_err(|e| LoadError::Other(format!("cannot prepare app {app}'s python folders: {e}")))?;
-                let pool = AppPool::new(app, self.shared.clone(), workers, size, sandbox, view.config.net.clone());
+                let pool = AppPool::new(app, self.shared.clone(), workers, size, sandbox);
                 pools.insert(app.to_owned(), pool.clone());
                 (pool, true)
             }

@@ -128,9 +128,8 @@ pub(crate) struct AppPool {
     size: usize,
     // Set when the app is removed: drivers stop and their workers are killed, none is replaced.
     closed: std::sync::atomic::AtomicBool,
-    // The app's confinement (policy, scratch folder, the uid uploads go to) and network policy.
+    // The app's confinement (policy, scratch folder, the uid uploads go to, network policy).
     pub sandbox: Arc<crate::sandbox::AppSandbox>,
-    net: Arc<laf_host::NetPolicy>,
 }
 
 impl AppPool {
@@ -141,11 +140,9 @@ impl AppPool {
         workers: Workers,
         size: usize,
         sandbox: crate::sandbox::AppSandbox,
-        net: laf_host::NetPolicy,
     ) -> Arc<AppPool> {
         Arc::new(AppPool {
             sandbox: Arc::new(sandbox),
-            net: Arc::new(net),
             app: app.to_owned(),
             lang,
             workers,
@@ -179,7 +176,6 @@ impl AppPool {
             site: c.site_root.as_deref().map(|r| crate::process::site_dir(r, &self.app)),
             memory_limit: c.memory_limit,
             sandbox: self.sandbox.clone(),
-            net: self.net.clone(),
         }
     }
 

@@ -45,7 +45,6 @@ pub(crate) struct Spec {
     pub site: Option<PathBuf>,
     pub memory_limit: u64,
     pub sandbox: std::sync::Arc<crate::sandbox::AppSandbox>,
-    pub net: std::sync::Arc<laf_host::NetPolicy>,
 }
 
 /// A running worker process and the host's end of its channel.
@@ -102,12 +101,12 @@ impl Spawner {
     pub fn start(&self, spec: Spec, ready_within: Duration) -> std::io::Result<(Process, Duration)> {
         let started = Instant::now();
         let program = spec.command.program.clone();
-        let (app, net) = (spec.app.clone(), spec.net.clone());
+        let (app, net) = (spec.app.clone(), spec.sandbox.net.clone());
         let (reply, rx) = mpsc::channel();
         self.tx.send(Job::Spawn(Box::new(spec), reply)).map_err(|_| gone())?;
         let (child, mut channel, side) = rx.recv().map_err(|_| gone())??;
         let pid = child.id();
-        if let Some(side) = side {
+        if let (Some(side), Some(net)) = (side, net) {
             side.set_read_timeout(Some(ready_within))?;
             let guarded =
                 crate::fdpass::receive_fd(&side).and_then(|listener| crate::netguard::watch(listener, pid, app, net));
@@ -202,7 +201,7 @@ fn fork(spec: &Spec) -> std::io::Result<Forked> {
     let (host, worker) = UnixStream::pair()?;
     let worker = high(&worker)?;
     let sandboxed = !spec.sandbox.policy.is_empty();
-    let (side_host, side_worker) = if spec.sandbox.net {
+    let (side_host, side_worker) = if spec.sandbox.net.is_some() {
         let (h, w) = UnixStream::pair()?;
         (Some(h), Some(high(&w)?))
     } else {

@@ -117,8 +117,9 @@ pub(crate) struct AppSandbox {
     pub scratch: PathBuf,
     /// The uid and gid uploads are handed to, when workers run as another user.
     pub owner: Option<(u32, u32)>,
-    /// Whether workers hand their connections to the host ([`crate::netguard`]).
-    pub net: bool,
+    /// The policy the host checks the workers' connections against ([`crate::netguard`]);
+    /// `None` when they are not handed to the host.
+    pub net: Option<std::sync::Arc<laf_host::NetPolicy>>,
 }
 
 /// Stable (across restarts and hosts) hash of an app id, for its uid.
@@ -138,7 +139,7 @@ pub(crate) fn identity(config: &SandboxConfig, support: Support, app: &str) -> O
     Some((id, id))
 }
 
-/// Prepares app `app`'s folders and returns its workers' policy.
+/// Prepares app `app`'s folders and returns its workers' policy (`net`: the app's network policy).
 pub(crate) fn prepare(
     config: &SandboxConfig,
     support: Support,
@@ -146,6 +147,7 @@ pub(crate) fn prepare(
     app_dir: &Path,
     site: Option<&Path>,
     uploads: Option<&Path>,
+    net: &laf_host::NetPolicy,
 ) -> std::io::Result<AppSandbox> {
     let owner = identity(config, support, app);
     let scratch = app_dir.join("tmp");
@@ -167,7 +169,7 @@ pub(crate) fn prepare(
     let mut policy = String::new();
     let mut line = |key: &str, value: &dyn std::fmt::Display| policy.push_str(&format!("{key} {value}\n"));
     if !config.enabled {
-        return Ok(AppSandbox { policy: String::new(), scratch, owner, net: false });
+        return Ok(AppSandbox { policy: String::new(), scratch, owner, net: None });
     }
     for path in SYSTEM.iter().chain(ETC).map(Path::new).chain(config.read_paths.iter().map(PathBuf::as_path)) {
         if path.exists() {
@@ -190,7 +192,8 @@ pub(crate) fn prepare(
     if config.network {
         policy.push_str("net\n");
     }
-    Ok(AppSandbox { policy, scratch, owner, net: config.network })
+    let net = config.network.then(|| std::sync::Arc::new(net.clone()));
+    Ok(AppSandbox { policy, scratch, owner, net })
 }
 
 /// Hands an upload to the worker's user (the host wrote it owner-only).
