@@ -114,7 +114,7 @@ async fn local_packages_behave_as_on_node() {
             continue;
         }
         // Each function in an app of its own, as Node's harness ran each in a fresh process
-        // (and see KNOWN_FAILURES for two importers of one top-level-await package).
+        // (and see TLA_BUG for two importers of one top-level-await package).
         host.remove_app(APP);
         host.create_app(APP, Some(AppConfig { timeout: Duration::from_secs(20), ..AppConfig::default() })).unwrap();
         assert_eq!(install(&host, &specs).await.state, DependencyState::Installed);

@@ -509,13 +509,7 @@ fn fetch<'js>(
                                 }
                                 // An Error with Node's code, which `fetch` and `http` pass on as is.
                                 Err(FetchError::Denied(d)) => {
-                                    let error = Exception::from_message(cx.clone(), &d.to_string())?;
-                                    error.set("code", "EACCES")?;
-                                    error.set("errno", -13)?;
-                                    error.set("syscall", "connect")?;
-                                    error.set("address", d.addr.ip().to_string())?;
-                                    error.set("port", d.addr.port())?;
-                                    reject.restore(&cx)?.call::<_, ()>((error,))
+                                    reject.restore(&cx)?.call::<_, ()>((super::net::refusal(&cx, &d)?,))
                                 }
                             }
                         });

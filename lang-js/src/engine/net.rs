@@ -75,25 +75,43 @@ fn denied(e: &NetDenied) -> NetError {
     NetError { code: "EACCES", errno: -13, syscall: "connect", message: e.to_string() }
 }
 
+/// The Error `fetch` and `http` reject with when the policy refuses a connection: `denied`'s,
+/// naming the address and port as Node's connection errors do.
+pub(crate) fn refusal<'js>(cx: &Ctx<'js>, d: &NetDenied) -> R<Exception<'js>> {
+    let error = error_of(cx, denied(d))?;
+    error.set("address", d.addr.ip().to_string())?;
+    error.set("port", d.addr.port())?;
+    Ok(error)
+}
+
+/// A name that does not resolve, as Node's `getaddrinfo` reports it.
+fn not_found(host: &str) -> NetError {
+    NetError {
+        code: "ENOTFOUND",
+        errno: -3008,
+        syscall: "getaddrinfo",
+        message: format!("getaddrinfo ENOTFOUND {host}"),
+    }
+}
+
 fn connect_failed(e: policy::Refused, host: &str, target: &str) -> NetError {
     match e {
         policy::Refused::Denied(d) => denied(&d),
         policy::Refused::Connect(e) => io_error(&e, "connect", target),
-        policy::Refused::Lookup => NetError {
-            code: "ENOTFOUND",
-            errno: -3008,
-            syscall: "getaddrinfo",
-            message: format!("getaddrinfo ENOTFOUND {host}"),
-        },
+        policy::Refused::Lookup => not_found(host),
     }
 }
 
-fn reject_with<'js>(cx: &Ctx<'js>, reject: &Function<'js>, e: NetError) -> R<()> {
+fn error_of<'js>(cx: &Ctx<'js>, e: NetError) -> R<Exception<'js>> {
     let error = Exception::from_message(cx.clone(), &e.message)?;
     error.set("code", e.code)?;
     error.set("errno", e.errno)?;
     error.set("syscall", e.syscall)?;
-    reject.call::<_, ()>((error,))
+    Ok(error)
+}
+
+fn reject_with<'js>(cx: &Ctx<'js>, reject: &Function<'js>, e: NetError) -> R<()> {
+    reject.call::<_, ()>((error_of(cx, e)?,))
 }
 
 fn tls_config(ca: Option<&str>, verify: bool) -> Result<Arc<rustls::ClientConfig>, String> {
@@ -464,12 +482,7 @@ pub(crate) fn install<'js>(
                         }
                         Ok(seen)
                     }
-                    _ => Err(NetError {
-                        code: "ENOTFOUND",
-                        errno: -3008,
-                        syscall: "getaddrinfo",
-                        message: format!("getaddrinfo ENOTFOUND {host}"),
-                    }),
+                    _ => Err(not_found(&host)),
                 };
                 complete(&s2, &app2, app_ptr, owner, "dns lookup", |cx| match result {
                     Ok(list) => {

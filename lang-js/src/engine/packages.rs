@@ -2,7 +2,7 @@
 //! the app's installed set, and the natives of the CommonJS loader (`src/node/internal_modules.js`).
 //!
 //! Which function modules imported packages, and from which set, is recorded here: when a new set
-//! is installed, exactly those get fresh instances (see `State::uses_packages`); functions that
+//! is installed, exactly those get fresh instances (see `State::pkg_users`); functions that
 //! import no package keep their module state.
 
 use std::rc::Rc;

@@ -8,8 +8,8 @@
 //! and the stream is closed when the function lets go of the body.
 //!
 //! Bytes an operation copies out of the QuickJS heap (a body to write, an object read whole) are
-//! not counted by the runtime's memory limit, so they are counted here: every engine (one per
-//! worker, shared by its apps) lets its storage operations in flight hold at most that limit.
+//! not counted by the runtime's memory limit, so they are counted here: each app's storage
+//! operations in flight on a worker hold at most the app's limit.
 
 use std::cell::Cell;
 use std::collections::BTreeMap;

@@ -77,7 +77,6 @@
   class ListFormat {
     #r;
     constructor(locales, options) {
-      if (!new.target) throw new TypeError("Constructor Intl.ListFormat requires 'new'");
       const [locale, lang] = resolveLocale(locales);
       const o = opts(options);
       const type = getOpt(o, 'type', ['conjunction', 'disjunction', 'unit'], 'conjunction');
@@ -143,7 +142,6 @@
   class NumberFormat {
     #r;
     constructor(locales, options) {
-      if (!new.target) return new NumberFormat(locales, options);
       const [locale, lang] = resolveLocale(locales);
       const o = opts(options);
       const style = getOpt(o, 'style', ['decimal', 'percent', 'currency', 'unit'], 'decimal');
@@ -401,7 +399,6 @@
   class DateTimeFormat {
     #r;
     constructor(locales, options) {
-      if (!new.target) return new DateTimeFormat(locales, options);
       const box = {};
       dtfInit(box, locales, options, 'any', 'date');
       this.#r = box.dtf;
@@ -435,7 +432,6 @@
   class PluralRules {
     #r;
     constructor(locales, options) {
-      if (!new.target) throw new TypeError("Constructor Intl.PluralRules requires 'new'");
       const [locale, lang] = resolveLocale(locales);
       const o = opts(options);
       const type = getOpt(o, 'type', ['cardinal', 'ordinal'], 'cardinal');
@@ -506,7 +502,6 @@
   class Collator {
     #r;
     constructor(locales, options) {
-      if (!new.target) return new Collator(locales, options);
       const [locale] = resolveLocale(locales);
       const o = opts(options);
       const usage = getOpt(o, 'usage', ['sort', 'search'], 'sort');
@@ -552,7 +547,6 @@
   class RelativeTimeFormat {
     #r;
     constructor(locales, options) {
-      if (!new.target) throw new TypeError("Constructor Intl.RelativeTimeFormat requires 'new'");
       const [locale, lang] = resolveLocale(locales);
       const o = opts(options);
       const style = getOpt(o, 'style', ['long', 'short', 'narrow'], 'long');
@@ -620,7 +614,6 @@
   class Segmenter {
     #r;
     constructor(locales, options) {
-      if (!new.target) throw new TypeError("Constructor Intl.Segmenter requires 'new'");
       const [locale] = resolveLocale(locales);
       const o = opts(options);
       this.#r = { locale, granularity: getOpt(o, 'granularity', ['grapheme', 'word', 'sentence'], 'grapheme') };

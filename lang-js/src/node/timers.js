@@ -2,8 +2,8 @@
 (function (exports, require, module, native) {
   'use strict';
 
-  // The host's numeric timers (the globals are this module's own functions).
-  const raw = native || globalThis;
+  // The host's numeric timers, which the bootstrap passes (the globals are this module's own functions).
+  const raw = native;
   const gSetTimeout = raw.setTimeout;
   const gClearTimeout = raw.clearTimeout;
   const gSetInterval = raw.setInterval;

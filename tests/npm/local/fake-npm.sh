@@ -72,6 +72,8 @@ for name in $names; do
       name=${name#!}
       echo "npm error code E404" >&2
       echo "npm error 404 Not Found - GET https://registry.npmjs.org/$name - Not found" >&2
+      # npm's last line, which the host leaves out: callers cannot open that file.
+      echo "npm error A complete log of this run can be found in: $HOME/.npm/_logs/2026-01-01T00_00_00_000Z-debug-0.log" >&2
       exit 1
       ;;
   esac
