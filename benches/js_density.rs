@@ -11,6 +11,8 @@
 //! Run with `cargo bench --bench js_density`; in test mode (`cargo test --bench js_density`) it
 //! makes 20 apps.
 
+mod support;
+
 use std::time::Instant;
 
 use bytes::Bytes;
@@ -26,9 +28,7 @@ const FUNCTIONS: [(&str, &str, &str); 5] = [
 const WORKERS: usize = 2;
 
 fn rss_kib() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let line = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap_or("VmRSS: 0 kB");
-    line.split_whitespace().nth(1).and_then(|n| n.parse().ok()).unwrap_or(0)
+    support::rss() / 1024
 }
 
 fn mib(kib: u64) -> f64 {
@@ -37,21 +37,16 @@ fn mib(kib: u64) -> f64 {
 
 // Calls every function of `app` once on worker `w`; how many answered 200.
 fn call_all(rt: &tokio::runtime::Runtime, host: &Host, w: usize, app: &AppHandle) -> usize {
-    let (tx, rx) = tokio::sync::oneshot::channel();
     let app = app.clone();
-    let job = Box::new(move || {
-        tokio::task::spawn_local(async move {
-            let mut ok = 0;
-            for (name, _, _) in FUNCTIONS {
-                let request = http::Request::get(format!("/{name}?name=x&a=2&b=3")).body(Bytes::new()).unwrap();
-                let response = app.call(name, request).await;
-                ok += usize::from(response.status.is_success());
-            }
-            let _ = tx.send(ok);
-        });
-    });
-    host.workers().run_on(w, job).unwrap();
-    rt.block_on(rx).unwrap()
+    support::on_worker(rt, host, w, move || async move {
+        let mut ok = 0;
+        for (name, _, _) in FUNCTIONS {
+            let request = http::Request::get(format!("/{name}?name=x&a=2&b=3")).body(Bytes::new()).unwrap();
+            let response = app.call(name, request).await;
+            ok += usize::from(response.status.is_success());
+        }
+        ok
+    })
 }
 
 fn main() {

@@ -30,28 +30,6 @@ fn request() -> http::Request<Bytes> {
     http::Request::get("/hello?name=bench").body(Bytes::new()).unwrap()
 }
 
-// Runs `make()`'s future on worker `w` and waits for its output.
-fn on_worker<F, Fut, T>(rt: &tokio::runtime::Runtime, host: &Host, w: usize, make: F) -> T
-where
-    F: FnOnce() -> Fut + Send + 'static,
-    Fut: std::future::Future<Output = T> + 'static,
-    T: Send + 'static,
-{
-    let (tx, rx) = tokio::sync::oneshot::channel();
-    let job = Box::new(move || {
-        tokio::task::spawn_local(async move {
-            let _ = tx.send(make().await);
-        });
-    });
-    host.workers().run_on(w, job).unwrap();
-    rt.block_on(rx).unwrap()
-}
-
-fn rss() -> u64 {
-    let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
-    statm.split_whitespace().nth(1).and_then(|p| p.parse::<u64>().ok()).unwrap_or(0) * 4096
-}
-
 async fn install(app: &AppHandle, specs: &[&str]) {
     let deps = Dependencies { packages: specs.iter().map(|s| s.to_string()).collect(), allow_scripts: false };
     app.set_dependencies(deps).await.unwrap();
@@ -74,15 +52,15 @@ fn bench(c: &mut Criterion) {
     let on_every_worker = |name: &'static str| {
         for w in 0..workers {
             let app = app.clone();
-            on_worker(&rt, &host, w, move || async move {
+            support::on_worker(&rt, &host, w, move || async move {
                 assert_eq!(app.call(name, request()).await.status, 200);
             });
         }
     };
     on_every_worker("hello");
-    let before = rss();
+    let before = support::rss();
     on_every_worker("three");
-    let after = rss();
+    let after = support::rss();
     println!(
         "resident memory of lodash + dayjs + axios loaded on {workers} workers: +{:.1} MiB ({:.1} MiB per worker)",
         (after.saturating_sub(before)) as f64 / (1 << 20) as f64,
@@ -114,8 +92,7 @@ fn bench(c: &mut Criterion) {
                 let s3 = host.create_app("s3", None).unwrap();
                 rt.block_on(install(&s3, &["@aws-sdk/client-s3"]));
                 rt.block_on(s3.publish(FunctionSource::new("s3", "s3.js", S3))).unwrap();
-                let app = s3.clone();
-                total += on_worker(&rt, &host, 0, move || async move {
+                total += support::on_worker(&rt, &host, 0, move || async move {
                     let started = Instant::now();
                     let status = s3.call("s3", request()).await.status;
                     let took = started.elapsed();
@@ -126,7 +103,6 @@ fn bench(c: &mut Criterion) {
                     }
                     took
                 });
-                drop(app);
             }
             total
         })

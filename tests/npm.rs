@@ -12,6 +12,8 @@
 
 #[path = "support/admin.rs"]
 mod admin;
+#[path = "../lang-js/tests/node/server.rs"]
+mod node_server;
 #[path = "../laf-host/tests/storage/s3_server.rs"]
 mod s3_server;
 mod support;
@@ -31,20 +33,6 @@ const INSTALL_DEADLINE: Duration = Duration::from_secs(600);
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
-}
-
-// Starts `lang-js/tests/node/server.mjs`; the child and its base URL.
-fn node_server() -> (std::process::Child, String) {
-    use std::io::BufRead;
-    let mut child = std::process::Command::new("node")
-        .arg(repo().join("lang-js/tests/node/server.mjs"))
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("Node.js runs the test server (lang-js/tests/node/server.mjs): is `node` on the PATH?");
-    let mut line = String::new();
-    std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let port = line.trim().strip_prefix("listening ").expect("server.mjs prints `listening <port>`").to_owned();
-    (child, format!("http://127.0.0.1:{port}"))
 }
 
 // The function files and package.json of tests/npm/functions (not what npm put next to them).
@@ -83,7 +71,8 @@ async fn functions_using_npm_packages_answer_what_node_answered() {
     let linked = data.join("node/local/node_modules/lodash/package.json");
     assert!(linked.is_file(), "{} is there", linked.display());
 
-    let (mut server, base) = node_server();
+    let (mut server, port) = node_server::start(&repo().join("lang-js/tests/node/server.mjs"));
+    let base = format!("http://127.0.0.1:{port}");
     let s3_root = temp_dir("npm-s3");
     std::fs::create_dir_all(s3_root.join("npm-bucket")).unwrap();
     let s3 = s3_server::start(&s3_root).await;

@@ -3,6 +3,8 @@
 //! `node tests/node/harness.mjs --write`; never by hand).
 
 mod common;
+#[path = "node/server.rs"]
+mod node_server;
 
 use std::path::Path;
 use std::time::Duration;
@@ -70,27 +72,12 @@ async fn every_case_answers_what_node_answered() {
     );
 }
 
-// Starts `tests/node/server.mjs`; the child and its port.
-fn node_server() -> (std::process::Child, String) {
-    use std::io::BufRead;
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/node");
-    let mut server = std::process::Command::new("node")
-        .arg(dir.join("server.mjs"))
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("Node.js runs the test server (tests/node/server.mjs): is `node` on the PATH?");
-    let mut line = String::new();
-    std::io::BufReader::new(server.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let port = line.trim().strip_prefix("listening ").unwrap_or_else(|| panic!("unexpected {line:?}")).to_owned();
-    (server, port)
-}
-
 /// `cloud.fetch` answers as axios does (the fixture is axios 1.x on Node against the same server,
 /// `tests/node/cloud/fetch.mjs --write`).
 #[tokio::test]
 async fn cloud_fetch_answers_as_axios_does() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/node");
-    let (mut server, port) = node_server();
+    let (mut server, port) = node_server::start(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/node/server.mjs"));
     let host = host();
     let code = format!(
         "import cloud from '@lafjs/cloud';\n{}\nexport default async () => run(cloud.fetch, 'http://127.0.0.1:{port}');\n",
@@ -109,7 +96,7 @@ async fn cloud_fetch_answers_as_axios_does() {
 #[tokio::test]
 async fn served_cases_answer_what_node_answered() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/node");
-    let (mut server, port) = node_server();
+    let (mut server, port) = node_server::start(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/node/server.mjs"));
     let host = host();
     let mut names: Vec<String> = std::fs::read_dir(dir.join("served"))
         .unwrap()
