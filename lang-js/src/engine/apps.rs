@@ -8,9 +8,9 @@ use std::rc::{self, Rc};
 use std::sync::{Arc, Weak};
 
 use laf_host::{App, InvokeError};
-use rquickjs::{Context, Ctx, Function, Object, Persistent, qjs};
+use rquickjs::{Context, Ctx, Function, Object, Persistent};
 
-use super::{Api, BOOTSTRAP, ENGINES, Engine, Entry, State, errors, natives, runtimes};
+use super::{Api, BOOTSTRAP, ENGINES, Engine, Entry, State, bytecode, errors, natives, runtimes};
 use crate::Shared;
 
 pub(crate) struct AppEnv {
@@ -167,40 +167,22 @@ static BOOTSTRAP_BYTECODE: std::sync::OnceLock<Option<Box<[u8]>>> = std::sync::O
 
 /// The bootstrap's function (`js/bootstrap.js`) in `cx`.
 fn bootstrap<'js>(cx: &Ctx<'js>) -> rquickjs::Result<Function<'js>> {
-    let raw = cx.as_raw().as_ptr();
     let bytecode = BOOTSTRAP_BYTECODE.get_or_init(|| {
         let code = std::ffi::CString::new(BOOTSTRAP).ok()?;
         let name = std::ffi::CString::new(errors::BOOTSTRAP_FILE).ok()?;
-        let flags = (qjs::JS_EVAL_TYPE_GLOBAL | qjs::JS_EVAL_FLAG_COMPILE_ONLY) as i32;
-        // SAFETY: the context is alive for the borrow; the compiled object is freed here, and the
-        // written bytes are copied before QuickJS's buffer is freed.
-        unsafe {
-            let compiled = qjs::JS_Eval(raw, code.as_ptr(), code.as_bytes().len() as _, name.as_ptr(), flags);
-            if qjs::JS_IsException(compiled) {
-                return None;
+        match bytecode::compile(cx, &code, &name) {
+            Ok(compiled) => compiled.to_bytes(true),
+            Err(_) => {
+                // Leave no exception pending: the source is evaluated below to say why.
+                let _ = cx.catch();
+                None
             }
-            let mut size: qjs::size_t = 0;
-            let flags = (qjs::JS_WRITE_OBJ_BYTECODE | qjs::JS_WRITE_OBJ_STRIP_SOURCE) as i32;
-            let out = qjs::JS_WriteObject(raw, &mut size, compiled, flags);
-            qjs::JS_FreeValue(raw, compiled);
-            if out.is_null() {
-                return None;
-            }
-            let bytes: Box<[u8]> = std::slice::from_raw_parts(out, size as usize).into();
-            qjs::js_free(raw, out as _);
-            Some(bytes)
         }
     });
     let Some(bytecode) = bytecode else {
         // Compiling it failed (only a bug does that): evaluating the source says why.
         return cx.eval(BOOTSTRAP);
     };
-    // SAFETY: as in `compile_commonjs` (engine/packages.rs): JS_ReadObject copies from the slice,
-    // JS_EvalFunction takes ownership of the function object it is given.
-    let value = unsafe {
-        let compiled =
-            qjs::JS_ReadObject(raw, bytecode.as_ptr(), bytecode.len() as _, qjs::JS_READ_OBJ_BYTECODE as i32);
-        super::packages::eval_compiled(cx, compiled)?
-    };
+    let value = bytecode::run_bytecode(cx, bytecode)?;
     value.into_function().ok_or_else(|| rquickjs::Exception::throw_type(cx, "the bootstrap is not a function"))
 }

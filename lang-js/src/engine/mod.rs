@@ -6,6 +6,7 @@
 
 mod apps;
 mod bridge;
+mod bytecode;
 mod db;
 mod errors;
 mod json;

@@ -9,7 +9,7 @@ use std::rc::Rc;
 use std::sync::{Arc, Weak};
 
 use laf_host::App;
-use rquickjs::{Ctx, Function, IntoJs, Object, Value, qjs};
+use rquickjs::{Ctx, Function, IntoJs, Object, Value};
 
 use super::State;
 use crate::packages::{self, Format, PackageSet};
@@ -192,57 +192,23 @@ fn compile_commonjs<'js>(cx: &Ctx<'js>, st: &State, filename: &str, source: &str
     // Keyed with this worker's random secret: one tenant cannot make a file whose key is another
     // tenant's (and so have its bytecode run in their place).
     let key = std::hash::BuildHasher::hash_one(&st.bytecode_keys, (filename, source.len(), source));
-    let raw = cx.as_raw().as_ptr();
     let cached = st.bytecode.borrow().get(&key).cloned();
-    // SAFETY: the context is alive for the borrow; JS_ReadObject copies from the slice;
-    // JS_EvalFunction takes ownership of the function object it is given.
-    let value = unsafe {
-        let compiled = match cached {
-            Some(bytes) => qjs::JS_ReadObject(raw, bytes.as_ptr(), bytes.len() as _, qjs::JS_READ_OBJ_BYTECODE as i32),
-            None => {
-                let code = std::ffi::CString::new(wrap_commonjs(source)).map_err(|_| {
-                    rquickjs::Exception::throw_syntax(cx, &format!("{filename}: a NUL byte in the source"))
-                })?;
-                let name = std::ffi::CString::new(filename).unwrap_or_default();
-                let flags = (qjs::JS_EVAL_TYPE_GLOBAL | qjs::JS_EVAL_FLAG_COMPILE_ONLY) as i32;
-                let compiled = qjs::JS_Eval(raw, code.as_ptr(), code.as_bytes().len() as _, name.as_ptr(), flags);
-                if !qjs::JS_IsException(compiled) {
-                    let mut size: qjs::size_t = 0;
-                    let out = qjs::JS_WriteObject(raw, &mut size, compiled, qjs::JS_WRITE_OBJ_BYTECODE as i32);
-                    if !out.is_null() {
-                        let bytes: Rc<[u8]> = std::slice::from_raw_parts(out, size as usize).into();
-                        qjs::js_free(raw, out as _);
-                        st.keep_bytecode(key, bytes);
-                    }
-                }
-                compiled
+    let value = match cached {
+        Some(bytes) => super::bytecode::run_bytecode(cx, &bytes)?,
+        None => {
+            let code = std::ffi::CString::new(wrap_commonjs(source))
+                .map_err(|_| rquickjs::Exception::throw_syntax(cx, &format!("{filename}: a NUL byte in the source")))?;
+            let name = std::ffi::CString::new(filename).unwrap_or_default();
+            let compiled = super::bytecode::compile(cx, &code, &name)?;
+            if let Some(bytes) = compiled.to_bytes(false) {
+                st.keep_bytecode(key, bytes.into());
             }
-        };
-        eval_compiled(cx, compiled)?
+            compiled.run()?
+        }
     };
     value
         .into_function()
         .ok_or_else(|| rquickjs::Exception::throw_type(cx, &format!("{filename}: not a module wrapper")))
-}
-
-/// Runs a compiled function object (from `JS_Eval` with `COMPILE_ONLY` or `JS_ReadObject`),
-/// taking ownership of it: its value, or the exception it threw (or that compiling left).
-///
-/// # Safety
-/// `compiled` must be a value of `cx`'s context that the caller owns and does not use again.
-pub(super) unsafe fn eval_compiled<'js>(cx: &Ctx<'js>, compiled: qjs::JSValue) -> R<Value<'js>> {
-    let raw = cx.as_raw().as_ptr();
-    // SAFETY: per the function's contract; JS_EvalFunction frees `compiled`.
-    unsafe {
-        if qjs::JS_IsException(compiled) {
-            return Err(rquickjs::Error::Exception);
-        }
-        let value = qjs::JS_EvalFunction(raw, compiled);
-        if qjs::JS_IsException(value) {
-            return Err(rquickjs::Error::Exception);
-        }
-        Ok(Value::from_raw(cx.clone(), value))
-    }
 }
 
 /// The id of `app`'s current package set (0: none).
