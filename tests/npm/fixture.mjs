@@ -1,6 +1,6 @@
 // Writing or checking one fixture, for tests/npm/harness.mjs and tests/npm/local/harness.mjs.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { isDeepStrictEqual } from 'node:util';
@@ -55,3 +55,37 @@ export function withTimeout(promise, ms, what) {
     }),
   ]).finally(() => clearTimeout(t));
 }
+
+// Fixtures are in UTC: re-runs this script under TZ=UTC (and exits with its status) when needed.
+export function inUtc() {
+  if (process.env.TZ !== 'UTC') {
+    const r = spawnSync(process.execPath, process.argv.slice(1), { stdio: 'inherit', env: { ...process.env, TZ: 'UTC' } });
+    process.exit(r.status ?? 1);
+  }
+}
+
+// `--write|--check [name...]` of a harness: whether it writes, and the function files it runs
+// (those of `functionsDir` with one of `exts`, or the named ones); exits 2 with `usage` otherwise.
+export function functionFiles(functionsDir, exts, usage) {
+  const args = process.argv.slice(2);
+  const write = args.includes('--write');
+  if (write === args.includes('--check')) {
+    console.error(`usage: ${usage} --write|--check [name...]`);
+    process.exit(2);
+  }
+  const only = args.filter((a) => !a.startsWith('--'));
+  const all = readdirSync(functionsDir)
+    .filter((f) => exts.includes(extname(f)))
+    .sort();
+  const files = only.length ? only.map((n) => all.find((f) => basename(f, extname(f)) === n) ?? n) : all;
+  for (const f of files) {
+    if (!all.includes(f)) {
+      console.error(`no function named ${f} in ${functionsDir}`);
+      process.exit(2);
+    }
+  }
+  return { write, files };
+}
+
+// An import or export declaration at the start of a line (not `import(`, not `imported = ...`).
+export const hasEsmSyntax = (src) => /^\s*(import\s*[{*'"]|import\s+[\w$]|export\s)/m.test(src);

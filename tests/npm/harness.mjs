@@ -12,19 +12,16 @@
 // A function file is an ES module (.mjs, or .js with import/export) whose default export is the
 // function, or a CommonJS .js whose `exports.main` is. A .ts function is run through its plain-JS
 // twin, tests/npm/twins/<name>.mjs.
-import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync, copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, mkdirSync, copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, dirname, extname, basename } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { settle, functionOf, withTimeout } from './fixture.mjs';
+import { settle, functionOf, withTimeout, inUtc, functionFiles, hasEsmSyntax } from './fixture.mjs';
 
-if (process.env.TZ !== 'UTC') {
-  const r = spawnSync(process.execPath, process.argv.slice(1), { stdio: 'inherit', env: { ...process.env, TZ: 'UTC' } });
-  process.exit(r.status ?? 1);
-}
+inUtc();
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -36,26 +33,7 @@ const modulesDir = join(functionsDir, 'node_modules');
 // from it to functions/node_modules, as they do from functions/.
 const scratchDir = join(modulesDir, '.npm-e2e-harness');
 
-const args = process.argv.slice(2);
-const write = args.includes('--write');
-const check = args.includes('--check');
-if (write === check) {
-  console.error('usage: node tests/npm/harness.mjs --write|--check [name...]');
-  process.exit(2);
-}
-const only = args.filter((a) => !a.startsWith('--'));
-
-const EXTS = ['.mjs', '.js', '.ts'];
-const all = readdirSync(functionsDir)
-  .filter((f) => EXTS.includes(extname(f)))
-  .sort();
-const files = only.length ? only.map((n) => all.find((f) => basename(f, extname(f)) === n) ?? n) : all;
-for (const f of files) {
-  if (!all.includes(f)) {
-    console.error(`no function named ${f} in ${functionsDir}`);
-    process.exit(2);
-  }
-}
+const { write, files } = functionFiles(functionsDir, ['.mjs', '.js', '.ts'], 'node tests/npm/harness.mjs');
 
 if (!existsSync(modulesDir)) {
   console.log('installing packages into tests/npm/functions');
@@ -133,7 +111,6 @@ async function startS3() {
 }
 const s3Query = files.includes('s3.js') ? await startS3() : null;
 
-const hasEsmSyntax = (src) => /^\s*(import\s*[\w{*'"]|export\s)/m.test(src);
 
 function scratchCopy(from, name) {
   mkdirSync(scratchDir, { recursive: true });

@@ -12,17 +12,14 @@
 // function, or a CommonJS .js whose `exports.main` is. Each function is called twice in the same
 // process (module instances stay loaded, as they do in Laf): both answers must be the same, and no
 // answer may name a path of this machine.
-import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync, copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, mkdirSync, copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, dirname, extname, basename } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { settle, functionOf, withTimeout } from '../fixture.mjs';
+import { settle, functionOf, withTimeout, inUtc, functionFiles, hasEsmSyntax } from '../fixture.mjs';
 
-if (process.env.TZ !== 'UTC') {
-  const r = spawnSync(process.execPath, process.argv.slice(1), { stdio: 'inherit', env: { ...process.env, TZ: 'UTC' } });
-  process.exit(r.status ?? 1);
-}
+inUtc();
 
 const here = dirname(fileURLToPath(import.meta.url));
 const functionsDir = join(here, 'functions');
@@ -31,29 +28,8 @@ const expectedDir = join(here, 'expected');
 // tests/npm/local/node_modules, as they do from functions/.
 const scratchDir = join(here, '.harness-scratch');
 
-const args = process.argv.slice(2);
-const write = args.includes('--write');
-const check = args.includes('--check');
-if (write === check) {
-  console.error('usage: node tests/npm/local/harness.mjs --write|--check [name...]');
-  process.exit(2);
-}
-const only = args.filter((a) => !a.startsWith('--'));
+const { write, files } = functionFiles(functionsDir, ['.mjs', '.js'], 'node tests/npm/local/harness.mjs');
 
-const EXTS = ['.mjs', '.js'];
-const all = readdirSync(functionsDir)
-  .filter((f) => EXTS.includes(extname(f)))
-  .sort();
-const files = only.length ? only.map((n) => all.find((f) => basename(f, extname(f)) === n) ?? n) : all;
-for (const f of files) {
-  if (!all.includes(f)) {
-    console.error(`no function named ${f} in ${functionsDir}`);
-    process.exit(2);
-  }
-}
-
-// An import or export declaration at the start of a line (not `import(`, not `imported = ...`).
-const hasEsmSyntax = (src) => /^\s*(import\s*[{*'"]|import\s+[\w$]|export\s)/m.test(src);
 
 // The function a file exports, loaded as Laf would: default export of an ES module, or exports.main.
 async function load(file) {
