@@ -43,7 +43,7 @@ if curl -s -o /dev/null "$base/_/healthz"; then
   exit 1
 fi
 RUST_LOG=error taskset -c 0 "$BIN/laf" serve "$tmp/fns" --listen "127.0.0.1:$PORT" --data-dir "$tmp/data" \
-  --admin-token "$TOKEN" >"$tmp/serve.log" 2>&1 &
+  --admin-token "$TOKEN" ${SERVE_ARGS:-} >"$tmp/serve.log" 2>&1 &
 server=$!
 pids+=("$server")
 for _ in $(seq 1 200); do curl -s -o /dev/null "$base/hello" && break; sleep 0.1; done

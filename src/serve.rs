@@ -32,6 +32,11 @@ pub struct ServeArgs {
     /// Worker threads (default: one per available core).
     #[arg(long, env = "LAF_WORKERS")]
     workers: Option<usize>,
+    /// A function whose synchronous code holds its thread this long (milliseconds) runs its next
+    /// calls on the low-priority heavy lane, away from the threads serving connections, until it
+    /// has gone 30 s without such a run; 0 turns the lane off.
+    #[arg(long, default_value_t = 10)]
+    heavy_slice_ms: u64,
     /// Longest an invocation may run, in milliseconds.
     #[arg(long, default_value_t = 30_000)]
     timeout_ms: u64,
@@ -320,9 +325,12 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         .database(provider)
         .registry_store(Arc::new(history));
     let mut builder = args.storage.configure(builder, &data_dir(&args, &dir), listener.local_addr()?, &args.app)?;
-    if let Some(n) = args.workers {
-        builder = builder.workers(n);
-    }
+    let workers = args.workers.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let lane = match args.heavy_slice_ms {
+        0 => laf_host::Lane::none(),
+        ms => laf_host::Lane { slice: Duration::from_millis(ms), ..laf_host::Lane::for_workers(workers) },
+    };
+    builder = builder.workers(workers).lane(lane);
     for (app, rule) in &args.allow_net {
         builder = builder.allow_net(app.as_deref(), rule.clone());
     }

@@ -13,7 +13,7 @@ use crate::error::HostError;
 use crate::language::{FunctionSource, Language};
 use crate::netpolicy::NetRule;
 use crate::response::FunctionResponse;
-use crate::workers::Workers;
+use crate::workers::{Lane, Workers};
 
 /// Default request body limit: 10 MB, as Laf.
 pub const DEFAULT_BODY_LIMIT: usize = 10 * 1024 * 1024;
@@ -53,6 +53,7 @@ impl Default for GatewayConfig {
 pub struct HostBuilder {
     languages: Vec<Arc<dyn Language>>,
     workers: Option<usize>,
+    lane: Option<Lane>,
     gateway: GatewayConfig,
     store: Arc<dyn RegistryStore>,
     app_config: AppConfig,
@@ -66,6 +67,7 @@ impl Default for HostBuilder {
         HostBuilder {
             languages: Vec::new(),
             workers: None,
+            lane: None,
             gateway: GatewayConfig::default(),
             store: Arc::new(MemoryStore::default()),
             app_config: AppConfig::default(),
@@ -99,6 +101,13 @@ impl HostBuilder {
     /// Number of worker threads (default: one per core available to this process).
     pub fn workers(mut self, count: usize) -> Self {
         self.workers = Some(count);
+        self
+    }
+
+    /// The heavy lane (default: [`Lane::for_workers`] of the worker count); [`Lane::none`] runs
+    /// every call where it arrives.
+    pub fn lane(mut self, lane: Lane) -> Self {
+        self.lane = Some(lane);
         self
     }
 
@@ -178,7 +187,8 @@ impl HostBuilder {
             return Err(std::io::Error::last_os_error());
         }
         let count = self.workers.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-        let workers = Workers::new(count, "laf-worker")?;
+        let lane = self.lane.unwrap_or_else(|| Lane::for_workers(count));
+        let workers = Workers::with_lane(count, "laf-worker", lane)?;
         Ok(Host {
             inner: Arc::new(HostInner {
                 languages: self.languages.into(),

@@ -43,7 +43,7 @@ pub use packages::{Dependencies, Installed};
 pub use response::{FunctionResponse, ResponseBody, ResponseData, ResponseWriter};
 pub use sockets::{Socket, SocketCall, SocketEvent};
 pub use triggers::Trigger;
-pub use workers::Workers;
+pub use workers::{Lane, Workers};
 
 /// The guides in `docs/` whose examples need only this crate, compiled as its doctests so that
 /// their Rust cannot rot (`tests/docs.rs` checks that every page is compiled by some crate).

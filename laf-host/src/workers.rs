@@ -4,12 +4,21 @@
 //! threads, and the gateway serves HTTP connections on the same threads, so a request reaches its
 //! function without crossing threads. Work submitted from outside the pool (`Host::invoke` from a
 //! caller's runtime, a router mounted in another axum app) is handed to the least busy worker.
+//!
+//! Synchronous code holds its thread, and with it every connection that thread serves: a function
+//! that computes for 200 ms delays every other request on its worker by as much. So the pool has
+//! a second set of threads, the heavy lane, at a lower scheduling priority (nice
+//! [`HEAVY_NICE`]) and serving no connections. A language reports how long each synchronous run
+//! of a function took ([`crate::App::ran_for`]); a function whose run reached the pool's slice
+//! ([`Lane::slice`]) runs its next calls on the heavy lane until it has gone [`Lane::hold`]
+//! without one. Its own calls slow down when the host is busy; nobody else's do.
 
 use std::cell::Cell;
 use std::future::Future;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread::JoinHandle;
+use std::time::Duration;
 
 use tokio::sync::{mpsc, oneshot};
 
@@ -29,9 +38,40 @@ struct Worker {
     busy: AtomicUsize,
 }
 
+/// The nice value of the heavy lane's threads: CFS gives a nice-10 thread about a tenth of a
+/// nice-0 one's share of a contended core, so a serving worker barely notices a heavy one.
+pub const HEAVY_NICE: i32 = 19;
+
+/// How the pool's heavy lane is sized and when a function is sent to it.
+#[derive(Debug, Clone)]
+pub struct Lane {
+    /// Threads of the heavy lane (0: no lane; every call runs where it arrives).
+    pub threads: usize,
+    /// A synchronous run at least this long sends the function to the heavy lane.
+    pub slice: Duration,
+    /// How long a function stays on the heavy lane after its last run that long.
+    pub hold: Duration,
+}
+
+impl Lane {
+    /// The default lane for `count` serving workers: as many heavy threads, a 10 ms slice (a
+    /// hundred times what a typical function's synchronous part takes), held 30 s.
+    pub fn for_workers(count: usize) -> Lane {
+        Lane { threads: count.max(1), slice: Duration::from_millis(10), hold: Duration::from_secs(30) }
+    }
+
+    /// No heavy lane.
+    pub fn none() -> Lane {
+        Lane { threads: 0, ..Lane::for_workers(1) }
+    }
+}
+
 struct Inner {
     id: usize,
+    // The serving workers, then the heavy lane's.
     workers: Vec<Worker>,
+    serving: usize,
+    lane: Lane,
     threads: std::sync::Mutex<Vec<JoinHandle<()>>>,
     next: AtomicUsize,
 }
@@ -50,31 +90,66 @@ thread_local! {
 }
 
 impl Workers {
-    /// Starts `count` worker threads (at least one), named `{name}-{i}`.
+    /// Starts `count` serving worker threads (at least one), named `{name}-{i}`, and the default
+    /// heavy lane ([`Lane::for_workers`]).
     pub fn new(count: usize, name: &str) -> std::io::Result<Workers> {
-        let count = count.max(1);
+        Workers::with_lane(count, name, Lane::for_workers(count))
+    }
+
+    /// Starts `count` serving worker threads (at least one) and `lane`'s heavy threads, named
+    /// `{name}-heavy-{i}`.
+    pub fn with_lane(count: usize, name: &str, lane: Lane) -> std::io::Result<Workers> {
+        let serving = count.max(1);
         let id = POOL_IDS.fetch_add(1, Ordering::Relaxed);
-        let mut workers = Vec::with_capacity(count);
-        let mut threads = Vec::with_capacity(count);
-        for index in 0..count {
+        let total = serving + lane.threads;
+        let mut workers = Vec::with_capacity(total);
+        let mut threads = Vec::with_capacity(total);
+        for index in 0..total {
             let (tx, rx) = mpsc::unbounded_channel::<Job>();
             let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+            let (thread_name, nice) = match index.checked_sub(serving) {
+                None => (format!("{name}-{index}"), 0),
+                Some(i) => (format!("{name}-heavy-{i}"), HEAVY_NICE),
+            };
             let handle = std::thread::Builder::new()
-                .name(format!("{name}-{index}"))
+                .name(thread_name)
                 // QuickJS and CPython recurse deeply; their own stack limits sit below this.
                 .stack_size(16 << 20)
-                .spawn(move || run_worker(id, index, rt, rx))?;
+                .spawn(move || run_worker(id, index, nice, rt, rx))?;
             workers.push(Worker { tx, load: AtomicUsize::new(0), busy: AtomicUsize::new(0) });
             threads.push(handle);
         }
         Ok(Workers {
-            inner: Arc::new(Inner { id, workers, threads: std::sync::Mutex::new(threads), next: AtomicUsize::new(0) }),
+            inner: Arc::new(Inner {
+                id,
+                workers,
+                serving,
+                lane,
+                threads: std::sync::Mutex::new(threads),
+                next: AtomicUsize::new(0),
+            }),
         })
     }
 
-    /// Number of worker threads.
+    /// Number of serving worker threads (the heavy lane's are not counted).
     pub fn len(&self) -> usize {
+        self.inner.serving
+    }
+
+    /// Number of threads, the heavy lane's included: what a language that keeps state on every
+    /// thread that ran an app visits to free it.
+    pub fn threads(&self) -> usize {
         self.inner.workers.len()
+    }
+
+    /// The heavy lane's settings.
+    pub fn lane(&self) -> &Lane {
+        &self.inner.lane
+    }
+
+    /// Whether the current thread is one of this pool's heavy lane.
+    pub fn on_heavy_lane(&self) -> bool {
+        self.current().is_some_and(|i| i >= self.inner.serving)
     }
 
     /// Always false: a pool has at least one worker.
@@ -82,14 +157,15 @@ impl Workers {
         false
     }
 
-    /// The index of the worker of this pool running the current thread, if any.
+    /// The index of the worker of this pool running the current thread, if any (heavy lane
+    /// threads come after the serving ones).
     pub fn current(&self) -> Option<usize> {
         CURRENT.with(|c| c.get()).filter(|(pool, _)| *pool == self.inner.id).map(|(_, i)| i)
     }
 
-    /// Runs `job` on worker `index` (modulo the pool size).
+    /// Runs `job` on thread `index` (modulo [`Workers::threads`]).
     pub fn run_on(&self, index: usize, job: Job) -> Result<(), PoolClosed> {
-        let w = &self.inner.workers[index % self.len()];
+        let w = &self.inner.workers[index % self.threads()];
         w.tx.send(job).map_err(|_| PoolClosed)
     }
 
@@ -110,7 +186,29 @@ impl Workers {
         if self.current().is_some() {
             return tokio::task::spawn_local(async move { make().await }).await.map_err(|_| PoolClosed);
         }
-        let index = self.pick();
+        self.send(self.pick(0..self.inner.serving), make).await
+    }
+
+    /// Like [`Workers::run_local`], but on the heavy lane: right here on one of its threads, else
+    /// on its least loaded thread. Without a heavy lane it is `run_local`.
+    pub async fn run_heavy<F, Fut, T>(&self, make: F) -> Result<T, PoolClosed>
+    where
+        F: FnOnce() -> Fut + Send + 'static,
+        Fut: Future<Output = T> + 'static,
+        T: Send + 'static,
+    {
+        if self.inner.lane.threads == 0 || self.on_heavy_lane() {
+            return self.run_local(make).await;
+        }
+        self.send(self.pick(self.inner.serving..self.threads()), make).await
+    }
+
+    async fn send<F, Fut, T>(&self, index: usize, make: F) -> Result<T, PoolClosed>
+    where
+        F: FnOnce() -> Fut + Send + 'static,
+        Fut: Future<Output = T> + 'static,
+        T: Send + 'static,
+    {
         // Counted until this future ends, however it ends (a dropped caller included).
         let _load = LoadGuard::new(self.inner.clone(), index);
         let (tx, rx) = oneshot::channel();
@@ -131,16 +229,19 @@ impl Workers {
         Some(BusyGuard { inner: self.inner.clone(), index })
     }
 
-    /// How many workers have an invocation in flight.
+    /// How many serving workers have an invocation in flight.
     pub fn busy(&self) -> usize {
-        self.inner.workers.iter().filter(|w| w.busy.load(Ordering::Relaxed) > 0).count()
+        self.inner.workers[..self.inner.serving].iter().filter(|w| w.busy.load(Ordering::Relaxed) > 0).count()
     }
 
-    // Least loaded worker, ties broken round-robin so idle pools still spread work.
-    fn pick(&self) -> usize {
-        let n = self.len();
+    // Least loaded worker of `range`, ties broken round-robin so idle pools still spread work.
+    fn pick(&self, range: std::ops::Range<usize>) -> usize {
+        let n = range.len();
         let start = self.inner.next.fetch_add(1, Ordering::Relaxed) % n;
-        (0..n).map(|k| (start + k) % n).min_by_key(|&i| self.inner.workers[i].load.load(Ordering::Relaxed)).unwrap_or(0)
+        (0..n)
+            .map(|k| range.start + (start + k) % n)
+            .min_by_key(|&i| self.inner.workers[i].load.load(Ordering::Relaxed))
+            .unwrap_or(range.start)
     }
 }
 
@@ -188,8 +289,11 @@ impl Drop for Inner {
     }
 }
 
-fn run_worker(pool: usize, index: usize, rt: tokio::runtime::Runtime, mut rx: mpsc::UnboundedReceiver<Job>) {
+fn run_worker(pool: usize, index: usize, nice: i32, rt: tokio::runtime::Runtime, mut rx: mpsc::UnboundedReceiver<Job>) {
     CURRENT.with(|c| c.set(Some((pool, index))));
+    if nice != 0 {
+        lower_priority(nice);
+    }
     let local = tokio::task::LocalSet::new();
     local.block_on(&rt, async move {
         while let Some(job) = rx.recv().await {
@@ -197,6 +301,32 @@ fn run_worker(pool: usize, index: usize, rt: tokio::runtime::Runtime, mut rx: mp
         }
     });
     CURRENT.with(|c| c.set(None));
+}
+
+/// CPU time the calling thread has used (a syscall, ~0.3 µs: for measuring long runs, not every
+/// call). Zero where the platform has no thread clock.
+pub fn thread_cpu_time() -> Duration {
+    let mut t = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: clock_gettime writes the timespec it is given.
+    if unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) } != 0 {
+        return Duration::ZERO;
+    }
+    Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
+}
+
+// On Linux a nice value belongs to a thread: this lowers only the calling one. Failing leaves the
+// thread at its priority, which only costs the fairness the lane is for.
+fn lower_priority(nice: i32) {
+    #[cfg(target_os = "linux")]
+    // SAFETY: plain syscalls on the calling thread's own id.
+    unsafe {
+        let tid = libc::syscall(libc::SYS_gettid) as libc::id_t;
+        if libc::setpriority(libc::PRIO_PROCESS, tid, nice) != 0 {
+            tracing::warn!("cannot lower a heavy-lane thread's priority: {}", std::io::Error::last_os_error());
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = nice;
 }
 
 #[cfg(test)]

@@ -263,13 +263,14 @@ impl Language for JsLanguage {
         Ok(installed)
     }
 
-    // Every worker that ran the app holds a runtime for it: each frees its own.
+    // Every thread that ran the app (the heavy lane's included) holds a runtime for it: each
+    // frees its own.
     fn app_removed(&self, app: &AppView<'_>) {
         let Ok(key) = app_key(app) else {
             return;
         };
         let workers = app.workers;
-        for worker in 0..workers.len() {
+        for worker in 0..workers.threads() {
             let (shared_id, app_id) = (self.shared.id, app.id.to_owned());
             let job = Box::new(move || engine::remove_app(shared_id, &app_id, key));
             if workers.run_on(worker, job).is_err() {

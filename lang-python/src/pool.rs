@@ -14,7 +14,7 @@
 use std::collections::{HashMap, VecDeque};
 use std::os::unix::net::UnixStream as StdStream;
 use std::process::ExitStatus;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, Weak};
 use std::time::{Duration, Instant};
 
@@ -44,6 +44,8 @@ pub(crate) struct Worker {
     generation: u64,
     // Numbers the calls sent, so an answer can only be taken for the call it names.
     seq: i64,
+    // The nice value last given to the worker's process group (see `AppPool::prioritize`).
+    nice: i32,
 }
 
 impl Worker {
@@ -130,6 +132,36 @@ pub(crate) struct AppPool {
     closed: std::sync::atomic::AtomicBool,
     // The app's confinement (policy, scratch folder, the uid uploads go to, network policy).
     pub sandbox: Arc<crate::sandbox::AppSandbox>,
+    weight: Weight,
+}
+
+/// Whether the app's calls compute long: then its workers run at the heavy lane's priority
+/// ([`laf_host::workers`]), as its JavaScript would run on the heavy lane's threads. A call that
+/// took a slice of wall time makes the app a suspect; the next call's worker CPU time (a syscall,
+/// so suspects only) decides.
+#[derive(Default)]
+struct Weight {
+    suspect: AtomicBool,
+    heavy_until: Mutex<Option<Instant>>,
+}
+
+impl Weight {
+    fn heavy_now(&self) -> bool {
+        self.heavy_until.lock().unwrap_or_else(|e| e.into_inner()).is_some_and(|t| t > Instant::now())
+    }
+}
+
+/// CPU time process `pid` has used (its threads together), if it can be read.
+fn process_cpu_time(pid: u32) -> Option<Duration> {
+    let mut clock: libc::clockid_t = 0;
+    let mut t = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: both calls write only the values they are given.
+    unsafe {
+        if libc::clock_getcpuclockid(pid as libc::pid_t, &mut clock) != 0 || libc::clock_gettime(clock, &mut t) != 0 {
+            return None;
+        }
+    }
+    Some(Duration::new(t.tv_sec as u64, t.tv_nsec as u32))
 }
 
 impl AppPool {
@@ -143,6 +175,7 @@ impl AppPool {
     ) -> Arc<AppPool> {
         Arc::new(AppPool {
             sandbox: Arc::new(sandbox),
+            weight: Weight::default(),
             app: app.to_owned(),
             lang,
             workers,
@@ -194,6 +227,7 @@ impl AppPool {
             env: None,
             generation,
             seq: 0,
+            nice: 0,
         })
     }
 
@@ -326,7 +360,8 @@ impl AppPool {
     /// Gives `worker` a driver task on one of the host's worker threads.
     fn drive(self: &Arc<Self>, worker: Worker) {
         let pool = self.clone();
-        let index = self.next_thread.fetch_add(1, Ordering::Relaxed) as usize;
+        // Serving workers only: a driver on the heavy lane would run at its lower priority.
+        let index = self.next_thread.fetch_add(1, Ordering::Relaxed) as usize % self.workers.len();
         let started = self.workers.run_on(
             index,
             Box::new(move || {
@@ -377,6 +412,7 @@ impl AppPool {
                 }
                 notified.await;
             };
+            self.prioritize(&mut worker);
             self.busy.fetch_add(1, Ordering::Relaxed);
             let served = self.serve_batch(&mut conn, &mut worker, batch).await;
             self.busy.fetch_sub(1, Ordering::Relaxed);
@@ -404,6 +440,23 @@ impl AppPool {
                 return true;
             }
         }
+    }
+
+    /// Gives the worker's process group (the worker and whatever it forked) the heavy lane's
+    /// nice value while the app is heavy, and its own back after. Going back needs privilege (a
+    /// host running as root has it); without, the worker stays at the lower priority.
+    fn prioritize(&self, worker: &mut Worker) {
+        let want = if self.weight.heavy_now() { laf_host::workers::HEAVY_NICE } else { 0 };
+        if worker.nice == want || worker.pid() == 0 {
+            return;
+        }
+        // SAFETY: setpriority on the group the worker leads (its pid, alive while we hold it).
+        if unsafe { libc::setpriority(libc::PRIO_PGRP, worker.pid() as libc::id_t, want) } != 0 {
+            let e = std::io::Error::last_os_error();
+            tracing::debug!(app = %self.app, pid = worker.pid(), "cannot set the python worker's nice value to {want}: {e}");
+        }
+        // Not retried on failure: once per change is enough to know.
+        worker.nice = want;
     }
 
     /// Sends a batch and serves its calls in order. On a failure that costs the worker, returns the
@@ -459,10 +512,33 @@ impl AppPool {
         let mut jobs = sent.into_iter();
         while let Some((job, seq)) = jobs.next() {
             let deadline = job.deadline();
+            let lane = self.workers.lane();
+            let cpu_before = if lane.threads > 0 && self.weight.suspect.load(Ordering::Relaxed) {
+                process_cpu_time(worker.pid())
+            } else {
+                None
+            };
             let started = Instant::now();
             let served = tokio::time::timeout_at(deadline.into(), serve_one(conn, worker, &job, seq)).await;
-            if let Job::Invoke { function, .. } = &job {
-                function.record(started.elapsed());
+            let elapsed = started.elapsed();
+            if let Job::Invoke { function, ctx, .. } = &job {
+                function.record(elapsed);
+                match cpu_before {
+                    Some(before) => {
+                        self.weight.suspect.store(false, Ordering::Relaxed);
+                        let took =
+                            process_cpu_time(worker.pid()).map_or(Duration::ZERO, |after| after.saturating_sub(before));
+                        if took >= lane.slice {
+                            *self.weight.heavy_until.lock().unwrap_or_else(|e| e.into_inner()) =
+                                Some(Instant::now() + lane.hold);
+                        }
+                        ctx.app.ran_for(&ctx.function_name, &ctx.request_id, took);
+                    }
+                    None if lane.threads > 0 && elapsed >= lane.slice => {
+                        self.weight.suspect.store(true, Ordering::Relaxed)
+                    }
+                    None => {}
+                }
             }
             // What an interceptor's `next` answered belongs to this call only.
             let kept = worker.memory.kept.take();

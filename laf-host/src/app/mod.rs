@@ -7,6 +7,7 @@
 
 pub mod config;
 mod dependencies;
+mod heavy;
 pub mod logs;
 pub(crate) mod name;
 mod registry;
@@ -16,7 +17,7 @@ pub mod store;
 use std::any::Any;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use serde_json::Value;
 
@@ -76,6 +77,7 @@ pub struct App {
     sockets: Mutex<HashMap<u64, Arc<Socket>>>,
     triggers: Mutex<(Vec<Trigger>, crate::triggers::Running)>,
     dependencies: dependencies::Tracker,
+    heavy: heavy::HeavyFunctions,
 }
 
 impl std::fmt::Debug for App {
@@ -107,6 +109,7 @@ impl App {
             sockets: Mutex::default(),
             triggers: Mutex::default(),
             dependencies: dependencies::Tracker::default(),
+            heavy: heavy::HeavyFunctions::default(),
             config,
             functions: RwLock::default(),
             publish_lock: tokio::sync::Mutex::new(()),
@@ -159,6 +162,30 @@ impl App {
     /// The host's worker threads, where languages keep their engines.
     pub fn workers(&self) -> &Workers {
         &self.workers
+    }
+
+    /// Tells the host that `function` just ran `took` of synchronous code (holding its thread)
+    /// for request `request_id`. A run as long as the pool's slice sends the function's next
+    /// calls to the heavy lane ([`crate::workers`]); languages whose code runs on the worker
+    /// threads call this after each such run.
+    pub fn ran_for(&self, function: &str, request_id: &str, took: Duration) {
+        let lane = self.workers.lane();
+        if lane.threads == 0 || took < lane.slice {
+            return;
+        }
+        if self.heavy.note(function, lane.hold) {
+            let message = format!(
+                "ran {} ms without yielding: its calls run on the low-priority heavy lane until it has not for {} s",
+                took.as_millis(),
+                lane.hold.as_secs()
+            );
+            self.log_line(function, request_id, Level::Warn, &message, None);
+        }
+    }
+
+    /// Whether `function`'s calls run on the heavy lane now (see [`App::ran_for`]).
+    pub fn is_heavy(&self, function: &str) -> bool {
+        self.heavy.contains(function)
     }
 
     /// The environment variables (a snapshot; replacing them does not disturb running calls).

@@ -159,7 +159,13 @@ impl App {
     ) -> Result<FunctionResponse, InvokeError> {
         let _busy = self.workers().busy_guard();
         let started = Instant::now();
-        let result = function.loaded.invoke(ctx).await;
+        let result = if self.is_heavy(&function.name) && !self.workers().on_heavy_lane() {
+            let loaded = function.loaded.clone();
+            (self.workers().run_heavy(move || async move { loaded.invoke(ctx).await }).await)
+                .unwrap_or_else(|e| Err(InvokeError::Unavailable(e.to_string())))
+        } else {
+            function.loaded.invoke(ctx).await
+        };
         let elapsed = started.elapsed();
         let failed = result.as_ref().map_or(true, |r| r.status.is_server_error());
         self.metrics().record(&function.name, elapsed, failed);

@@ -134,6 +134,9 @@ pub(crate) struct State {
     // When the current synchronous run of JavaScript must stop (checked by the interrupt handler).
     deadline: Cell<Option<Instant>>,
     interrupted: Cell<bool>,
+    // Time spent instantiating modules in the current outermost run (not charged to it).
+    loading: Cell<Duration>,
+    suspects: Suspects,
     pub(crate) apps: RefCell<HashMap<String, Rc<AppEnv>>>,
     // Module name -> compiled code: read by the loader and by stack-trace mapping.
     pub(crate) modules: RefCell<HashMap<String, Arc<Compiled>>>,
@@ -163,6 +166,37 @@ pub(crate) struct State {
     pub(crate) timers: RefCell<HashMap<u32, (usize, tokio::task::AbortHandle)>>,
     next_timer: Cell<u32>,
     reloads: Cell<u64>,
+}
+
+/// Functions whose last run on this thread took a slice of wall time: their next run is timed in
+/// thread CPU time, which decides whether they go to the heavy lane ([`App::ran_for`]), so a
+/// function preempted by other processes is not taken for one that computes.
+#[derive(Default)]
+struct Suspects(RefCell<Vec<(usize, Arc<str>)>>);
+
+impl Suspects {
+    // A bound on the list: a run of suspects evicts the oldest, which then has to show again.
+    const MAX: usize = 64;
+
+    fn contains(&self, app: &Arc<App>, function: &str) -> bool {
+        let list = self.0.borrow();
+        !list.is_empty() && list.iter().any(|(a, f)| *a == Arc::as_ptr(app) as usize && &**f == function)
+    }
+
+    fn add(&self, app: &Arc<App>, function: &Arc<str>) {
+        if self.contains(app, function) {
+            return;
+        }
+        let mut list = self.0.borrow_mut();
+        if list.len() == Self::MAX {
+            list.remove(0);
+        }
+        list.push((Arc::as_ptr(app) as usize, function.clone()));
+    }
+
+    fn clear(&self, app: &Arc<App>, function: &str) {
+        self.0.borrow_mut().retain(|(a, f)| !(*a == Arc::as_ptr(app) as usize && &**f == function));
+    }
 }
 
 /// Call ids are small sequential integers: a multiply spreads them well enough (Fibonacci hashing),
@@ -208,6 +242,8 @@ impl Engine {
             entered: Cell::new(None),
             deadline: Cell::new(None),
             interrupted: Cell::new(false),
+            loading: Cell::new(Duration::ZERO),
+            suspects: Suspects::default(),
             apps: RefCell::default(),
             modules: RefCell::default(),
             names: RefCell::default(),
@@ -326,12 +362,14 @@ impl Engine {
         if let Some(func) = cached {
             return func.restore(cx);
         }
+        let loading = Instant::now();
         let module = self.st.module_for(app, name, uid, compiled);
         self.st.importing.replace(Some(module.clone()));
         let promise = rquickjs::Module::import(cx, module.clone());
         self.st.importing.replace(None);
         let promise = promise.inspect_err(|_| self.st.failed_instance(&module))?;
         self.st.drain_jobs(cx);
+        self.st.loading.set(self.st.loading.get() + loading.elapsed());
         let namespace: Object = match promise.state() {
             rquickjs::promise::PromiseState::Resolved => {
                 promise.result::<Object>().unwrap_or(Err(rquickjs::Error::Unknown))?
@@ -428,13 +466,50 @@ impl State {
     }
 
     /// Runs `f` as JavaScript of invocation `id` (or of none), with that invocation's deadline.
+    ///
+    /// An outermost run is timed and reported to the host ([`App::ran_for`]): a function that
+    /// holds the thread long gets its own calls moved to the heavy lane. Instantiating modules
+    /// does not count (it happens once per worker and version).
     pub(crate) fn enter<R>(&self, id: Option<u32>, f: impl FnOnce() -> R) -> R {
-        let id = id.filter(|id| self.calls.borrow().contains_key(id));
+        let (id, caller) = {
+            let calls = self.calls.borrow();
+            match id.and_then(|id| calls.get(&id).map(|c| (id, c))) {
+                Some((id, c)) => (Some(id), Some((c.ctx.app.clone(), c.ctx.function_name.clone()))),
+                None => (None, None),
+            }
+        };
         let prev_entered = self.entered.replace(id);
         let prev_deadline = self.deadline.replace(Some(self.deadline_for(id)));
+        let outermost = prev_deadline.is_none();
+        // Wall time is nearly free but counts the time the thread was preempted; a function's
+        // thread CPU time costs a syscall, so it is read only for suspects (see `Suspects`).
+        let cpu = match (&caller, id) {
+            (Some((app, function)), Some(id)) if outermost && self.suspects.contains(app, function) => {
+                let request_id = self.calls.borrow().get(&id).map(|c| c.ctx.request_id.clone());
+                Some((laf_host::workers::thread_cpu_time(), request_id))
+            }
+            _ => None,
+        };
+        let started = Instant::now();
         let out = f();
         self.entered.set(prev_entered);
         self.deadline.set(prev_deadline);
+        if outermost {
+            let loading = self.loading.take();
+            if let Some((app, function)) = caller {
+                match cpu {
+                    Some((cpu, request_id)) => {
+                        self.suspects.clear(&app, &function);
+                        let took = laf_host::workers::thread_cpu_time().saturating_sub(cpu).saturating_sub(loading);
+                        app.ran_for(&function, request_id.as_deref().unwrap_or(""), took);
+                    }
+                    None if started.elapsed().saturating_sub(loading) >= app.workers().lane().slice => {
+                        self.suspects.add(&app, &function)
+                    }
+                    None => {}
+                }
+            }
+        }
         out
     }
 
