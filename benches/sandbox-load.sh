@@ -12,6 +12,8 @@
 #   benches/sandbox-load.sh [DURATION_SECONDS] [CONNECTIONS] [ROUNDS]
 #
 # ATTACKS (default "attack bomb pybomb") picks the attacker's functions, to see which costs what.
+# SERVE_ARGS adds `laf serve` options (e.g. "--heavy-slice-ms 0" to see the host without its heavy
+# lane, or "--python-uid-range 20000-20999").
 #
 # Release builds go to $CARGO_TARGET_DIR (default: target/); wrk is installed with apt if missing.
 set -euo pipefail
