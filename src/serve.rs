@@ -325,12 +325,10 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         .database(provider)
         .registry_store(Arc::new(history));
     let mut builder = args.storage.configure(builder, &data_dir(&args, &dir), listener.local_addr()?, &args.app)?;
-    let workers = args.workers.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let lane = match args.heavy_slice_ms {
-        0 => laf_host::Lane::none(),
-        ms => laf_host::Lane { slice: Duration::from_millis(ms), ..laf_host::Lane::for_workers(workers) },
-    };
-    builder = builder.workers(workers).lane(lane);
+    if let Some(n) = args.workers {
+        builder = builder.workers(n);
+    }
+    builder = builder.heavy_slice(Some(Duration::from_millis(args.heavy_slice_ms)).filter(|s| !s.is_zero()));
     for (app, rule) in &args.allow_net {
         builder = builder.allow_net(app.as_deref(), rule.clone());
     }

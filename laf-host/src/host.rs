@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
+use std::time::Duration;
 
 use bytes::Bytes;
 
@@ -53,7 +54,8 @@ impl Default for GatewayConfig {
 pub struct HostBuilder {
     languages: Vec<Arc<dyn Language>>,
     workers: Option<usize>,
-    lane: Option<Lane>,
+    // Unset: the default lane; `Some(None)`: no lane.
+    heavy_slice: Option<Option<Duration>>,
     gateway: GatewayConfig,
     store: Arc<dyn RegistryStore>,
     app_config: AppConfig,
@@ -67,7 +69,7 @@ impl Default for HostBuilder {
         HostBuilder {
             languages: Vec::new(),
             workers: None,
-            lane: None,
+            heavy_slice: None,
             gateway: GatewayConfig::default(),
             store: Arc::new(MemoryStore::default()),
             app_config: AppConfig::default(),
@@ -104,10 +106,10 @@ impl HostBuilder {
         self
     }
 
-    /// The heavy lane (default: [`Lane::for_workers`] of the worker count); [`Lane::none`] runs
-    /// every call where it arrives.
-    pub fn lane(mut self, lane: Lane) -> Self {
-        self.lane = Some(lane);
+    /// The heavy lane's slice (default 10 ms, [`Lane::for_workers`]); `None` turns the lane off,
+    /// so every call runs where it arrives.
+    pub fn heavy_slice(mut self, slice: Option<Duration>) -> Self {
+        self.heavy_slice = Some(slice);
         self
     }
 
@@ -187,7 +189,11 @@ impl HostBuilder {
             return Err(std::io::Error::last_os_error());
         }
         let count = self.workers.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-        let lane = self.lane.unwrap_or_else(|| Lane::for_workers(count));
+        let lane = match self.heavy_slice {
+            None => Lane::for_workers(count),
+            Some(None) => Lane::none(),
+            Some(Some(slice)) => Lane { slice, ..Lane::for_workers(count) },
+        };
         let workers = Workers::with_lane(count, "laf-worker", lane)?;
         Ok(Host {
             inner: Arc::new(HostInner {

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use http::{Request, StatusCode};
-use laf_host::{AppConfig, FunctionSource, Host, Lane};
+use laf_host::{AppConfig, FunctionSource, Host};
 use lang_js::{JsConfig, JsLanguage};
 use serde_json::{Value, json};
 
@@ -58,7 +58,7 @@ async fn an_app_that_exhausts_its_heap_fails_only_its_own_calls() {
     // One worker and no heavy lane (which would move A's bombs to a thread of their own): both
     // apps' runtimes live on the same thread, and B's calls queue behind A's.
     let js = JsLanguage::new();
-    let host = Host::builder().language(js.clone()).workers(1).lane(Lane::none()).build().unwrap();
+    let host = Host::builder().language(js.clone()).workers(1).heavy_slice(None).build().unwrap();
     host.create_app("a", app_config(None)).unwrap();
     host.create_app("b", app_config(None)).unwrap();
     publish(&host, "a", "bomb.js", BOMB).await;
