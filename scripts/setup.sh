@@ -3,7 +3,7 @@
 # Debian's CPython 3.11 with its headers and shared library (lang-python links it through pyo3;
 # PYO3_PYTHON=/usr/bin/python3.11 in .cargo/config.toml) and pip (per-app requirements.txt);
 # Node.js and npm (apps' npm packages are installed with npm; the Node-compatibility tests compare
-# with what Node answers).
+# with what Node answers); boto3 with pip (a client of the S3 endpoint's tests).
 set -euo pipefail
 
 need=()
@@ -12,8 +12,17 @@ need=()
   || need+=(libpython3.11-dev)
 /usr/bin/python3.11 -m pip --version >/dev/null 2>&1 || need+=(python3-pip)
 command -v node >/dev/null || need+=(nodejs)
+# boto3, a client the S3 endpoint's tests use (tests/s3_endpoint.rs), from PyPI once pip is there.
+install_boto3() {
+  /usr/bin/python3.11 -c 'import boto3' 2>/dev/null && return 0
+  echo "scripts/setup.sh: installing boto3 (pip)" >&2
+  local where=()
+  [ "$(id -u)" -eq 0 ] || where=(--user)
+  /usr/bin/python3.11 -m pip install -q --break-system-packages "${where[@]}" boto3 >&2
+}
 command -v npm >/dev/null || need+=(npm)
 if [ ${#need[@]} -eq 0 ]; then
+  install_boto3
   exit 0
 fi
 if ! command -v apt-get >/dev/null; then
@@ -27,3 +36,4 @@ fi
 echo "scripts/setup.sh: installing ${need[*]} (apt)" >&2
 "${sudo[@]}" apt-get update -qq
 DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${need[@]}" >/dev/null
+install_boto3

@@ -93,6 +93,17 @@ pub struct LogsArgs {
     json: bool,
 }
 
+/// Options of `laf s3-key`.
+#[derive(clap::Args)]
+pub struct S3KeyArgs {
+    /// Replace the app's secret first (requests signed with the old one are refused from then on).
+    #[arg(long)]
+    rotate: bool,
+    /// Print as shell `export` lines for the AWS tools (`eval "$(laf s3-key --env)"`).
+    #[arg(long)]
+    env: bool,
+}
+
 /// `laf env`: list, set or unset the app's environment variables.
 #[derive(clap::Subcommand)]
 pub enum EnvCommand {
@@ -347,6 +358,31 @@ pub async fn logs(target: &Target, args: LogsArgs) -> anyhow::Result<()> {
             text("requestId"),
             text("message")
         );
+    }
+    Ok(())
+}
+
+pub async fn s3_key(target: &Target, args: S3KeyArgs) -> anyhow::Result<()> {
+    let client = Client::new(target)?;
+    let method = if args.rotate { reqwest::Method::POST } else { reqwest::Method::GET };
+    let key = client.send(method, client.url("s3-key"), None).await?;
+    let field = |name: &str| key.get(name).and_then(Value::as_str).unwrap_or("").to_owned();
+    if args.env {
+        // Single-quoted for the shell: secrets are letters and digits, URLs have no quote.
+        println!("export AWS_ACCESS_KEY_ID='{}'", field("accessKey"));
+        println!("export AWS_SECRET_ACCESS_KEY='{}'", field("secretKey"));
+        println!("export AWS_ENDPOINT_URL='{}'", field("externalEndpoint"));
+        println!("export AWS_REGION='{}'", field("region"));
+    } else {
+        for (label, name) in [
+            ("access key", "accessKey"),
+            ("secret key", "secretKey"),
+            ("endpoint", "externalEndpoint"),
+            ("functions' endpoint", "endpoint"),
+            ("region", "region"),
+        ] {
+            println!("{label:<20} {}", field(name));
+        }
     }
     Ok(())
 }

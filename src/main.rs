@@ -36,6 +36,8 @@ enum Command {
     /// List, add or remove the app's npm packages (installed while the host serves).
     #[command(subcommand)]
     Deps(cli::DepsCommand),
+    /// Print the app's S3 key pair and the host's S3 endpoint (`--rotate` replaces the secret).
+    S3Key(cli::S3KeyArgs),
 }
 
 fn main() -> anyhow::Result<()> {
@@ -58,6 +60,7 @@ fn main() -> anyhow::Result<()> {
         Command::Rollback(args) => rt.block_on(cli::rollback(target, args)),
         Command::Logs(args) => rt.block_on(cli::logs(target, args)),
         Command::Env(command) => rt.block_on(cli::env(target, command)),
+        Command::S3Key(args) => rt.block_on(cli::s3_key(target, args)),
         Command::Deps(command) => rt.block_on(cli::deps(target, command)),
     }
 }

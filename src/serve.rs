@@ -99,8 +99,52 @@ pub struct ServeArgs {
     /// `FIRST-LAST`, one per app by a hash of its id (default: every app as `nobody`).
     #[arg(long, value_name = "FIRST-LAST", value_parser = parse_uid_range)]
     python_uid_range: Option<(u32, u32)>,
+    /// Where the S3 endpoint listens (every app's buckets over S3's API, for `aws`, boto3, rclone
+    /// and the AWS SDKs): an address, `auto` (the listen address's host, its port + 1; port 0
+    /// when that is 0) or `off`.
+    #[arg(long, env = "LAF_S3_LISTEN", default_value = "auto", value_parser = parse_s3_listen)]
+    s3_listen: S3Listen,
+    /// The S3 endpoint as browsers and tools outside reach it, which functions get as
+    /// `OSS_EXTERNAL_ENDPOINT` (default: `http://` and the S3 endpoint's address).
+    #[arg(long, env = "LAF_OSS_EXTERNAL_ENDPOINT")]
+    oss_external_endpoint: Option<String>,
+    /// The region clients of the S3 endpoint sign for, which functions get as `OSS_REGION`.
+    #[arg(long, env = "LAF_OSS_REGION", default_value = "us-east-1")]
+    oss_region: String,
     #[command(flatten)]
     storage: crate::storage::StorageArgs,
+}
+
+/// Where `--s3-listen` puts the S3 endpoint.
+#[derive(Clone, Debug)]
+enum S3Listen {
+    Off,
+    Auto,
+    At(SocketAddr),
+}
+
+fn parse_s3_listen(value: &str) -> Result<S3Listen, String> {
+    match value {
+        "off" => Ok(S3Listen::Off),
+        "auto" => Ok(S3Listen::Auto),
+        _ => value.parse().map(S3Listen::At).map_err(|_| format!("expected an address, auto or off, got {value:?}")),
+    }
+}
+
+/// Binds the S3 endpoint's listener as `--s3-listen` says.
+fn s3_listener(args: &ServeArgs, main: SocketAddr) -> anyhow::Result<Option<std::net::TcpListener>> {
+    let address = match args.s3_listen {
+        S3Listen::Off => return Ok(None),
+        S3Listen::Auto if main.port() == 0 => SocketAddr::new(main.ip(), 0),
+        S3Listen::Auto => SocketAddr::new(
+            main.ip(),
+            main.port().checked_add(1).context("--s3-listen auto: the listen port is 65535")?,
+        ),
+        S3Listen::At(address) => address,
+    };
+    let listener = std::net::TcpListener::bind(address)
+        .with_context(|| format!("cannot listen on {address} for the S3 endpoint (--s3-listen ADDRESS, or off)"))?;
+    Ok(Some(listener))
 }
 
 fn parse_uid_range(value: &str) -> Result<(u32, u32), String> {
@@ -325,6 +369,27 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         .database(provider)
         .registry_store(Arc::new(history));
     let mut builder = args.storage.configure(builder, &data_dir(&args, &dir), listener.local_addr()?, &args.app)?;
+    let s3 = s3_listener(&args, listener.local_addr()?)?;
+    if let Some(s3) = &s3 {
+        let bound = s3.local_addr()?;
+        // Functions reach it on loopback when it listens on every address.
+        let reach = match bound.ip() {
+            ip if ip.is_unspecified() && ip.is_ipv4() => {
+                SocketAddr::new(std::net::Ipv4Addr::LOCALHOST.into(), bound.port())
+            }
+            ip if ip.is_unspecified() => SocketAddr::new(std::net::Ipv6Addr::LOCALHOST.into(), bound.port()),
+            _ => bound,
+        };
+        let internal_url = format!("http://{reach}");
+        builder = builder
+            .s3_endpoint(laf_host::app::S3Endpoint {
+                external_url: args.oss_external_endpoint.clone().unwrap_or_else(|| internal_url.clone()),
+                internal_url,
+                region: args.oss_region.clone(),
+            })
+            // The default network policy refuses the host's own addresses; this one is every app's.
+            .allow_net(None, reach.to_string().parse()?);
+    }
     if let Some(n) = args.workers {
         builder = builder.workers(n);
     }
@@ -378,8 +443,23 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let _watcher = if args.watch { Some(watch(host.clone(), app.clone(), dir.clone(), python)?) } else { None };
     // Last, so that the line means ready (functions published, the directory watched), and with
     // the bound address, which is how a caller learns the port `--listen 127.0.0.1:0` picked.
+    let s3_task = match s3 {
+        Some(s3) => {
+            tracing::info!(
+                "S3 endpoint on http://{} (each app's key: `laf s3-key APP`; the admin's: {} and the admin token)",
+                s3.local_addr()?,
+                laf_host::gateway::s3::ADMIN_ACCESS_KEY
+            );
+            let host = host.clone();
+            Some(tokio::spawn(async move { host.serve_s3(s3, shutdown_signal()).await }))
+        }
+        None => None,
+    };
     tracing::info!("serving on http://{} ({} workers)", listener.local_addr()?, host.workers().len());
     host.serve(listener, shutdown_signal()).await?;
+    if let Some(task) = s3_task {
+        task.abort();
+    }
     Ok(())
 }
 

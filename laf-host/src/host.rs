@@ -6,7 +6,9 @@ use std::time::Duration;
 
 use bytes::Bytes;
 
-use crate::app::{App, AppConfig, AppHandle, AppParts, MemoryStore, PublishedFunction, RegistryStore, is_valid_app_id};
+use crate::app::{
+    App, AppConfig, AppHandle, AppParts, MemoryStore, PublishedFunction, RegistryStore, S3Endpoint, is_valid_app_id,
+};
 use crate::bindings::Bindings;
 use crate::bindings::database::DatabaseProvider;
 use crate::bindings::storage::{Storage, StorageBackend};
@@ -35,6 +37,8 @@ pub struct GatewayConfig {
     pub sites: HashMap<String, String>,
     /// The admin API's bearer token; `None` turns the API and the metrics off (403).
     pub admin_token: Option<String>,
+    /// The S3 endpoint the host serves ([`Host::serve_s3`]), as apps' `OSS_*` variables name it.
+    pub s3: Option<S3Endpoint>,
 }
 
 impl Default for GatewayConfig {
@@ -46,6 +50,7 @@ impl Default for GatewayConfig {
             upload_dir: std::env::temp_dir().join(format!("laf-uploads-{}", uuid::Uuid::new_v4().simple())),
             sites: HashMap::new(),
             admin_token: None,
+            s3: None,
         }
     }
 }
@@ -162,6 +167,13 @@ impl HostBuilder {
     /// path, before any function route.
     pub fn site(mut self, domain: &str, bucket: &str) -> Self {
         self.gateway.sites.insert(domain.to_ascii_lowercase(), bucket.to_owned());
+        self
+    }
+
+    /// Tells apps where the host's S3 endpoint is ([`Host::serve_s3`] serves it): their functions
+    /// get `OSS_ENDPOINT`, `OSS_EXTERNAL_ENDPOINT`, `OSS_REGION` and their own key pair.
+    pub fn s3_endpoint(mut self, endpoint: S3Endpoint) -> Self {
+        self.gateway.s3 = Some(endpoint);
         self
     }
 
@@ -284,6 +296,7 @@ impl Host {
             store: self.inner.store.clone(),
             workers: self.inner.workers.clone(),
             bindings: Bindings::new(database, self.inner.storage.as_ref().map(|b| Storage::new(id, b.clone()))),
+            s3_endpoint: self.inner.gateway.s3.clone(),
         };
         let mut config = config.unwrap_or_else(|| self.inner.app_config.clone());
         let operator =
@@ -349,7 +362,7 @@ impl Host {
                 app.remove(&f.name).await?;
             }
             app.set_triggers(Vec::new()).await?;
-            let names: Vec<String> = app.env().keys().cloned().collect();
+            let names: Vec<String> = app.user_env().keys().cloned().collect();
             app.update_env(HashMap::new(), &names).await?;
         }
         self.remove_app(id);

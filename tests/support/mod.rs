@@ -21,6 +21,15 @@ impl Server {
     pub fn pid(&self) -> u32 {
         self.child.id()
     }
+
+    /// The `http://host:port` of the S3 endpoint, as the server's log names it.
+    #[allow(dead_code)]
+    pub fn s3_endpoint(&self) -> String {
+        let log = self.log.lock().unwrap_or_else(|e| e.into_inner());
+        let line = log.lines().find_map(|l| l.split_once("S3 endpoint on http://").map(|(_, rest)| rest.to_owned()));
+        let address = line.as_deref().and_then(|rest| rest.split_whitespace().next());
+        format!("http://{}", address.unwrap_or_else(|| panic!("the server named no S3 endpoint:\n{log}")))
+    }
 }
 
 impl Drop for Server {

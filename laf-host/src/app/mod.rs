@@ -6,6 +6,7 @@
 //! other way round.
 
 pub mod config;
+mod credentials;
 mod dependencies;
 mod heavy;
 pub mod logs;
@@ -22,6 +23,7 @@ use std::time::{Duration, SystemTime};
 use serde_json::Value;
 
 pub use config::AppConfig;
+pub use credentials::S3Endpoint;
 pub use dependencies::{DependencyState, DependencyStatus, InstalledSet};
 pub use name::{is_valid_app_id, validate_function_name};
 pub use registry::PublishedFunction;
@@ -69,7 +71,12 @@ pub struct App {
     // Each language's own state for this app, by language id (see `Language::configure_app`).
     states: Box<[(String, AppState)]>,
     store: Arc<dyn RegistryStore>,
+    /// The variables the app set (what the registry keeps and the admin API edits).
     env: RwLock<Arc<HashMap<String, String>>>,
+    /// What functions see: the host's variables (`OSS_*`) under the app's own.
+    merged_env: RwLock<Arc<HashMap<String, String>>>,
+    s3_endpoint: Option<S3Endpoint>,
+    s3_secret: RwLock<Option<Arc<str>>>,
     bindings: Bindings,
     workers: Workers,
     logs: LogStore,
@@ -92,6 +99,8 @@ pub(crate) struct AppParts {
     pub store: Arc<dyn RegistryStore>,
     pub workers: Workers,
     pub bindings: Bindings,
+    /// The host's S3 endpoint, which the app's `OSS_*` variables name.
+    pub s3_endpoint: Option<S3Endpoint>,
 }
 
 impl App {
@@ -117,6 +126,9 @@ impl App {
             states,
             store: parts.store,
             env: RwLock::default(),
+            merged_env: RwLock::default(),
+            s3_endpoint: parts.s3_endpoint,
+            s3_secret: RwLock::default(),
             bindings: parts.bindings,
             workers: parts.workers,
             id,
@@ -188,26 +200,39 @@ impl App {
         self.heavy.contains(function)
     }
 
-    /// The environment variables (a snapshot; replacing them does not disturb running calls).
+    /// The environment functions see (a snapshot; replacing it does not disturb running calls):
+    /// the app's variables over the host's (`OSS_ENDPOINT`, `OSS_ACCESS_KEY`...).
     pub fn env(&self) -> Arc<HashMap<String, String>> {
+        self.merged_env.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// The variables the app set itself, without the host's.
+    pub fn user_env(&self) -> Arc<HashMap<String, String>> {
         self.env.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
-    /// Replaces the environment variables; new invocations see them at once. Not persisted: see
+    /// Replaces the app's variables; new invocations see them at once. Not persisted: see
     /// [`Self::update_env`].
     pub fn set_env(&self, env: HashMap<String, String>) {
         *self.env.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(env);
+        self.merge_env();
     }
 
-    /// Sets and removes environment variables, keeps the result in the registry (a restart
-    /// finds it) and applies it to new invocations at once. Returns the new environment.
+    fn merge_env(&self) {
+        let mut merged = self.system_env();
+        merged.extend(self.user_env().iter().map(|(k, v)| (k.clone(), v.clone())));
+        *self.merged_env.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(merged);
+    }
+
+    /// Sets and removes the app's variables, keeps the result in the registry (a restart finds
+    /// it) and applies it to new invocations at once. Returns the app's variables.
     pub async fn update_env(
         &self,
         set: HashMap<String, String>,
         unset: &[String],
     ) -> Result<Arc<HashMap<String, String>>, PublishError> {
         let _guard = self.publish_lock.lock().await;
-        let mut env = (*self.env()).clone();
+        let mut env = (*self.user_env()).clone();
         for name in unset {
             env.remove(name);
         }
@@ -215,7 +240,7 @@ impl App {
         let value = serde_json::to_value(&env).unwrap_or_default();
         self.store.put_setting(&self.id, ENV_SETTING, &value).await?;
         self.set_env(env);
-        Ok(self.env())
+        Ok(self.user_env())
     }
 
     /// The app's recent console lines.

@@ -76,16 +76,6 @@ fn source_of(record: &VersionRecord) -> FunctionSource {
 
 const SERVER_SECRET: &str = "SERVER_SECRET";
 
-// 64 characters from the system's random source, as long as Laf's generated secrets.
-fn new_secret() -> String {
-    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    let mut bytes = [0u8; 64];
-    getrandom::fill(&mut bytes).expect("the system's random source");
-    // 256 % 62 != 0: drawing by modulo tilts a little toward the first letters, still ~5.9 bits
-    // per character, 378 bits in all.
-    bytes.iter().map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char).collect()
-}
-
 impl App {
     /// Stops serving `name`; its history is kept. True when it was live.
     pub fn unpublish(&self, name: &str) -> bool {
@@ -119,13 +109,15 @@ impl App {
         }
         // As Laf, every app has a SERVER_SECRET from the start (getToken, parseToken and ctx.user
         // need one): made once, kept in the registry, replaced only by `laf env set`.
-        if !self.env().contains_key(SERVER_SECRET) {
-            let mut env = (*self.env()).clone();
-            env.insert(SERVER_SECRET.to_owned(), new_secret());
+        if !self.user_env().contains_key(SERVER_SECRET) {
+            let mut env = (*self.user_env()).clone();
+            // 64 characters, as long as Laf's generated secrets.
+            env.insert(SERVER_SECRET.to_owned(), super::credentials::random_secret(64));
             let value = serde_json::to_value(&env).unwrap_or_default();
             self.store.put_setting(&self.id, ENV_SETTING, &value).await?;
             self.set_env(env);
         }
+        self.restore_s3_secret().await?;
         if let Some(triggers) = self.store.setting(&self.id, TRIGGERS_SETTING).await? {
             match serde_json::from_value::<Vec<Trigger>>(triggers) {
                 Ok(triggers) => self.start_triggers(triggers),

@@ -5,7 +5,8 @@
 //! `/_/api/apps/{app}/`: `functions` (GET list, POST publish), `functions/{*name}` (GET, DELETE),
 //! `history?name=` (GET), `rollback` (POST `{name, version}`), `env` (GET, PATCH
 //! `{set, unset}`), `triggers` (GET, PUT `{triggers}`), `dependencies` (GET, PUT `{packages,
-//! allowScripts}`, see [`dependencies`]), `logs?function=&requestId=&since=&until=&limit=` (GET;
+//! allowScripts}`, see [`dependencies`]), `s3-key` (GET the app's S3 key pair and endpoint, POST
+//! to replace its secret), `logs?function=&requestId=&since=&until=&limit=` (GET;
 //! times in Unix milliseconds), `debug` (POST). Bad input gets 400 with
 //! `{"error": "...", "field": "..."}` naming the field.
 
@@ -43,6 +44,7 @@ pub(super) fn routes() -> Router<Host> {
         .route("/_/api/apps/{app}/history", get(history))
         .route("/_/api/apps/{app}/rollback", post(rollback))
         .route("/_/api/apps/{app}/env", get(get_env).patch(patch_env))
+        .route("/_/api/apps/{app}/s3-key", get(get_s3_key).post(rotate_s3_key))
         .route("/_/api/apps/{app}/triggers", get(get_triggers).put(put_triggers))
         .route("/_/api/apps/{app}/dependencies", get(dependencies::get).put(dependencies::put))
         .route("/_/api/apps/{app}/logs", get(logs))
@@ -370,7 +372,32 @@ fn env_json(env: &HashMap<String, String>) -> Value {
 
 async fn get_env(State(host): State<Host>, headers: HeaderMap, Path(id): Path<String>) -> ApiResult {
     authorize(&host, &headers)?;
-    ok(env_json(&app_of(&host, &id)?.env()))
+    ok(env_json(&app_of(&host, &id)?.user_env()))
+}
+
+/// The app's S3 key pair and where the host's S3 endpoint is, as the app's `OSS_*` variables.
+fn s3_key_json(host: &Host, app: &AppHandle) -> Value {
+    let endpoint = host.gateway_config().s3.as_ref();
+    json!({
+        "accessKey": app.s3_access_key(),
+        "secretKey": app.s3_secret().map(|s| s.to_string()),
+        "endpoint": endpoint.map(|e| e.internal_url.clone()),
+        "externalEndpoint": endpoint.map(|e| e.external_url.clone()),
+        "region": endpoint.map(|e| e.region.clone()),
+    })
+}
+
+async fn get_s3_key(State(host): State<Host>, headers: HeaderMap, Path(id): Path<String>) -> ApiResult {
+    authorize(&host, &headers)?;
+    let app = app_of(&host, &id)?;
+    ok(s3_key_json(&host, &app))
+}
+
+async fn rotate_s3_key(State(host): State<Host>, headers: HeaderMap, Path(id): Path<String>) -> ApiResult {
+    authorize(&host, &headers)?;
+    let app = app_of(&host, &id)?;
+    app.rotate_s3_secret().await.map_err(publish_error)?;
+    ok(s3_key_json(&host, &app))
 }
 
 /// Environment variable names as a shell takes them.

@@ -10,6 +10,7 @@
 mod admin;
 mod cors;
 mod multipart;
+pub mod s3;
 mod serve;
 mod site;
 mod storage;

@@ -92,13 +92,27 @@ struct Walk<'a> {
     out: Walked,
 }
 
+/// The marker of a listing that starts after `after` (S3's `start-after`, or a v1 `marker`):
+/// with a delimiter, a common prefix of the listing (`photos/` under `/`) means every key under
+/// it was listed, as a v1 `NextMarker` naming a rolled-up prefix does.
+fn start_after(after: &str, options: &ListOptions) -> Marker {
+    let prefix = options.prefix.as_deref().unwrap_or("");
+    if let Some(delimiter) = options.delimiter.as_deref().filter(|d| !d.is_empty())
+        && let Some(rest) = after.strip_prefix(prefix)
+        && rest.find(delimiter).is_some_and(|at| at + delimiter.len() == rest.len())
+    {
+        return Marker::Prefix(after.to_owned());
+    }
+    Marker::Key(after.to_owned())
+}
+
 /// Walks the bucket's `objects` directory for one page of `options`.
 pub(super) fn walk(objects: &Path, options: &ListOptions) -> Result<Walked, StorageError> {
     #[cfg(test)]
     WALK_THREADS.lock().unwrap_or_else(|e| e.into_inner()).push(std::thread::current().id());
     let marker = match (&options.continuation_token, &options.start_after) {
         (Some(token), _) => Some(Marker::from_token(token)?),
-        (None, Some(after)) => Some(Marker::Key(after.clone())),
+        (None, Some(after)) => Some(start_after(after, options)),
         (None, None) => None,
     };
     let prefix = options.prefix.as_deref().unwrap_or("");

@@ -218,6 +218,11 @@ async fn listing_follows_list_objects_v2() {
     let page = s.list_objects("app-b", &after).await.unwrap();
     assert_eq!(keys(&page), ["b/3/x", "c", "dir/"]);
     assert!(page.is_truncated);
+    // A v1 client resumes after a rolled-up prefix by naming it: nothing under it comes again.
+    let after_prefix = ListOptions { start_after: Some("a/".into()), ..delimited.clone() };
+    let page = s.list_objects("app-b", &after_prefix).await.unwrap();
+    assert_eq!(keys(&page), ["c", "ü"]);
+    assert_eq!(page.common_prefixes, ["b/", "dir/"]);
     let bad = ListOptions { continuation_token: Some("zz".into()), ..ListOptions::default() };
     assert!(matches!(s.list_objects("app-b", &bad).await, Err(StorageError::InvalidArgument(_))));
 }

@@ -20,6 +20,7 @@ use aws_sdk_s3::primitives::DateTime;
 use futures_util::future::join_all;
 
 pub use config::S3Config;
+pub(crate) use policy::{classify as classify_policy, document as policy_document};
 pub use upload::PART_SIZE;
 
 use self::error::{code, from_sdk};

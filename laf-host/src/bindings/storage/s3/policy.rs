@@ -7,7 +7,7 @@ use crate::bindings::storage::BucketPolicy;
 
 /// The S3 policy document granting `policy`'s anonymous access to `bucket`'s objects, or `None`
 /// for [`BucketPolicy::Private`] (no document at all).
-pub(super) fn document(bucket: &str, policy: BucketPolicy) -> Option<String> {
+pub(crate) fn document(bucket: &str, policy: BucketPolicy) -> Option<String> {
     let actions: &[&str] = match policy {
         BucketPolicy::Private => return None,
         BucketPolicy::Readonly => &["s3:GetObject"],
@@ -34,7 +34,7 @@ pub(super) fn document(bucket: &str, policy: BucketPolicy) -> Option<String> {
 /// an unreadable document, any `Deny` (or other non-`Allow`) statement, any `Condition`,
 /// `NotPrincipal`, `NotAction` or `NotResource`, a principal other than everyone, and a
 /// resource other than the whole bucket (`arn:aws:s3:::<bucket>/*`, the bucket itself, or `*`).
-pub(super) fn classify(bucket: &str, text: &str) -> BucketPolicy {
+pub(crate) fn classify(bucket: &str, text: &str) -> BucketPolicy {
     let Ok(doc) = serde_json::from_str::<Value>(text) else {
         return BucketPolicy::Private;
     };
