@@ -207,6 +207,22 @@ async fn the_aws_sdk_does_everything_laf_functions_and_tools_do() {
     assert_eq!(reqwest::get(&plain).await.unwrap().text().await.unwrap(), "hello world");
     assert_eq!(http.put(&plain).body("defaced").send().await.unwrap().status(), 403);
     assert_eq!(body(&s3, "local-photos", "a/b.txt").await, b"hello world");
+
+    // A browser's preflight for a signed upload, and the headers its SDK reads on the answer.
+    let preflight = http
+        .request(reqwest::Method::OPTIONS, &plain)
+        .header("origin", "https://app.example.com")
+        .header("access-control-request-method", "PUT")
+        .header("access-control-request-headers", "authorization,x-amz-date,x-amz-content-sha256")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(preflight.status(), 200);
+    assert_eq!(preflight.headers()["access-control-allow-origin"], "https://app.example.com");
+    assert!(preflight.headers()["access-control-allow-headers"].to_str().unwrap().contains("x-amz-date"));
+    let read = http.get(&plain).header("origin", "https://app.example.com").send().await.unwrap();
+    assert_eq!(read.headers()["access-control-allow-origin"], "https://app.example.com");
+    assert!(read.headers()["access-control-expose-headers"].to_str().unwrap().contains("ETag"));
 }
 
 #[tokio::test]
@@ -323,6 +339,25 @@ print('ok')
         "boto3 failed: {stdout}\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// `tests/s3/sdk.ts`: a function creating its own `S3Client` (the AWS SDK for JavaScript v3,
+/// installed from npm with the app's package.json) from the `OSS_*` variables, on the host.
+#[tokio::test]
+async fn a_laf_function_uses_the_aws_sdk_for_javascript() {
+    let dir = temp_dir("s3-sdk");
+    for file in ["sdk.ts", "package.json"] {
+        std::fs::copy(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/s3").join(file), dir.join(file))
+            .unwrap();
+    }
+    // npm installs the SDK before the host serves.
+    let server = support::start_within(&dir, &[], Duration::from_secs(300)).await;
+    let (status, out) = admin::Api::new(&server.base).get("sdk").await;
+    assert_eq!(status, 200, "{out}\n{}", server.log.lock().unwrap());
+    assert_eq!((out["text"].as_str(), &out["keys"]), (Some("from the JS SDK"), &json!(["hello.txt"])));
+    let url = out["url"].as_str().unwrap();
+    assert!(url.starts_with(&server.s3_endpoint()) && url.contains("X-Amz-Signature="), "{url}");
+    assert_eq!(reqwest::get(url).await.unwrap().text().await.unwrap(), "from the JS SDK");
 }
 
 #[tokio::test]

@@ -354,8 +354,8 @@ impl Host {
         Ok(app)
     }
 
-    /// Removes an app with its live functions, triggers and environment, closes its sockets, and
-    /// takes it off the registry's list. Its history and database are kept.
+    /// Removes an app with its live functions, triggers, environment and S3 secret, closes its
+    /// sockets, and takes it off the registry's list. Its history, database and buckets are kept.
     pub async fn delete_app_persisted(&self, id: &str) -> Result<(), HostError> {
         if let Some(app) = self.app(id) {
             for f in app.functions() {
@@ -364,6 +364,7 @@ impl Host {
             app.set_triggers(Vec::new()).await?;
             let names: Vec<String> = app.user_env().keys().cloned().collect();
             app.update_env(HashMap::new(), &names).await?;
+            app.forget_s3_secret().await?;
         }
         self.remove_app(id);
         self.save_apps().await

@@ -60,6 +60,15 @@ impl App {
         self.store_s3_secret(random_secret(SECRET_LEN)).await
     }
 
+    /// Drops the kept S3 secret (the app is being deleted): an app made again with the same id
+    /// gets a new one, so the old holder's key does not open the new app's buckets.
+    pub(crate) async fn forget_s3_secret(&self) -> Result<(), PublishError> {
+        self.store.put_setting(&self.id, S3_SETTING, &serde_json::Value::Null).await?;
+        *self.s3_secret.write().unwrap_or_else(|e| e.into_inner()) = None;
+        self.merge_env();
+        Ok(())
+    }
+
     /// Loads the S3 secret kept in the registry, making one the first time.
     pub(super) async fn restore_s3_secret(&self) -> Result<(), PublishError> {
         let kept = self.store.setting(&self.id, S3_SETTING).await?;

@@ -68,7 +68,7 @@ impl Host {
                 accepted = listener.accept() => match accepted {
                     Ok((stream, _)) => {
                         let _ = stream.set_nodelay(true);
-                        tokio::spawn(connection(stream, service.clone(), stop_rx.clone()));
+                        tokio::spawn(connection(stream, Cors(service.clone()), stop_rx.clone()));
                     }
                     Err(e) => {
                         tracing::warn!("S3 endpoint: accept failed: {e}");
@@ -83,7 +83,7 @@ impl Host {
     }
 }
 
-async fn connection(stream: tokio::net::TcpStream, service: S3Service, mut stop: watch::Receiver<bool>) {
+async fn connection(stream: tokio::net::TcpStream, service: Cors, mut stop: watch::Receiver<bool>) {
     let builder = auto::Builder::new(TokioExecutor::new());
     let conn = builder.serve_connection(TokioIo::new(stream), service);
     tokio::pin!(conn);
@@ -97,6 +97,53 @@ async fn connection(stream: tokio::net::TcpStream, service: S3Service, mut stop:
             conn.as_mut().graceful_shutdown();
             let _ = conn.await;
         }
+    }
+}
+
+/// CORS for browsers using an AWS SDK: preflights are answered for any origin (requests carry
+/// their credentials in their signature, never in cookies, so no origin gains anything another
+/// lacks), and answers expose the headers SDKs read.
+#[derive(Clone)]
+struct Cors(S3Service);
+
+const EXPOSED: &str = "ETag, Content-Length, Content-Range, Content-Type, Content-Disposition, Content-Encoding, \
+                       Last-Modified, Accept-Ranges, x-amz-request-id, x-amz-version-id, x-amz-delete-marker";
+
+impl hyper::service::Service<http::Request<hyper::body::Incoming>> for Cors {
+    type Response = s3s::HttpResponse;
+    type Error = s3s::HttpError;
+    type Future = futures_util::future::BoxFuture<'static, Result<Self::Response, Self::Error>>;
+
+    fn call(&self, request: http::Request<hyper::body::Incoming>) -> Self::Future {
+        use http::header::*;
+        let origin = request.headers().get(ORIGIN).cloned();
+        if let Some(origin) = &origin
+            && request.method() == http::Method::OPTIONS
+            && request.headers().contains_key(ACCESS_CONTROL_REQUEST_METHOD)
+        {
+            let mut response = http::Response::new(s3s::Body::empty());
+            let headers = response.headers_mut();
+            headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, origin.clone());
+            headers
+                .insert(ACCESS_CONTROL_ALLOW_METHODS, http::HeaderValue::from_static("GET, PUT, POST, DELETE, HEAD"));
+            if let Some(asked) = request.headers().get(ACCESS_CONTROL_REQUEST_HEADERS) {
+                headers.insert(ACCESS_CONTROL_ALLOW_HEADERS, asked.clone());
+            }
+            headers.insert(ACCESS_CONTROL_MAX_AGE, http::HeaderValue::from_static("86400"));
+            headers.insert(VARY, http::HeaderValue::from_static("Origin"));
+            return Box::pin(std::future::ready(Ok(response)));
+        }
+        let answer = hyper::service::Service::call(&self.0, request);
+        Box::pin(async move {
+            let mut response = answer.await?;
+            if let Some(origin) = origin {
+                let headers = response.headers_mut();
+                headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+                headers.insert(ACCESS_CONTROL_EXPOSE_HEADERS, http::HeaderValue::from_static(EXPOSED));
+                headers.insert(VARY, http::HeaderValue::from_static("Origin"));
+            }
+            Ok(response)
+        })
     }
 }
 

@@ -318,7 +318,7 @@ impl S3 for Endpoint {
         };
         self.create(&caller(&req), &req.input.bucket, policy).await?;
         let location = format!("/{}", req.input.bucket);
-        Ok(S3Response::new(CreateBucketOutput { location: Some(location), ..Default::default() }))
+        Ok(S3Response::new(CreateBucketOutput { location: Some(location) }))
     }
 
     async fn delete_bucket(&self, req: S3Request<DeleteBucketInput>) -> S3Result<S3Response<DeleteBucketOutput>> {
