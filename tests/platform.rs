@@ -367,8 +367,9 @@ def main(ctx):\n\
     let (status, v) = api.get("caller").await;
     assert_eq!(status, 200, "{v}");
     assert_eq!(v["py"], json!({"doubled": 4}), "JavaScript -> Python");
-    // The probe answers an unset variable and how many there are: the SERVER_SECRET every app has.
-    assert_eq!(v["wasm"], json!("None 1"), "JavaScript -> WebAssembly (text answers are strings)");
+    // The probe answers an unset variable and how many there are: the SERVER_SECRET every app has
+    // and the five OSS_* variables of the host's S3 endpoint.
+    assert_eq!(v["wasm"], json!("None 6"), "JavaScript -> WebAssembly (text answers are strings)");
     assert_eq!(v["user"], json!({"id": "9", "via": "GET"}), "invoke resolves path parameters");
     assert!(v["missing"].as_str().unwrap().contains("no function named \"nope\""), "{v}");
     let (status, v) = api.get("pycaller").await;

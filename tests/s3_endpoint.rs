@@ -346,18 +346,60 @@ print('ok')
 #[tokio::test]
 async fn a_laf_function_uses_the_aws_sdk_for_javascript() {
     let dir = temp_dir("s3-sdk");
-    for file in ["sdk.ts", "package.json"] {
+    for file in ["sdk.ts", "sts.ts", "package.json"] {
         std::fs::copy(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/s3").join(file), dir.join(file))
             .unwrap();
     }
     // npm installs the SDK before the host serves.
-    let server = support::start_within(&dir, &[], Duration::from_secs(300)).await;
+    let server = support::start_within(&dir, &["--admin-token", admin::TOKEN], Duration::from_secs(300)).await;
     let (status, out) = admin::Api::new(&server.base).get("sdk").await;
     assert_eq!(status, 200, "{out}\n{}", server.log.lock().unwrap());
     assert_eq!((out["text"].as_str(), &out["keys"]), (Some("from the JS SDK"), &json!(["hello.txt"])));
     let url = out["url"].as_str().unwrap();
     assert!(url.starts_with(&server.s3_endpoint()) && url.contains("X-Amz-Signature="), "{url}");
     assert_eq!(reqwest::get(url).await.unwrap().text().await.unwrap(), "from the JS SDK");
+
+    // Laf's STS example: temporary credentials from AssumeRole, used as a browser's SDK would.
+    let (status, temp) = admin::Api::new(&server.base).get("sts").await;
+    assert_eq!(status, 200, "{temp}\n{}", server.log.lock().unwrap());
+    let field = |name: &str| temp[name].as_str().unwrap_or_else(|| panic!("{name} in {temp}")).to_owned();
+    assert!(field("accessKeyId").starts_with("local.") && !field("expiration").is_empty(), "{temp}");
+    let session = |token: Option<String>| {
+        let config = aws_sdk_s3::Config::builder()
+            .behavior_version(BehaviorVersion::latest())
+            .region(Region::new("us-east-1"))
+            .credentials_provider(Credentials::new(field("accessKeyId"), field("secretAccessKey"), token, None, "sts"))
+            .endpoint_url(server.s3_endpoint())
+            .force_path_style(true)
+            .http_client(
+                aws_smithy_http_client::Builder::new()
+                    .tls_provider(tls::Provider::Rustls(tls::rustls_provider::CryptoMode::Ring))
+                    .build_https(),
+            )
+            .build();
+        Client::from_conf(config)
+    };
+    let browser = session(Some(field("sessionToken")));
+    browser
+        .put_object()
+        .bucket("local-sdk")
+        .key("from-browser")
+        .body(ByteStream::from_static(b"hi"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(body(&browser, "local-sdk", "from-browser").await, b"hi");
+    assert_eq!(code(browser.list_objects_v2().bucket("other-sdk").send().await), "AccessDenied");
+    assert_eq!(code(session(None).list_objects_v2().bucket("local-sdk").send().await), "AccessDenied", "no token");
+    let forged = session(Some(format!("{}0", field("sessionToken"))));
+    assert_eq!(code(forged.list_objects_v2().bucket("local-sdk").send().await), "InvalidToken");
+    // Rotating the app's secret revokes the temporary pairs made from it.
+    let (status, _) = admin::Api::new(&server.base).admin(reqwest::Method::POST, "apps/local/s3-key", None).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        code(browser.get_object().bucket("local-sdk").key("from-browser").send().await),
+        "SignatureDoesNotMatch"
+    );
 }
 
 #[tokio::test]

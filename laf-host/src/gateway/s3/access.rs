@@ -4,6 +4,8 @@
 //!   own buckets, `<appid>-*`, and nothing else; ListBuckets shows only those.
 //! - The admin key ([`ADMIN_ACCESS_KEY`] with the admin token as its secret) reaches every
 //!   app's buckets.
+//! - A temporary pair from `AssumeRole` ([`super::sts`]) reaches what its app's pair reaches,
+//!   until it expires, with its session token.
 //! - An unsigned request may read the objects of a bucket whose policy is `readonly` or
 //!   `readwrite`, and write or delete them in a `readwrite` one; nothing else.
 //!
@@ -59,6 +61,14 @@ impl S3Auth for Keys {
                 None => Err(s3_error!(InvalidAccessKeyId, "this host has no admin token, so no admin key")),
             };
         }
+        if let Some((app, expires)) = super::sts::parse_temporary(access_key) {
+            let secret = self.host.app(app).and_then(|app| app.s3_secret());
+            return match secret {
+                _ if super::sts::expired(expires) => Err(s3_error!(ExpiredToken, "the temporary credentials expired")),
+                Some(secret) => Ok(SecretKey::from(super::sts::derive(&secret, "secret", access_key))),
+                None => Err(s3_error!(InvalidAccessKeyId, "the temporary key's app is not on this host")),
+            };
+        }
         match self.host.app(access_key).and_then(|app| app.s3_secret()) {
             Some(secret) => Ok(SecretKey::from(&*secret)),
             None => Err(s3_error!(InvalidAccessKeyId, "the access key is not an app's key on this host")),
@@ -76,7 +86,13 @@ impl S3Access for Policy {
     async fn check(&self, cx: &mut S3AccessContext<'_>) -> S3Result<()> {
         let caller = match cx.credentials() {
             Some(c) if c.access_key == ADMIN_ACCESS_KEY => Caller::Admin,
-            Some(c) => Caller::App(c.access_key.clone()),
+            Some(c) => match super::sts::parse_temporary(&c.access_key) {
+                Some((app, _)) => {
+                    self.session_token(cx, app)?;
+                    Caller::App(app.to_owned())
+                }
+                None => Caller::App(c.access_key.clone()),
+            },
             None => Caller::Anonymous,
         };
         let bucket = match cx.s3_path() {
@@ -112,6 +128,24 @@ impl S3Access for Policy {
 }
 
 impl Policy {
+    /// A temporary key's request must carry its session token (signed with it), as STS's do.
+    fn session_token(&self, cx: &S3AccessContext<'_>, app: &str) -> S3Result<()> {
+        let access_key = cx.credentials().map(|c| c.access_key.clone()).unwrap_or_default();
+        let from_query = cx.uri().query().and_then(|q| {
+            form_urlencoded::parse(q.as_bytes()).find(|(k, _)| k == "X-Amz-Security-Token").map(|(_, v)| v.into_owned())
+        });
+        let given =
+            cx.headers().get("x-amz-security-token").and_then(|v| v.to_str().ok()).map(str::to_owned).or(from_query);
+        let secret = self.host.app(app).and_then(|a| a.s3_secret());
+        match (given, secret) {
+            (Some(token), Some(secret)) if token == super::sts::derive(&secret, "token", &access_key) => Ok(()),
+            (None, _) => {
+                Err(s3_error!(AccessDenied, "temporary credentials need their session token (X-Amz-Security-Token)"))
+            }
+            _ => Err(s3_error!(InvalidToken, "the session token does not belong to these temporary credentials")),
+        }
+    }
+
     /// Lets an unsigned request through when the bucket's policy allows the operation.
     async fn anonymous(&self, operation: &str, bucket: &str) -> S3Result<()> {
         let (read, write) =

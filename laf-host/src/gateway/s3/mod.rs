@@ -10,11 +10,13 @@
 //! `s3s` parses requests, checks SigV4 (headers, presigned queries, chunked payloads) and
 //! writes S3's XML; this module decides who may do what ([`access`]) and maps each operation
 //! onto the [`StorageBackend`] ([`ops`]), with multipart uploads staged on local disk
-//! ([`multipart`]). Bodies stream both ways.
+//! ([`multipart`]), and answers STS `AssumeRole` with temporary credentials ([`sts`]). Bodies
+//! stream both ways.
 
 mod access;
 mod multipart;
 mod ops;
+mod sts;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -46,6 +48,7 @@ impl Host {
         builder.set_auth(access::Keys { host: self.clone() });
         builder.set_access(access::Policy { host: self.clone() });
         builder.set_host(Domains::of(self));
+        builder.set_route(sts::Sts { host: self.clone() });
         Some(builder.build())
     }
 
