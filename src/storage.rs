@@ -45,7 +45,8 @@ pub struct StorageArgs {
     /// Serve a bucket as the website of a domain: `www.example.com=web`. Repeat for more.
     #[arg(long = "site", value_name = "DOMAIN=BUCKET")]
     sites: Vec<String>,
-    /// Largest multipart upload to a function or PUT to a presigned URL, in bytes.
+    /// Largest multipart upload to a function, PUT to a presigned URL, or PUT or part through the S3
+    /// endpoint, in bytes.
     #[arg(long, default_value_t = laf_host::host::DEFAULT_UPLOAD_LIMIT)]
     upload_limit: u64,
 }

@@ -4,6 +4,8 @@
 
 #[path = "support/admin.rs"]
 mod admin;
+#[path = "../laf-host/tests/storage/s3_server.rs"]
+mod s3_server;
 mod support;
 
 use aws_sdk_s3::Client;
@@ -400,6 +402,76 @@ async fn a_laf_function_uses_the_aws_sdk_for_javascript() {
         code(browser.get_object().bucket("local-sdk").key("from-browser").send().await),
         "SignatureDoesNotMatch"
     );
+}
+
+/// Whatever the backend: the endpoint in front of an S3 service (a real S3 server in the test
+/// process) keeps its keys, its isolation and its multipart uploads.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_endpoint_fronts_an_s3_backend_the_same_way() {
+    let behind = s3_server::start(&temp_dir("s3-behind")).await;
+    let backend = format!("http://{behind}");
+    let args = [
+        "--admin-token",
+        admin::TOKEN,
+        "--s3-endpoint",
+        &backend,
+        "--s3-access-key",
+        s3_server::ACCESS_KEY,
+        "--s3-secret-key",
+        s3_server::SECRET_KEY,
+        "--s3-path-style",
+    ];
+    let server = start(&temp_dir("s3-front"), &args).await;
+    let api = admin::Api::new(&server.base);
+    let (status, made) = api.admin(reqwest::Method::POST, "apps", Some(json!({ "id": "other" }))).await;
+    assert_eq!(status, 201, "{made}");
+    let endpoint = server.s3_endpoint();
+    let a = client(&endpoint, &key_of(&api, "local").await);
+    let b = client(&endpoint, &key_of(&api, "other").await);
+    a.create_bucket().bucket("local-docs").send().await.unwrap();
+    a.put_object()
+        .bucket("local-docs")
+        .key("x/y.txt")
+        .body(ByteStream::from_static(b"behind the host"))
+        .send()
+        .await
+        .unwrap();
+    let got = a.get_object().bucket("local-docs").key("x/y.txt").range("bytes=0-5").send().await.unwrap();
+    assert_eq!(got.body.collect().await.unwrap().into_bytes().as_ref(), b"behind");
+    let listed = a.list_objects_v2().bucket("local-docs").prefix("x/").send().await.unwrap();
+    assert_eq!(listed.contents().iter().filter_map(|o| o.key()).collect::<Vec<_>>(), ["x/y.txt"]);
+    let data = vec![7u8; (5 << 20) + 10];
+    let upload = a.create_multipart_upload().bucket("local-docs").key("parts").send().await.unwrap();
+    let id = upload.upload_id().unwrap();
+    let mut parts = Vec::new();
+    for (i, chunk) in data.chunks(5 << 20).enumerate() {
+        let n = i as i32 + 1;
+        let body = ByteStream::from(chunk.to_vec());
+        let part = a
+            .upload_part()
+            .bucket("local-docs")
+            .key("parts")
+            .upload_id(id)
+            .part_number(n)
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        parts.push(CompletedPart::builder().part_number(n).e_tag(part.e_tag().unwrap()).build());
+    }
+    let whole = CompletedMultipartUpload::builder().set_parts(Some(parts)).build();
+    a.complete_multipart_upload()
+        .bucket("local-docs")
+        .key("parts")
+        .upload_id(id)
+        .multipart_upload(whole)
+        .send()
+        .await
+        .unwrap();
+    assert!(body(&a, "local-docs", "parts").await == data);
+    assert_eq!(code(b.get_object().bucket("local-docs").key("x/y.txt").send().await), "AccessDenied");
+    let seen_by_b = b.list_buckets().send().await.unwrap();
+    assert!(seen_by_b.buckets().is_empty(), "{seen_by_b:?}");
 }
 
 #[tokio::test]

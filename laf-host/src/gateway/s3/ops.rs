@@ -341,6 +341,15 @@ impl S3 for Endpoint {
         Ok(S3Response::new(GetBucketLocationOutput { location_constraint: region.map(BucketLocationConstraint::from) }))
     }
 
+    async fn get_bucket_versioning(
+        &self,
+        req: S3Request<GetBucketVersioningInput>,
+    ) -> S3Result<S3Response<GetBucketVersioningOutput>> {
+        // Never versioned: no status at all, as S3 answers for a bucket that never was (rclone asks).
+        self.backend.bucket_policy(&req.input.bucket).await.map_err(failed)?;
+        Ok(S3Response::new(GetBucketVersioningOutput::default()))
+    }
+
     async fn get_bucket_policy(
         &self,
         req: S3Request<GetBucketPolicyInput>,
