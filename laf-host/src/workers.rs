@@ -38,8 +38,8 @@ struct Worker {
     busy: AtomicUsize,
 }
 
-/// The nice value of the heavy lane's threads: CFS gives a nice-10 thread about a tenth of a
-/// nice-0 one's share of a contended core, so a serving worker barely notices a heavy one.
+/// The nice value of the heavy lane's threads (which also run under `SCHED_IDLE`, see
+/// [`idle_policy`]): a nice-19 thread gets ~1.5% of a core contended by a nice-0 one.
 pub const HEAVY_NICE: i32 = 19;
 
 /// How the pool's heavy lane is sized and when a function is sent to it.
@@ -314,8 +314,8 @@ pub fn thread_cpu_time() -> Duration {
     Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
 }
 
-// On Linux a nice value belongs to a thread: this lowers only the calling one. Failing leaves the
-// thread at its priority, which only costs the fairness the lane is for.
+// On Linux a nice value and a scheduling policy belong to a thread: this lowers only the calling
+// one. Failing leaves the thread at its priority, which only costs the fairness the lane is for.
 fn lower_priority(nice: i32) {
     #[cfg(target_os = "linux")]
     // SAFETY: plain syscalls on the calling thread's own id.
@@ -324,9 +324,42 @@ fn lower_priority(nice: i32) {
         if libc::setpriority(libc::PRIO_PROCESS, tid, nice) != 0 {
             tracing::warn!("cannot lower a heavy-lane thread's priority: {}", std::io::Error::last_os_error());
         }
+        idle_policy(0);
     }
     #[cfg(not(target_os = "linux"))]
     let _ = nice;
+}
+
+/// Puts thread `tid` (0: the calling one) under `SCHED_IDLE`: a nice-19 thread still runs out its
+/// slice (up to a few ms) when a serving thread wakes, which shows in the serving thread's p99; an
+/// idle-policy thread is preempted at once by any normal one. Threads and processes it creates
+/// inherit the policy. Failing (no such thread) leaves the nice value alone to do the work.
+pub fn idle_policy(tid: libc::pid_t) {
+    #[cfg(target_os = "linux")]
+    {
+        let param = libc::sched_param { sched_priority: 0 };
+        // SAFETY: sched_setscheduler reads the parameter it is given.
+        if unsafe { libc::sched_setscheduler(tid, libc::SCHED_IDLE, &param) } != 0 {
+            tracing::debug!("cannot put thread {tid} under SCHED_IDLE: {}", std::io::Error::last_os_error());
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = tid;
+}
+
+/// Puts thread `tid` back under the normal policy (`SCHED_OTHER`); needs root (or room in
+/// `RLIMIT_NICE`) once it was idle.
+pub fn normal_policy(tid: libc::pid_t) {
+    #[cfg(target_os = "linux")]
+    {
+        let param = libc::sched_param { sched_priority: 0 };
+        // SAFETY: sched_setscheduler reads the parameter it is given.
+        if unsafe { libc::sched_setscheduler(tid, libc::SCHED_OTHER, &param) } != 0 {
+            tracing::debug!("cannot put thread {tid} back under SCHED_OTHER: {}", std::io::Error::last_os_error());
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = tid;
 }
 
 #[cfg(test)]
@@ -350,5 +383,18 @@ mod tests {
         assert!(idx.is_some());
         assert_eq!(idx, nested);
         assert_eq!(pool.current(), None);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[tokio::test]
+    async fn the_heavy_lane_runs_under_the_idle_policy_and_serving_threads_do_not() {
+        let pool = Workers::new(1, "test").unwrap();
+        // SAFETY: sched_getscheduler on the calling thread.
+        let policy = || unsafe { libc::sched_getscheduler(0) };
+        let p = pool.clone();
+        let heavy = pool.run_heavy(move || async move { (p.on_heavy_lane(), policy()) }).await.unwrap();
+        assert_eq!(heavy, (true, libc::SCHED_IDLE));
+        let serving = pool.run_local(move || async move { policy() }).await.unwrap();
+        assert_eq!(serving, libc::SCHED_OTHER);
     }
 }

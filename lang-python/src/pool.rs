@@ -455,6 +455,13 @@ impl AppPool {
             let e = std::io::Error::last_os_error();
             tracing::debug!(app = %self.app, pid = worker.pid(), "cannot set the python worker's nice value to {want}: {e}");
         }
+        // The worker's main thread too goes idle-policy while heavy (children it forks from now on
+        // inherit it): nice 19 alone still lets it run out a slice when a serving thread wakes.
+        if want == 0 {
+            laf_host::workers::normal_policy(worker.pid() as libc::pid_t);
+        } else {
+            laf_host::workers::idle_policy(worker.pid() as libc::pid_t);
+        }
         // Not retried on failure: once per change is enough to know.
         worker.nice = want;
     }
