@@ -209,6 +209,7 @@ impl AppPool {
             site: c.site_root.as_deref().map(|r| crate::process::site_dir(r, &self.app)),
             memory_limit: c.memory_limit,
             sandbox: self.sandbox.clone(),
+            heavy: self.weight.heavy_now(),
         }
     }
 
@@ -216,8 +217,10 @@ impl AppPool {
     fn start_blocking(&self) -> Result<Worker, String> {
         // Read before the fork: a recycle during the start must still retire this worker.
         let generation = self.generation.load(Ordering::Acquire);
+        let spec = self.spec();
+        let nice = if spec.heavy { laf_host::workers::HEAVY_NICE } else { 0 };
         let (process, took) =
-            self.lang.spawner.start(self.spec(), self.lang.config.start_timeout).map_err(|e| e.to_string())?;
+            self.lang.spawner.start(spec, self.lang.config.start_timeout).map_err(|e| e.to_string())?;
         self.lang.stats.started(took);
         tracing::debug!(app = %self.app, pid = process.pid, "python worker ready in {took:?}");
         Ok(Worker {
@@ -227,7 +230,7 @@ impl AppPool {
             env: None,
             generation,
             seq: 0,
-            nice: 0,
+            nice,
         })
     }
 

@@ -45,6 +45,9 @@ pub(crate) struct Spec {
     pub site: Option<PathBuf>,
     pub memory_limit: u64,
     pub sandbox: std::sync::Arc<crate::sandbox::AppSandbox>,
+    /// Start at the heavy lane's priority (the app's calls compute): a worker that replaces one
+    /// that died (a bomb's) must not spend its start-up at the victims' priority.
+    pub heavy: bool,
 }
 
 /// A running worker process and the host's end of its channel.
@@ -231,7 +234,9 @@ fn fork(spec: &Spec) -> std::io::Result<Forked> {
     let fd = worker.as_raw_fd();
     let side = side_worker.as_ref().map(|s| s.as_raw_fd());
     let limit = spec.memory_limit;
-    // SAFETY: only async-signal-safe calls (dup2, prctl, setrlimit) between fork and exec.
+    let heavy = spec.heavy;
+    // SAFETY: only async-signal-safe calls (dup2, prctl, setrlimit, setpriority,
+    // sched_setscheduler) between fork and exec.
     unsafe {
         cmd.pre_exec(move || {
             // dup2 clears close-on-exec on the copy: these two are what the worker inherits.
@@ -252,6 +257,12 @@ fn fork(spec: &Spec) -> std::io::Result<Forked> {
                 if libc::setrlimit(libc::RLIMIT_AS, &rl) < 0 {
                     return Err(std::io::Error::last_os_error());
                 }
+            }
+            if heavy {
+                // Best effort, as `prioritize` does for a running worker.
+                libc::setpriority(libc::PRIO_PROCESS, 0, laf_host::workers::HEAVY_NICE);
+                let param = libc::sched_param { sched_priority: 0 };
+                libc::sched_setscheduler(0, libc::SCHED_IDLE, &param);
             }
             Ok(())
         });
