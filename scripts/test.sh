@@ -35,6 +35,8 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
 cargo fmt --all -- --check
+# The web console's built assets (embedded in the binary) are what its sources and lockfile build.
+scripts/console.sh --check
 # No two files of a crate import each other (the shape docs/design.md describes).
 python3 scripts/check-imports.py laf-host/src lang-js/src lang-python/src lang-wasm/src laf-sdk/src src
 # scripts/serve.sh reuses this script's build only while `cargo run` resolves the same features.

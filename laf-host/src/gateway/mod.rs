@@ -3,11 +3,13 @@
 //! `ALL /{name}` invokes a function (names may contain `/`; a WebSocket upgrade goes to
 //! `__websocket__`), `GET /_/healthz` answers liveness, `/_/storage/{bucket}/{*key}` serves
 //! objects (presigned or public), `/_/site/{bucket}/…` and the domains given to
-//! `HostBuilder::site` serve buckets as websites, `/_/api/` is the admin API and `/_/metrics`
+//! `HostBuilder::site` serve buckets as websites, `/_/console/` is the web console, `/_/api/` is
+//! the admin API and `/_/metrics`
 //! the Prometheus metrics (both behind the admin token), and every other `/_/` path is the
 //! host's. CORS follows Laf: the origin is reflected with credentials allowed.
 
 mod admin;
+mod console;
 mod cors;
 mod multipart;
 pub mod s3;
@@ -52,6 +54,7 @@ fn router(host: Host) -> axum::Router {
         .merge(storage::routes())
         .merge(site::routes())
         .merge(admin::routes())
+        .merge(console::routes())
         .fallback(invoke);
     // Only a host that serves sites by domain pays for looking at the Host header first.
     let router = if host.gateway_config().sites.is_empty() {

@@ -1,0 +1,346 @@
+// The Laf console: sign in with the admin token, then edit, run, publish and roll back an app's
+// functions and set its environment, all through the admin API (src/api.ts).
+import * as monaco from 'monaco-editor'
+import { api, app as appPath, ApiError, token } from './api'
+import { templates } from './templates'
+
+const body = document.body
+;(self as any).MonacoEnvironment = {
+  getWorkerUrl: (_: string, label: string) =>
+    '/_/console/' + (label === 'typescript' || label === 'javascript' ? body.dataset.tsWorker : body.dataset.editorWorker),
+}
+
+type Fn = { name: string; version: number; language: string; filename: string; changelog?: string }
+
+const el = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, any> = {}, ...children: (Node | string)[]) => {
+  const e = document.createElement(tag)
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k.startsWith('on')) e.addEventListener(k.slice(2), v)
+    else if (v !== undefined && v !== false) e.setAttribute(k, v === true ? '' : String(v))
+  }
+  e.append(...children)
+  return e
+}
+
+const state = {
+  apps: [] as string[],
+  app: '',
+  functions: [] as Fn[],
+  current: null as Fn | null,
+  live: '' as string,
+  model: null as monaco.editor.ITextModel | null,
+}
+
+// Unsaved edits survive a reload, per app and function, until published.
+const draftKey = (fn: string) => `laf-console-draft:${state.app}:${fn}`
+
+async function signIn() {
+  body.replaceChildren()
+  const input = el('input', { type: 'password', placeholder: 'admin token', id: 'token', autocomplete: 'current-password' })
+  const error = el('div', { class: 'error', id: 'signin-error' })
+  const form = el('form', { id: 'signin' }, el('h2', {}, 'Laf console'), el('div', { class: 'muted' }, 'Sign in with the host\'s admin token (laf serve writes it to <data dir>/admin-token).'), input, el('button', { class: 'primary', type: 'submit' }, 'Sign in'), error)
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault()
+    token.set((input as HTMLInputElement).value.trim())
+    try {
+      await api('GET', 'apps')
+      await start()
+    } catch (err: any) {
+      token.clear()
+      error.textContent = err instanceof ApiError && (err.status === 401 || err.status === 403) ? 'That token is not this host\'s admin token.' : String(err.message ?? err)
+    }
+  })
+  body.append(form)
+  input.focus()
+}
+
+let editor: monaco.editor.IStandaloneCodeEditor
+const nav = el('nav', { id: 'functions' })
+const toolbar = el('div', { id: 'toolbar' })
+const editorBox = el('div', { id: 'editor' })
+const aside = el('aside')
+const appSelect = el('select', { id: 'app' }) as HTMLSelectElement
+
+async function loadTypes() {
+  const types: Record<string, string> = await (await fetch('/_/console/' + body.dataset.types)).json()
+  const ts = (monaco.languages as any).typescript
+  for (const [file, text] of Object.entries(types)) ts.typescriptDefaults.addExtraLib(text, file)
+  ts.typescriptDefaults.setCompilerOptions({
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeJs,
+    allowSyntheticDefaultImports: true,
+    esModuleInterop: true,
+    strict: false,
+    noEmit: true,
+    baseUrl: 'file:///',
+  })
+}
+
+async function start() {
+  body.replaceChildren()
+  const header = el('header', {},
+    el('h1', {}, 'Laf'), appSelect,
+    el('button', { onclick: newApp }, 'New app'),
+    el('span', { class: 'grow' }),
+    el('button', { onclick: () => { token.clear(); signIn() } }, 'Sign out'))
+  body.append(header, el('main', {}, nav, el('div', { id: 'center' }, toolbar, editorBox), aside))
+  editor = monaco.editor.create(editorBox, { automaticLayout: true, theme: 'vs-dark', minimap: { enabled: false }, fontSize: 13 })
+  editor.onDidChangeModelContent(() => {
+    if (!state.current) return
+    const text = editor.getValue()
+    if (text === state.live) localStorage.removeItem(draftKey(state.current.name))
+    else localStorage.setItem(draftKey(state.current.name), text)
+    renderToolbar()
+  })
+  await loadTypes()
+  const apps = await api('GET', 'apps')
+  state.apps = apps.map((a: any) => a.id ?? a)
+  appSelect.replaceChildren(...state.apps.map((id) => el('option', { value: id }, id)))
+  appSelect.onchange = () => openApp(appSelect.value)
+  renderAside('run')
+  await openApp(state.apps.includes('local') ? 'local' : state.apps[0])
+}
+
+async function newApp() {
+  const id = prompt('App id (lowercase letters, digits and -)')
+  if (!id) return
+  try {
+    await api('POST', 'apps', { id })
+    state.apps.push(id)
+    appSelect.append(el('option', { value: id }, id))
+    await openApp(id)
+  } catch (e: any) { alert(e.message) }
+}
+
+async function openApp(id: string) {
+  state.app = id
+  appSelect.value = id
+  state.current = null
+  await refreshFunctions()
+  if (state.functions.length) await openFunction(state.functions[0].name)
+  else { editor.setModel(null); renderToolbar() }
+}
+
+async function refreshFunctions() {
+  state.functions = await api('GET', appPath(state.app, 'functions'))
+  renderNav()
+}
+
+function renderNav() {
+  const items: Node[] = [el('button', { onclick: newFunction, id: 'new-function' }, '+ New function')]
+  let folder = ''
+  for (const f of [...state.functions].sort((a, b) => a.name.localeCompare(b.name))) {
+    const dir = f.name.includes('/') ? f.name.slice(0, f.name.lastIndexOf('/')) : ''
+    if (dir !== folder) { folder = dir; if (dir) items.push(el('div', { class: 'folder' }, `${dir}/`)) }
+    const base = dir ? f.name.slice(dir.length + 1) : f.name
+    items.push(el('div', {
+      class: 'fn' + (state.current?.name === f.name ? ' active' : ''), 'data-name': f.name,
+      style: dir ? 'padding-left: 18px' : undefined, onclick: () => openFunction(f.name),
+    }, base, el('span', { class: 'lang' }, f.language)))
+  }
+  nav.replaceChildren(...items)
+}
+
+const languageOf = (f: { language: string }) => (f.language === 'python' ? 'python' : f.language === 'wasm' ? 'plaintext' : 'typescript')
+
+async function openFunction(name: string) {
+  const f: any = await api('GET', appPath(state.app, `functions/${name}`))
+  state.current = f
+  state.live = typeof f.source === 'string' ? f.source : ''
+  const text = localStorage.getItem(draftKey(name)) ?? state.live
+  state.model?.dispose()
+  // A file per function, so imports and types resolve as in a project.
+  const ext = languageOf(f) === 'typescript' ? 'ts' : f.language === 'python' ? 'py' : 'txt'
+  state.model = monaco.editor.createModel(text, languageOf(f), monaco.Uri.parse(`file:///functions/${state.app}/${name}.${ext}`))
+  editor.setModel(state.model)
+  renderNav()
+  renderToolbar()
+  renderAside(currentTab)
+}
+
+function renderToolbar() {
+  const f = state.current
+  if (!f) { toolbar.replaceChildren(el('span', { class: 'name' }, 'No function yet: create one')); return }
+  const dirty = editor.getValue() !== state.live
+  toolbar.replaceChildren(
+    el('span', { class: 'name' }, f.name, el('span', { class: 'muted' }, `  v${f.version}`), dirty ? el('span', { class: 'dirty', id: 'dirty' }, '  ● unpublished changes') : ''),
+    el('button', { onclick: showDiff, disabled: !dirty }, 'Diff'),
+    el('button', { class: 'primary', onclick: publish, id: 'publish' }, 'Publish'),
+    el('button', { onclick: removeFunction }, 'Delete'),
+  )
+}
+
+async function newFunction() {
+  const names = Object.keys(templates)
+  const select = el('select', { id: 'template' }, ...names.map((n) => el('option', { value: n }, n))) as HTMLSelectElement
+  const name = el('input', { placeholder: 'name, e.g. api/hello', id: 'function-name' }) as HTMLInputElement
+  const error = el('div', { class: 'error' })
+  const dialog = el('dialog', {}, el('form', { method: 'dialog', class: 'pane' }, el('b', {}, 'New function'), name, select, error,
+    el('div', { class: 'row' }, el('button', { value: 'cancel' }, 'Cancel'), el('button', { class: 'primary', value: 'ok', id: 'create' }, 'Create')))) as HTMLDialogElement
+  body.append(dialog)
+  dialog.showModal()
+  dialog.addEventListener('close', async () => {
+    dialog.remove()
+    if (dialog.returnValue !== 'ok' || !name.value.trim()) return
+    const t = templates[select.value]
+    try {
+      await api('POST', appPath(state.app, 'functions'), { name: name.value.trim(), language: t.language, source: t.code, changelog: 'created from a template' })
+      await refreshFunctions()
+      await openFunction(name.value.trim())
+    } catch (e: any) { alert(e.message) }
+  })
+}
+
+async function removeFunction() {
+  const f = state.current
+  if (!f || !confirm(`Delete ${f.name}? Its history is kept.`)) return
+  await api('DELETE', appPath(state.app, `functions/${f.name}`))
+  localStorage.removeItem(draftKey(f.name))
+  await openApp(state.app)
+}
+
+function markCompileError(message: string) {
+  // "hello.ts:3:5: message", as the host reports a compile error.
+  const m = /:(\d+):(\d+): (.*)$/s.exec(message)
+  if (!state.model) return
+  monaco.editor.setModelMarkers(state.model, 'publish', m ? [{
+    startLineNumber: +m[1], startColumn: +m[2], endLineNumber: +m[1], endColumn: +m[2] + 1, message: m[3], severity: monaco.MarkerSeverity.Error,
+  }] : [])
+}
+
+async function publish() {
+  const f = state.current
+  if (!f) return
+  const changelog = prompt('What changed? (kept in the history)', '')
+  if (changelog === null) return
+  try {
+    const live = await api('POST', appPath(state.app, 'functions'), { name: f.name, language: f.language, filename: f.filename, source: editor.getValue(), changelog })
+    markCompileError('')
+    localStorage.removeItem(draftKey(f.name))
+    state.live = editor.getValue()
+    state.current = { ...f, version: live.version }
+    renderToolbar()
+    if (currentTab === 'history') renderAside('history')
+  } catch (e: any) {
+    markCompileError(e.message)
+    alert(`Not published: ${e.message}`)
+  }
+}
+
+function showDiff() {
+  const f = state.current
+  if (!f) return
+  const box = el('div', { style: 'width: 90vw; height: 70vh' })
+  const dialog = el('dialog', {}, el('div', { class: 'row' }, el('b', { class: 'grow' }, `${f.name}: live v${f.version} ← your changes`), el('button', { onclick: () => dialog.close() }, 'Close')), box) as HTMLDialogElement
+  body.append(dialog)
+  dialog.showModal()
+  const diff = monaco.editor.createDiffEditor(box, { automaticLayout: true, theme: 'vs-dark', readOnly: true })
+  const a = monaco.editor.createModel(state.live, languageOf(f)), b = monaco.editor.createModel(editor.getValue(), languageOf(f))
+  diff.setModel({ original: a, modified: b })
+  dialog.addEventListener('close', () => { diff.dispose(); a.dispose(); b.dispose(); dialog.remove() })
+}
+
+let currentTab = 'run'
+function renderAside(tab: string) {
+  currentTab = tab
+  const tabs = el('div', { class: 'tabs' }, ...['run', 'history', 'env', 'logs'].map((t) =>
+    el('button', { class: t === tab ? 'on' : '', onclick: () => renderAside(t), 'data-tab': t }, t[0].toUpperCase() + t.slice(1))))
+  const pane = el('div', { class: 'pane' })
+  aside.replaceChildren(tabs, pane)
+  ;({ run: runPane, history: historyPane, env: envPane, logs: logsPane } as Record<string, (p: HTMLElement) => void>)[tab](pane)
+}
+
+// Saved per function, as the request panel of Laf's IDE.
+const requestKey = () => `laf-console-request:${state.app}:${state.current?.name}`
+
+function runPane(pane: HTMLElement) {
+  const saved = JSON.parse(localStorage.getItem(requestKey()) ?? '{}')
+  const method = el('select', { id: 'run-method' }, ...['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].map((m) => el('option', { value: m, selected: m === (saved.method ?? 'GET') }, m))) as HTMLSelectElement
+  const query = el('textarea', { id: 'run-query', placeholder: 'query, as JSON: {"name": "laf"}' }, saved.query ?? '') as HTMLTextAreaElement
+  const headers = el('textarea', { id: 'run-headers', placeholder: 'headers, as JSON' }, saved.headers ?? '') as HTMLTextAreaElement
+  const reqBody = el('textarea', { id: 'run-body', placeholder: 'body: JSON or text' }, saved.body ?? '') as HTMLTextAreaElement
+  const out = el('div', { id: 'run-result' })
+  const run = async () => {
+    const f = state.current
+    if (!f) return
+    localStorage.setItem(requestKey(), JSON.stringify({ method: method.value, query: query.value, headers: headers.value, body: reqBody.value }))
+    const parse = (s: string, what: string) => { if (!s.trim()) return undefined; try { return JSON.parse(s) } catch { throw new Error(`${what} is not JSON`) } }
+    out.replaceChildren(el('div', { class: 'muted' }, 'running…'))
+    try {
+      let bodyValue: any = reqBody.value
+      try { bodyValue = reqBody.value.trim() ? JSON.parse(reqBody.value) : undefined } catch { /* text */ }
+      const r = await api('POST', appPath(state.app, 'debug'), {
+        name: f.name, language: f.language, filename: f.filename, source: editor.getValue(),
+        request: { method: method.value, query: parse(query.value, 'query'), headers: parse(headers.value, 'headers'), body: bodyValue },
+      })
+      const shown = typeof r.body === 'string' ? (() => { try { return JSON.stringify(JSON.parse(r.body), null, 2) } catch { return r.body } })() : JSON.stringify(r.body, null, 2)
+      out.replaceChildren(
+        el('div', {}, el('b', { class: r.status < 400 ? 'status-ok' : 'status-bad', id: 'run-status' }, String(r.status)), el('span', { class: 'muted' }, `  ${r.durationMs ?? '?'} ms`)),
+        el('pre', { id: 'run-body-out' }, shown ?? ''),
+        el('details', {}, el('summary', {}, 'headers'), el('pre', {}, JSON.stringify(r.headers, null, 2))),
+        el('b', {}, 'console'),
+        el('pre', { id: 'run-logs' }, (r.logs ?? []).map((l: any) => `${l.level ?? ''} ${l.message ?? JSON.stringify(l)}`).join('\n') || '(nothing logged)'),
+      )
+    } catch (e: any) { out.replaceChildren(el('pre', { class: 'error' }, e.message)) }
+  }
+  pane.append(el('div', { class: 'row' }, method, el('button', { class: 'primary', onclick: run, id: 'run' }, 'Run (unpublished code)')), query, headers, reqBody, out)
+}
+
+async function historyPane(pane: HTMLElement) {
+  const f = state.current
+  if (!f) return
+  const versions: any[] = await api('GET', appPath(state.app, `history?name=${encodeURIComponent(f.name)}`))
+  for (const v of [...versions].reverse()) {
+    pane.append(el('div', { class: 'version', 'data-version': v.version },
+      el('div', { class: 'row' }, el('b', {}, `v${v.version}`), v.live ? el('span', { class: 'status-ok' }, 'live') : '', el('span', { class: 'grow muted' }, new Date(v.publishedAt).toLocaleString()),
+        el('button', { onclick: () => compare(v) }, 'Diff'),
+        v.live ? '' : el('button', { onclick: () => rollback(v.version), class: 'rollback' }, 'Roll back')),
+      el('div', { class: 'muted' }, `${v.changelog ?? ''}${v.publisher ? ` (${v.publisher})` : ''}`)))
+  }
+  function compare(v: any) {
+    const box = el('div', { style: 'width: 90vw; height: 70vh' })
+    const dialog = el('dialog', {}, el('div', { class: 'row' }, el('b', { class: 'grow' }, `v${v.version} ← live`), el('button', { onclick: () => dialog.close() }, 'Close')), box) as HTMLDialogElement
+    body.append(dialog)
+    dialog.showModal()
+    const diff = monaco.editor.createDiffEditor(box, { automaticLayout: true, theme: 'vs-dark', readOnly: true })
+    const a = monaco.editor.createModel(typeof v.source === 'string' ? v.source : '', languageOf(f!)), b = monaco.editor.createModel(state.live, languageOf(f!))
+    diff.setModel({ original: a, modified: b })
+    dialog.addEventListener('close', () => { diff.dispose(); a.dispose(); b.dispose(); dialog.remove() })
+  }
+  async function rollback(version: number) {
+    await api('POST', appPath(state.app, 'rollback'), { name: f!.name, version })
+    await openFunction(f!.name)
+    renderAside('history')
+  }
+}
+
+async function envPane(pane: HTMLElement) {
+  const env: Record<string, string> = await api('GET', appPath(state.app, 'env'))
+  const rows = Object.entries(env).map(([k, v]) => {
+    const value = el('input', { type: 'password', value: v, class: 'grow', 'data-env': k }) as HTMLInputElement
+    return el('div', { class: 'row' }, el('span', { style: 'width: 140px; overflow: hidden' }, k), value,
+      el('button', { onclick: () => { value.type = value.type === 'password' ? 'text' : 'password' } }, '👁'),
+      el('button', { onclick: async () => { await api('PATCH', appPath(state.app, 'env'), { set: { [k]: value.value } }); renderAside('env') } }, 'Save'),
+      el('button', { onclick: async () => { await api('PATCH', appPath(state.app, 'env'), { unset: [k] }); renderAside('env') } }, '✕'))
+  })
+  const name = el('input', { placeholder: 'NAME', id: 'env-name' }) as HTMLInputElement
+  const value = el('input', { placeholder: 'value', class: 'grow', id: 'env-value' }) as HTMLInputElement
+  const error = el('div', { class: 'error' })
+  const add = async () => {
+    try { await api('PATCH', appPath(state.app, 'env'), { set: { [name.value.trim()]: value.value } }); renderAside('env') } catch (e: any) { error.textContent = e.message }
+  }
+  pane.append(el('div', { class: 'muted' }, 'Applied to new invocations at once. Values are hidden until shown.'), ...rows,
+    el('div', { class: 'row' }, name, value, el('button', { class: 'primary', onclick: add, id: 'env-add' }, 'Set')), error)
+}
+
+async function logsPane(pane: HTMLElement) {
+  const f = state.current
+  const q = f ? `?function=${encodeURIComponent(f.name)}&limit=200` : '?limit=200'
+  const lines: any[] = await api('GET', appPath(state.app, `logs${q}`))
+  pane.append(el('button', { onclick: () => renderAside('logs') }, 'Refresh'),
+    el('pre', { id: 'logs' }, lines.map((l) => `${new Date(l.time).toLocaleTimeString()} ${l.level} ${l.requestId ?? ''} ${l.message}`).join('\n') || '(no lines)'))
+}
+
+if (token.get()) start().catch(() => signIn())
+else signIn()
