@@ -6,8 +6,9 @@ import { templates } from './templates'
 
 const body = document.body
 ;(self as any).MonacoEnvironment = {
-  getWorkerUrl: (_: string, label: string) =>
-    '/_/console/' + (label === 'typescript' || label === 'javascript' ? body.dataset.tsWorker : body.dataset.editorWorker),
+  // Workers straight from their URLs on this origin (no blob: URL, which the CSP refuses).
+  getWorker: (_: string, label: string) =>
+    new Worker('/_/console/' + (label === 'typescript' || label === 'javascript' ? body.dataset.tsWorker : body.dataset.editorWorker)),
 }
 
 type Fn = { name: string; version: number; language: string; filename: string; changelog?: string }
@@ -63,7 +64,7 @@ const appSelect = el('select', { id: 'app' }) as HTMLSelectElement
 
 async function loadTypes() {
   const types: Record<string, string> = await (await fetch('/_/console/' + body.dataset.types)).json()
-  const ts = (monaco.languages as any).typescript
+  const ts = (monaco as any).typescript
   for (const [file, text] of Object.entries(types)) ts.typescriptDefaults.addExtraLib(text, file)
   ts.typescriptDefaults.setCompilerOptions({
     target: ts.ScriptTarget.ES2022,
@@ -276,7 +277,7 @@ function runPane(pane: HTMLElement) {
       })
       const shown = typeof r.body === 'string' ? (() => { try { return JSON.stringify(JSON.parse(r.body), null, 2) } catch { return r.body } })() : JSON.stringify(r.body, null, 2)
       out.replaceChildren(
-        el('div', {}, el('b', { class: r.status < 400 ? 'status-ok' : 'status-bad', id: 'run-status' }, String(r.status)), el('span', { class: 'muted' }, `  ${r.durationMs ?? '?'} ms`)),
+        el('div', {}, el('b', { class: r.status < 400 ? 'status-ok' : 'status-bad', id: 'run-status' }, String(r.status)), el('span', { class: 'muted' }, `  ${typeof r.durationMs === 'number' ? r.durationMs.toFixed(1) : '?'} ms`)),
         el('pre', { id: 'run-body-out' }, shown ?? ''),
         el('details', {}, el('summary', {}, 'headers'), el('pre', {}, JSON.stringify(r.headers, null, 2))),
         el('b', {}, 'console'),
