@@ -3,7 +3,8 @@
 # Debian's CPython 3.11 with its headers and shared library (lang-python links it through pyo3;
 # PYO3_PYTHON=/usr/bin/python3.11 in .cargo/config.toml) and pip (per-app requirements.txt);
 # Node.js and npm (apps' npm packages are installed with npm; the Node-compatibility tests compare
-# with what Node answers); boto3 with pip (a client of the S3 endpoint's tests).
+# with what Node answers); Chromium (the console's browser tests); boto3 with pip (a client of the
+# S3 endpoint's tests).
 set -euo pipefail
 
 need=()
@@ -12,6 +13,8 @@ need=()
   || need+=(libpython3.11-dev)
 /usr/bin/python3.11 -m pip --version >/dev/null 2>&1 || need+=(python3-pip)
 command -v node >/dev/null || need+=(nodejs)
+# Headless Chromium for the web console's browser tests (tests/console.rs).
+[ -x /usr/bin/chromium ] || need+=(chromium)
 # boto3, a client the S3 endpoint's tests use (tests/s3_endpoint.rs), from PyPI once pip is there.
 install_boto3() {
   /usr/bin/python3.11 -c 'import boto3' 2>/dev/null && return 0

@@ -1,6 +1,7 @@
 //! The web console as `laf serve` serves it: its page, the assets the page names (embedded in the
-//! binary), their caching and Content-Security-Policy, and the types the editor checks against.
-//! (Driving it in a browser is for the headless-Chromium tests.)
+//! binary), their caching and Content-Security-Policy, and the types the editor checks against;
+//! then the console driven in headless Chromium (`tests/console/browser.mjs`, Puppeteer with
+//! Debian's `chromium`) as a user would, which also takes the screenshots in docs/console/.
 
 mod support;
 
@@ -58,4 +59,40 @@ async fn the_console_page_and_every_asset_it_names_are_served_from_the_binary() 
     let missing = http.get(format!("{}/_/console/assets/nothing.js", server.base)).send().await.unwrap();
     assert_eq!(missing.status(), 404);
     assert!(!html.contains("token="), "no token in the page");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_user_edits_runs_publishes_rolls_back_and_sets_env_in_a_browser() {
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_owned());
+    assert!(
+        std::path::Path::new(&chromium).exists(),
+        "{chromium} is missing: scripts/setup.sh installs Debian's chromium (apt), or set CHROMIUM"
+    );
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let harness = root.join("tests/console");
+    if !harness.join("node_modules/puppeteer-core").exists() {
+        let npm = std::process::Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+            .current_dir(&harness)
+            .status()
+            .expect("npm runs (scripts/setup.sh installs it)");
+        assert!(npm.success(), "npm ci in tests/console failed");
+    }
+    let server = start(&temp_dir("console-browser"), &["--admin-token", "console-test-token"]).await;
+    let shots = root.join("docs/console");
+    std::fs::create_dir_all(&shots).unwrap();
+    let mut node = std::process::Command::new("node");
+    node.arg(harness.join("browser.mjs"))
+        .args([server.base.as_str(), "console-test-token", shots.to_str().unwrap()])
+        .env("CHROMIUM", &chromium);
+    let out = tokio::task::spawn_blocking(move || node.output()).await.unwrap().expect("node runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}\nserver log:\n{}",
+        String::from_utf8_lossy(&out.stderr),
+        server.log.lock().unwrap()
+    );
+    // The first load (page, script, styles) until the sign-in form shows; the target is 1.5 s.
+    println!("console: {}", stdout.trim());
 }

@@ -87,6 +87,8 @@ async function start() {
     el('button', { onclick: () => { token.clear(); signIn() } }, 'Sign out'))
   body.append(header, el('main', {}, nav, el('div', { id: 'center' }, toolbar, editorBox), aside))
   editor = monaco.editor.create(editorBox, { automaticLayout: true, theme: 'vs-dark', minimap: { enabled: false }, fontSize: 13 })
+  // For automation (the browser tests, user scripts): the editor, as Monaco's API has it.
+  ;(window as any).lafConsole = { editor, markers: () => (state.model ? monaco.editor.getModelMarkers({ resource: state.model.uri }) : []) }
   editor.onDidChangeModelContent(() => {
     if (!state.current) return
     const text = editor.getValue()
@@ -150,10 +152,12 @@ async function openFunction(name: string) {
   state.current = f
   state.live = typeof f.source === 'string' ? f.source : ''
   const text = localStorage.getItem(draftKey(name)) ?? state.live
-  state.model?.dispose()
-  // A file per function, so imports and types resolve as in a project.
+  // A file per function, so imports and types resolve as in a project; kept for the page's life
+  // (a model disposed while the TypeScript worker checks it makes the worker throw).
   const ext = languageOf(f) === 'typescript' ? 'ts' : f.language === 'python' ? 'py' : 'txt'
-  state.model = monaco.editor.createModel(text, languageOf(f), monaco.Uri.parse(`file:///functions/${state.app}/${name}.${ext}`))
+  const uri = monaco.Uri.parse(`file:///functions/${state.app}/${name}.${ext}`)
+  state.model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(text, languageOf(f), uri)
+  if (state.model.getValue() !== text) state.model.setValue(text)
   editor.setModel(state.model)
   renderNav()
   renderToolbar()
@@ -237,9 +241,26 @@ function showDiff() {
   body.append(dialog)
   dialog.showModal()
   const diff = monaco.editor.createDiffEditor(box, { automaticLayout: true, theme: 'vs-dark', readOnly: true })
-  const a = monaco.editor.createModel(state.live, languageOf(f)), b = monaco.editor.createModel(editor.getValue(), languageOf(f))
-  diff.setModel({ original: a, modified: b })
-  dialog.addEventListener('close', () => { diff.dispose(); a.dispose(); b.dispose(); dialog.remove() })
+  diff.setModel(diffModels(languageOf(f), state.live, editor.getValue()))
+  dialog.addEventListener('close', () => { diff.dispose(); dialog.remove() })
+}
+
+// The two sides of every diff, one pair per language, kept for the page's life: a model disposed
+// while the TypeScript worker still checks it makes the worker throw.
+const diffPairs = new Map<string, { original: monaco.editor.ITextModel; modified: monaco.editor.ITextModel }>()
+function diffModels(language: string, original: string, modified: string) {
+  let pair = diffPairs.get(language)
+  if (!pair) {
+    const ext = language === 'typescript' ? 'ts' : language === 'python' ? 'py' : 'txt'
+    pair = {
+      original: monaco.editor.createModel('', language, monaco.Uri.parse(`file:///diff/original.${ext}`)),
+      modified: monaco.editor.createModel('', language, monaco.Uri.parse(`file:///diff/modified.${ext}`)),
+    }
+    diffPairs.set(language, pair)
+  }
+  pair.original.setValue(original)
+  pair.modified.setValue(modified)
+  return pair
 }
 
 let currentTab = 'run'
@@ -305,9 +326,8 @@ async function historyPane(pane: HTMLElement) {
     body.append(dialog)
     dialog.showModal()
     const diff = monaco.editor.createDiffEditor(box, { automaticLayout: true, theme: 'vs-dark', readOnly: true })
-    const a = monaco.editor.createModel(typeof v.source === 'string' ? v.source : '', languageOf(f!)), b = monaco.editor.createModel(state.live, languageOf(f!))
-    diff.setModel({ original: a, modified: b })
-    dialog.addEventListener('close', () => { diff.dispose(); a.dispose(); b.dispose(); dialog.remove() })
+    diff.setModel(diffModels(languageOf(f!), typeof v.source === 'string' ? v.source : '', state.live))
+    dialog.addEventListener('close', () => { diff.dispose(); dialog.remove() })
   }
   async function rollback(version: number) {
     await api('POST', appPath(state.app, 'rollback'), { name: f!.name, version })

@@ -1,0 +1,136 @@
+// The web console in headless Chromium, as a user drives it (tests/console.rs runs this):
+//   node browser.mjs BASE_URL ADMIN_TOKEN SCREENSHOT_DIR
+// Each step asserts what the user would see; the first failure exits 1 naming the step. Prints a
+// JSON summary (first load time) on success. Screenshots of the main screens go to SCREENSHOT_DIR.
+import puppeteer from 'puppeteer-core'
+import assert from 'node:assert/strict'
+
+const [base, token, shots] = process.argv.slice(2)
+const chromium = process.env.CHROMIUM ?? '/usr/bin/chromium'
+const browser = await puppeteer.launch({ executablePath: chromium, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] })
+const page = await browser.newPage()
+await page.setViewport({ width: 1400, height: 850 })
+const problems = []
+page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
+page.on('response', (r) => { if (r.status() >= 400 && !r.url().includes('/_/api/')) problems.push(`HTTP ${r.status()} ${r.url()}`) })
+let step = 'start'
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
+const text = (sel) => page.$eval(sel, (e) => e.textContent)
+const call = async (path) => (await fetch(`${base}/${path}`)).json()
+const setCode = (code) => page.evaluate((c) => window.lafConsole.editor.setValue(c), code)
+// The next prompt() (publish asks for a changelog) is answered with `answer`.
+const answerPrompt = (answer) => page.once('dialog', (d) => d.accept(answer))
+const waitText = async (sel, want, ms = 20000) => {
+  await page.waitForFunction((s, w) => document.querySelector(s)?.textContent?.includes(w), { timeout: ms }, sel, want)
+}
+
+try {
+  step = 'first load'
+  const t0 = Date.now()
+  await page.goto(`${base}/_/console/`, { waitUntil: 'load' })
+  await page.waitForSelector('#token')
+  const firstLoadMs = Date.now() - t0
+
+  step = 'sign in with a wrong token'
+  await page.type('#token', 'not-the-token')
+  await page.click('#signin button')
+  await waitText('#signin-error', 'not this host')
+
+  step = 'sign in'
+  await page.$eval('#token', (e) => { e.value = '' })
+  await page.type('#token', token)
+  await page.click('#signin button')
+  await page.waitForSelector('#new-function')
+
+  step = 'create a function from the database template'
+  await page.click('#new-function')
+  await page.type('#function-name', 'todo')
+  await page.select('#template', 'database CRUD (TypeScript)')
+  await page.click('#create')
+  await page.waitForSelector('.fn.active[data-name="todo"]')
+  await waitText('#toolbar .name', 'todo')
+
+  step = 'completion for cloud.database().'
+  await page.evaluate(() => {
+    const e = window.lafConsole.editor
+    const end = e.getModel().getLineCount()
+    e.setPosition({ lineNumber: end, column: 1 })
+    e.focus()
+  })
+  await page.keyboard.type('const probe = cloud.database().')
+  await page.keyboard.down('Control'); await page.keyboard.press('Space'); await page.keyboard.up('Control')
+  await page.waitForFunction(() => [...document.querySelectorAll('.suggest-widget .monaco-list-row')].some((r) => r.textContent.includes('collection')), { timeout: 30000 })
+  await page.keyboard.press('Escape')
+  await page.keyboard.type("collection('todos')")
+  await page.waitForFunction(() => !document.querySelector('.squiggly-error'), { timeout: 30000 })
+
+  step = 'a type error is marked'
+  await page.keyboard.type('\nconst wrong: number = "text"\n')
+  await page.waitForSelector('.squiggly-error', { timeout: 30000 })
+  // The mark is the checker's, on the line of the mistake (the editor's markers, as its hover shows).
+  const marks = await page.evaluate(() => window.lafConsole.markers().map((m) => `${m.startLineNumber}: ${m.message}`))
+  const wrongLine = await page.evaluate(() => window.lafConsole.editor.getModel().getLinesContent().findIndex((l) => l.includes('const wrong')) + 1)
+  assert.ok(marks.some((m) => m.startsWith(`${wrongLine}: `) && m.includes("not assignable to type 'number'")), marks.join('\n'))
+  await page.screenshot({ path: `${shots}/editor.png` })
+
+  step = 'run unpublished code from the request panel'
+  await setCode(`import cloud from '@lafjs/cloud'
+
+export default async function (ctx: FunctionContext) {
+  console.log('listing todos for', ctx.query.who)
+  const { data } = await cloud.database().collection('todos').where({ done: false }).get()
+  return { version: 1, who: ctx.query.who, todos: data.length, greeting: process.env.GREETING ?? null }
+}
+`)
+  await page.$eval('#run-query', (e) => { e.value = '' })
+  await page.type('#run-query', '{"who": "ada"}')
+  await page.click('#run')
+  await waitText('#run-status', '200')
+  assert.match(await text('#run-body-out'), /"who": "ada"/)
+  await waitText('#run-logs', 'listing todos for ada')
+  await page.screenshot({ path: `${shots}/run.png` })
+  assert.equal((await call('todo?who=x')).version, undefined, 'not published yet: the template still serves')
+
+  step = 'publish with a changelog, then call it over HTTP'
+  answerPrompt('first version')
+  await page.click('#publish')
+  await waitText('#toolbar .name', 'v2')
+  assert.equal((await call('todo?who=web')).who, 'web')
+
+  step = 'edit, publish again, roll back to version 2 from the history'
+  await setCode((await page.evaluate(() => window.lafConsole.editor.getValue())).replace('version: 1', 'version: 2'))
+  await page.waitForSelector('#dirty')
+  answerPrompt('second version')
+  await page.click('#publish')
+  await waitText('#toolbar .name', 'v3')
+  assert.equal((await call('todo?who=web')).version, 2)
+  await page.click('button[data-tab="history"]')
+  await page.waitForSelector('.version[data-version="2"] button.rollback')
+  // The diff of a version against the live one, for the docs.
+  await page.$$eval('.version[data-version="2"] button', (bs) => bs.find((b) => b.textContent === 'Diff').click())
+  await page.waitForSelector('dialog .monaco-diff-editor', { timeout: 20000 })
+  await sleep(1000)
+  await page.screenshot({ path: `${shots}/history-diff.png` })
+  await page.keyboard.press('Escape')
+  await page.click('.version[data-version="2"] button.rollback')
+  await page.waitForFunction(() => document.querySelector('.version[data-version="2"]')?.textContent.includes('live'), { timeout: 20000 })
+  assert.equal((await call('todo?who=web')).version, 1, 'version 2 of the history is the code with version: 1')
+
+  step = 'set an environment variable and see the function read it'
+  await page.click('button[data-tab="env"]')
+  await page.waitForSelector('#env-name')
+  await page.type('#env-name', 'GREETING')
+  await page.type('#env-value', 'hello from the console')
+  await page.click('#env-add')
+  await page.waitForSelector('input[data-env="GREETING"]')
+  assert.equal((await call('todo?who=web')).greeting, 'hello from the console')
+
+  assert.deepEqual(problems, [], 'no page error and no failed asset')
+  console.log(JSON.stringify({ ok: true, firstLoadMs }))
+} catch (e) {
+  await page.screenshot({ path: `${shots}/failure.png` }).catch(() => {})
+  console.error(`console step "${step}" failed: ${e.stack ?? e}\n${problems.join('\n')}`)
+  process.exitCode = 1
+} finally {
+  await browser.close()
+}
