@@ -55,6 +55,8 @@ pub mod guides {
     pub struct AddingALanguage;
     #[doc = include_str!("../../docs/benchmarks.md")]
     pub struct Benchmarks;
+    #[doc = include_str!("../../docs/console.md")]
+    pub struct Console;
     #[doc = include_str!("../../docs/database.md")]
     pub struct Database;
     #[doc = include_str!("../../docs/design.md")]
