@@ -96,3 +96,152 @@ async fn a_user_edits_runs_publishes_rolls_back_and_sets_env_in_a_browser() {
     // The first load (page, script, styles) until the sign-in form shows; the target is 1.5 s.
     println!("console: {}", stdout.trim());
 }
+
+/// The admin routes behind the console's database and storage browsers, as scripts use them too.
+#[tokio::test]
+async fn the_data_routes_browse_the_apps_database_and_buckets() {
+    let dir = temp_dir("console-data");
+    std::fs::write(
+        dir.join("find.ts"),
+        "import cloud from '@lafjs/cloud'\nexport default async (ctx) => {\n  const { data } = await cloud.database().collection('notes').where({ tag: ctx.query.tag }).get()\n  const file = ctx.query.key ? await (await cloud.storage.bucket('files').readFile(ctx.query.key)).Body.transformToString() : null\n  return { titles: data.map((d) => d.title), file }\n}\n",
+    )
+    .unwrap();
+    let server = start(&dir, &["--admin-token", "data-token"]).await;
+    let http = reqwest::Client::new();
+    let api = |method: reqwest::Method, path: &str| {
+        http.request(method, format!("{}/_/api/apps/local/{path}", server.base)).bearer_auth("data-token")
+    };
+    let json = |r: reqwest::Response| async move {
+        let status = r.status().as_u16();
+        (status, r.json::<serde_json::Value>().await.unwrap_or_default())
+    };
+    use reqwest::Method;
+    use serde_json::json;
+
+    // Database: insert, list, filter, replace, delete; an ObjectId survives the round trip.
+    let (status, made) = json(
+        api(Method::POST, "database/collections/notes/documents")
+            .json(&json!({"title": "a", "tag": "x"}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 201, "{made}");
+    let id = made["insertedId"]["$oid"].as_str().expect("an ObjectId").to_owned();
+    json(
+        api(Method::POST, "database/collections/notes/documents")
+            .json(&json!({"title": "b", "tag": "y"}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    let (_, collections) = json(api(Method::GET, "database/collections").send().await.unwrap()).await;
+    assert_eq!(collections, json!([{ "name": "notes", "count": 2 }]));
+    let (_, page) = json(
+        api(Method::GET, "database/collections/notes/documents?filter=%7B%22tag%22%3A%22x%22%7D").send().await.unwrap(),
+    )
+    .await;
+    assert_eq!((page["total"].clone(), page["documents"][0]["_id"]["$oid"].clone()), (json!(1), json!(id)));
+    let found = http
+        .get(format!("{}/find?tag=x", server.base))
+        .send()
+        .await
+        .unwrap()
+        .json::<serde_json::Value>()
+        .await
+        .unwrap();
+    assert_eq!(found["titles"], json!(["a"]), "a function finds what the browser inserted");
+    let (status, _) = json(
+        api(Method::PUT, &format!("database/collections/notes/documents/{id}"))
+            .json(&json!({"title": "a2", "tag": "x"}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let found = http
+        .get(format!("{}/find?tag=x", server.base))
+        .send()
+        .await
+        .unwrap()
+        .json::<serde_json::Value>()
+        .await
+        .unwrap();
+    assert_eq!(found["titles"], json!(["a2"]));
+    let (status, bad) =
+        json(api(Method::GET, "database/collections/notes/documents?filter=%7Bnope").send().await.unwrap()).await;
+    assert_eq!((status, bad["field"].as_str()), (400, Some("filter")), "{bad}");
+    let (status, _) =
+        json(api(Method::DELETE, &format!("database/collections/notes/documents/{id}")).send().await.unwrap()).await;
+    assert_eq!(status, 200);
+    let (status, _) =
+        json(api(Method::DELETE, &format!("database/collections/notes/documents/{id}")).send().await.unwrap()).await;
+    assert_eq!(status, 404, "deleting twice finds nothing");
+    let (status, index) = json(
+        api(Method::POST, "database/collections/notes/indexes")
+            .json(&json!({"keys": {"tag": 1}, "unique": false}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 201, "{index}");
+    let (_, indexes) = json(api(Method::GET, "database/collections/notes/indexes").send().await.unwrap()).await;
+    assert!(indexes.as_array().unwrap().iter().any(|i| i["key"] == json!({"tag": 1})), "{indexes}");
+
+    // Storage: a bucket, an upload streamed in, a listing, a download, a presigned link, a delete.
+    let (status, bucket) = json(
+        api(Method::POST, "storage/buckets").json(&json!({"name": "files", "policy": "private"})).send().await.unwrap(),
+    )
+    .await;
+    assert_eq!((status, bucket["fullName"].as_str()), (201, Some("local-files")), "{bucket}");
+    let (status, put) = json(
+        api(Method::PUT, "storage/buckets/files/objects/docs/readme.txt")
+            .header("content-type", "text/plain")
+            .body("from the browser")
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!((status, put["size"].as_u64()), (200, Some(16)), "{put}");
+    let found = http
+        .get(format!("{}/find?tag=none&key=docs/readme.txt", server.base))
+        .send()
+        .await
+        .unwrap()
+        .json::<serde_json::Value>()
+        .await
+        .unwrap();
+    assert_eq!(found["file"], "from the browser", "a function reads what the browser uploaded");
+    let (_, listing) = json(api(Method::GET, "storage/buckets/files/objects?delimiter=/").send().await.unwrap()).await;
+    assert_eq!(listing["prefixes"], json!(["docs/"]));
+    let (_, listing) = json(api(Method::GET, "storage/buckets/files/objects?prefix=docs/").send().await.unwrap()).await;
+    assert_eq!(listing["objects"][0]["key"], "docs/readme.txt");
+    let download = api(Method::GET, "storage/buckets/files/objects/docs/readme.txt").send().await.unwrap();
+    assert_eq!(download.headers()["content-disposition"], "attachment; filename=\"readme.txt\"");
+    assert_eq!(download.text().await.unwrap(), "from the browser");
+    let (_, link) = json(
+        api(Method::POST, "storage/buckets/files/presign")
+            .json(&json!({"key": "docs/readme.txt"}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    let link = link["url"].as_str().unwrap().to_owned();
+    assert_eq!(http.get(&link).send().await.unwrap().text().await.unwrap(), "from the browser");
+    let (_, listed) = json(api(Method::GET, "storage/buckets").send().await.unwrap()).await;
+    assert_eq!(listed, json!([{ "name": "files", "fullName": "local-files", "policy": "private" }]));
+    let (status, _) =
+        json(api(Method::DELETE, "storage/buckets/files/objects/docs/readme.txt").send().await.unwrap()).await;
+    assert_eq!(status, 200);
+    let (status, _) = json(api(Method::DELETE, "storage/buckets/files").send().await.unwrap()).await;
+    assert_eq!(status, 200);
+    // Another app's bucket is not reachable by naming it.
+    let (status, _) = json(api(Method::GET, "storage/buckets/other-files/objects").send().await.unwrap()).await;
+    assert_eq!(status, 403);
+}

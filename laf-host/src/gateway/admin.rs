@@ -7,10 +7,13 @@
 //! `{set, unset}`), `triggers` (GET, PUT `{triggers}`), `dependencies` (GET, PUT `{packages,
 //! allowScripts}`, see [`dependencies`]), `s3-key` (GET the app's S3 key pair and endpoint, POST
 //! to replace its secret), `logs?function=&requestId=&since=&until=&limit=` (GET;
-//! times in Unix milliseconds), `debug` (POST). Bad input gets 400 with
+//! times in Unix milliseconds), `debug` (POST), `database/…` ([`database`]) and `storage/…`
+//! ([`storage`]) for the console's browsers. Bad input gets 400 with
 //! `{"error": "...", "field": "..."}` naming the field.
 
+mod database;
 mod dependencies;
+mod storage;
 
 use std::collections::HashMap;
 use std::time::{Duration, SystemTime};
@@ -49,6 +52,8 @@ pub(super) fn routes() -> Router<Host> {
         .route("/_/api/apps/{app}/dependencies", get(dependencies::get).put(dependencies::put))
         .route("/_/api/apps/{app}/logs", get(logs))
         .route("/_/api/apps/{app}/debug", post(debug))
+        .merge(database::routes())
+        .merge(storage::routes())
 }
 
 /// An admin API failure: status, message, and the field at fault if any.
