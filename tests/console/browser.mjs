@@ -125,6 +125,45 @@ export default async function (ctx: FunctionContext) {
   await page.waitForSelector('input[data-env="GREETING"]')
   assert.equal((await call('todo?who=web')).greeting, 'hello from the console')
 
+  step = 'insert a document in the database browser and find it from a function'
+  await setCode(`import cloud from '@lafjs/cloud'
+
+export default async function (ctx: FunctionContext) {
+  const { data } = await cloud.database().collection('notes').where({ tag: ctx.query.tag }).get()
+  const file = ctx.query.key ? await (await cloud.storage.bucket('files').readFile(ctx.query.key)).Body.transformToString() : null
+  return { titles: data.map((d) => d.title), file }
+}
+`)
+  answerPrompt('reads notes and files')
+  await page.click('#publish')
+  await waitText('#toolbar .name', 'v4')
+  await page.click('button[data-mode="database"]')
+  await page.waitForSelector('#new-collection')
+  await page.type('#new-collection', 'notes')
+  await page.$$eval('#collections button', (bs) => bs.find((b) => b.textContent === 'Open').click())
+  await page.waitForSelector('#db-insert')
+  await page.type('#db-insert', '{"title": "written in the console", "tag": "ui"}')
+  await page.click('#db-insert-button')
+  await waitText('#db-total', '1 document')
+  await page.waitForSelector('.fn[data-collection="notes"]')
+  assert.deepEqual((await call('todo?tag=ui')).titles, ['written in the console'])
+  await page.screenshot({ path: `${shots}/database.png` })
+
+  step = 'upload a file in the storage browser and read it from a function'
+  await page.click('button[data-mode="storage"]')
+  await page.waitForSelector('#new-bucket')
+  await page.type('#new-bucket', 'files')
+  await page.click('#create-bucket')
+  await page.waitForSelector('.fn.active[data-bucket="files"]')
+  const input = await page.waitForSelector('#upload-file')
+  await input.uploadFile(new URL('./upload-fixture.txt', import.meta.url).pathname)
+  await page.waitForSelector('[data-key="upload-fixture.txt"]', { timeout: 20000 })
+  assert.equal((await call('todo?tag=none&key=upload-fixture.txt')).file, 'uploaded from the console\n')
+  await page.click('[data-key="upload-fixture.txt"] button.copy-link')
+  await page.waitForSelector('#link-url')
+  assert.equal(await (await fetch(await text('#link-url'))).text(), 'uploaded from the console\n', 'the copied link downloads it')
+  await page.screenshot({ path: `${shots}/storage.png` })
+
   assert.deepEqual(problems, [], 'no page error and no failed asset')
   console.log(JSON.stringify({ ok: true, firstLoadMs }))
 } catch (e) {

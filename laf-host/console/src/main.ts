@@ -3,6 +3,7 @@
 import * as monaco from 'monaco-editor'
 import { api, app as appPath, ApiError, token } from './api'
 import { templates } from './templates'
+import { databaseView, storageView } from './data'
 
 const body = document.body
 ;(self as any).MonacoEnvironment = {
@@ -80,12 +81,26 @@ async function loadTypes() {
 
 async function start() {
   body.replaceChildren()
+  const center = el('div', { id: 'center' }, toolbar, editorBox)
+  const main = el('main', {}, nav, center, aside)
+  // Functions, or one of the data browsers in the same place (the editor stays alive meanwhile).
+  const modes = ['Functions', 'Database', 'Storage']
+  const modeButtons = modes.map((m) => el('button', { 'data-mode': m.toLowerCase(), onclick: () => showMode(m) }, m))
+  const showMode = async (m: string) => {
+    modeButtons.forEach((b) => b.classList.toggle('on', b.dataset.mode === m.toLowerCase()))
+    if (m === 'Functions') { main.replaceChildren(nav, center, aside); return }
+    const view = el('div', { class: 'data', id: `${m.toLowerCase()}-view` })
+    main.replaceChildren(view)
+    await (m === 'Database' ? databaseView : storageView)(view, state.app)
+  }
   const header = el('header', {},
     el('h1', {}, 'Laf'), appSelect,
     el('button', { onclick: newApp }, 'New app'),
+    el('span', { class: 'modes' }, ...modeButtons),
     el('span', { class: 'grow' }),
     el('button', { onclick: () => { token.clear(); signIn() } }, 'Sign out'))
-  body.append(header, el('main', {}, nav, el('div', { id: 'center' }, toolbar, editorBox), aside))
+  modeButtons[0].classList.add('on')
+  body.append(header, main)
   editor = monaco.editor.create(editorBox, { automaticLayout: true, theme: 'vs-dark', minimap: { enabled: false }, fontSize: 13 })
   // For automation (the browser tests, user scripts): the editor, as Monaco's API has it.
   ;(window as any).lafConsole = { editor, markers: () => (state.model ? monaco.editor.getModelMarkers({ resource: state.model.uri }) : []) }
@@ -100,7 +115,7 @@ async function start() {
   const apps = await api('GET', 'apps')
   state.apps = apps.map((a: any) => a.id ?? a)
   appSelect.replaceChildren(...state.apps.map((id) => el('option', { value: id }, id)))
-  appSelect.onchange = () => openApp(appSelect.value)
+  appSelect.onchange = () => { showMode('Functions'); openApp(appSelect.value) }
   renderAside('run')
   await openApp(state.apps.includes('local') ? 'local' : state.apps[0])
 }
