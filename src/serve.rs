@@ -135,7 +135,9 @@ fn parse_s3_listen(value: &str) -> Result<S3Listen, String> {
 fn s3_listener(args: &ServeArgs, main: SocketAddr) -> anyhow::Result<Option<std::net::TcpListener>> {
     let address = match args.s3_listen {
         S3Listen::Off => return Ok(None),
-        S3Listen::Auto if main.port() == 0 => SocketAddr::new(main.ip(), 0),
+        // A main listener on a port the system picked (`--listen …:0`) gets the same for S3: its
+        // bound port + 1 may well be taken.
+        S3Listen::Auto if args.listen.port() == 0 => SocketAddr::new(main.ip(), 0),
         S3Listen::Auto => SocketAddr::new(
             main.ip(),
             main.port().checked_add(1).context("--s3-listen auto: the listen port is 65535")?,

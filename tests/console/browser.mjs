@@ -124,6 +124,7 @@ export default async function (ctx: FunctionContext) {
   await page.click('#env-add')
   await page.waitForSelector('input[data-env="GREETING"]')
   assert.equal((await call('todo?who=web')).greeting, 'hello from the console')
+  await waitText('#s3-access-key', 'local')
 
   step = 'insert a document in the database browser and find it from a function'
   await setCode(`import cloud from '@lafjs/cloud'

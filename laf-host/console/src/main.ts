@@ -368,6 +368,27 @@ async function envPane(pane: HTMLElement) {
   }
   pane.append(el('div', { class: 'muted' }, 'Applied to new invocations at once. Values are hidden until shown.'), ...rows,
     el('div', { class: 'row' }, name, value, el('button', { class: 'primary', onclick: add, id: 'env-add' }, 'Set')), error)
+  pane.append(await s3KeyBox())
+}
+
+// The app's S3 key pair (functions get it as OSS_ACCESS_KEY / OSS_ACCESS_SECRET), with rotation.
+async function s3KeyBox(): Promise<HTMLElement> {
+  let key: any
+  try { key = await api('GET', appPath(state.app, 's3-key')) } catch { return el('div') }
+  const secret = el('input', { type: 'password', value: key.secretKey ?? '', readonly: true, class: 'grow', id: 's3-secret' }) as HTMLInputElement
+  const rotate = async () => {
+    if (!confirm('Replace the secret? Requests signed with the old one are refused from now on.')) return
+    await api('POST', appPath(state.app, 's3-key'))
+    renderAside('env')
+  }
+  return el('div', { class: 'pane', style: 'padding: 0' },
+    el('b', {}, 'S3 keys'),
+    el('div', { class: 'muted' }, 'For aws, boto3, rclone and the AWS SDKs; functions get them as OSS_ACCESS_KEY and OSS_ACCESS_SECRET.'),
+    el('div', { class: 'row' }, el('span', { style: 'width: 140px' }, 'endpoint'), el('code', { id: 's3-endpoint' }, key.externalEndpoint ?? '(no S3 endpoint)')),
+    el('div', { class: 'row' }, el('span', { style: 'width: 140px' }, 'access key'), el('code', { id: 's3-access-key' }, key.accessKey)),
+    el('div', { class: 'row' }, el('span', { style: 'width: 140px' }, 'secret'), secret,
+      el('button', { onclick: () => { secret.type = secret.type === 'password' ? 'text' : 'password' } }, '👁'),
+      el('button', { onclick: rotate }, 'Rotate')))
 }
 
 async function logsPane(pane: HTMLElement) {
