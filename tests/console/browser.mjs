@@ -126,6 +126,14 @@ export default async function (ctx: FunctionContext) {
   assert.equal((await call('todo?who=web')).greeting, 'hello from the console')
   await waitText('#s3-access-key', 'local')
 
+  step = 'the logs tab tails the function\'s lines, filtered by level'
+  await page.click('button[data-tab="logs"]')
+  await waitText('#logs', 'listing todos for web')
+  await call('todo?who=tail')
+  await waitText('#logs', 'listing todos for tail', 10000)
+  await page.select('#logs-level', 'error')
+  await waitText('#logs', '(no lines)')
+
   step = 'insert a document in the database browser and find it from a function'
   await setCode(`import cloud from '@lafjs/cloud'
 

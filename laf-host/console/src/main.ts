@@ -391,12 +391,44 @@ async function s3KeyBox(): Promise<HTMLElement> {
       el('button', { onclick: rotate }, 'Rotate')))
 }
 
+// Live tail: the logs tab polls for new lines while it is open.
+let logTimer: ReturnType<typeof setInterval> | undefined
+
 async function logsPane(pane: HTMLElement) {
-  const f = state.current
-  const q = f ? `?function=${encodeURIComponent(f.name)}&limit=200` : '?limit=200'
-  const lines: any[] = await api('GET', appPath(state.app, `logs${q}`))
-  pane.append(el('button', { onclick: () => renderAside('logs') }, 'Refresh'),
-    el('pre', { id: 'logs' }, lines.map((l) => `${new Date(l.time).toLocaleTimeString()} ${l.level} ${l.requestId ?? ''} ${l.message}`).join('\n') || '(no lines)'))
+  const fnSelect = el('select', { id: 'logs-function' }, el('option', { value: '' }, 'all functions'),
+    ...state.functions.map((f) => el('option', { value: f.name, selected: f.name === state.current?.name }, f.name))) as HTMLSelectElement
+  const level = el('select', { id: 'logs-level' }, ...['', 'error', 'warn', 'info', 'debug'].map((l) => el('option', { value: l }, l || 'all levels'))) as HTMLSelectElement
+  const requestId = el('input', { placeholder: 'request id', class: 'grow', id: 'logs-request' }) as HTMLInputElement
+  const live = el('input', { type: 'checkbox', id: 'logs-live', checked: true }) as HTMLInputElement
+  const out = el('pre', { id: 'logs' })
+  let lines: any[] = []
+  let since = 0
+  const show = () => {
+    const shown = lines.filter((l) => !level.value || String(l.level).toLowerCase() === level.value)
+    out.textContent = shown.map((l) => `${new Date(l.time).toLocaleTimeString()} ${l.level} ${l.function} ${l.requestId} ${l.message}`).join('\n') || '(no lines)'
+  }
+  const fetchLines = async (fresh: boolean) => {
+    if (fresh) { lines = []; since = 0 }
+    const q = new URLSearchParams({ limit: '500' })
+    if (fnSelect.value) q.set('function', fnSelect.value)
+    if (requestId.value.trim()) q.set('requestId', requestId.value.trim())
+    if (since) q.set('since', String(since))
+    const more: any[] = await api('GET', appPath(state.app, `logs?${q}`))
+    const seen = new Set(lines.map((l) => `${l.time}|${l.requestId}|${l.message}`))
+    for (const l of more) if (!seen.has(`${l.time}|${l.requestId}|${l.message}`)) lines.push(l)
+    lines = lines.slice(-2000)
+    if (lines.length) since = lines[lines.length - 1].time
+    show()
+  }
+  for (const input of [fnSelect, requestId]) input.addEventListener('change', () => fetchLines(true))
+  level.addEventListener('change', show)
+  clearInterval(logTimer)
+  logTimer = setInterval(() => {
+    if (!document.body.contains(out)) { clearInterval(logTimer); return }
+    if (live.checked) fetchLines(false).catch(() => {})
+  }, 2000)
+  pane.append(el('div', { class: 'row' }, fnSelect, level), el('div', { class: 'row' }, requestId, el('label', {}, live, ' live')), out)
+  await fetchLines(true)
 }
 
 if (token.get()) start().catch(() => signIn())
