@@ -241,6 +241,17 @@ async fn the_data_routes_browse_the_apps_database_and_buckets() {
     assert_eq!(status, 200);
     let (status, _) = json(api(Method::DELETE, "storage/buckets/files").send().await.unwrap()).await;
     assert_eq!(status, 200);
+    // The triggers editor's preview: the next three runs, or the expression's error.
+    let (status, preview) =
+        json(api(Method::GET, "triggers/preview?cron=0%200%20*%20*%20*").send().await.unwrap()).await;
+    let runs = preview["nextRuns"].as_array().cloned().unwrap_or_default();
+    assert_eq!((status, runs.len()), (200, 3), "{preview}");
+    assert!(
+        runs.windows(2).all(|w| w[1].as_i64().unwrap() - w[0].as_i64().unwrap() == 86_400_000),
+        "daily at midnight: {preview}"
+    );
+    let (status, bad) = json(api(Method::GET, "triggers/preview?cron=nope").send().await.unwrap()).await;
+    assert_eq!((status, bad["field"].as_str()), (400, Some("cron")), "{bad}");
     // Another app's bucket is not reachable by naming it.
     let (status, _) = json(api(Method::GET, "storage/buckets/other-files/objects").send().await.unwrap()).await;
     assert_eq!(status, 403);

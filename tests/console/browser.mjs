@@ -134,6 +134,18 @@ export default async function (ctx: FunctionContext) {
   await page.select('#logs-level', 'error')
   await waitText('#logs', '(no lines)')
 
+  step = 'a cron trigger shows its next runs as it is typed, and is kept'
+  await page.click('button[data-tab="settings"]')
+  await page.waitForSelector('#trigger-cron')
+  await page.type('#trigger-id', 'every5')
+  await page.type('#trigger-cron', '*/5 * * * *')
+  await waitText('#trigger-preview', 'next: ')
+  assert.equal((await text('#trigger-preview')).split(' · ').length, 3, 'three next runs')
+  await page.click('#trigger-add')
+  await page.waitForSelector('[data-trigger="every5"]')
+  const kept = await (await fetch(`${base}/_/api/apps/local/triggers`, { headers: { authorization: `Bearer ${token}` } })).json()
+  assert.deepEqual(kept.map((t) => [t.id, t.cron, t.target]), [['every5', '*/5 * * * *', 'todo']])
+
   step = 'insert a document in the database browser and find it from a function'
   await setCode(`import cloud from '@lafjs/cloud'
 

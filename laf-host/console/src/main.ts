@@ -281,11 +281,11 @@ function diffModels(language: string, original: string, modified: string) {
 let currentTab = 'run'
 function renderAside(tab: string) {
   currentTab = tab
-  const tabs = el('div', { class: 'tabs' }, ...['run', 'history', 'env', 'logs'].map((t) =>
+  const tabs = el('div', { class: 'tabs' }, ...['run', 'history', 'env', 'logs', 'settings'].map((t) =>
     el('button', { class: t === tab ? 'on' : '', onclick: () => renderAside(t), 'data-tab': t }, t[0].toUpperCase() + t.slice(1))))
   const pane = el('div', { class: 'pane' })
   aside.replaceChildren(tabs, pane)
-  ;({ run: runPane, history: historyPane, env: envPane, logs: logsPane } as Record<string, (p: HTMLElement) => void>)[tab](pane)
+  ;({ run: runPane, history: historyPane, env: envPane, logs: logsPane, settings: settingsPane } as Record<string, (p: HTMLElement) => void>)[tab](pane)
 }
 
 // Saved per function, as the request panel of Laf's IDE.
@@ -389,6 +389,71 @@ async function s3KeyBox(): Promise<HTMLElement> {
     el('div', { class: 'row' }, el('span', { style: 'width: 140px' }, 'secret'), secret,
       el('button', { onclick: () => { secret.type = secret.type === 'password' ? 'text' : 'password' } }, '👁'),
       el('button', { onclick: rotate }, 'Rotate')))
+}
+
+// The app's npm dependencies (installed in the background while the app serves) and its cron
+// triggers, with the next runs of an expression shown as it is typed.
+async function settingsPane(pane: HTMLElement) {
+  const deps = el('div', { id: 'deps' })
+  const triggers = el('div', { id: 'triggers' })
+  pane.append(el('b', {}, 'npm dependencies'), deps, el('b', {}, 'Cron triggers'), triggers)
+  await Promise.all([renderDeps(deps), renderTriggers(triggers)])
+}
+
+async function renderDeps(box: HTMLElement) {
+  const d = await api('GET', appPath(state.app, 'dependencies'))
+  const spec = el('input', { placeholder: 'lodash, dayjs@1, @aws-sdk/client-s3@3', class: 'grow', id: 'dep-spec' }) as HTMLInputElement
+  const save = async (packages: string[]) => {
+    try { await api('PUT', appPath(state.app, 'dependencies'), { packages, allowScripts: d.allowScripts ?? false }) } catch (e: any) { alert(e.message) }
+    // Follow the install until it ends.
+    for (let i = 0; i < 600; i++) {
+      const now = await api('GET', appPath(state.app, 'dependencies'))
+      if (now.state !== 'installing') break
+      box.querySelector('#dep-state')!.textContent = 'installing…'
+      await new Promise((r) => setTimeout(r, 1000))
+    }
+    renderDeps(box)
+  }
+  const versions = d.installed?.versions ?? {}
+  box.replaceChildren(
+    ...(d.packages ?? []).map((p: string) => el('div', { class: 'row' }, el('code', { class: 'grow' }, p),
+      el('span', { class: 'muted' }, versions[p.replace(/(.)@.*$/, '$1')] ?? ''),
+      el('button', { onclick: () => save(d.packages.filter((x: string) => x !== p)) }, '✕'))),
+    el('div', { class: 'row' }, spec, el('button', { class: 'primary', onclick: () => spec.value.trim() && save([...(d.packages ?? []), spec.value.trim()]) }, 'Add')),
+    el('div', { class: 'muted', id: 'dep-state' }, `${d.state ?? ''}`),
+    d.error ? el('pre', { class: 'error' }, d.error) : '',
+  )
+}
+
+async function renderTriggers(box: HTMLElement) {
+  const list: any[] = await api('GET', appPath(state.app, 'triggers'))
+  const id = el('input', { placeholder: 'id', id: 'trigger-id', style: 'width: 90px' }) as HTMLInputElement
+  const cron = el('input', { placeholder: '*/5 * * * *', id: 'trigger-cron', class: 'grow' }) as HTMLInputElement
+  const target = el('input', { placeholder: 'function', id: 'trigger-target', style: 'width: 110px', value: state.current?.name ?? '' }) as HTMLInputElement
+  const preview = el('div', { class: 'muted', id: 'trigger-preview' })
+  const error = el('div', { class: 'error' })
+  let timer: ReturnType<typeof setTimeout> | undefined
+  cron.addEventListener('input', () => {
+    clearTimeout(timer)
+    timer = setTimeout(async () => {
+      if (!cron.value.trim()) { preview.textContent = ''; return }
+      try {
+        const { nextRuns } = await api('GET', appPath(state.app, `triggers/preview?cron=${encodeURIComponent(cron.value)}`))
+        preview.textContent = 'next: ' + nextRuns.map((t: number) => new Date(t).toLocaleString()).join(' · ')
+      } catch (e: any) { preview.textContent = e.message }
+    }, 250)
+  })
+  const put = async (triggers: any[]) => {
+    try { await api('PUT', appPath(state.app, 'triggers'), { triggers }); renderTriggers(box) } catch (e: any) { error.textContent = e.message }
+  }
+  box.replaceChildren(
+    ...list.map((t) => el('div', { class: 'row', 'data-trigger': t.id }, el('code', { class: 'grow' }, `${t.id}: ${t.cron} → ${t.target}`),
+      el('button', { onclick: () => put(list.filter((x) => x.id !== t.id)) }, '✕'))),
+    el('div', { class: 'row' }, id, cron, target),
+    preview,
+    el('button', { class: 'primary', id: 'trigger-add', onclick: () => put([...list, { id: id.value.trim(), cron: cron.value.trim(), target: target.value.trim() }]) }, 'Add trigger'),
+    error,
+  )
 }
 
 // Live tail: the logs tab polls for new lines while it is open.

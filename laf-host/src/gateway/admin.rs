@@ -49,6 +49,7 @@ pub(super) fn routes() -> Router<Host> {
         .route("/_/api/apps/{app}/env", get(get_env).patch(patch_env))
         .route("/_/api/apps/{app}/s3-key", get(get_s3_key).post(rotate_s3_key))
         .route("/_/api/apps/{app}/triggers", get(get_triggers).put(put_triggers))
+        .route("/_/api/apps/{app}/triggers/preview", get(preview_trigger))
         .route("/_/api/apps/{app}/dependencies", get(dependencies::get).put(dependencies::put))
         .route("/_/api/apps/{app}/logs", get(logs))
         .route("/_/api/apps/{app}/debug", post(debug))
@@ -453,6 +454,22 @@ async fn patch_env(State(host): State<Host>, Path(id): Path<String>, request: Re
 async fn get_triggers(State(host): State<Host>, headers: HeaderMap, Path(id): Path<String>) -> ApiResult {
     authorize(&host, &headers)?;
     ok(serde_json::to_value(app_of(&host, &id)?.triggers()).unwrap_or_default())
+}
+
+/// `GET …/triggers/preview?cron=EXPR`: the next three times (Unix ms, UTC) the expression fires,
+/// for an editor to show before the trigger is saved; a bad expression is a 400 on `cron`.
+async fn preview_trigger(
+    State(host): State<Host>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+) -> ApiResult {
+    authorize(&host, &headers)?;
+    app_of(&host, &id)?;
+    let expr = query.get("cron").ok_or_else(|| bad("cron", "give the expression: ?cron=..."))?;
+    let schedule = crate::triggers::schedule(expr).map_err(|e| bad("cron", e))?;
+    let next: Vec<i64> = schedule.upcoming(chrono::Utc).take(3).map(|t| t.timestamp_millis()).collect();
+    ok(json!({ "nextRuns": next }))
 }
 
 async fn put_triggers(State(host): State<Host>, Path(id): Path<String>, request: Request) -> ApiResult {
