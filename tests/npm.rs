@@ -125,6 +125,11 @@ async fn dependencies_added_while_serving_swap_in_without_a_failed_request() {
 
     let (status, body) = api.get("uses-ms").await;
     assert_eq!(status, 500, "no packages yet: {body}");
+    // The log is read from the server's output by another thread: give the line a moment to arrive.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !s.log.lock().unwrap().contains("laf deps add ms") && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
     assert!(s.log.lock().unwrap().contains("laf deps add ms"), "the error says how to add the package");
 
     // A load on a function that imports nothing, for the whole test.

@@ -185,6 +185,12 @@ export default async function (ctx: FunctionContext) {
   assert.equal(await (await fetch(await text('#link-url'))).text(), 'uploaded from the console\n', 'the copied link downloads it')
   await page.screenshot({ path: `${shots}/storage.png` })
 
+  step = 'monitoring shows the function\'s calls'
+  await page.click('button[data-mode="monitoring"]')
+  await page.waitForSelector('tr[data-metric-fn="todo"] td.count')
+  assert.ok(Number(await text('tr[data-metric-fn="todo"] td.count')) >= 5, 'the calls made above are counted')
+  await page.screenshot({ path: `${shots}/monitoring.png` })
+
   assert.deepEqual(problems, [], 'no page error and no failed asset')
   console.log(JSON.stringify({ ok: true, firstLoadMs }))
 } catch (e) {

@@ -4,6 +4,7 @@ import * as monaco from 'monaco-editor'
 import { api, app as appPath, ApiError, token } from './api'
 import { templates } from './templates'
 import { databaseView, storageView } from './data'
+import { monitorView } from './monitor'
 
 const body = document.body
 ;(self as any).MonacoEnvironment = {
@@ -84,14 +85,15 @@ async function start() {
   const center = el('div', { id: 'center' }, toolbar, editorBox)
   const main = el('main', {}, nav, center, aside)
   // Functions, or one of the data browsers in the same place (the editor stays alive meanwhile).
-  const modes = ['Functions', 'Database', 'Storage']
+  const modes = ['Functions', 'Database', 'Storage', 'Monitoring']
   const modeButtons = modes.map((m) => el('button', { 'data-mode': m.toLowerCase(), onclick: () => showMode(m) }, m))
   const showMode = async (m: string) => {
     modeButtons.forEach((b) => b.classList.toggle('on', b.dataset.mode === m.toLowerCase()))
     if (m === 'Functions') { main.replaceChildren(nav, center, aside); return }
     const view = el('div', { class: 'data', id: `${m.toLowerCase()}-view` })
     main.replaceChildren(view)
-    await (m === 'Database' ? databaseView : storageView)(view, state.app)
+    if (m === 'Monitoring') await monitorView(view, state.app, token.get() ?? '')
+    else await (m === 'Database' ? databaseView : storageView)(view, state.app)
   }
   const header = el('header', {},
     el('h1', {}, 'Laf'), appSelect,
