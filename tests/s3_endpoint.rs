@@ -46,10 +46,15 @@ async fn key_of(api: &admin::Api, app: &str) -> (String, String) {
 }
 
 fn client(endpoint: &str, (access, secret): &(String, String)) -> Client {
+    session_client(endpoint, access, secret, None)
+}
+
+/// A client signing with `access`/`secret`, and with a session `token` when temporary (STS).
+fn session_client(endpoint: &str, access: &str, secret: &str, token: Option<String>) -> Client {
     let config = aws_sdk_s3::Config::builder()
         .behavior_version(BehaviorVersion::latest())
         .region(Region::new("us-east-1"))
-        .credentials_provider(Credentials::new(access, secret, None, None, "test"))
+        .credentials_provider(Credentials::new(access, secret, token, None, "test"))
         .endpoint_url(endpoint)
         .force_path_style(true)
         .http_client(
@@ -367,19 +372,7 @@ async fn a_laf_function_uses_the_aws_sdk_for_javascript() {
     let field = |name: &str| temp[name].as_str().unwrap_or_else(|| panic!("{name} in {temp}")).to_owned();
     assert!(field("accessKeyId").starts_with("local.") && !field("expiration").is_empty(), "{temp}");
     let session = |token: Option<String>| {
-        let config = aws_sdk_s3::Config::builder()
-            .behavior_version(BehaviorVersion::latest())
-            .region(Region::new("us-east-1"))
-            .credentials_provider(Credentials::new(field("accessKeyId"), field("secretAccessKey"), token, None, "sts"))
-            .endpoint_url(server.s3_endpoint())
-            .force_path_style(true)
-            .http_client(
-                aws_smithy_http_client::Builder::new()
-                    .tls_provider(tls::Provider::Rustls(tls::rustls_provider::CryptoMode::Ring))
-                    .build_https(),
-            )
-            .build();
-        Client::from_conf(config)
+        session_client(&server.s3_endpoint(), &field("accessKeyId"), &field("secretAccessKey"), token)
     };
     let browser = session(Some(field("sessionToken")));
     browser

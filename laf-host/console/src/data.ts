@@ -1,17 +1,9 @@
 // The database and storage browsers: an app's collections and documents, its buckets and objects,
 // through the admin API's `database/…` and `storage/…` routes.
 import { api, app as appPath } from './api'
+import { el } from './dom'
 
 type El = HTMLElement
-const el = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, any> = {}, ...children: (Node | string)[]) => {
-  const e = document.createElement(tag)
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k.startsWith('on')) e.addEventListener(k.slice(2), v)
-    else if (v !== undefined && v !== false) e.setAttribute(k, v === true ? '' : String(v))
-  }
-  e.append(...children)
-  return e
-}
 const pretty = (v: unknown) => JSON.stringify(v, null, 2)
 // An object key in a URL path: each segment encoded, the `/` between them kept.
 const keyPath = (key: string) => key.split('/').map(encodeURIComponent).join('/')

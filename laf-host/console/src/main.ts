@@ -3,6 +3,7 @@
 import * as monaco from 'monaco-editor'
 import { api, app as appPath, ApiError, token } from './api'
 import { templates } from './templates'
+import { el } from './dom'
 import { databaseView, storageView } from './data'
 import { monitorView } from './monitor'
 
@@ -15,15 +16,6 @@ const body = document.body
 
 type Fn = { name: string; version: number; language: string; filename: string; changelog?: string }
 
-const el = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, any> = {}, ...children: (Node | string)[]) => {
-  const e = document.createElement(tag)
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k.startsWith('on')) e.addEventListener(k.slice(2), v)
-    else if (v !== undefined && v !== false) e.setAttribute(k, v === true ? '' : String(v))
-  }
-  e.append(...children)
-  return e
-}
 
 const state = {
   apps: [] as string[],

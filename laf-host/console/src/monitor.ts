@@ -2,14 +2,10 @@
 // (`/_/metrics`, behind the same token), sampled every 5 s while the view is open. The host keeps
 // cumulative counters only, so the charts cover the time since the view opened; for history,
 // scrape `/_/metrics` with Prometheus.
+import { el } from './dom'
+
 type Sample = { t: number; count: number; errors: number; sum: number; buckets: [number, number][] }
 
-const el = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, any> = {}, ...children: (Node | string)[]) => {
-  const e = document.createElement(tag)
-  for (const [k, v] of Object.entries(attrs)) if (v !== undefined) e.setAttribute(k, String(v))
-  e.append(...children)
-  return e
-}
 
 /** The metrics text of one app, by function. */
 export function parse(text: string, app: string): Map<string, Omit<Sample, 't'>> {

@@ -121,16 +121,7 @@ impl S3Route for Sts {
 
 /// `2026-12-08T10:00:00Z`, as STS writes an expiration.
 fn httpdate_iso(time: SystemTime) -> String {
-    let t: time::OffsetDateTime = time.into();
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-        t.year(),
-        t.month() as u8,
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
+    chrono::DateTime::<chrono::Utc>::from(time).to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 #[cfg(test)]
