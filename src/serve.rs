@@ -111,6 +111,14 @@ pub struct ServeArgs {
     /// The region clients of the S3 endpoint sign for, which functions get as `OSS_REGION`.
     #[arg(long, env = "LAF_OSS_REGION", default_value = "us-east-1")]
     oss_region: String,
+    /// An OpenAI-compatible API (`https://api.openai.com/v1`, Ollama's `http://localhost:11434/v1`)
+    /// the console generates functions with; its key comes from `LAF_AI_KEY` (or
+    /// `OPENAI_API_KEY`). Off when not given.
+    #[arg(long, env = "LAF_AI_URL", requires = "ai_model")]
+    ai_url: Option<String>,
+    /// The model `--ai-url` is asked for (`gpt-4o-mini`, `qwen2.5-coder`...).
+    #[arg(long, env = "LAF_AI_MODEL")]
+    ai_model: Option<String>,
     #[command(flatten)]
     storage: crate::storage::StorageArgs,
 }
@@ -391,6 +399,12 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
             })
             // The default network policy refuses the host's own addresses; this one is every app's.
             .allow_net(None, reach.to_string().parse()?);
+    }
+    if let (Some(url), Some(model)) = (&args.ai_url, &args.ai_model) {
+        let key =
+            ["LAF_AI_KEY", "OPENAI_API_KEY"].into_iter().find_map(|k| std::env::var(k).ok()).filter(|k| !k.is_empty());
+        tracing::info!("AI generation: {model} at {url}");
+        builder = builder.ai(laf_host::gateway::ai::AiConfig::new(url.clone(), model.clone(), key));
     }
     if let Some(n) = args.workers {
         builder = builder.workers(n);

@@ -164,6 +164,67 @@ async fn admin_api_manages_apps_functions_history_and_env() {
 }
 
 #[tokio::test]
+async fn a_renamed_function_serves_under_its_new_name_with_its_history_and_triggers() {
+    let dir = temp_dir("rename");
+    let data = temp_dir("rename-data");
+    let args = ["--admin-token", TOKEN, "--data-dir", data.to_str().unwrap()];
+    let s = start(&dir, &args).await;
+    let api = Api::new(&s.base);
+    for (version, changelog) in [("v1", "first"), ("v2", "second")] {
+        let source = format!("export default () => ({{ v: '{version}' }})");
+        let body = json!({"name": "old/name", "language": "ts", "source": source, "changelog": changelog});
+        assert_eq!(api.admin(Method::POST, "apps/local/functions", Some(body)).await.0, 201);
+    }
+    let other = json!({"name": "other", "language": "ts", "source": "export default () => 'other'"});
+    assert_eq!(api.admin(Method::POST, "apps/local/functions", Some(other)).await.0, 201);
+    let triggers = json!({"triggers": [{"id": "nightly", "cron": "0 3 * * *", "target": "old/name"}]});
+    assert_eq!(api.admin(Method::PUT, "apps/local/triggers", Some(triggers)).await.0, 200);
+
+    // Refused: a missing function, a taken name, a bad name; nothing changes.
+    let rename = |from: &str, to: &str| {
+        let path = format!("apps/local/functions/{from}");
+        let body = json!({"newName": to});
+        let api = &api;
+        async move { api.admin(Method::PATCH, &path, Some(body)).await }
+    };
+    assert_eq!(rename("nope", "x").await.0, 404);
+    let (status, err) = rename("old/name", "other").await;
+    assert_eq!((status, &err["field"]), (409, &json!("newName")), "{err}");
+    let (status, err) = rename("old/name", "bad name!").await;
+    assert_eq!((status, &err["field"]), (400, &json!("newName")), "{err}");
+    assert_eq!(api.call("local", Method::GET, "old/name", None).await.1["v"], "v2");
+
+    let (status, renamed) = rename("old/name", "new/name").await;
+    assert_eq!((status, &renamed["name"], &renamed["version"]), (200, &json!("new/name"), &json!(2)), "{renamed}");
+    async fn check(api: &Api) {
+        assert_eq!(api.call("local", Method::GET, "new/name", None).await.1["v"], "v2");
+        assert_eq!(api.call("local", Method::GET, "old/name", None).await.0, 404, "the old name is gone");
+        let (_, history) = api.admin(Method::GET, "apps/local/history?name=new/name", None).await;
+        let versions: Vec<_> = history
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| (v["version"].clone(), v["changelog"].clone(), v["live"].clone()))
+            .collect();
+        assert_eq!(versions, [(json!(1), json!("first"), json!(false)), (json!(2), json!("second"), json!(true))]);
+        let (_, triggers) = api.admin(Method::GET, "apps/local/triggers", None).await;
+        assert_eq!(triggers[0]["target"], "new/name", "the trigger follows the function");
+    }
+    check(&api).await;
+    // A rollback under the new name reaches the versions made under the old one.
+    let back = json!({"name": "new/name", "version": 1});
+    assert_eq!(api.admin(Method::POST, "apps/local/rollback", Some(back)).await.0, 200);
+    assert_eq!(api.call("local", Method::GET, "new/name", None).await.1["v"], "v1");
+    let forward = json!({"name": "new/name", "version": 2});
+    assert_eq!(api.admin(Method::POST, "apps/local/rollback", Some(forward)).await.0, 200);
+
+    // Kept across a restart.
+    drop(s);
+    let s = start(&dir, &args).await;
+    check(&Api::new(&s.base)).await;
+}
+
+#[tokio::test]
 async fn apps_env_and_triggers_survive_a_restart_and_triggers_fire() {
     let dir = temp_dir("cron");
     let data = temp_dir("cron-data");

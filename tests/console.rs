@@ -78,7 +78,12 @@ async fn a_user_edits_runs_publishes_rolls_back_and_sets_env_in_a_browser() {
             .expect("npm runs (scripts/setup.sh installs it)");
         assert!(npm.success(), "npm ci in tests/console failed");
     }
-    let server = start(&temp_dir("console-browser"), &["--admin-token", "console-test-token"]).await;
+    let ai = chat_completions_stub().await;
+    let server = start(
+        &temp_dir("console-browser"),
+        &["--admin-token", "console-test-token", "--ai-url", &ai, "--ai-model", "stub-coder"],
+    )
+    .await;
     let shots = root.join("docs/console");
     std::fs::create_dir_all(&shots).unwrap();
     let mut node = std::process::Command::new("node");
@@ -95,6 +100,28 @@ async fn a_user_edits_runs_publishes_rolls_back_and_sets_env_in_a_browser() {
     );
     // The first load (page, script, styles) until the sign-in form shows; the target is 1.5 s.
     println!("console: {}", stdout.trim());
+}
+
+/// An OpenAI-compatible chat-completions endpoint whose "model" writes a TypeScript function
+/// returning the description it was given (so the browser test sees its words come back).
+async fn chat_completions_stub() -> String {
+    async fn complete(body: String) -> axum::Json<serde_json::Value> {
+        let request: serde_json::Value = serde_json::from_str(&body).unwrap();
+        let asked = request["messages"][1]["content"].as_str().unwrap_or_default();
+        let first_line = asked.lines().next().unwrap_or_default();
+        let code = format!(
+            "export default async function (ctx: FunctionContext) {{\n  return {{ generatedFrom: {first_line:?}, who: ctx.query.who }}\n}}"
+        );
+        axum::Json(serde_json::json!({
+            "model": "stub-coder",
+            "choices": [{ "index": 0, "message": { "role": "assistant", "content": format!("Sure:\n```ts\n{code}\n```") } }],
+        }))
+    }
+    let router = axum::Router::new().route("/v1/chat/completions", axum::routing::post(complete));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/v1", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    url
 }
 
 /// The admin routes behind the console's database and storage browsers, as scripts use them too.

@@ -105,6 +105,12 @@ pub enum PublishError {
         /// What is wrong with it.
         reason: String,
     },
+    /// No function of that name serves (a rename's source).
+    #[error("no function named {0:?}")]
+    UnknownFunction(String),
+    /// A function of that name serves already (a rename's target).
+    #[error("a function named {0:?} exists already")]
+    NameTaken(String),
     /// A rollback asked for a version that was never published.
     #[error("function {name:?} has no version {version}")]
     UnknownVersion {

@@ -39,6 +39,8 @@ pub struct GatewayConfig {
     pub admin_token: Option<String>,
     /// The S3 endpoint the host serves ([`Host::serve_s3`]), as apps' `OSS_*` variables name it.
     pub s3: Option<S3Endpoint>,
+    /// The chat-completions endpoint functions are generated with; `None` turns that off.
+    pub ai: Option<crate::gateway::ai::AiConfig>,
 }
 
 impl Default for GatewayConfig {
@@ -51,6 +53,7 @@ impl Default for GatewayConfig {
             sites: HashMap::new(),
             admin_token: None,
             s3: None,
+            ai: None,
         }
     }
 }
@@ -174,6 +177,13 @@ impl HostBuilder {
     /// get `OSS_ENDPOINT`, `OSS_EXTERNAL_ENDPOINT`, `OSS_REGION` and their own key pair.
     pub fn s3_endpoint(mut self, endpoint: S3Endpoint) -> Self {
         self.gateway.s3 = Some(endpoint);
+        self
+    }
+
+    /// Turns on generating functions from a description (the admin API's `ai/generate`, the
+    /// console's "describe it" box) with an OpenAI-compatible endpoint.
+    pub fn ai(mut self, config: crate::gateway::ai::AiConfig) -> Self {
+        self.gateway.ai = Some(config);
         self
     }
 

@@ -185,6 +185,45 @@ export default async function (ctx: FunctionContext) {
   assert.equal(await (await fetch(await text('#link-url'))).text(), 'uploaded from the console\n', 'the copied link downloads it')
   await page.screenshot({ path: `${shots}/storage.png` })
 
+  step = 'generate a function from a description'
+  await page.click('button[data-mode="functions"]')
+  await page.click('#new-function')
+  await page.type('#function-name', 'generated')
+  await page.type('#ai-description', 'greet whoever is named in the query')
+  await page.click('#create')
+  await page.waitForSelector('.fn.active[data-name="generated"]')
+  await page.waitForFunction(() => window.lafConsole.editor.getValue().includes('generatedFrom'), { timeout: 20000 })
+  await page.waitForSelector('#dirty')
+  assert.match(await page.evaluate(() => window.lafConsole.editor.getValue()), /generatedFrom: "greet whoever is named in the query"/)
+  assert.equal((await call('generated?who=x')).generatedFrom, undefined, 'a draft until published: the template serves')
+  answerPrompt('written by stub-coder')
+  await page.click('#publish')
+  await waitText('#toolbar .name', 'v2')
+  assert.deepEqual(await call('generated?who=ada'), { generatedFrom: 'greet whoever is named in the query', who: 'ada' })
+
+  step = 'rename a function'
+  answerPrompt('tools/greeter')
+  await page.click('#rename')
+  await page.waitForSelector('.fn.active[data-name="tools/greeter"]')
+  assert.equal((await call('tools/greeter?who=bo')).who, 'bo')
+  assert.equal((await fetch(`${base}/generated`)).status, 404, 'the old name no longer serves')
+
+  step = 'a failed run links to its lines in the app\'s log'
+  await page.click('button[data-tab="run"]')
+  await setCode(`export default async function (ctx: FunctionContext) {
+  console.log('about to fail')
+  throw new Error('the greeter broke')
+}
+`)
+  await page.$eval('#run-query', (e) => { e.value = '' })
+  await page.click('#run')
+  await waitText('#run-status', '500')
+  await page.click('#run-logs-link')
+  await page.waitForSelector('#logs-request')
+  assert.match(await page.$eval('#logs-request', (e) => e.value), /\S/, 'filtered by the run\'s request id')
+  await waitText('#logs', 'the greeter broke')
+  assert.match(await text('#logs'), /about to fail/)
+
   step = 'monitoring shows the function\'s calls'
   await page.click('button[data-mode="monitoring"]')
   await page.waitForSelector('tr[data-metric-fn="todo"] td.count')

@@ -24,6 +24,8 @@ const state = {
   current: null as Fn | null,
   live: '' as string,
   model: null as monaco.editor.ITextModel | null,
+  // The host's function generator, when it has one (GET /_/api/ai).
+  ai: { enabled: false, model: '' } as { enabled: boolean; model?: string },
 }
 
 // Unsaved edits survive a reload, per app and function, until published.
@@ -50,6 +52,8 @@ async function signIn() {
 }
 
 let editor: monaco.editor.IStandaloneCodeEditor
+// Back to the functions view (set once the page is built).
+let showFunctions = () => {}
 const nav = el('nav', { id: 'functions' })
 const toolbar = el('div', { id: 'toolbar' })
 const editorBox = el('div', { id: 'editor' })
@@ -84,9 +88,10 @@ async function start() {
     if (m === 'Functions') { main.replaceChildren(nav, center, aside); return }
     const view = el('div', { class: 'data', id: `${m.toLowerCase()}-view` })
     main.replaceChildren(view)
-    if (m === 'Monitoring') await monitorView(view, state.app, token.get() ?? '')
+    if (m === 'Monitoring') await monitorView(view, state.app, token.get() ?? '', (fn) => showLogs({ function: fn, level: 'error' }))
     else await (m === 'Database' ? databaseView : storageView)(view, state.app)
   }
+  showFunctions = () => showMode('Functions')
   const header = el('header', {},
     el('h1', {}, 'Laf'), appSelect,
     el('button', { onclick: newApp }, 'New app'),
@@ -105,7 +110,8 @@ async function start() {
     else localStorage.setItem(draftKey(state.current.name), text)
     renderToolbar()
   })
-  await loadTypes()
+  const [, ai] = await Promise.all([loadTypes(), api('GET', 'ai').catch(() => ({ enabled: false }))])
+  state.ai = ai
   const apps = await api('GET', 'apps')
   state.apps = apps.map((a: any) => a.id ?? a)
   appSelect.replaceChildren(...state.apps.map((id) => el('option', { value: id }, id)))
@@ -181,6 +187,7 @@ function renderToolbar() {
     el('span', { class: 'name' }, f.name, el('span', { class: 'muted' }, `  v${f.version}`), dirty ? el('span', { class: 'dirty', id: 'dirty' }, '  ● unpublished changes') : ''),
     el('button', { onclick: showDiff, disabled: !dirty }, 'Diff'),
     el('button', { class: 'primary', onclick: publish, id: 'publish' }, 'Publish'),
+    el('button', { onclick: renameFunction, id: 'rename' }, 'Rename'),
     el('button', { onclick: removeFunction }, 'Delete'),
   )
 }
@@ -189,21 +196,56 @@ async function newFunction() {
   const names = Object.keys(templates)
   const select = el('select', { id: 'template' }, ...names.map((n) => el('option', { value: n }, n))) as HTMLSelectElement
   const name = el('input', { placeholder: 'name, e.g. api/hello', id: 'function-name' }) as HTMLInputElement
+  const describe = el('textarea', { id: 'ai-description', rows: 4, placeholder: `…or describe what it should do, and ${state.ai.model} writes it (you review and run it before publishing)` }) as HTMLTextAreaElement
   const error = el('div', { class: 'error' })
-  const dialog = el('dialog', {}, el('form', { method: 'dialog', class: 'pane' }, el('b', {}, 'New function'), name, select, error,
+  const dialog = el('dialog', {}, el('form', { method: 'dialog', class: 'pane' }, el('b', {}, 'New function'), name, select, state.ai.enabled ? describe : '', error,
     el('div', { class: 'row' }, el('button', { value: 'cancel' }, 'Cancel'), el('button', { class: 'primary', value: 'ok', id: 'create' }, 'Create')))) as HTMLDialogElement
   body.append(dialog)
   dialog.showModal()
   dialog.addEventListener('close', async () => {
     dialog.remove()
-    if (dialog.returnValue !== 'ok' || !name.value.trim()) return
+    const fn = name.value.trim()
+    if (dialog.returnValue !== 'ok' || !fn) return
     const t = templates[select.value]
     try {
-      await api('POST', appPath(state.app, 'functions'), { name: name.value.trim(), language: t.language, source: t.code, changelog: 'created from a template' })
+      await api('POST', appPath(state.app, 'functions'), { name: fn, language: t.language, source: t.code, changelog: 'created from a template' })
       await refreshFunctions()
-      await openFunction(name.value.trim())
-    } catch (e: any) { alert(e.message) }
+      await openFunction(fn)
+    } catch (e: any) { alert(e.message); return }
+    if (describe.value.trim()) await generate(fn, t.language, describe.value.trim())
   })
+}
+
+// The generated code lands as an unpublished draft over the template's version: the user reads
+// it, runs it and publishes it, as any edit.
+async function generate(fn: string, language: string, description: string) {
+  toolbar.append(el('span', { class: 'muted', id: 'generating' }, `  ${state.ai.model} is writing ${fn}…`))
+  try {
+    const { code } = await api('POST', appPath(state.app, 'ai/generate'), { description, language, name: fn })
+    if (state.current?.name === fn) editor.setValue(code)
+    else localStorage.setItem(draftKey(fn), code)
+  } catch (e: any) {
+    alert(`Not generated: ${e.message}`)
+  } finally { document.getElementById('generating')?.remove() }
+}
+
+// The function moves with its history and triggers (the host does that); its draft and saved
+// request follow it here.
+async function renameFunction() {
+  const f = state.current
+  if (!f) return
+  const to = prompt(`Rename ${f.name} to`, f.name)?.trim()
+  if (!to || to === f.name) return
+  try {
+    await api('PATCH', appPath(state.app, `functions/${f.name}`), { newName: to })
+  } catch (e: any) { alert(`Not renamed: ${e.message}`); return }
+  for (const key of [draftKey, requestKey]) {
+    const kept = localStorage.getItem(key(f.name))
+    localStorage.removeItem(key(f.name))
+    if (kept !== null) localStorage.setItem(key(to), kept)
+  }
+  await refreshFunctions()
+  await openFunction(to)
 }
 
 async function removeFunction() {
@@ -283,7 +325,7 @@ function renderAside(tab: string) {
 }
 
 // Saved per function, as the request panel of Laf's IDE.
-const requestKey = () => `laf-console-request:${state.app}:${state.current?.name}`
+const requestKey = (fn = state.current?.name) => `laf-console-request:${state.app}:${fn}`
 
 function runPane(pane: HTMLElement) {
   const saved = JSON.parse(localStorage.getItem(requestKey()) ?? '{}')
@@ -312,6 +354,8 @@ function runPane(pane: HTMLElement) {
         el('details', {}, el('summary', {}, 'headers'), el('pre', {}, JSON.stringify(r.headers, null, 2))),
         el('b', {}, 'console'),
         el('pre', { id: 'run-logs' }, (r.logs ?? []).map((l: any) => `${l.level ?? ''} ${l.message ?? JSON.stringify(l)}`).join('\n') || '(nothing logged)'),
+        r.headers?.['request-id'] ? el('a', { href: '#', id: 'run-logs-link', class: r.status >= 400 ? 'status-bad' : '', onclick: (e: Event) => { e.preventDefault(); showLogs({ requestId: r.headers['request-id'] }) } },
+          `${r.status >= 400 ? 'This run failed: ' : ''}its lines in the app's log (request ${r.headers['request-id']}) →`) : '',
       )
     } catch (e: any) { out.replaceChildren(el('pre', { class: 'error' }, e.message)) }
   }
@@ -452,12 +496,24 @@ async function renderTriggers(box: HTMLElement) {
 
 // Live tail: the logs tab polls for new lines while it is open.
 let logTimer: ReturnType<typeof setInterval> | undefined
+// What the logs tab opens filtered by (a failed run's request id, a function's errors).
+type LogFilter = { function?: string; requestId?: string; level?: string }
+let logFilter: LogFilter | null = null
+
+/** Opens the logs tab filtered by `filter`. */
+function showLogs(filter: LogFilter) {
+  logFilter = filter
+  showFunctions()
+  renderAside('logs')
+}
 
 async function logsPane(pane: HTMLElement) {
+  const filter = logFilter ?? { function: state.current?.name }
+  logFilter = null
   const fnSelect = el('select', { id: 'logs-function' }, el('option', { value: '' }, 'all functions'),
-    ...state.functions.map((f) => el('option', { value: f.name, selected: f.name === state.current?.name }, f.name))) as HTMLSelectElement
-  const level = el('select', { id: 'logs-level' }, ...['', 'error', 'warn', 'info', 'debug'].map((l) => el('option', { value: l }, l || 'all levels'))) as HTMLSelectElement
-  const requestId = el('input', { placeholder: 'request id', class: 'grow', id: 'logs-request' }) as HTMLInputElement
+    ...state.functions.map((f) => el('option', { value: f.name, selected: f.name === filter.function }, f.name))) as HTMLSelectElement
+  const level = el('select', { id: 'logs-level' }, ...['', 'error', 'warn', 'info', 'debug'].map((l) => el('option', { value: l, selected: l === (filter.level ?? '') }, l || 'all levels'))) as HTMLSelectElement
+  const requestId = el('input', { placeholder: 'request id', class: 'grow', id: 'logs-request', value: filter.requestId }) as HTMLInputElement
   const live = el('input', { type: 'checkbox', id: 'logs-live', checked: true }) as HTMLInputElement
   const out = el('pre', { id: 'logs' })
   let lines: any[] = []

@@ -50,7 +50,8 @@ function sparkline(values: number[]): SVGSVGElement {
   return svg
 }
 
-export async function monitorView(root: HTMLElement, app: string, token: string) {
+/** The monitoring view; `onErrors(fn)` opens a function's error lines in the logs. */
+export async function monitorView(root: HTMLElement, app: string, token: string, onErrors: (fn: string) => void) {
   const history = new Map<string, Sample[]>()
   const table = el('div', { class: 'pane', id: 'monitor' })
   root.replaceChildren(table)
@@ -68,7 +69,7 @@ export async function monitorView(root: HTMLElement, app: string, token: string)
       const p99 = prev ? quantile(prev.buckets, last.buckets, 0.99) : null
       const mean = last.count ? (last.sum / last.count) * 1000 : 0
       return el('tr', { 'data-metric-fn': f },
-        el('td', {}, f), el('td', { class: 'count' }, String(last.count)), el('td', {}, String(last.errors)),
+        el('td', {}, f), el('td', { class: 'count' }, String(last.count)), el('td', {}, last.errors ? el('a', { href: '#', class: 'status-bad errors', onclick: (e: Event) => { e.preventDefault(); onErrors(f) } }, `${last.errors} →`) : '0'),
         el('td', {}, `${mean.toFixed(1)} ms`), el('td', {}, p99 === null ? '–' : p99 === Infinity ? '> 10 s' : `≤ ${p99 * 1000} ms`),
         el('td', {}, sparkline(rates.length ? rates : [0])))
     })

@@ -160,6 +160,52 @@ impl App {
         Ok(self.swap_in(PublishedFunction::from_record(record, loaded)))
     }
 
+    /// Renames function `from` to `to`, as Laf's rename does: `to` serves what `from` served and
+    /// takes its history (every version, renumbered after any old history of `to`), the cron
+    /// triggers aimed at `from` are aimed at `to`, and `from` stops serving (its own history is
+    /// kept). The code is loaded under the new name first (an import path may depend on it), so a
+    /// failure leaves `from` serving.
+    pub async fn rename(self: &Arc<Self>, from: &str, to: &str) -> Result<Arc<PublishedFunction>, PublishError> {
+        validate_function_name(to)?;
+        let guard = self.publish_lock.lock().await;
+        let live = self.function(from).ok_or_else(|| PublishError::UnknownFunction(from.to_owned()))?;
+        if self.function(to).is_some() {
+            return Err(PublishError::NameTaken(to.to_owned()));
+        }
+        let mut source = live.source.clone();
+        source.name = to.to_owned();
+        source.filename = renamed_file(&live.source.filename, from, to);
+        let loaded = self.language_for(&source)?.load(&self.view(), &source).await?;
+        let base = self.store.last_version(&self.id, to).await?;
+        let mut serving = None;
+        for mut record in self.store.history(&self.id, from).await? {
+            let was_live = record.version == live.version;
+            record.name = to.to_owned();
+            record.filename = renamed_file(&record.filename, from, to);
+            record.version += base;
+            self.store.record(&self.id, record.clone()).await?;
+            if was_live {
+                serving = Some(record);
+            }
+        }
+        let record =
+            serving.ok_or_else(|| PublishError::UnknownVersion { name: from.to_owned(), version: live.version })?;
+        self.store.set_live(&self.id, to, Some(record.version)).await?;
+        self.store.set_live(&self.id, from, None).await?;
+        let published = self.swap_in(PublishedFunction::from_record(record, loaded));
+        self.unpublish(from);
+        let triggers = self.triggers();
+        if triggers.iter().any(|t| t.target == from) {
+            let moved = triggers
+                .into_iter()
+                .map(|t| if t.target == from { Trigger { target: to.to_owned(), ..t } } else { t })
+                .collect();
+            drop(guard);
+            self.set_triggers(moved).await?;
+        }
+        Ok(published)
+    }
+
     /// Every published version of `name`, oldest first.
     pub async fn history(&self, name: &str) -> Result<Vec<VersionRecord>, PublishError> {
         Ok(self.store.history(&self.id, name).await?)
@@ -214,5 +260,17 @@ impl App {
                 None => format!("{:?} (no registered language takes this file extension)", source.filename),
             })
         })
+    }
+}
+
+/// A function's file name after a rename: `from`'s stem replaced, the extension kept
+/// (`api/user.ts` → `api/member.ts`); a file not named after the function keeps its extension.
+fn renamed_file(filename: &str, from: &str, to: &str) -> String {
+    match filename.strip_prefix(from) {
+        Some(ext) if ext.is_empty() || ext.starts_with('.') => format!("{to}{ext}"),
+        _ => match filename.rsplit_once('.') {
+            Some((_, ext)) => format!("{to}.{ext}"),
+            None => to.to_owned(),
+        },
     }
 }

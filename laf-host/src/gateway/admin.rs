@@ -2,12 +2,14 @@
 //! `/_/metrics` behind the same token.
 //!
 //! Apps: `GET|POST /_/api/apps`, `DELETE /_/api/apps/{app}`. Per app, under
-//! `/_/api/apps/{app}/`: `functions` (GET list, POST publish), `functions/{*name}` (GET, DELETE),
+//! `/_/api/apps/{app}/`: `functions` (GET list, POST publish), `functions/{*name}` (GET, DELETE,
+//! PATCH `{newName}` to rename it with its history and triggers),
 //! `history?name=` (GET), `rollback` (POST `{name, version}`), `env` (GET, PATCH
 //! `{set, unset}`), `triggers` (GET, PUT `{triggers}`), `dependencies` (GET, PUT `{packages,
 //! allowScripts}`, see [`dependencies`]), `s3-key` (GET the app's S3 key pair and endpoint, POST
 //! to replace its secret), `logs?function=&requestId=&since=&until=&limit=` (GET;
-//! times in Unix milliseconds), `debug` (POST), `database/…` ([`database`]) and `storage/…`
+//! times in Unix milliseconds), `debug` (POST), `ai/generate` (POST `{description, language, name}`,
+//! when `GET /_/api/ai` says it is on), `database/…` ([`database`]) and `storage/…`
 //! ([`storage`]) for the console's browsers. Bad input gets 400 with
 //! `{"error": "...", "field": "..."}` naming the field.
 
@@ -43,7 +45,7 @@ pub(super) fn routes() -> Router<Host> {
         .route("/_/api/apps", get(list_apps).post(create_app))
         .route("/_/api/apps/{app}", delete(delete_app).get(get_app))
         .route("/_/api/apps/{app}/functions", get(list_functions).post(publish))
-        .route("/_/api/apps/{app}/functions/{*name}", get(get_function).delete(delete_function))
+        .route("/_/api/apps/{app}/functions/{*name}", get(get_function).delete(delete_function).patch(rename_function))
         .route("/_/api/apps/{app}/history", get(history))
         .route("/_/api/apps/{app}/rollback", post(rollback))
         .route("/_/api/apps/{app}/env", get(get_env).patch(patch_env))
@@ -53,6 +55,8 @@ pub(super) fn routes() -> Router<Host> {
         .route("/_/api/apps/{app}/dependencies", get(dependencies::get).put(dependencies::put))
         .route("/_/api/apps/{app}/logs", get(logs))
         .route("/_/api/apps/{app}/debug", post(debug))
+        .route("/_/api/ai", get(ai_status))
+        .route("/_/api/apps/{app}/ai/generate", post(ai_generate))
         .merge(database::routes())
         .merge(storage::routes())
 }
@@ -150,7 +154,8 @@ fn publish_error(e: PublishError) -> ApiError {
         PublishError::InvalidTrigger { field, reason } | PublishError::InvalidDependencies { field, reason } => {
             bad(&field, reason)
         }
-        PublishError::UnknownVersion { .. } => not_found(e.to_string()),
+        PublishError::UnknownVersion { .. } | PublishError::UnknownFunction(_) => not_found(e.to_string()),
+        PublishError::NameTaken(_) => ApiError(StatusCode::CONFLICT, e.to_string(), Some("newName".into())),
         PublishError::Load(crate::error::LoadError::Unsupported(what)) => {
             bad("language", format!("no registered language runs {what}"))
         }
@@ -274,6 +279,24 @@ async fn delete_function(
         Ok(false) => Err(not_found(format!("no function named {name:?}"))),
         Err(e) => Err(publish_error(e)),
     }
+}
+
+/// Renames a function (`{"newName": "..."}`, as Laf's update takes it): 404 when it does not
+/// serve, 409 when the new name does.
+async fn rename_function(
+    State(host): State<Host>,
+    Path((id, name)): Path<(String, String)>,
+    request: Request,
+) -> ApiResult {
+    authorize(&host, request.headers())?;
+    let app = app_of(&host, &id)?;
+    let body = json_object(request, 64 * 1024).await?;
+    let to = required_string(&body, "newName")?;
+    let renamed = app.rename(&name, &to).await.map_err(|e| match e {
+        PublishError::InvalidName { .. } => bad("newName", e.to_string()),
+        e => publish_error(e),
+    })?;
+    ok(function_json(&renamed, false))
 }
 
 /// The source a publish or debug body describes: `name`, `source` (text, or `{"base64": ...}`
@@ -611,4 +634,55 @@ async fn debug(State(host): State<Host>, Path(id): Path<String>, request: Reques
         "logs": run.logs,
         "durationMs": run.duration.as_secs_f64() * 1000.0,
     }))
+}
+
+/// Whether functions can be generated, and with which model (the console shows its box then).
+async fn ai_status(State(host): State<Host>, headers: HeaderMap) -> ApiResult {
+    authorize(&host, &headers)?;
+    ok(match &host.gateway_config().ai {
+        Some(ai) => json!({ "enabled": true, "model": ai.model }),
+        None => json!({ "enabled": false }),
+    })
+}
+
+/// Longest description taken: a function's worth of prose, not a document.
+const MAX_DESCRIPTION: usize = 8000;
+
+/// Generates a function's source from `description`; nothing is published (the console shows it
+/// as an unpublished draft to read and run first).
+async fn ai_generate(State(host): State<Host>, Path(id): Path<String>, request: Request) -> ApiResult {
+    use crate::gateway::ai::{AiLanguage, generate};
+    authorize(&host, request.headers())?;
+    let app = app_of(&host, &id)?;
+    let Some(config) = host.gateway_config().ai.clone() else {
+        return Err(not_found(
+            "AI generation is off: start the host with --ai-url and --ai-model (the key in LAF_AI_KEY)",
+        ));
+    };
+    let body = json_object(request, 64 * 1024).await?;
+    let description = required_string(&body, "description")?;
+    if description.trim().is_empty() {
+        return Err(bad("description", "say what the function should do"));
+    }
+    if description.chars().count() > MAX_DESCRIPTION {
+        return Err(bad("description", format!("at most {MAX_DESCRIPTION} characters")));
+    }
+    let language = match string_field(&body, "language")? {
+        None => AiLanguage::TypeScript,
+        Some(name) => AiLanguage::parse(&name)
+            .ok_or_else(|| bad("language", "functions are generated in ts (TypeScript) or python"))?,
+    };
+    // What the model cannot guess: the function's name (its URL) and the packages it may import.
+    let mut prompt = description.trim().to_owned();
+    if let Some(name) = string_field(&body, "name")? {
+        prompt.push_str(&format!("\n\nThe function is named {name} and serves /{name}."));
+    }
+    let packages = app.dependencies().packages;
+    if language == AiLanguage::TypeScript && !packages.is_empty() {
+        prompt.push_str(&format!("\nThe app has these npm packages installed: {}.", packages.join(", ")));
+    }
+    match generate(&config, language, &prompt).await {
+        Ok(generated) => ok(json!({ "code": generated.code, "language": language.id(), "model": generated.model })),
+        Err(e) => Err(ApiError(StatusCode::BAD_GATEWAY, e.to_string(), None)),
+    }
 }

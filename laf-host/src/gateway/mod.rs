@@ -9,6 +9,7 @@
 //! host's. CORS follows Laf: the origin is reflected with credentials allowed.
 
 mod admin;
+pub mod ai;
 mod console;
 mod cors;
 mod multipart;
