@@ -31,7 +31,7 @@ fn request() -> http::Request<Bytes> {
 }
 
 async fn install(app: &AppHandle, specs: &[&str]) {
-    let deps = Dependencies { packages: specs.iter().map(|s| s.to_string()).collect(), allow_scripts: false };
+    let deps = Dependencies { packages: specs.iter().map(|s| s.to_string()).collect(), ..Dependencies::default() };
     app.set_dependencies(deps).await.unwrap();
     let status = app.wait_dependencies().await;
     assert!(status.error.is_none(), "install failed: {:?}", status.error);

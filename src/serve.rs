@@ -246,49 +246,64 @@ fn package_json_dependencies(text: &str) -> Result<Vec<String>, String> {
     }
 }
 
-/// Declares the dependencies of the directory's `package.json` (if any) for the app when they
-/// differ from the declared ones, and waits for their install (the host logs its progress). A
-/// failure or a malformed file is logged and changes nothing.
-async fn install_package_json(app: &AppHandle, dir: &Path) {
-    let path = dir.join(PACKAGE_JSON);
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        return;
-    };
-    let packages = match package_json_dependencies(&text) {
-        Ok(packages) => packages,
-        Err(e) => {
-            tracing::error!("{}: {e}; the dependencies stay as they are", path.display());
-            return;
+/// The requirement lines of a `requirements.txt`: comments and blank lines dropped, lines
+/// continued with `\` joined.
+fn requirement_lines(text: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut pending = String::new();
+    for raw in text.lines() {
+        // A comment starts the line or follows whitespace (`#` inside a URL's fragment stays).
+        let line = match raw.find(" #").or_else(|| raw.find("\t#")) {
+            Some(at) => &raw[..at],
+            None if raw.trim_start().starts_with('#') => "",
+            None => raw,
+        };
+        match line.trim_end().strip_suffix('\\') {
+            Some(continued) => pending.push_str(continued),
+            None => {
+                pending.push_str(line);
+                let whole = pending.split_whitespace().collect::<Vec<_>>().join(" ");
+                if !whole.is_empty() {
+                    lines.push(whole);
+                }
+                pending.clear();
+            }
         }
-    };
+    }
+    lines
+}
+
+/// Declares the dependencies of the directory's `package.json` (npm) and `requirements.txt`
+/// (pip), each when present (an absent file leaves its list as declared), when they differ from
+/// the declared ones, and waits for their install (the host logs its progress). A failure or a
+/// malformed file is logged and changes nothing.
+async fn install_directory_dependencies(app: &AppHandle, dir: &Path) {
     let current = app.dependencies();
-    if current.packages == packages {
+    let mut packages = current.packages.clone();
+    if let Ok(text) = std::fs::read_to_string(dir.join(PACKAGE_JSON)) {
+        match package_json_dependencies(&text) {
+            Ok(declared) => packages = declared,
+            Err(e) => {
+                tracing::error!("{PACKAGE_JSON}: {e}; the dependencies stay as they are");
+                return;
+            }
+        }
+    }
+    let mut requirements = current.requirements.clone();
+    if let Ok(text) = std::fs::read_to_string(dir.join(REQUIREMENTS)) {
+        requirements = requirement_lines(&text);
+    }
+    if current.packages == packages && current.requirements == requirements {
         return;
     }
-    tracing::info!(
-        "{PACKAGE_JSON}: installing {}",
-        if packages.is_empty() { "no packages".into() } else { packages.join(", ") }
-    );
-    let deps = laf_host::Dependencies { packages, allow_scripts: current.allow_scripts };
+    let list = |items: &[String]| if items.is_empty() { "nothing".to_owned() } else { items.join(", ") };
+    tracing::info!("installing npm: {}; pip: {}", list(&packages), list(&requirements));
+    let deps = laf_host::Dependencies { packages, requirements, allow_scripts: current.allow_scripts };
     if let Err(e) = app.set_dependencies(deps).await {
-        tracing::error!("{PACKAGE_JSON}: {e}; the dependencies stay as they are");
+        tracing::error!("{PACKAGE_JSON}/{REQUIREMENTS}: {e}; the dependencies stay as they are");
         return;
     }
     app.wait_dependencies().await;
-}
-
-/// Installs the directory's `requirements.txt` (if any) for the app's Python functions.
-async fn install_requirements(python: &lang_python::PythonLanguage, app: &str, dir: &Path) {
-    let path = dir.join(REQUIREMENTS);
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        return;
-    };
-    tracing::info!("installing {} with pip", path.display());
-    match python.install_requirements(app, &text).await {
-        Ok(out) if out.is_empty() => tracing::info!("{REQUIREMENTS}: already installed"),
-        Ok(_) => tracing::info!("{REQUIREMENTS}: installed; python workers restarted"),
-        Err(e) => tracing::error!("{REQUIREMENTS}: {e}"),
-    }
 }
 
 const REQUIREMENTS: &str = "requirements.txt";
@@ -424,14 +439,14 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let app = host.create_app(&args.app, Some(config))?;
     host.set_default_app(&args.app)?;
     args.storage.ensure_buckets(&app).await?;
-    install_requirements(&python, &args.app, &dir).await;
-    // The restore installs the dependencies kept in the registry; package.json's come next and
-    // before the functions are published, so their first calls find the packages.
+    // The restore installs the dependencies kept in the registry; the directory's package.json and
+    // requirements.txt come next, before the functions are published, so their first calls find
+    // the packages.
     let restored = app.restore().await?;
     if restored > 0 {
         tracing::info!("restored {restored} published functions");
     }
-    install_package_json(&app, &dir).await;
+    install_directory_dependencies(&app, &dir).await;
     let files = function_files(&host, &dir);
     let mut ok = 0;
     for file in &files {
@@ -456,7 +471,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     }
     app.init().await;
 
-    let _watcher = if args.watch { Some(watch(host.clone(), app.clone(), dir.clone(), python)?) } else { None };
+    let _watcher = if args.watch { Some(watch(host.clone(), app.clone(), dir.clone())?) } else { None };
     // Last, so that the line means ready (functions published, the directory watched), and with
     // the bound address, which is how a caller learns the port `--listen 127.0.0.1:0` picked.
     let s3_task = match s3 {
@@ -601,12 +616,7 @@ async fn publish_file(host: &Host, app: &AppHandle, dir: &Path, path: &Path) -> 
 // Editors save in bursts (write, rename, chmod): wait for quiet before republishing.
 const SETTLE: Duration = Duration::from_millis(40);
 
-fn watch(
-    host: Host,
-    app: AppHandle,
-    dir: PathBuf,
-    python: lang_python::PythonLanguage,
-) -> anyhow::Result<notify::RecommendedWatcher> {
+fn watch(host: Host, app: AppHandle, dir: PathBuf) -> anyhow::Result<notify::RecommendedWatcher> {
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<PathBuf>();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         if let Ok(event) = event
@@ -629,16 +639,11 @@ fn watch(
                 if ignored(&dir, &path) {
                     continue;
                 }
-                if path == dir.join(REQUIREMENTS) {
-                    // pip may take minutes: the watcher goes on meanwhile.
-                    let (python, app, dir) = (python.clone(), app.id().to_owned(), dir.clone());
-                    tokio::spawn(async move { install_requirements(&python, &app, &dir).await });
-                    continue;
-                }
-                if path == dir.join(PACKAGE_JSON) {
-                    // npm may take minutes too; the functions keep the previous packages meanwhile.
+                if path == dir.join(REQUIREMENTS) || path == dir.join(PACKAGE_JSON) {
+                    // npm and pip may take minutes: the watcher goes on meanwhile, and the
+                    // functions keep the previous packages.
                     let (app, dir) = (app.clone(), dir.clone());
-                    tokio::spawn(async move { install_package_json(&app, &dir).await });
+                    tokio::spawn(async move { install_directory_dependencies(&app, &dir).await });
                     continue;
                 }
                 if path.is_file() {
@@ -663,7 +668,21 @@ fn watch(
 
 #[cfg(test)]
 mod tests {
-    use super::{package_json_dependencies, parse_granted_dir};
+    use super::{package_json_dependencies, parse_granted_dir, requirement_lines};
+
+    #[test]
+    fn requirements_txt_lines_drop_comments_and_join_continuations() {
+        let text = "# the app's packages\n\nrequests==2.32.3  # HTTP\n--find-links /srv/wheels\nnumpy>=2 \\\n    ; python_version >= '3.11'\nhttps://x.example/p.whl#sha256=ab\n";
+        assert_eq!(
+            requirement_lines(text),
+            [
+                "requests==2.32.3",
+                "--find-links /srv/wheels",
+                "numpy>=2 ; python_version >= '3.11'",
+                "https://x.example/p.whl#sha256=ab"
+            ]
+        );
+    }
 
     #[test]
     fn package_json_dependencies_become_npm_specs() {

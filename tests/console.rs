@@ -4,6 +4,8 @@
 //! Debian's `chromium`) as a user would, which also takes the screenshots in docs/console/.
 
 mod support;
+#[path = "support/wheel.rs"]
+mod wheel;
 
 use support::{start, temp_dir};
 
@@ -86,9 +88,12 @@ async fn a_user_edits_runs_publishes_rolls_back_and_sets_env_in_a_browser() {
     .await;
     let shots = root.join("docs/console");
     std::fs::create_dir_all(&shots).unwrap();
+    // A wheel for the pip requirements the user adds in the settings (no network needed).
+    let wheels = temp_dir("console-wheels");
+    wheel::write_wheel(&wheels);
     let mut node = std::process::Command::new("node");
     node.arg(harness.join("browser.mjs"))
-        .args([server.base.as_str(), "console-test-token", shots.to_str().unwrap()])
+        .args([server.base.as_str(), "console-test-token", shots.to_str().unwrap(), wheels.to_str().unwrap()])
         .env("CHROMIUM", &chromium);
     let out = tokio::task::spawn_blocking(move || node.output()).await.unwrap().expect("node runs");
     let stdout = String::from_utf8_lossy(&out.stdout);

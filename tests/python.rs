@@ -2,6 +2,8 @@
 //! `requirements.txt`, with the workers being the `laf` binary re-executed; a restart on the same
 //! data directory keeps the data and does not reinstall the packages.
 
+#[path = "support/admin.rs"]
+mod admin;
 #[path = "support/eventually.rs"]
 mod eventually;
 mod support;
@@ -98,7 +100,7 @@ async fn the_python_examples_serve_with_packages_and_survive_a_restart() {
         })
         .await;
         let log = server.log.lock().unwrap().clone();
-        assert!(log.contains("requirements.txt: installed"), "{log}");
+        assert!(log.contains("installed lafdemo@1.0"), "requirements.txt was installed: {log}");
     }
     // kill -9 (the Server drop), then the same data directory again.
     let server = start(&dir, &args).await;
@@ -106,5 +108,53 @@ async fn the_python_examples_serve_with_packages_and_survive_a_restart() {
     assert_eq!((status, todo["title"].clone(), todo["done"].clone()), (200, json!("ship python"), json!(true)));
     assert_eq!(get(&format!("{}/shout?s=ok", server.base)).await.1, json!({"shout": "OK!"}));
     let log = server.log.lock().unwrap().clone();
-    assert!(log.contains("requirements.txt: already installed"), "{log}");
+    assert!(log.contains("lafdemo@1.0: already installed"), "not installed again: {log}");
+}
+
+/// pip requirements declared through the admin API (as the console's settings do): installed in
+/// the background, reported with their versions, kept when a client sets only npm packages, and a
+/// failed install leaves the previous packages serving with pip's message.
+#[tokio::test]
+async fn requirements_declared_through_the_admin_api_are_installed_and_reported() {
+    use admin::{Api, TOKEN};
+    use reqwest::Method;
+    let dir = temp_dir("py-deps");
+    std::fs::write(
+        dir.join("shout.py"),
+        "import lafdemo\n\ndef main(ctx):\n    return {'shout': lafdemo.shout('hi')}\n",
+    )
+    .unwrap();
+    let wheels = temp_dir("py-deps-wheels");
+    wheel::write_wheel(&wheels);
+    let server = start(&dir, &["--admin-token", TOKEN]).await;
+    let api = Api::new(&server.base);
+    assert_eq!(api.get("shout").await.0, 500, "lafdemo is not installed yet");
+
+    let find_links = format!("--find-links {}", wheels.display());
+    let requirements = json!(["--no-index", find_links, "lafdemo==1.0"]);
+    let (status, deps) = api
+        .admin(Method::PUT, "apps/local/dependencies?wait=true", Some(json!({ "requirements": requirements })))
+        .await;
+    assert_eq!(status, 200, "{deps}");
+    assert_eq!((&deps["state"], &deps["installed"]["versions"]), (&json!("installed"), &json!({"lafdemo": "1.0"})));
+    assert!(deps["log"].as_array().unwrap().iter().any(|l| l.as_str().unwrap().contains("lafdemo")), "{deps}");
+    assert_eq!(api.get("shout").await, (200, json!({"shout": "HI!"})));
+
+    // A client that knows only npm keeps the requirements.
+    let (status, deps) =
+        api.admin(Method::PUT, "apps/local/dependencies?wait=true", Some(json!({ "packages": [] }))).await;
+    assert_eq!((status, &deps["requirements"]), (200, &requirements), "{deps}");
+
+    // Refused up front: a pip option that reads the host's files.
+    let (status, err) =
+        api.admin(Method::PUT, "apps/local/dependencies", Some(json!({ "requirements": ["-r /etc/hosts"] }))).await;
+    assert_eq!((status, &err["field"]), (400, &json!("requirements[0]")), "{err}");
+
+    // A failed install: pip's message, and the previous packages keep serving.
+    let broken = json!({ "requirements": ["--no-index", find_links, "lafdemo==1.0", "no-such-package-laf==9"] });
+    let (status, err) = api.admin(Method::PUT, "apps/local/dependencies?wait=true", Some(broken)).await;
+    assert_eq!((status, &err["field"]), (422, &json!("requirements")), "{err}");
+    let message = err["error"].as_str().unwrap();
+    assert!(message.contains("no-such-package-laf") && message.contains("allowScripts"), "{message}");
+    assert_eq!(api.get("shout").await, (200, json!({"shout": "HI!"})), "the installed set keeps serving");
 }

@@ -200,14 +200,22 @@ pub trait Language: Send + Sync + 'static {
     fn app_removed(&self, app: &AppView<'_>) {
         let _ = app;
     }
-    /// Whether the language installs package dependencies ([`Self::install_packages`]): the
-    /// host refuses to set an app's dependencies when no language does.
+    /// Whether the language installs the npm packages of an app's dependencies
+    /// ([`Dependencies::packages`](crate::Dependencies::packages), through
+    /// [`Self::install_packages`]): the host refuses to declare packages when no language does.
     fn installs_packages(&self) -> bool {
         false
     }
-    /// Installs `request`'s packages for `app` and, only when that succeeded, swaps them in whole
-    /// for the app's next calls; on an error (npm's message) the previous set keeps serving.
-    /// Runs in the background, one install per app at a time.
+    /// Whether the language installs the pip requirements of an app's dependencies
+    /// ([`Dependencies::requirements`](crate::Dependencies::requirements), through
+    /// [`Self::install_packages`]): the host refuses to declare requirements when no language does.
+    fn installs_requirements(&self) -> bool {
+        false
+    }
+    /// Installs its part of `request`'s dependencies (packages, requirements) for `app` and, only
+    /// when that succeeded, swaps them in whole for the app's next calls; on an error (the
+    /// installer's message) the previous set keeps serving. Runs in the background, one install
+    /// per app at a time; every installing language is asked in turn, whichever part changed.
     async fn install_packages(&self, app: &AppView<'_>, request: &InstallRequest<'_>) -> Result<Installed, String> {
         let _ = (app, request);
         Err(format!("the {} language installs no packages", self.id()))

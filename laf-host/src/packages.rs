@@ -1,11 +1,13 @@
-//! An app's package dependencies (npm specs for its JavaScript functions): what an app declares,
-//! what a language is asked to install, and what it reports back.
+//! An app's package dependencies (npm specs for its JavaScript functions, pip requirements for its
+//! Python functions): what an app declares, what a language is asked to install, and what it
+//! reports back.
 //!
 //! The host keeps the declared list and the lockfile of the last install in the registry (so a
 //! restart or another replica installs the same versions) and runs installs in the background
 //! (see [`App::set_dependencies`](crate::App::set_dependencies)); a language that takes packages
-//! ([`Language::installs_packages`](crate::Language::installs_packages)) does the installing and
-//! swaps the new set in whole when it succeeds.
+//! ([`Language::installs_packages`](crate::Language::installs_packages) for npm,
+//! [`Language::installs_requirements`](crate::Language::installs_requirements) for pip) does the
+//! installing and swaps the new set in whole when it succeeds.
 
 use std::collections::BTreeMap;
 
@@ -16,7 +18,14 @@ use serde::{Deserialize, Serialize};
 pub struct Dependencies {
     /// npm package specs: `lodash`, `dayjs@1.11`, `@aws-sdk/client-s3@^3`.
     pub packages: Vec<String>,
-    /// Whether the packages' install scripts may run. Off by default: they run code on the host.
+    /// pip requirements, one per entry as a `requirements.txt` line: `requests==2.32.3`,
+    /// `pydantic>=2,<3`, `numpy; python_version >= "3.11"`, or one of pip's index options
+    /// (`--index-url URL`, `--extra-index-url URL`, `--find-links DIR`, `--no-index`, `--pre`...).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requirements: Vec<String>,
+    /// Whether install-time code may run: npm's install scripts, and pip's source distributions
+    /// (their `setup.py`; without it pip installs wheels only). Off by default: that code runs on
+    /// the host, outside the functions' sandbox.
     #[serde(default, rename = "allowScripts", alias = "allow_scripts")]
     pub allow_scripts: bool,
 }
@@ -34,7 +43,23 @@ impl Dependencies {
                 return Err((field, format!("{name} is listed twice")));
             }
         }
+        if self.requirements.len() > MAX_PACKAGES {
+            return Err(("requirements".into(), format!("at most {MAX_PACKAGES} requirements")));
+        }
+        for (i, line) in self.requirements.iter().enumerate() {
+            let field = format!("requirements[{i}]");
+            check_requirement(line).map_err(|reason| (field.clone(), reason))?;
+            let name = requirement_name(line);
+            if name.is_some() && self.requirements[..i].iter().any(|o| requirement_name(o) == name) {
+                return Err((field, format!("{} is listed twice", line.trim())));
+            }
+        }
         Ok(())
+    }
+
+    /// Whether nothing is declared.
+    pub fn is_empty(&self) -> bool {
+        self.packages.is_empty() && self.requirements.is_empty()
     }
 
     /// The specs by package name (a spec without a version asks for the latest: `*`).
@@ -48,6 +73,72 @@ impl Dependencies {
 }
 
 const MAX_PACKAGES: usize = 500;
+
+/// pip's options a requirement line may carry: where packages come from and which kinds are
+/// taken. Others are refused: `-r`/`-c` read the host's files, `-e` runs a project's build, and
+/// `--no-binary` would force source builds.
+const PIP_OPTIONS: &[&str] = &[
+    "--index-url",
+    "-i",
+    "--extra-index-url",
+    "--find-links",
+    "-f",
+    "--no-index",
+    "--pre",
+    "--prefer-binary",
+    "--only-binary",
+    "--trusted-host",
+];
+
+/// Checks one pip requirement line (see [`Dependencies::requirements`]).
+fn check_requirement(line: &str) -> Result<(), String> {
+    let line = line.trim();
+    if line.is_empty() {
+        return Err("an empty requirement".into());
+    }
+    if line.contains(['\n', '\r']) {
+        return Err("one requirement per entry (no line breaks)".into());
+    }
+    if line.len() > 1000 {
+        return Err("a requirement is at most 1000 characters".into());
+    }
+    if line.starts_with('-') {
+        let option = line.split(['=', ' ', '\t']).next().unwrap_or_default();
+        if !PIP_OPTIONS.contains(&option) {
+            return Err(format!(
+                "pip option {option} is not taken here (only {})",
+                PIP_OPTIONS.iter().filter(|o| o.starts_with("--")).copied().collect::<Vec<_>>().join(", ")
+            ));
+        }
+        return Ok(());
+    }
+    if requirement_name(line).is_none() {
+        return Err("a requirement starts with a package name (`requests==2.32.3`)".into());
+    }
+    Ok(())
+}
+
+/// The normalized project name a requirement line names (PEP 503: lowercase, runs of `-_.` as
+/// `-`), or `None` for an option line.
+pub fn requirement_name(line: &str) -> Option<String> {
+    let line = line.trim();
+    let end = line.find(|c: char| !(c.is_ascii_alphanumeric() || "-_.".contains(c))).unwrap_or(line.len());
+    let name = &line[..end];
+    if name.is_empty() || !name.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let mut normalized = String::with_capacity(name.len());
+    for c in name.chars() {
+        if "-_.".contains(c) {
+            if !normalized.ends_with('-') {
+                normalized.push('-');
+            }
+        } else {
+            normalized.push(c.to_ascii_lowercase());
+        }
+    }
+    Some(normalized)
+}
 
 /// Splits an npm spec into its package name and version range (empty when none is given).
 /// Only registry specs are taken: a path, a URL or a git spec would make the host read its own
@@ -133,7 +224,37 @@ mod tests {
     use super::*;
 
     fn deps(specs: &[&str]) -> Dependencies {
-        Dependencies { packages: specs.iter().map(|s| s.to_string()).collect(), allow_scripts: false }
+        Dependencies { packages: specs.iter().map(|s| s.to_string()).collect(), ..Dependencies::default() }
+    }
+
+    fn pip(lines: &[&str]) -> Dependencies {
+        Dependencies { requirements: lines.iter().map(|s| s.to_string()).collect(), ..Dependencies::default() }
+    }
+
+    #[test]
+    fn requirements_take_names_specifiers_markers_and_index_options_only() {
+        let ok = ["requests==2.32.3", "pydantic[email]>=2,<3", "numpy; python_version >= '3.11'", "Flask"];
+        assert!(pip(&ok).validate().is_ok());
+        assert!(
+            pip(&["--no-index", "--find-links /srv/wheels", "--index-url=https://pypi.example/simple", "lafdemo==1.0"])
+                .validate()
+                .is_ok()
+        );
+        for (bad, why) in [
+            ("-r /etc/other.txt", "-r"),
+            ("-e .", "-e"),
+            ("--no-binary :all:", "--no-binary"),
+            ("", "empty"),
+            ("requests\nflask", "line breaks"),
+            ("./local/pkg", "package name"),
+        ] {
+            let (field, reason) = pip(&[bad]).validate().unwrap_err();
+            assert_eq!(field, "requirements[0]");
+            assert!(reason.contains(why), "{bad:?}: {reason}");
+        }
+        let (field, reason) = pip(&["Django>=5", "django_extensions", "DJANGO"]).validate().unwrap_err();
+        assert_eq!((field.as_str(), reason.as_str()), ("requirements[2]", "DJANGO is listed twice"));
+        assert_eq!(requirement_name("Zope.Interface_x>=1"), Some("zope-interface-x".into()));
     }
 
     #[test]

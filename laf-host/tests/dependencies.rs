@@ -109,7 +109,7 @@ impl Language for FakeNpm {
 }
 
 fn deps(specs: &[&str]) -> Dependencies {
-    Dependencies { packages: specs.iter().map(|s| s.to_string()).collect(), allow_scripts: false }
+    Dependencies { packages: specs.iter().map(|s| s.to_string()).collect(), ..Dependencies::default() }
 }
 
 fn host_with(npm: Arc<FakeNpm>, store: Arc<dyn RegistryStore>) -> Host {
@@ -310,7 +310,11 @@ async fn bad_specs_and_hosts_without_an_installer_are_refused() {
     let plain = Host::builder().workers(1).build().unwrap();
     let app = plain.create_app("app", None).unwrap();
     let (field, reason) = field_of(app.set_dependencies(deps(&["lodash"])).await.unwrap_err());
-    assert!(field == "packages" && reason.contains("no language of this host installs packages"), "{reason}");
+    assert!(field == "packages" && reason.contains("no language of this host installs npm packages"), "{reason}");
+    // pip requirements need a language that installs them (the stand-in npm does not).
+    let pip = Dependencies { requirements: vec!["requests==2.32.3".into()], ..Dependencies::default() };
+    let (field, reason) = field_of(app.set_dependencies(pip).await.unwrap_err());
+    assert!(field == "requirements" && reason.contains("pip"), "{reason}");
     let empty = app.set_dependencies(deps(&[])).await.unwrap();
     assert_eq!(empty.state, DependencyState::None);
 }
@@ -350,12 +354,14 @@ async fn the_admin_api_sets_and_follows_the_dependencies() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(
         body,
-        json!({"packages": [], "allowScripts": false, "state": "none", "installed": null, "error": null, "log": []})
+        json!({"packages": [], "requirements": [], "allowScripts": false, "state": "none", "installed": null, "error": null, "log": []})
     );
     for (bad, field) in [
         (r#"{"packages": ["../x"]}"#, "packages[0]"),
         (r#"{"packages": ["ok", 3]}"#, "packages[1]"),
         (r#"{"packages": "lodash"}"#, "packages"),
+        (r#"{"requirements": ["-e ."]}"#, "requirements[0]"),
+        (r#"{"requirements": "requests"}"#, "requirements"),
         (r#"{}"#, "packages"),
         (r#"{"packages": [], "allowScripts": "yes"}"#, "allowScripts"),
         (r#"{"packages": ["#, "body"),

@@ -39,7 +39,7 @@ async fn call(host: &Host, name: &str) -> Result<Value, String> {
 
 async fn install(host: &Host, specs: &[&str]) -> laf_host::app::DependencyStatus {
     let app = host.app(APP).unwrap();
-    let deps = Dependencies { packages: specs.iter().map(|s| s.to_string()).collect(), allow_scripts: false };
+    let deps = Dependencies { packages: specs.iter().map(|s| s.to_string()).collect(), ..Dependencies::default() };
     app.set_dependencies(deps).await.expect("the specs are valid");
     app.wait_dependencies().await
 }
@@ -209,7 +209,7 @@ async fn a_package_s_dynamic_import_resolves_in_the_app_that_runs_it() {
 
     let b =
         host.create_app("other", Some(AppConfig { timeout: Duration::from_secs(20), ..AppConfig::default() })).unwrap();
-    b.set_dependencies(Dependencies { packages: vec!["dyn-plain".into()], allow_scripts: false }).await.unwrap();
+    b.set_dependencies(Dependencies { packages: vec!["dyn-plain".into()], ..Dependencies::default() }).await.unwrap();
     assert_eq!(b.wait_dependencies().await.state, DependencyState::Installed);
     b.publish(FunctionSource::new("loads", "loads.js", LOADS)).await.unwrap();
     let request = Request::get("/loads").body(Bytes::new()).unwrap();

@@ -52,9 +52,10 @@ use std::time::Duration;
 use async_trait::async_trait;
 use bson::{Binary, Bson, Document, doc, spec::BinarySubtype};
 use bytes::Bytes;
+use laf_host::packages::{InstallRequest, requirement_name};
 use laf_host::{
-    AppView, BodyKind, FunctionContext, FunctionResponse, FunctionSource, Gauge, InvokeError, Language, LoadError,
-    LoadedFunction,
+    AppView, BodyKind, FunctionContext, FunctionResponse, FunctionSource, Gauge, Installed, InvokeError, Language,
+    LoadError, LoadedFunction,
 };
 
 pub use process::WorkerCommand;
@@ -371,6 +372,52 @@ impl Language for PythonLanguage {
         }
     }
 
+    fn installs_requirements(&self) -> bool {
+        self.shared.config.site_root.is_some()
+    }
+
+    // The app's `requirements` (pip lines), installed with [`Self::install_requirements`];
+    // without `allowScripts` pip takes wheels only, so no package's build code runs on the host.
+    async fn install_packages(&self, app: &AppView<'_>, request: &InstallRequest<'_>) -> Result<Installed, String> {
+        let deps = request.dependencies;
+        let Some(root) = self.shared.config.site_root.clone() else {
+            return Err("python: no site directory configured, so no requirements can be installed".into());
+        };
+        let site = process::site_dir(&root, app.id);
+        if deps.requirements.is_empty() && !site.exists() {
+            return Ok(Installed { reused: true, ..Installed::default() });
+        }
+        let mut text = String::new();
+        if !deps.allow_scripts {
+            text.push_str("--only-binary=:all:\n");
+        }
+        for line in &deps.requirements {
+            text.push_str(line.trim());
+            text.push('\n');
+        }
+        (request.progress)(&format!("pip install: {}", deps.requirements.join(", ")));
+        match self.install_requirements(app.id, &text).await {
+            Ok(output) => {
+                output.lines().filter(|l| !l.trim().is_empty()).for_each(|l| (request.progress)(l));
+                Ok(Installed {
+                    lockfile: None,
+                    versions: installed_versions(&site, &deps.requirements),
+                    reused: output.is_empty(),
+                })
+            }
+            Err(e) => {
+                let mut message = e.to_string();
+                if !deps.allow_scripts && message.contains("No matching distribution") {
+                    message.push_str(
+                        "\n(allowScripts is off, so pip takes wheels only: a source distribution's build code would \
+                         run on the host. Declare the dependencies with allowScripts: true to allow it.)",
+                    );
+                }
+                Err(message)
+            }
+        }
+    }
+
     fn accepts(&self, source: &FunctionSource) -> bool {
         match &source.language {
             Some(lang) => lang == "python" || lang == "py",
@@ -393,6 +440,30 @@ impl Language for PythonLanguage {
             pool,
         }))
     }
+}
+
+/// The installed version of each declared requirement, by its name as declared, from the
+/// `<name>-<version>.dist-info` directories pip leaves in the site.
+fn installed_versions(site: &std::path::Path, requirements: &[String]) -> std::collections::BTreeMap<String, String> {
+    let mut found = HashMap::new();
+    for entry in std::fs::read_dir(site).into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if let Some((project, version)) = name.strip_suffix(".dist-info").and_then(|stem| stem.rsplit_once('-'))
+            && let Some(key) = requirement_name(project)
+        {
+            found.insert(key, version.to_owned());
+        }
+    }
+    requirements
+        .iter()
+        .filter_map(|line| {
+            let key = requirement_name(line)?;
+            let line = line.trim();
+            let end = line.find(|c: char| !(c.is_ascii_alphanumeric() || "-_.".contains(c))).unwrap_or(line.len());
+            let declared = line[..end].to_owned();
+            found.get(&key).map(|version| (declared, version.clone()))
+        })
+        .collect()
 }
 
 /// Compiles the source in a worker (without running it) and looks for `main`.

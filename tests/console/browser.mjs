@@ -1,11 +1,11 @@
 // The web console in headless Chromium, as a user drives it (tests/console.rs runs this):
-//   node browser.mjs BASE_URL ADMIN_TOKEN SCREENSHOT_DIR
+//   node browser.mjs BASE_URL ADMIN_TOKEN SCREENSHOT_DIR WHEEL_DIR
 // Each step asserts what the user would see; the first failure exits 1 naming the step. Prints a
 // JSON summary (first load time) on success. Screenshots of the main screens go to SCREENSHOT_DIR.
 import puppeteer from 'puppeteer-core'
 import assert from 'node:assert/strict'
 
-const [base, token, shots] = process.argv.slice(2)
+const [base, token, shots, wheels] = process.argv.slice(2)
 const chromium = process.env.CHROMIUM ?? '/usr/bin/chromium'
 const browser = await puppeteer.launch({ executablePath: chromium, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] })
 const page = await browser.newPage()
@@ -145,6 +145,28 @@ export default async function (ctx: FunctionContext) {
   await page.waitForSelector('[data-trigger="every5"]')
   const kept = await (await fetch(`${base}/_/api/apps/local/triggers`, { headers: { authorization: `Bearer ${token}` } })).json()
   assert.deepEqual(kept.map((t) => [t.id, t.cron, t.target]), [['every5', '*/5 * * * *', 'todo']])
+
+  step = 'add pip requirements in the settings and call a Python function using them'
+  for (const line of ['--no-index', `--find-links ${wheels}`, 'lafdemo==1.0']) {
+    await page.waitForSelector('#req-spec')
+    await page.type('#req-spec', line)
+    await page.click('#req-add')
+    await page.waitForSelector(`[data-dep="${line}"]`, { timeout: 60000 })
+  }
+  await waitText('[data-dep="lafdemo==1.0"]', '1.0', 60000)
+  assert.equal(await text('#dep-state'), 'installed')
+  await page.click('#new-function')
+  await page.type('#function-name', 'py/shout')
+  await page.select('#template', 'hello (Python)')
+  await page.click('#create')
+  await page.waitForSelector('.fn.active[data-name="py/shout"]')
+  await setCode(`import lafdemo\n\ndef main(ctx):\n    return {'shout': lafdemo.shout(ctx.query.get('s', ''))}\n`)
+  answerPrompt('uses a pip package')
+  await page.click('#publish')
+  await waitText('#toolbar .name', 'v2')
+  assert.deepEqual(await call('py/shout?s=hey'), { shout: 'HEY!' })
+  await page.click('.fn[data-name="todo"]')
+  await waitText('#toolbar .name', 'todo')
 
   step = 'insert a document in the database browser and find it from a function'
   await setCode(`import cloud from '@lafjs/cloud'

@@ -23,6 +23,7 @@ with zipfile.ZipFile({path:?}, "w") as z:
 }
 
 /// A requirements.txt installing `lafdemo` from `dir` only (no index).
+#[allow(dead_code)]
 pub fn requirements(dir: &Path) -> String {
     format!("--no-index\n--find-links {}\nlafdemo==1.0\n", dir.display())
 }

@@ -429,20 +429,20 @@ async function s3KeyBox(): Promise<HTMLElement> {
       el('button', { onclick: rotate }, 'Rotate')))
 }
 
-// The app's npm dependencies (installed in the background while the app serves) and its cron
-// triggers, with the next runs of an expression shown as it is typed.
+// The app's npm packages and pip requirements (installed in the background while the app
+// serves) and its cron triggers, with the next runs of an expression shown as it is typed.
 async function settingsPane(pane: HTMLElement) {
   const deps = el('div', { id: 'deps' })
   const triggers = el('div', { id: 'triggers' })
-  pane.append(el('b', {}, 'npm dependencies'), deps, el('b', {}, 'Cron triggers'), triggers)
+  pane.append(deps, el('b', {}, 'Cron triggers'), triggers)
   await Promise.all([renderDeps(deps), renderTriggers(triggers)])
 }
 
 async function renderDeps(box: HTMLElement) {
   const d = await api('GET', appPath(state.app, 'dependencies'))
-  const spec = el('input', { placeholder: 'lodash, dayjs@1, @aws-sdk/client-s3@3', class: 'grow', id: 'dep-spec' }) as HTMLInputElement
-  const save = async (packages: string[]) => {
-    try { await api('PUT', appPath(state.app, 'dependencies'), { packages, allowScripts: d.allowScripts ?? false }) } catch (e: any) { alert(e.message) }
+  // Each list is sent alone: the host keeps the other as declared.
+  const save = async (change: { packages?: string[]; requirements?: string[] }) => {
+    try { await api('PUT', appPath(state.app, 'dependencies'), { ...change, allowScripts: d.allowScripts ?? false }) } catch (e: any) { alert(e.message) }
     // Follow the install until it ends.
     for (let i = 0; i < 600; i++) {
       const now = await api('GET', appPath(state.app, 'dependencies'))
@@ -453,13 +453,22 @@ async function renderDeps(box: HTMLElement) {
     renderDeps(box)
   }
   const versions = d.installed?.versions ?? {}
+  const list = (kind: 'packages' | 'requirements', title: string, placeholder: string, nameOf: (line: string) => string) => {
+    const items: string[] = d[kind] ?? []
+    const input = el('input', { placeholder, class: 'grow', id: kind === 'packages' ? 'dep-spec' : 'req-spec' }) as HTMLInputElement
+    return [
+      el('b', {}, title),
+      ...items.map((line) => el('div', { class: 'row', 'data-dep': line }, el('code', { class: 'grow' }, line),
+        el('span', { class: 'muted' }, versions[nameOf(line)] ?? ''),
+        el('button', { onclick: () => save({ [kind]: items.filter((x) => x !== line) }) }, '✕'))),
+      el('div', { class: 'row' }, input, el('button', { class: 'primary', id: kind === 'packages' ? 'dep-add' : 'req-add', onclick: () => input.value.trim() && save({ [kind]: [...items, input.value.trim()] }) }, 'Add')),
+    ]
+  }
   box.replaceChildren(
-    ...(d.packages ?? []).map((p: string) => el('div', { class: 'row' }, el('code', { class: 'grow' }, p),
-      el('span', { class: 'muted' }, versions[p.replace(/(.)@.*$/, '$1')] ?? ''),
-      el('button', { onclick: () => save(d.packages.filter((x: string) => x !== p)) }, '✕'))),
-    el('div', { class: 'row' }, spec, el('button', { class: 'primary', onclick: () => spec.value.trim() && save([...(d.packages ?? []), spec.value.trim()]) }, 'Add')),
+    ...list('packages', 'npm packages', 'lodash, dayjs@1, @aws-sdk/client-s3@3', (p) => p.replace(/(.)@.*$/, '$1')),
+    ...list('requirements', 'pip requirements (Python)', 'requests==2.32.3, pydantic>=2', (r) => /^[A-Za-z0-9._-]*/.exec(r.trim())![0]),
     el('div', { class: 'muted', id: 'dep-state' }, `${d.state ?? ''}`),
-    d.error ? el('pre', { class: 'error' }, d.error) : '',
+    d.error ? el('pre', { class: 'error', id: 'dep-error' }, d.error) : '',
   )
 }
 

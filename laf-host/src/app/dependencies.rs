@@ -30,6 +30,8 @@ const LOG_LINES: usize = 200;
 pub struct DependencyStatus {
     /// The declared npm specs.
     pub packages: Vec<String>,
+    /// The declared pip requirements.
+    pub requirements: Vec<String>,
     /// Whether the packages' install scripts may run.
     pub allow_scripts: bool,
     /// Where the install of the declared list stands.
@@ -46,6 +48,7 @@ impl Default for DependencyStatus {
     fn default() -> Self {
         DependencyStatus {
             packages: Vec::new(),
+            requirements: Vec::new(),
             allow_scripts: false,
             state: DependencyState::None,
             installed: None,
@@ -142,9 +145,12 @@ impl App {
     /// `installing` when an install started; a list already installed is not installed again.
     pub async fn set_dependencies(self: &Arc<Self>, deps: Dependencies) -> Result<DependencyStatus, PublishError> {
         deps.validate().map_err(|(field, reason)| invalid(field, reason))?;
-        let installer = self.installer();
-        if installer.is_none() && !deps.packages.is_empty() {
-            return Err(invalid("packages", "no language of this host installs packages"));
+        let installers = self.installers();
+        if !deps.packages.is_empty() && !installers.iter().any(|l| l.installs_packages()) {
+            return Err(invalid("packages", "no language of this host installs npm packages"));
+        }
+        if !deps.requirements.is_empty() && !installers.iter().any(|l| l.installs_requirements()) {
+            return Err(invalid("requirements", "no language of this host installs pip requirements"));
         }
         let mut record = self.dependencies.record.lock().await;
         let state = self.dependencies.status.borrow().state;
@@ -157,10 +163,11 @@ impl App {
         let value = serde_json::to_value(&next).unwrap_or_default();
         self.store.put_setting(&self.id, DEPENDENCIES_SETTING, &value).await?;
         *record = next;
-        if installer.is_none() {
+        if installers.is_empty() {
             // An empty list and nothing that could have installed a package: only recorded.
             self.dependencies.status.send_modify(|s| {
                 s.packages = deps.packages;
+                s.requirements = deps.requirements;
                 s.allow_scripts = deps.allow_scripts;
                 s.state = DependencyState::None;
                 s.error = None;
@@ -199,19 +206,20 @@ impl App {
         *self.dependencies.record.lock().await = record;
         self.dependencies.status.send_modify(|s| {
             s.packages = deps.packages.clone();
+            s.requirements = deps.requirements.clone();
             s.allow_scripts = deps.allow_scripts;
             s.installed = installed;
         });
-        if deps.packages.is_empty() {
+        if deps.is_empty() {
             return;
         }
         let generation = self.start_install(&deps);
         self.clone().install(generation).await;
     }
 
-    /// The language that installs packages, if any.
-    fn installer(&self) -> Option<Arc<dyn Language>> {
-        self.languages.iter().find(|l| l.installs_packages()).cloned()
+    /// The languages that install packages or requirements, in registration order.
+    fn installers(&self) -> Vec<Arc<dyn Language>> {
+        self.languages.iter().filter(|l| l.installs_packages() || l.installs_requirements()).cloned().collect()
     }
 
     /// Marks an install of `deps` as the newest; returns its generation. Called with the record locked.
@@ -219,6 +227,7 @@ impl App {
         let generation = self.dependencies.generation.fetch_add(1, Ordering::SeqCst) + 1;
         self.dependencies.status.send_modify(|s| {
             s.packages = deps.packages.clone();
+            s.requirements = deps.requirements.clone();
             s.allow_scripts = deps.allow_scripts;
             s.state = DependencyState::Installing;
             s.error = None;
@@ -244,20 +253,13 @@ impl App {
             tracing::info!(target: "laf::deps", app, "{line}");
         };
         let started = Instant::now();
-        let result = match self.installer() {
-            Some(language) => {
-                let request =
-                    InstallRequest { dependencies: &deps, lockfile: lockfile.as_deref(), progress: &progress };
-                language.install_packages(&self.view(), &request).await
-            }
-            None => Err("no language of this host installs packages".to_owned()),
-        };
+        let result = self.install_with_each(&deps, lockfile.as_deref(), &progress).await;
         let took_ms = started.elapsed().as_millis() as u64;
         let mut record = tracker.record.lock().await;
         let newest = tracker.generation.load(Ordering::SeqCst) == generation;
         match result {
             Ok(Installed { lockfile, versions, reused }) => {
-                let set = (!deps.packages.is_empty() || !versions.is_empty()).then(|| InstalledSet {
+                let set = (!deps.is_empty() || !versions.is_empty()).then(|| InstalledSet {
                     versions,
                     reused,
                     at: millis(SystemTime::now()),
@@ -270,14 +272,17 @@ impl App {
                     tracing::error!(target: "laf::deps", app, "cannot keep the installed set in the registry: {e}");
                 }
                 let summary = set.as_ref().map_or_else(|| "no packages".to_owned(), describe);
-                tracing::info!(target: "laf::deps", app, took_ms, "installed {summary}");
+                if reused {
+                    tracing::info!(target: "laf::deps", app, took_ms, "{summary}: already installed");
+                } else {
+                    tracing::info!(target: "laf::deps", app, took_ms, "installed {summary}");
+                }
                 // The set serves now even when a newer list waits: report it, but the newer
                 // list's install decides the state.
                 tracker.status.send_modify(|s| {
                     s.installed = set;
                     if newest {
-                        s.state =
-                            if deps.packages.is_empty() { DependencyState::None } else { DependencyState::Installed };
+                        s.state = if deps.is_empty() { DependencyState::None } else { DependencyState::Installed };
                         s.error = None;
                     }
                 });
@@ -292,6 +297,34 @@ impl App {
                 }
             }
         }
+    }
+}
+
+impl App {
+    /// Asks every installing language in turn (npm's, then pip's, as registered) and merges what
+    /// they report: the versions of both, the npm installer's lockfile. The first failure ends it
+    /// (what installed before it serves; the state says failed).
+    async fn install_with_each(
+        &self,
+        deps: &Dependencies,
+        lockfile: Option<&str>,
+        progress: &(dyn Fn(&str) + Send + Sync),
+    ) -> Result<Installed, String> {
+        let installers = self.installers();
+        if installers.is_empty() {
+            return Err("no language of this host installs packages".to_owned());
+        }
+        let request = InstallRequest { dependencies: deps, lockfile, progress };
+        let mut merged = Installed { reused: true, ..Installed::default() };
+        for language in installers {
+            let done = language.install_packages(&self.view(), &request).await?;
+            if language.installs_packages() {
+                merged.lockfile = done.lockfile;
+            }
+            merged.versions.extend(done.versions);
+            merged.reused &= done.reused;
+        }
+        Ok(merged)
     }
 }
 

@@ -33,7 +33,8 @@ pub(crate) async fn install(
     let app_dir = config.packages_dir.join(app_id);
     if declared.is_empty() {
         let _ = std::fs::remove_file(app_dir.join("node_modules"));
-        return Ok((None, Installed::default()));
+        // Nothing to download: as good as reused.
+        return Ok((None, Installed { reused: true, ..Installed::default() }));
     }
     let hash = set_hash(&declared, request.dependencies.allow_scripts);
     let sets = app_dir.join("sets");

@@ -1,9 +1,10 @@
-//! `GET|PUT /_/api/apps/{app}/dependencies`: the app's npm dependencies.
+//! `GET|PUT /_/api/apps/{app}/dependencies`: the app's npm packages and pip requirements.
 //!
-//! `PUT {"packages": ["lodash", "dayjs@1"], "allowScripts": false}` answers 202 with the status
+//! `PUT {"packages": ["lodash", "dayjs@1"], "requirements": ["requests==2.32.3"], "allowScripts":
+//! false}` (a list left out stays as declared) answers 202 with the status
 //! when an install started (it runs in the background; `GET` follows it), 200 when the list was
 //! installed already. With `?wait=true` it answers when the install ended: 200 with the status,
-//! or 422 `{"error": <npm's message>, "field": "packages", "dependencies": <status>}`.
+//! or 422 `{"error": <the installer's message>, "field": "packages", "dependencies": <status>}`.
 
 use std::collections::HashMap;
 
@@ -40,7 +41,7 @@ pub(super) async fn put(
         Some(_) => return Err(bad("wait", "wait is true or false")),
     };
     let body = json_object(request, 1 << 20).await?;
-    let deps = dependencies_from(&body)?;
+    let deps = dependencies_from(&body, &app.dependencies())?;
     let status = app.set_dependencies(deps).await.map_err(publish_error)?;
     if !wait {
         let code = if status.state == DependencyState::Installing { StatusCode::ACCEPTED } else { StatusCode::OK };
@@ -50,7 +51,8 @@ pub(super) async fn put(
     if status.state == DependencyState::Failed {
         let body = json!({
             "error": status.error.clone().unwrap_or_default(),
-            "field": "packages",
+            // pip's failures are the requirements'; npm's the packages'.
+            "field": if status.error.as_deref().is_some_and(|e| e.starts_with("pip")) { "requirements" } else { "packages" },
             "dependencies": status_json(&status),
         });
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, axum::Json(body)).into_response());
@@ -58,21 +60,35 @@ pub(super) async fn put(
     ok(status_json(&status))
 }
 
-/// The dependencies a PUT body declares: `packages` (npm specs) and `allowScripts` (or
-/// `allow_scripts`), off when absent.
-fn dependencies_from(body: &serde_json::Map<String, Value>) -> Result<Dependencies, ApiError> {
-    let packages = match body.get("packages") {
-        Some(Value::Array(items)) => items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| match item {
-                Value::String(spec) => Ok(spec.clone()),
-                _ => Err(bad(&format!("packages[{i}]"), "a package spec is a string (`lodash`, `dayjs@1`)")),
-            })
-            .collect::<Result<Vec<_>, _>>()?,
-        None | Some(Value::Null) => return Err(bad("packages", "packages is required: an array of npm specs")),
-        Some(_) => return Err(bad("packages", "packages must be an array of npm specs")),
+/// The dependencies a PUT body declares: `packages` (npm specs) and `requirements` (pip lines),
+/// either kept as declared when absent (so a client knowing only npm keeps the pip list), at least
+/// one given; and `allowScripts` (or `allow_scripts`), off when absent.
+fn dependencies_from(
+    body: &serde_json::Map<String, Value>,
+    current: &DependencyStatus,
+) -> Result<Dependencies, ApiError> {
+    let list = |field: &str, what: &str| -> Result<Option<Vec<String>>, ApiError> {
+        match body.get(field) {
+            Some(Value::Array(items)) => items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| match item {
+                    Value::String(line) => Ok(line.clone()),
+                    _ => Err(bad(&format!("{field}[{i}]"), format!("each of {field} is a string ({what})"))),
+                })
+                .collect::<Result<Vec<_>, _>>()
+                .map(Some),
+            None | Some(Value::Null) => Ok(None),
+            Some(_) => Err(bad(field, format!("{field} must be an array of strings ({what})"))),
+        }
     };
+    let packages = list("packages", "npm specs: `lodash`, `dayjs@1`")?;
+    let requirements = list("requirements", "pip requirements: `requests==2.32.3`")?;
+    if packages.is_none() && requirements.is_none() {
+        return Err(bad("packages", "give packages (npm specs) or requirements (pip lines), or both"));
+    }
+    let packages = packages.unwrap_or_else(|| current.packages.clone());
+    let requirements = requirements.unwrap_or_else(|| current.requirements.clone());
     let (field, flag) = match body.get("allowScripts") {
         Some(v) => ("allowScripts", Some(v)),
         None => ("allow_scripts", body.get("allow_scripts")),
@@ -82,5 +98,5 @@ fn dependencies_from(body: &serde_json::Map<String, Value>) -> Result<Dependenci
         Some(Value::Bool(b)) => *b,
         Some(_) => return Err(bad(field, format!("{field} must be true or false"))),
     };
-    Ok(Dependencies { packages, allow_scripts })
+    Ok(Dependencies { packages, requirements, allow_scripts })
 }
