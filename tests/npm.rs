@@ -70,6 +70,23 @@ async fn functions_using_npm_packages_answer_what_node_answered() {
     // The app's packages where an editor finds them.
     let linked = data.join("node/local/node_modules/lodash/package.json");
     assert!(linked.is_file(), "{} is there", linked.display());
+    // Their declarations, as the console's editor fetches them for the imports it sees.
+    let (status, dayjs) = api.admin(Method::GET, "apps/local/dependencies/types?package=dayjs", None).await;
+    assert_eq!(status, 200);
+    let files = dayjs["files"].as_object().unwrap();
+    assert!(files["file:///node_modules/dayjs/index.d.ts"].as_str().unwrap().contains("declare function dayjs"));
+    let manifest: Value =
+        serde_json::from_str(files["file:///node_modules/dayjs/package.json"].as_str().unwrap()).unwrap();
+    assert_eq!(manifest["types"], "index.d.ts");
+    let (status, s3) = api.admin(Method::GET, "apps/local/dependencies/types?package=@aws-sdk/client-s3", None).await;
+    let s3_files = s3["files"].as_object().unwrap();
+    assert!(status == 200 && s3_files.keys().any(|k| k.ends_with("client-s3/dist-types/S3Client.d.ts")), "{status}");
+    let bytes: usize = s3_files.values().map(|t| t.as_str().unwrap().len()).sum();
+    eprintln!("@aws-sdk/client-s3 declarations: {} files, {} KB", s3_files.len(), bytes / 1024);
+    for missing in ["no-such-package", "../../etc", "dayjs/../lodash"] {
+        let path = format!("apps/local/dependencies/types?package={missing}");
+        assert_eq!(api.admin(Method::GET, &path, None).await.0, 404, "{missing}");
+    }
 
     let (mut server, port) = node_server::start(&repo().join("lang-js/tests/node/server.mjs"));
     let base = format!("http://127.0.0.1:{port}");

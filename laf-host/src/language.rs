@@ -220,6 +220,13 @@ pub trait Language: Send + Sync + 'static {
         let _ = (app, request);
         Err(format!("the {} language installs no packages", self.id()))
     }
+    /// The TypeScript declarations of `package` as installed for `app`, for editors (the
+    /// console's type checking of imports): `(path under node_modules, text)` pairs, its
+    /// `package.json` first. `None` when the language has no such package for the app.
+    fn package_types(&self, app: &AppView<'_>, package: &str) -> Option<Vec<(String, String)>> {
+        let _ = (app, package);
+        None
+    }
     /// Compiles `source` for `app`. Must not disturb the version currently serving.
     async fn load(&self, app: &AppView<'_>, source: &FunctionSource) -> Result<Arc<dyn LoadedFunction>, LoadError>;
 }

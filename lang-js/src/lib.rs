@@ -263,6 +263,11 @@ impl Language for JsLanguage {
         Ok(installed)
     }
 
+    fn package_types(&self, app: &AppView<'_>, package: &str) -> Option<Vec<(String, String)>> {
+        let set = app_packages(app)?.current()?;
+        packages::declarations(&set.root, package)
+    }
+
     // Every thread that ran the app (the heavy lane's included) holds a runtime for it: each
     // frees its own.
     fn app_removed(&self, app: &AppView<'_>) {

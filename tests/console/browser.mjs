@@ -155,6 +155,11 @@ export default async function (ctx: FunctionContext) {
   }
   await waitText('[data-dep="lafdemo==1.0"]', '1.0', 60000)
   assert.equal(await text('#dep-state'), 'installed')
+  // An npm package with its own declarations (from the npm registry, as tests/npm.rs installs).
+  await page.type('#dep-spec', 'nanoid@3')
+  await page.click('#dep-add')
+  await page.waitForSelector('[data-dep="nanoid@3"]', { timeout: 120000 })
+  await waitText('[data-dep="nanoid@3"]', '3.', 120000)
   await page.click('#new-function')
   await page.type('#function-name', 'py/shout')
   await page.select('#template', 'hello (Python)')
@@ -167,6 +172,11 @@ export default async function (ctx: FunctionContext) {
   assert.deepEqual(await call('py/shout?s=hey'), { shout: 'HEY!' })
   await page.click('.fn[data-name="todo"]')
   await waitText('#toolbar .name', 'todo')
+
+  step = 'an installed npm package\'s own types check its use in the editor'
+  await setCode(`import { nanoid } from 'nanoid'\n\nexport default async function () {\n  const id: number = nanoid()\n  return { id }\n}\n`)
+  await page.waitForFunction(() => window.lafConsole.markers().some((m) => m.startLineNumber === 4 && m.message.includes("Type 'string' is not assignable to type 'number'")), { timeout: 30000 })
+  assert.ok(!(await page.evaluate(() => window.lafConsole.markers().some((m) => m.message.includes('Cannot find module')))), 'nanoid resolves')
 
   step = 'insert a document in the database browser and find it from a function'
   await setCode(`import cloud from '@lafjs/cloud'

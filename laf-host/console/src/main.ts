@@ -76,6 +76,47 @@ async function loadTypes() {
   })
 }
 
+// The declarations of the app's npm packages, fetched as imports of them appear in the editor
+// (and, in turn, the packages those declarations import), so imports are checked and completed.
+const typeLibs = new Map<string, monaco.IDisposable[]>()
+let typesApp = ''
+
+/** Forgets the fetched declarations (another app, or a new install). */
+function resetTypes() {
+  for (const libs of typeLibs.values()) libs.forEach((l) => l.dispose())
+  typeLibs.clear()
+  typesApp = state.app
+}
+
+/** The package names `text` imports or requires (`lodash`, `@aws-sdk/client-s3`). */
+function bareImports(text: string): string[] {
+  const names = new Set<string>()
+  for (const m of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)['"]([^'"./][^'"]*)['"]/g)) {
+    const parts = m[1].split('/')
+    if (m[1].startsWith('node:')) continue
+    names.add(m[1].startsWith('@') ? parts.slice(0, 2).join('/') : parts[0])
+  }
+  return [...names]
+}
+
+async function acquireTypes(text: string) {
+  if (typesApp !== state.app) resetTypes()
+  const ts = (monaco as any).typescript
+  const queue = bareImports(text)
+  for (let fetched = 0; queue.length && fetched < 40;) {
+    const name = queue.shift()!
+    if (typeLibs.has(name) || name === '@lafjs/cloud') continue
+    typeLibs.set(name, [])
+    fetched++
+    let r: any
+    try { r = await api('GET', appPath(state.app, `dependencies/types?package=${encodeURIComponent(name)}`)) } catch { continue }
+    for (const [file, decl] of Object.entries(r.files as Record<string, string>)) {
+      typeLibs.get(name)!.push(ts.typescriptDefaults.addExtraLib(decl, file))
+      if (!file.endsWith('package.json')) queue.push(...bareImports(decl))
+    }
+  }
+}
+
 async function start() {
   body.replaceChildren()
   const center = el('div', { id: 'center' }, toolbar, editorBox)
@@ -103,9 +144,12 @@ async function start() {
   editor = monaco.editor.create(editorBox, { automaticLayout: true, theme: 'vs-dark', minimap: { enabled: false }, fontSize: 13 })
   // For automation (the browser tests, user scripts): the editor, as Monaco's API has it.
   ;(window as any).lafConsole = { editor, markers: () => (state.model ? monaco.editor.getModelMarkers({ resource: state.model.uri }) : []) }
+  let typesTimer: ReturnType<typeof setTimeout> | undefined
   editor.onDidChangeModelContent(() => {
     if (!state.current) return
     const text = editor.getValue()
+    clearTimeout(typesTimer)
+    if (languageOf(state.current) === 'typescript') typesTimer = setTimeout(() => acquireTypes(editor.getValue()), 600)
     if (text === state.live) localStorage.removeItem(draftKey(state.current.name))
     else localStorage.setItem(draftKey(state.current.name), text)
     renderToolbar()
@@ -174,6 +218,7 @@ async function openFunction(name: string) {
   state.model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(text, languageOf(f), uri)
   if (state.model.getValue() !== text) state.model.setValue(text)
   editor.setModel(state.model)
+  if (languageOf(f) === 'typescript') acquireTypes(text)
   renderNav()
   renderToolbar()
   renderAside(currentTab)
@@ -450,6 +495,9 @@ async function renderDeps(box: HTMLElement) {
       box.querySelector('#dep-state')!.textContent = 'installing…'
       await new Promise((r) => setTimeout(r, 1000))
     }
+    // New packages (or versions): their declarations are fetched again as imports need them.
+    resetTypes()
+    if (state.current && languageOf(state.current) === 'typescript') acquireTypes(editor.getValue())
     renderDeps(box)
   }
   const versions = d.installed?.versions ?? {}

@@ -180,6 +180,13 @@ impl App {
         Ok(self.dependencies())
     }
 
+    /// The TypeScript declarations of installed package `package` (see
+    /// [`Language::package_types`]), from the first language that has it.
+    pub fn package_types(&self, package: &str) -> Option<Vec<(String, String)>> {
+        let view = self.view();
+        self.languages.iter().find_map(|l| l.package_types(&view, package))
+    }
+
     /// Waits until no install of the app's dependencies runs or waits, and returns the status.
     pub async fn wait_dependencies(&self) -> DependencyStatus {
         let mut status = self.dependencies.status.subscribe();

@@ -6,7 +6,8 @@
 //! PATCH `{newName}` to rename it with its history and triggers),
 //! `history?name=` (GET), `rollback` (POST `{name, version}`), `env` (GET, PATCH
 //! `{set, unset}`), `triggers` (GET, PUT `{triggers}`), `dependencies` (GET, PUT `{packages,
-//! allowScripts}`, see [`dependencies`]), `s3-key` (GET the app's S3 key pair and endpoint, POST
+//! requirements, allowScripts}`, and `dependencies/types?package=` for editors, see
+//! [`dependencies`]), `s3-key` (GET the app's S3 key pair and endpoint, POST
 //! to replace its secret), `logs?function=&requestId=&since=&until=&limit=` (GET;
 //! times in Unix milliseconds), `debug` (POST), `ai/generate` (POST `{description, language, name}`,
 //! when `GET /_/api/ai` says it is on), `database/…` ([`database`]) and `storage/…`
@@ -53,6 +54,7 @@ pub(super) fn routes() -> Router<Host> {
         .route("/_/api/apps/{app}/triggers", get(get_triggers).put(put_triggers))
         .route("/_/api/apps/{app}/triggers/preview", get(preview_trigger))
         .route("/_/api/apps/{app}/dependencies", get(dependencies::get).put(dependencies::put))
+        .route("/_/api/apps/{app}/dependencies/types", get(dependencies::types))
         .route("/_/api/apps/{app}/logs", get(logs))
         .route("/_/api/apps/{app}/debug", post(debug))
         .route("/_/api/ai", get(ai_status))

@@ -270,3 +270,77 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
+
+/// Most declaration text sent for one package (and its `@types` companion): enough for the
+/// largest everyday packages' `.d.ts` trees (the AWS SDK's client-s3 is ~3 MB), bounded for a
+/// browser.
+const DECLARATIONS_BUDGET: usize = 8 << 20;
+
+/// The TypeScript declarations of package `name` installed in the set at `root`, for an editor:
+/// its `package.json` (the fields a checker resolves types with) and its `.d.ts` files, or those
+/// of `@types/<name>` when it ships none; paths are under `node_modules` (`dayjs/index.d.ts`).
+/// `None` when it is not installed (or the name is not a package name).
+pub(crate) fn declarations(root: &Path, name: &str) -> Option<Vec<(String, String)>> {
+    let parts: Vec<&str> = name.split('/').collect();
+    let well_formed = match parts.as_slice() {
+        [one] => !one.starts_with(['.', '@']),
+        [scope, one] => scope.starts_with('@') && scope.len() > 1 && !one.starts_with('.'),
+        _ => false,
+    };
+    if !well_formed || parts.iter().any(|p| p.is_empty() || p.contains(['\\', '\0'])) {
+        return None;
+    }
+    let dir = root.join("node_modules").join(name);
+    let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.join("package.json")).ok()?).ok()?;
+    let kept: serde_json::Map<String, serde_json::Value> =
+        ["name", "version", "types", "typings", "main", "typesVersions"]
+            .into_iter()
+            .filter_map(|k| manifest.get(k).map(|v| (k.to_owned(), v.clone())))
+            .collect();
+    let mut files = vec![(format!("{name}/package.json"), serde_json::Value::Object(kept).to_string())];
+    let mut budget = DECLARATIONS_BUDGET;
+    let mut found = Vec::new();
+    collect_declarations(&dir, name, 0, &mut found, &mut budget);
+    if found.is_empty() && !name.starts_with("@types/") {
+        // `@types/scope__pkg` for `@scope/pkg`, as DefinitelyTyped names them.
+        let typed = format!("@types/{}", name.trim_start_matches('@').replace('/', "__"));
+        if let Some(more) = declarations(root, &typed) {
+            files.extend(more);
+        }
+    }
+    files.extend(found);
+    Some(files)
+}
+
+fn collect_declarations(dir: &Path, prefix: &str, depth: usize, out: &mut Vec<(String, String)>, budget: &mut usize) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<_> = entries.flatten().collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        let path = format!("{prefix}/{name}");
+        // A nested node_modules holds other packages (fetched by their own names); links may leave the set.
+        if kind.is_dir() && name != "node_modules" && depth < 12 {
+            collect_declarations(&entry.path(), &path, depth + 1, out, budget);
+        } else if kind.is_file() && (name.ends_with(".d.ts") || name.ends_with(".d.mts") || name.ends_with(".d.cts")) {
+            // The CommonJS/ESM twins of a `.d.ts` say the same: one copy is enough for an editor.
+            let twin = name.strip_suffix(".d.mts").or_else(|| name.strip_suffix(".d.cts"));
+            if twin.is_some_and(|stem| dir.join(format!("{stem}.d.ts")).is_file()) {
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(entry.path()) else {
+                continue;
+            };
+            if text.len() > *budget {
+                continue;
+            }
+            *budget -= text.len();
+            out.push((path, text));
+        }
+    }
+}

@@ -100,3 +100,27 @@ fn dependencies_from(
     };
     Ok(Dependencies { packages, requirements, allow_scripts })
 }
+
+/// `GET …/dependencies/types?package=NAME`: the TypeScript declarations of an installed package
+/// (or of its `@types` companion), for editors: `{"package", "files": {"file:///node_modules/…":
+/// text}}`; 404 when it is not installed.
+pub(super) async fn types(
+    State(host): State<Host>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+) -> ApiResult {
+    authorize(&host, &headers)?;
+    let app = app_of(&host, &id)?;
+    let package = query.get("package").ok_or_else(|| bad("package", "give the package: ?package=<name>"))?;
+    let app_for_files = app.clone();
+    let name = package.clone();
+    // Reading a package's tree is file I/O: off the async workers.
+    let files = tokio::task::spawn_blocking(move || app_for_files.package_types(&name)).await.ok().flatten();
+    let Some(files) = files else {
+        return Err(super::not_found(format!("package {package:?} is not installed for this app")));
+    };
+    let files: serde_json::Map<String, Value> =
+        files.into_iter().map(|(path, text)| (format!("file:///node_modules/{path}"), Value::String(text))).collect();
+    ok(json!({ "package": package, "files": files }))
+}
