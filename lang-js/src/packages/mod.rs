@@ -221,56 +221,6 @@ pub(crate) fn virtual_path(rel: &str) -> String {
     format!("{VIRTUAL_ROOT}/{rel}")
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn write(root: &Path, rel: &str, text: &str) {
-        let path = root.join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-
-    #[test]
-    fn resolves_as_node_does() {
-        let dir = std::env::temp_dir().join(format!("laf-resolve-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        let nm = "node_modules";
-        write(&dir, &format!("{nm}/cj/package.json"), r#"{"main": "lib/main.js"}"#);
-        write(&dir, &format!("{nm}/cj/lib/main.js"), "module.exports = 1");
-        write(&dir, &format!("{nm}/cj/lib/data.json"), "{}");
-        write(
-            &dir,
-            &format!("{nm}/dual/package.json"),
-            r#"{"type": "module", "exports": {".": {"import": "./index.js", "require": "./index.cjs"}, "./sub": "./sub.js"}}"#,
-        );
-        write(&dir, &format!("{nm}/dual/index.js"), "export default 1");
-        write(&dir, &format!("{nm}/dual/index.cjs"), "module.exports = 1");
-        write(&dir, &format!("{nm}/dual/sub.js"), "export const a = 1");
-        write(&dir, &format!("{nm}/dual/hidden.js"), "export const a = 1");
-        let set = PackageSet::open(&dir).unwrap();
-        let r = |from: Option<&str>, req: &str, require: bool| set.resolve(from, req, require, false);
-        assert_eq!(r(None, "cj", true), Ok(Resolved { rel: format!("{nm}/cj/lib/main.js"), format: Format::CommonJs }));
-        assert_eq!(
-            r(None, "dual", false).unwrap(),
-            Resolved { rel: format!("{nm}/dual/index.js"), format: Format::Esm }
-        );
-        assert_eq!(r(None, "dual", true).unwrap().format, Format::CommonJs);
-        assert_eq!(r(None, "dual/sub", false).unwrap().rel, format!("{nm}/dual/sub.js"));
-        assert!(r(None, "dual/hidden.js", false).unwrap_err().contains("not exported"));
-        let from = format!("{nm}/cj/lib/main.js");
-        assert_eq!(r(Some(&from), "./data.json", true).unwrap().format, Format::Json);
-        assert_eq!(r(Some(&from), "./data", true).unwrap().format, Format::Json);
-        assert_eq!(r(Some(&from), "/app/node_modules/cj/lib/main.js", true).unwrap().rel, from);
-        assert_eq!(r(None, "nope", true).unwrap_err(), "Cannot find module 'nope'");
-        assert!(r(None, "/etc/passwd", true).is_err());
-        assert!(r(Some(&from), "../../../../outside", true).is_err());
-        let name = module_name("app1", set.id, &from);
-        assert_eq!(parse_module_name(&name), Some(("app1", set.id, from.as_str())));
-        let _ = std::fs::remove_dir_all(&dir);
-    }
-}
-
 /// Most declaration text sent for one package (and its `@types` companion): enough for the
 /// largest everyday packages' `.d.ts` trees (the AWS SDK's client-s3 is ~3 MB), bounded for a
 /// browser.
@@ -342,5 +292,55 @@ fn collect_declarations(dir: &Path, prefix: &str, depth: usize, out: &mut Vec<(S
             *budget -= text.len();
             out.push((path, text));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(root: &Path, rel: &str, text: &str) {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    #[test]
+    fn resolves_as_node_does() {
+        let dir = std::env::temp_dir().join(format!("laf-resolve-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let nm = "node_modules";
+        write(&dir, &format!("{nm}/cj/package.json"), r#"{"main": "lib/main.js"}"#);
+        write(&dir, &format!("{nm}/cj/lib/main.js"), "module.exports = 1");
+        write(&dir, &format!("{nm}/cj/lib/data.json"), "{}");
+        write(
+            &dir,
+            &format!("{nm}/dual/package.json"),
+            r#"{"type": "module", "exports": {".": {"import": "./index.js", "require": "./index.cjs"}, "./sub": "./sub.js"}}"#,
+        );
+        write(&dir, &format!("{nm}/dual/index.js"), "export default 1");
+        write(&dir, &format!("{nm}/dual/index.cjs"), "module.exports = 1");
+        write(&dir, &format!("{nm}/dual/sub.js"), "export const a = 1");
+        write(&dir, &format!("{nm}/dual/hidden.js"), "export const a = 1");
+        let set = PackageSet::open(&dir).unwrap();
+        let r = |from: Option<&str>, req: &str, require: bool| set.resolve(from, req, require, false);
+        assert_eq!(r(None, "cj", true), Ok(Resolved { rel: format!("{nm}/cj/lib/main.js"), format: Format::CommonJs }));
+        assert_eq!(
+            r(None, "dual", false).unwrap(),
+            Resolved { rel: format!("{nm}/dual/index.js"), format: Format::Esm }
+        );
+        assert_eq!(r(None, "dual", true).unwrap().format, Format::CommonJs);
+        assert_eq!(r(None, "dual/sub", false).unwrap().rel, format!("{nm}/dual/sub.js"));
+        assert!(r(None, "dual/hidden.js", false).unwrap_err().contains("not exported"));
+        let from = format!("{nm}/cj/lib/main.js");
+        assert_eq!(r(Some(&from), "./data.json", true).unwrap().format, Format::Json);
+        assert_eq!(r(Some(&from), "./data", true).unwrap().format, Format::Json);
+        assert_eq!(r(Some(&from), "/app/node_modules/cj/lib/main.js", true).unwrap().rel, from);
+        assert_eq!(r(None, "nope", true).unwrap_err(), "Cannot find module 'nope'");
+        assert!(r(None, "/etc/passwd", true).is_err());
+        assert!(r(Some(&from), "../../../../outside", true).is_err());
+        let name = module_name("app1", set.id, &from);
+        assert_eq!(parse_module_name(&name), Some(("app1", set.id, from.as_str())));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }
