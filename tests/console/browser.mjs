@@ -111,10 +111,19 @@ export default async function (ctx: FunctionContext) {
   await page.waitForSelector('dialog .monaco-diff-editor', { timeout: 20000 })
   await sleep(1000)
   await page.screenshot({ path: `${shots}/history-diff.png` })
+  // Any two versions: v2 against the template's v1.
+  await page.select('#diff-against', '1')
+  await page.waitForFunction(() => document.querySelector('dialog .monaco-diff-editor .modified')?.textContent.includes('limit(20)'), { timeout: 20000 })
   await page.keyboard.press('Escape')
   await page.click('.version[data-version="2"] button.rollback')
   await page.waitForFunction(() => document.querySelector('.version[data-version="2"]')?.textContent.includes('live'), { timeout: 20000 })
   assert.equal((await call('todo?who=web')).version, 1, 'version 2 of the history is the code with version: 1')
+  // Back to the very first version (the template, which lists the open todos), and forward again.
+  await page.click('.version[data-version="1"] button.rollback')
+  await page.waitForFunction(() => document.querySelector('.version[data-version="1"]')?.textContent.includes('live'), { timeout: 20000 })
+  assert.ok(Array.isArray(await call('todo?who=web')), 'version 1 is the template')
+  await page.click('.version[data-version="2"] button.rollback')
+  await page.waitForFunction(() => document.querySelector('.version[data-version="2"]')?.textContent.includes('live'), { timeout: 20000 })
 
   step = 'set an environment variable and see the function read it'
   await page.click('button[data-tab="env"]')

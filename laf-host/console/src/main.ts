@@ -418,13 +418,21 @@ async function historyPane(pane: HTMLElement) {
         v.live ? '' : el('button', { onclick: () => rollback(v.version), class: 'rollback' }, 'Roll back')),
       el('div', { class: 'muted' }, `${v.changelog ?? ''}${v.publisher ? ` (${v.publisher})` : ''}`)))
   }
+  // Any two versions side by side: the chosen one (left) against the live one by default, or
+  // against any other picked in the dialog.
   function compare(v: any) {
     const box = el('div', { style: 'width: 90vw; height: 70vh' })
-    const dialog = el('dialog', {}, el('div', { class: 'row' }, el('b', { class: 'grow' }, `v${v.version} ← live`), el('button', { onclick: () => dialog.close() }, 'Close')), box) as HTMLDialogElement
+    const live = versions.find((x) => x.live)
+    const other = el('select', { id: 'diff-against' }, ...[...versions].reverse().map((x) =>
+      el('option', { value: x.version, selected: x === live }, `v${x.version}${x.live ? ' (live)' : ''}`))) as HTMLSelectElement
+    const dialog = el('dialog', {}, el('div', { class: 'row' }, el('b', {}, `v${v.version} ←`), other, el('span', { class: 'grow' }), el('button', { onclick: () => dialog.close() }, 'Close')), box) as HTMLDialogElement
     body.append(dialog)
     dialog.showModal()
     const diff = monaco.editor.createDiffEditor(box, { automaticLayout: true, theme: 'vs-dark', readOnly: true })
-    diff.setModel(diffModels(languageOf(f!), typeof v.source === 'string' ? v.source : '', state.live))
+    const text = (x: any) => (typeof x?.source === 'string' ? x.source : '')
+    const show = () => diff.setModel(diffModels(languageOf(f!), text(v), text(versions.find((x) => String(x.version) === other.value) ?? live)))
+    other.addEventListener('change', show)
+    show()
     dialog.addEventListener('close', () => { diff.dispose(); dialog.remove() })
   }
   async function rollback(version: number) {
