@@ -62,10 +62,20 @@ impl Engine {
     // first use. A new app with a reused id gets a new runtime and context.
     pub(super) fn app_env(&self, app: &Arc<App>) -> Result<Rc<AppEnv>, InvokeError> {
         let key = crate::app_key(&app.view())?;
-        if let Some(env) = self.st.apps.borrow().get(app.id())
-            && env.key == key
-        {
-            return Ok(env.clone());
+        let current = self.st.apps.borrow().get(app.id()).filter(|env| env.key == key).cloned();
+        if let Some(env) = current {
+            // A runtime that ran out of memory may have been left half way through its own state
+            // (a lazily loaded built-in, a cache): once its calls are over, the app gets a fresh
+            // one, as a Laf instance restarts after an out-of-memory kill. Module state starts over.
+            let exhausted = self.st.exhausted.borrow().contains(&key);
+            if !exhausted || self.st.calls.borrow().values().any(|c| c.app == key) {
+                return Ok(env);
+            }
+            drop(env);
+            self.st.exhausted.borrow_mut().remove(&key);
+            self.st.forget_app(app.id(), key);
+            self.st.bury();
+            tracing::info!(app = %app.id(), "renewing the app's JavaScript runtime after it ran out of memory");
         }
         // A new app under a reused id: the old app's timers must not run in the new context.
         let replaced = self.st.apps.borrow().get(app.id()).map(|env| env.key);
@@ -132,6 +142,7 @@ impl State {
         for release in releases.into_iter().flatten() {
             release();
         }
+        self.exhausted.borrow_mut().remove(&key);
         self.timers.borrow_mut().retain(|_, (owner, task)| {
             if *owner == key {
                 task.abort();

@@ -166,6 +166,9 @@ pub(crate) struct State {
     pub(crate) timers: RefCell<HashMap<u32, (usize, tokio::task::AbortHandle)>>,
     next_timer: Cell<u32>,
     reloads: Cell<u64>,
+    // Keys of apps whose runtime ran out of memory during a call: renewed before their next call
+    // (see `Engine::app_env`).
+    pub(crate) exhausted: RefCell<std::collections::HashSet<usize>>,
 }
 
 /// Functions whose last run on this thread took a slice of wall time: their next run is timed in
@@ -260,6 +263,7 @@ impl Engine {
             timers: RefCell::default(),
             next_timer: Cell::new(1),
             reloads: Cell::new(0),
+            exhausted: RefCell::default(),
         });
         tokio::task::spawn_local(sweep(st.clone()));
         Engine { st }
@@ -437,10 +441,15 @@ impl State {
     /// Answers invocation `id` (once) and forgets it.
     pub(crate) fn settle(&self, id: u32, result: Result<FunctionResponse, InvokeError>) {
         let call = self.calls.borrow_mut().remove(&id);
-        if let Some(mut call) = call
-            && let Some(tx) = call.responder.take()
-        {
-            let _ = tx.send(result);
+        if let Some(mut call) = call {
+            if matches!(result, Err(InvokeError::MemoryLimit)) {
+                // An allocation failed somewhere in the runtime, possibly halfway through state
+                // it keeps (a built-in module loading on first use): it cannot be trusted again.
+                self.exhausted.borrow_mut().insert(call.app);
+            }
+            if let Some(tx) = call.responder.take() {
+                let _ = tx.send(result);
+            }
         }
     }
 
@@ -532,8 +541,14 @@ impl State {
     /// Classifies a failed run of JavaScript, mapping its stack trace to the author's files.
     pub(crate) fn failure(&self, cx: &Ctx<'_>, e: rquickjs::Error) -> JsFailure {
         let (message, stack) = errors::extract(cx, e);
+        self.classify_thrown(cx, message, stack)
+    }
+
+    /// [`Self::classify`] for a value thrown (or a promise rejected) in `cx`'s runtime.
+    pub(crate) fn classify_thrown(&self, cx: &Ctx<'_>, message: String, stack: Option<String>) -> JsFailure {
         // QuickJS throws `null` when the heap is so full that it cannot even make its "out of
-        // memory" error (a function may also `throw null`, far more rarely).
+        // memory" error (a function may also `throw null`, far more rarely); an async function
+        // then rejects with it.
         if message == "Uncaught null" && runtimes::limited(cx) {
             return JsFailure::OutOfMemory;
         }

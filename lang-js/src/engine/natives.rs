@@ -272,7 +272,7 @@ fn response<'js>(cx: &Ctx<'js>, n: &Object<'js>, st: &Rc<State>, owner: usize, c
             }
             let (message, stack) = errors::describe_value(&error);
             let timeout = s.calls.borrow().get(&id).map(|c| c.ctx.app.config().timeout).unwrap_or_default();
-            s.settle(id, Err(s.classify(message, stack).into_invoke_error(timeout)));
+            s.settle(id, Err(s.classify_thrown(error.ctx(), message, stack).into_invoke_error(timeout)));
         })?,
     )?;
     Ok(())
