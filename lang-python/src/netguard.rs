@@ -21,6 +21,9 @@ const NOTIF_RECV: libc::c_ulong = 0xc050_2100;
 const NOTIF_SEND: libc::c_ulong = 0xc018_2101;
 const NOTIF_ID_VALID: libc::c_ulong = 0x4008_2102;
 
+/// The least time between two warnings of refused connections from one worker.
+const WARNING_INTERVAL: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// Largest `sendto` payload the host copies in one call (a datagram's maximum, with room).
 const MAX_SEND: usize = 1 << 17;
 
@@ -35,13 +38,29 @@ pub(crate) fn watch(listener: OwnedFd, pid: u32, app: String, policy: Arc<NetPol
     let pidfd = Arc::new(unsafe { OwnedFd::from_raw_fd(pidfd as RawFd) });
     let listener = Arc::new(listener);
     std::thread::Builder::new().name("laf-python-net".into()).spawn(move || {
+        // One warning per worker per interval: a function probing in a loop must not make the host
+        // format and write a line per attempt (the count of the others is in the next one).
+        let mut next_warning = std::time::Instant::now();
+        let mut unreported = 0u64;
         while let Some(req) = next(&listener) {
             let call = Call { listener: listener.clone(), pidfd: pidfd.clone(), pid, req };
             match call.decide(&policy) {
                 Decision::Refuse(why) => {
                     // Unix sockets by path are mostly the C library looking for nscd: not news.
                     if why.starts_with("connection") {
-                        tracing::warn!(app = %app, pid, "python worker connection refused: {why}");
+                        let now = std::time::Instant::now();
+                        if now >= next_warning {
+                            let more = if unreported > 0 {
+                                format!(" ({unreported} more since the last warning)")
+                            } else {
+                                String::new()
+                            };
+                            tracing::warn!(app = %app, pid, "python worker connection refused: {why}{more}");
+                            next_warning = now + WARNING_INTERVAL;
+                            unreported = 0;
+                        } else {
+                            unreported += 1;
+                        }
                     } else {
                         tracing::debug!(app = %app, pid, "python worker connection refused: {why}");
                     }
