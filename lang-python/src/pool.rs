@@ -480,6 +480,7 @@ impl AppPool {
         let now = Instant::now();
         let mut out = Vec::new();
         let mut sent = Vec::with_capacity(batch.len());
+        let mut cold = false;
         for job in batch {
             if job.abandoned() {
                 continue;
@@ -499,7 +500,11 @@ impl AppPool {
                 continue;
             }
             let mut frame = match &job {
-                Job::Invoke { function, ctx, .. } => function.invoke_frame(ctx, worker),
+                Job::Invoke { function, ctx, .. } => {
+                    // A function this worker has not imported yet: its first call pays the import.
+                    cold |= worker.memory.known.get(&*function.name) != Some(&function.generation);
+                    function.invoke_frame(ctx, worker)
+                }
                 Job::Check { frame, .. } => frame.clone(),
             };
             worker.seq += 1;
@@ -516,39 +521,40 @@ impl AppPool {
         if sent.is_empty() {
             return Ok(());
         }
+        // The batch's calls run in the worker together (async ones interleave), so what one call
+        // costs is judged over the whole batch: its CPU time (measured for a suspect app only: two
+        // syscalls) or its wall time, divided by its calls.
+        let lane = self.workers.lane();
+        let calls = sent.iter().filter(|(j, _)| matches!(j, Job::Invoke { .. })).count();
+        let mut weighing = Weighing {
+            cpu_before: if lane.threads > 0 && calls > 0 && !cold && self.weight.suspect.swap(false, Ordering::Relaxed)
+            {
+                process_cpu_time(worker.pid())
+            } else {
+                None
+            },
+            started: Instant::now(),
+            calls,
+            cold,
+            ran: Vec::new(),
+        };
         if let Err(e) = conn.stream.write_all(&out).await {
             return Err((None, Stop::Died(e), sent.into_iter().map(|(j, _)| j).collect()));
         }
         let mut jobs = sent.into_iter();
         while let Some((job, seq)) = jobs.next() {
             let deadline = job.deadline();
-            let lane = self.workers.lane();
-            let cpu_before = if lane.threads > 0 && self.weight.suspect.load(Ordering::Relaxed) {
-                process_cpu_time(worker.pid())
-            } else {
-                None
-            };
             let started = Instant::now();
             let served = tokio::time::timeout_at(deadline.into(), serve_one(conn, worker, &job, seq)).await;
-            let elapsed = started.elapsed();
             if let Job::Invoke { function, ctx, .. } = &job {
-                function.record(elapsed);
-                match cpu_before {
-                    Some(before) => {
-                        self.weight.suspect.store(false, Ordering::Relaxed);
-                        let took =
-                            process_cpu_time(worker.pid()).map_or(Duration::ZERO, |after| after.saturating_sub(before));
-                        if took >= lane.slice {
-                            *self.weight.heavy_until.lock().unwrap_or_else(|e| e.into_inner()) =
-                                Some(Instant::now() + lane.hold);
-                        }
-                        ctx.app.ran_for(&ctx.function_name, &ctx.request_id, took);
-                    }
-                    None if lane.threads > 0 && elapsed >= lane.slice => {
-                        self.weight.suspect.store(true, Ordering::Relaxed)
-                    }
-                    None => {}
+                function.record(started.elapsed());
+                if weighing.cpu_before.is_some() {
+                    weighing.ran.push((ctx.app.clone(), ctx.function_name.clone(), ctx.request_id.clone()));
                 }
+            }
+            if !matches!(served, Ok(Ok(Answer::Done(_) | Answer::Thrown(_)))) {
+                // The worker goes (out of memory, dead, past the deadline): weigh what ran.
+                self.weigh(worker, lane, &weighing);
             }
             // What an interceptor's `next` answered belongs to this call only.
             let kept = worker.memory.kept.take();
@@ -577,8 +583,50 @@ impl AppPool {
                 }
             }
         }
+        self.weigh(worker, lane, &weighing);
         Ok(())
     }
+
+    /// Decides from a batch whether the app computes: with its CPU time measured, heavy when
+    /// its calls took a slice each on average (and the host hears what each took); without, a
+    /// suspect when they held the worker a slice each on average, so the next batch is measured.
+    fn weigh(&self, worker: &Worker, lane: &laf_host::Lane, batch: &Weighing) {
+        // Importing a function is paid once per worker, not per call: it says nothing.
+        if batch.calls == 0 || batch.cold {
+            return;
+        }
+        let calls = batch.calls as u32;
+        match batch.cpu_before {
+            Some(before) => {
+                let cpu = process_cpu_time(worker.pid()).map_or(Duration::ZERO, |after| after.saturating_sub(before));
+                let each = cpu / calls;
+                if each >= lane.slice {
+                    *self.weight.heavy_until.lock().unwrap_or_else(|e| e.into_inner()) =
+                        Some(Instant::now() + lane.hold);
+                }
+                for (app, function, request_id) in &batch.ran {
+                    app.ran_for(function, request_id, each);
+                }
+            }
+            None if lane.threads > 0 && batch.started.elapsed() / calls >= lane.slice => {
+                self.weight.suspect.store(true, Ordering::Relaxed)
+            }
+            None => {}
+        }
+    }
+}
+
+/// What [`AppPool::weigh`] judges a batch by.
+struct Weighing {
+    // The worker's CPU time when the batch was sent, when it is measured.
+    cpu_before: Option<Duration>,
+    started: Instant,
+    // The batch's calls (checks are not counted).
+    calls: usize,
+    // Whether one of them was the worker's first call of its function (an import).
+    cold: bool,
+    // The calls that ran, when measured: the host is told what each took.
+    ran: Vec<(laf_host::app::AppHandle, Arc<str>, Arc<str>)>,
 }
 
 enum Stop {
