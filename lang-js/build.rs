@@ -17,7 +17,10 @@ const UNDERSCORED: &[&str] = &[
 ];
 
 fn main() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/node");
+    // Read when the script runs, not when it was compiled: clones at other paths sharing one
+    // target folder (CI's cache) may run a script compiled for a checkout that is gone.
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let dir = Path::new(&manifest).join("src/node");
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut names: Vec<(String, String)> = std::fs::read_dir(&dir)
         .expect("src/node")
