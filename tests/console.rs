@@ -176,14 +176,11 @@ async fn the_data_routes_browse_the_apps_database_and_buckets() {
     )
     .await;
     assert_eq!((page["total"].clone(), page["documents"][0]["_id"]["$oid"].clone()), (json!(1), json!(id)));
-    let found = http
-        .get(format!("{}/find?tag=x", server.base))
-        .send()
-        .await
-        .unwrap()
-        .json::<serde_json::Value>()
-        .await
-        .unwrap();
+    // What the `find` function answers for tag x.
+    let find = || async {
+        http.get(format!("{}/find?tag=x", server.base)).send().await.unwrap().json::<serde_json::Value>().await.unwrap()
+    };
+    let found = find().await;
     assert_eq!(found["titles"], json!(["a"]), "a function finds what the browser inserted");
     let (status, _) = json(
         api(Method::PUT, &format!("database/collections/notes/documents/{id}"))
@@ -194,14 +191,7 @@ async fn the_data_routes_browse_the_apps_database_and_buckets() {
     )
     .await;
     assert_eq!(status, 200);
-    let found = http
-        .get(format!("{}/find?tag=x", server.base))
-        .send()
-        .await
-        .unwrap()
-        .json::<serde_json::Value>()
-        .await
-        .unwrap();
+    let found = find().await;
     assert_eq!(found["titles"], json!(["a2"]));
     let (status, bad) =
         json(api(Method::GET, "database/collections/notes/documents?filter=%7Bnope").send().await.unwrap()).await;

@@ -118,15 +118,19 @@ fn check_requirement(line: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// The normalized project name a requirement line names (PEP 503: lowercase, runs of `-_.` as
-/// `-`), or `None` for an option line.
-pub fn requirement_name(line: &str) -> Option<String> {
+/// The project name a requirement line starts with, as written (`Django` of `Django>=5`), or
+/// `None` for an option line.
+pub fn requirement_project(line: &str) -> Option<&str> {
     let line = line.trim();
     let end = line.find(|c: char| !(c.is_ascii_alphanumeric() || "-_.".contains(c))).unwrap_or(line.len());
     let name = &line[..end];
-    if name.is_empty() || !name.starts_with(|c: char| c.is_ascii_alphanumeric()) {
-        return None;
-    }
+    name.starts_with(|c: char| c.is_ascii_alphanumeric()).then_some(name)
+}
+
+/// The normalized project name a requirement line names (PEP 503: lowercase, runs of `-_.` as
+/// `-`), or `None` for an option line.
+pub fn requirement_name(line: &str) -> Option<String> {
+    let name = requirement_project(line)?;
     let mut normalized = String::with_capacity(name.len());
     for c in name.chars() {
         if "-_.".contains(c) {

@@ -52,7 +52,7 @@ use std::time::Duration;
 use async_trait::async_trait;
 use bson::{Binary, Bson, Document, doc, spec::BinarySubtype};
 use bytes::Bytes;
-use laf_host::packages::{InstallRequest, requirement_name};
+use laf_host::packages::{InstallRequest, requirement_name, requirement_project};
 use laf_host::{
     AppView, BodyKind, FunctionContext, FunctionResponse, FunctionSource, Gauge, Installed, InvokeError, Language,
     LoadError, LoadedFunction,
@@ -457,11 +457,8 @@ fn installed_versions(site: &std::path::Path, requirements: &[String]) -> std::c
     requirements
         .iter()
         .filter_map(|line| {
-            let key = requirement_name(line)?;
-            let line = line.trim();
-            let end = line.find(|c: char| !(c.is_ascii_alphanumeric() || "-_.".contains(c))).unwrap_or(line.len());
-            let declared = line[..end].to_owned();
-            found.get(&key).map(|version| (declared, version.clone()))
+            let version = found.get(&requirement_name(line)?)?;
+            Some((requirement_project(line)?.to_owned(), version.clone()))
         })
         .collect()
 }

@@ -40,6 +40,9 @@ pub struct DependencyStatus {
     pub installed: Option<InstalledSet>,
     /// The installer's message when the last install of the declared list failed.
     pub error: Option<String>,
+    /// The list whose installer failed (`packages` for npm, `requirements` for pip), with `error`.
+    #[serde(skip)]
+    pub error_field: Option<&'static str>,
     /// The installer's progress since the list was last set (the last 200 lines).
     pub log: Vec<String>,
 }
@@ -53,6 +56,7 @@ impl Default for DependencyStatus {
             state: DependencyState::None,
             installed: None,
             error: None,
+            error_field: None,
             log: Vec::new(),
         }
     }
@@ -171,6 +175,7 @@ impl App {
                 s.allow_scripts = deps.allow_scripts;
                 s.state = DependencyState::None;
                 s.error = None;
+                s.error_field = None;
             });
             return Ok(self.dependencies());
         }
@@ -238,6 +243,7 @@ impl App {
             s.allow_scripts = deps.allow_scripts;
             s.state = DependencyState::Installing;
             s.error = None;
+            s.error_field = None;
             s.log.clear();
         });
         generation
@@ -291,15 +297,17 @@ impl App {
                     if newest {
                         s.state = if deps.is_empty() { DependencyState::None } else { DependencyState::Installed };
                         s.error = None;
+                        s.error_field = None;
                     }
                 });
             }
-            Err(message) => {
+            Err((field, message)) => {
                 tracing::error!(target: "laf::deps", app, "install failed, the previous set keeps serving: {message}");
                 if newest {
                     tracker.status.send_modify(|s| {
                         s.state = DependencyState::Failed;
                         s.error = Some(message);
+                        s.error_field = Some(field);
                     });
                 }
             }
@@ -316,15 +324,17 @@ impl App {
         deps: &Dependencies,
         lockfile: Option<&str>,
         progress: &(dyn Fn(&str) + Send + Sync),
-    ) -> Result<Installed, String> {
+    ) -> Result<Installed, (&'static str, String)> {
         let installers = self.installers();
         if installers.is_empty() {
-            return Err("no language of this host installs packages".to_owned());
+            return Err(("packages", "no language of this host installs packages".to_owned()));
         }
         let request = InstallRequest { dependencies: deps, lockfile, progress };
         let mut merged = Installed { reused: true, ..Installed::default() };
         for language in installers {
-            let done = language.install_packages(&self.view(), &request).await?;
+            // A failure is the list of the manager that failed (pip's, or else npm's).
+            let field = if language.installs_packages() { "packages" } else { "requirements" };
+            let done = language.install_packages(&self.view(), &request).await.map_err(|e| (field, e))?;
             if language.installs_packages() {
                 merged.lockfile = done.lockfile;
             }

@@ -135,10 +135,9 @@ pub struct Generated {
 /// Asks the endpoint for a function doing what `description` says.
 pub async fn generate(config: &AiConfig, language: AiLanguage, description: &str) -> Result<Generated, AiError> {
     let url = config.endpoint();
-    let client = reqwest::Client::builder()
-        .timeout(config.timeout)
-        .build()
-        .map_err(|e| AiError::Unreachable { url: url.clone(), message: e.to_string() })?;
+    // One client for the process: it keeps its TLS setup and connections between generations.
+    static CLIENT: std::sync::OnceLock<reqwest::Client> = std::sync::OnceLock::new();
+    let client = CLIENT.get_or_init(reqwest::Client::new);
     let request = json!({
         "model": config.model,
         "messages": [
@@ -147,7 +146,7 @@ pub async fn generate(config: &AiConfig, language: AiLanguage, description: &str
         ],
         "temperature": 0.2,
     });
-    let mut call = client.post(&url).header(http::header::CONTENT_TYPE, "application/json");
+    let mut call = client.post(&url).timeout(config.timeout).header(http::header::CONTENT_TYPE, "application/json");
     if let Some(key) = &config.key {
         call = call.bearer_auth(key);
     }

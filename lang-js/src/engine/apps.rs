@@ -72,7 +72,6 @@ impl Engine {
                 return Ok(env);
             }
             drop(env);
-            self.st.exhausted.borrow_mut().remove(&key);
             self.st.forget_app(app.id(), key);
             self.st.bury();
             tracing::info!(app = %app.id(), "renewing the app's JavaScript runtime after it ran out of memory");

@@ -51,8 +51,7 @@ pub(super) async fn put(
     if status.state == DependencyState::Failed {
         let body = json!({
             "error": status.error.clone().unwrap_or_default(),
-            // pip's failures are the requirements'; npm's the packages'.
-            "field": if status.error.as_deref().is_some_and(|e| e.starts_with("pip")) { "requirements" } else { "packages" },
+            "field": status.error_field.unwrap_or("packages"),
             "dependencies": status_json(&status),
         });
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, axum::Json(body)).into_response());
@@ -113,10 +112,9 @@ pub(super) async fn types(
     authorize(&host, &headers)?;
     let app = app_of(&host, &id)?;
     let package = query.get("package").ok_or_else(|| bad("package", "give the package: ?package=<name>"))?;
-    let app_for_files = app.clone();
     let name = package.clone();
     // Reading a package's tree is file I/O: off the async workers.
-    let files = tokio::task::spawn_blocking(move || app_for_files.package_types(&name)).await.ok().flatten();
+    let files = tokio::task::spawn_blocking(move || app.package_types(&name)).await.ok().flatten();
     let Some(files) = files else {
         return Err(super::not_found(format!("package {package:?} is not installed for this app")));
     };
